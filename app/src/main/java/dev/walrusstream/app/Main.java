@@ -1,0 +1,43 @@
+package dev.walrusstream.app;
+
+import dev.walrusstream.app.cli.BlobIdCommand;
+import dev.walrusstream.app.cli.EncodeCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code walrus-stream} launcher. */
+@Command(name = "walrus-stream",
+        mixinStandardHelpOptions = true,
+        version = "walrus-stream 0.1.0",
+        description = "Streams data from Kafka into Walrus-compatible decentralized storage.",
+        subcommands = {
+            BlobIdCommand.class,
+            EncodeCommand.class,
+        })
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (for tests). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("error: " + e.getMessage());
+            if (Boolean.getBoolean("walrus.debug")) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            return 1;
+        });
+        return cli.execute(args);
+    }
+}
