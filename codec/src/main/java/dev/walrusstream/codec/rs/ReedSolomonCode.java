@@ -201,7 +201,8 @@ public final class ReedSolomonCode {
     /**
      * Restores the missing original shards in place: received shards at their
      * {@link #originalPosition}/{@link #recoveryPosition} on entry (others may hold anything),
-     * every original at its {@link #originalPosition} on return.
+     * every missing original at its {@link #originalPosition} on return. Received shards are
+     * used as scratch: keep your own copy of them.
      */
     public void decode(GfEngine engine, ShardBuffer work, DecodePlan plan) {
         int workCount = decodeWorkCount();
