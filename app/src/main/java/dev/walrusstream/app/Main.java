@@ -1,5 +1,6 @@
 package dev.walrusstream.app;
 
+import dev.walrusstream.app.cli.BenchCommand;
 import dev.walrusstream.app.cli.BlobIdCommand;
 import dev.walrusstream.app.cli.EncodeCommand;
 import picocli.CommandLine;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             BlobIdCommand.class,
             EncodeCommand.class,
+            BenchCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -80,11 +80,11 @@ public final class BlobEncoder {
             int count = Math.min(m, np - r0);
             ShardBuffer work = new ShardBuffer(workCount, s, count);
             for (int c = 0; c < ns; c++) {
-                work.put(c, 0, secondary[c], r0 * s, count * s);
+                work.putSymbols(c, 0, secondary[c], r0 * s, count);
             }
             secondaryCode.encode(engine, work);
             for (int i = 0; i < n - ns; i++) {
-                work.get(i, 0, secondary[ns + i], r0 * s, count * s);
+                work.getSymbols(i, 0, secondary[ns + i], r0 * s, count);
             }
         });
     }
@@ -104,11 +104,11 @@ public final class BlobEncoder {
                 int count = Math.min(m, ns - c0);
                 ShardBuffer work = new ShardBuffer(workCount, s, count);
                 for (int r = 0; r < np; r++) {
-                    work.put(r, 0, primary[r], c0 * s, count * s);
+                    work.putSymbols(r, 0, primary[r], c0 * s, count);
                 }
                 primaryCode.encode(engine, work);
                 for (int i = 0; i < n - np; i++) {
-                    work.get(i, 0, primary[np + i], c0 * s, count * s);
+                    work.getSymbols(i, 0, primary[np + i], c0 * s, count);
                 }
             } else {
                 int c0 = ns + (b - leftBatches) * m;
@@ -116,16 +116,16 @@ public final class BlobEncoder {
                 ShardBuffer work = new ShardBuffer(workCount, s, count);
                 for (int r = 0; r < np; r++) {
                     for (int k = 0; k < count; k++) {
-                        work.put(r, k * s, secondary[c0 + k], r * s, s);
+                        work.putSymbol(r, k, secondary[c0 + k], r * s);
                     }
                 }
                 primaryCode.encode(engine, work);
                 Blake2b256 h = new Blake2b256();
-                byte[] data = work.data();
+                byte[] symbol = new byte[s];
                 for (int i = 0; i < n - np; i++) {
-                    int base = work.offset(i);
                     for (int k = 0; k < count; k++) {
-                        MerkleTree.leafHash(h, data, base + k * s, s, leaves, ((np + i) * n + c0 + k) * H);
+                        work.getSymbol(i, k, symbol, 0);
+                        MerkleTree.leafHash(h, symbol, 0, s, leaves, ((np + i) * n + c0 + k) * H);
                     }
                 }
             }

@@ -45,13 +45,13 @@ public final class SliverExpander {
             byte[] sliver = slivers.get(j);
             System.arraycopy(sliver, 0, out[j], 0, k * s);
             for (int c = 0; c < k; c++) {
-                work.put(c, j * s, sliver, c * s, s);
+                work.putSymbol(c, j, sliver, c * s);
             }
         }
         code.encode(engine, work);
         for (int i = 0; i < n - k; i++) {
             for (int j = 0; j < count; j++) {
-                work.get(i, j * s, out[j], (k + i) * s, s);
+                work.getSymbol(i, j, out[j], (k + i) * s);
             }
         }
         return out;

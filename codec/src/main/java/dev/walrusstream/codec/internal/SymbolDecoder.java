@@ -71,12 +71,12 @@ public final class SymbolDecoder {
             for (Map.Entry<Integer, byte[]> e : chosen.entrySet()) {
                 int pos = e.getKey();
                 int at = pos < k ? code.originalPosition(pos) : code.recoveryPosition(pos - k);
-                work.put(at, 0, e.getValue(), c0 * s, count * s);
+                work.putSymbols(at, 0, e.getValue(), c0 * s, count);
             }
             code.decode(engine, work, plan);
             for (int i = 0; i < k; i++) {
                 if (!originalReceived[i]) {
-                    work.get(code.originalPosition(i), 0, out[i], c0 * s, count * s);
+                    work.getSymbols(code.originalPosition(i), 0, out[i], c0 * s, count);
                 }
             }
         });

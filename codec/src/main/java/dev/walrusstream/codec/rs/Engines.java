@@ -11,6 +11,14 @@ public final class Engines {
         return new ReferenceEngine();
     }
 
+    /** Engine by name: {@code reference} or {@code vector}. */
+    public static GfEngine byName(String name) {
+        return switch (name) {
+            case "reference" -> reference();
+            default -> throw new IllegalArgumentException("unknown engine '" + name + "' (known: reference)");
+        };
+    }
+
     /** The fastest engine that works in this JVM. */
     public static GfEngine best() {
         String forced = System.getProperty("walrus.codec.engine", "");

@@ -49,31 +49,29 @@ public final class ReferenceEngine implements GfEngine {
     public void mul(ShardBuffer data, int shard, int logM) {
         byte[] d = data.data();
         int base = data.offset(shard);
-        int s = data.symbolSize();
-        for (int q = 0; q < data.symbolsPerShard(); q++) {
-            int sym = base + q * s;
-            forEachPair(s, (lo, hi) -> {
-                int x = (d[sym + lo] & 0xFF) | (d[sym + hi] & 0xFF) << 8;
+        for (int block = 0; block < data.blocksPerShard(); block++) {
+            int at = base + block * ShardBuffer.BLOCK;
+            for (int j = 0; j < 32; j++) {
+                int x = (d[at + j] & 0xFF) | (d[at + 32 + j] & 0xFF) << 8;
                 int p = GfTables.mul(x, logM);
-                d[sym + lo] = (byte) p;
-                d[sym + hi] = (byte) (p >>> 8);
-            });
+                d[at + j] = (byte) p;
+                d[at + 32 + j] = (byte) (p >>> 8);
+            }
         }
     }
 
-    /** shard at byte offset x ^= (shard at byte offset y) * logM. */
+    /** Shard at byte offset x ^= (shard at byte offset y) · m, element by element. */
     private static void mulAdd(ShardBuffer data, int x, int y, int logM) {
         byte[] d = data.data();
-        int s = data.symbolSize();
-        for (int q = 0; q < data.symbolsPerShard(); q++) {
-            int xs = x + q * s;
-            int ys = y + q * s;
-            forEachPair(s, (lo, hi) -> {
-                int v = (d[ys + lo] & 0xFF) | (d[ys + hi] & 0xFF) << 8;
+        for (int block = 0; block < data.blocksPerShard(); block++) {
+            int xs = x + block * ShardBuffer.BLOCK;
+            int ys = y + block * ShardBuffer.BLOCK;
+            for (int j = 0; j < 32; j++) {
+                int v = (d[ys + j] & 0xFF) | (d[ys + 32 + j] & 0xFF) << 8;
                 int p = GfTables.mul(v, logM);
-                d[xs + lo] ^= (byte) p;
-                d[xs + hi] ^= (byte) (p >>> 8);
-            });
+                d[xs + j] ^= (byte) p;
+                d[xs + 32 + j] ^= (byte) (p >>> 8);
+            }
         }
     }
 
@@ -81,26 +79,6 @@ public final class ReferenceEngine implements GfEngine {
         byte[] d = data.data();
         for (int i = 0; i < data.shardBytes(); i++) {
             d[dst + i] ^= d[src + i];
-        }
-    }
-
-    @FunctionalInterface
-    private interface PairVisitor {
-        void visit(int lowOffset, int highOffset);
-    }
-
-    /** Visits the (low byte, high byte) offsets of every field element of one symbol. */
-    private static void forEachPair(int symbolSize, PairVisitor visitor) {
-        int fullBlocks = symbolSize / 64;
-        for (int b = 0; b < fullBlocks; b++) {
-            for (int j = 0; j < 32; j++) {
-                visitor.visit(b * 64 + j, b * 64 + 32 + j);
-            }
-        }
-        int tail = symbolSize % 64;
-        int tailBase = fullBlocks * 64;
-        for (int j = 0; j < tail / 2; j++) {
-            visitor.visit(tailBase + j, tailBase + tail / 2 + j);
         }
     }
 }

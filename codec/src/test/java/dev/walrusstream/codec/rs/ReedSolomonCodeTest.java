@@ -46,12 +46,12 @@ class ReedSolomonCodeTest {
         ShardBuffer work = new ShardBuffer(code.encodeWorkCount(), symbolSize, symbolsPerShard);
         for (int i = 0; i < o; i++) {
             random.nextBytes(originals[i]);
-            work.put(i, 0, originals[i], 0, originals[i].length);
+            work.putSymbols(i, 0, originals[i], 0, symbolsPerShard);
         }
         code.encode(engine, work);
         byte[][] recovery = new byte[r][symbolSize * symbolsPerShard];
         for (int i = 0; i < r; i++) {
-            work.get(i, 0, recovery[i], 0, recovery[i].length);
+            work.getSymbols(i, 0, recovery[i], 0, symbolsPerShard);
         }
         for (int trial = 0; trial < 5; trial++) {
             boolean[] origOk = new boolean[o];
@@ -68,12 +68,12 @@ class ReedSolomonCodeTest {
             ShardBuffer dec = new ShardBuffer(code.decodeWorkCount(), symbolSize, symbolsPerShard);
             for (int i = 0; i < o; i++) {
                 if (origOk[i]) {
-                    dec.put(code.originalPosition(i), 0, originals[i], 0, originals[i].length);
+                    dec.putSymbols(code.originalPosition(i), 0, originals[i], 0, symbolsPerShard);
                 }
             }
             for (int i = 0; i < r; i++) {
                 if (recOk[i]) {
-                    dec.put(code.recoveryPosition(i), 0, recovery[i], 0, recovery[i].length);
+                    dec.putSymbols(code.recoveryPosition(i), 0, recovery[i], 0, symbolsPerShard);
                 }
             }
             code.decode(engine, dec, code.planDecode(origOk, recOk));
@@ -82,7 +82,7 @@ class ReedSolomonCodeTest {
                     continue; // received shards are scratch after decoding; the caller keeps its copy
                 }
                 byte[] got = new byte[originals[i].length];
-                dec.get(code.originalPosition(i), 0, got, 0, got.length);
+                dec.getSymbols(code.originalPosition(i), 0, got, 0, symbolsPerShard);
                 assertArrayEquals(originals[i], got, "original " + i + " in trial " + trial);
             }
         }

@@ -1,0 +1,157 @@
+package dev.walrusstream.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.walrusstream.codec.ConsistencyCheck;
+import dev.walrusstream.codec.EncodedBlob;
+import dev.walrusstream.codec.RedStuff;
+import dev.walrusstream.codec.RedStuffParams;
+import dev.walrusstream.codec.Sliver;
+import dev.walrusstream.codec.rs.Engines;
+import dev.walrusstream.codec.rs.GfEngine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code walrus-stream bench encode}: whole-blob Red Stuff encode (slivers + metadata + blob ID) of
+ * random data, optionally followed by decoding from the last n_p primary slivers.
+ */
+@Command(name = "encode", mixinStandardHelpOptions = true,
+        description = "Encode a random blob repeatedly and print one JSON line: MB/s of input, blob ID, peak heap.")
+public final class BenchEncodeCommand implements Callable<Integer> {
+
+    @Option(names = "--shards", defaultValue = "1000", description = "Number of shards (default ${DEFAULT-VALUE}).")
+    int shards;
+
+    @Option(names = "--size", defaultValue = "64MiB", description = "Blob size, e.g. 1MiB, 64MiB (default ${DEFAULT-VALUE}).")
+    String size;
+
+    @Option(names = "--threads", defaultValue = "1", description = "Threads per blob (default ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--engine", description = "Reed–Solomon engine: ${COMPLETION-CANDIDATES} (default: fastest available).")
+    String engine;
+
+    @Option(names = "--iterations", defaultValue = "3", description = "Measured runs after one warm-up (default ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--decode", description = "Also time decoding from the last n_p primary slivers (non-systematic).")
+    boolean decode;
+
+    @Override
+    public Integer call() {
+        long bytes = SizeParser.parse(size);
+        RedStuffParams params = RedStuffParams.of(shards);
+        params.symbolSize(bytes); // fails early with the limit when too large
+        if (bytes > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("benchmark blobs are limited to 2 GiB, got " + bytes);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+        }
+        GfEngine gf = engine == null ? Engines.best() : Engines.byName(engine);
+        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, r -> {
+            Thread t = new Thread(r, "bench-encode");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        RedStuff codec = pool == null ? RedStuff.withEngine(gf) : RedStuff.withEngine(gf, pool, threads);
+        byte[] data = new byte[(int) bytes];
+        new Random(42).nextBytes(data);
+
+        EncodedBlob blob = codec.encode(params, data, 0, data.length); // warm-up
+        blob = null;
+        System.gc();
+        resetPeaks();
+        long heapBefore = usedHeap();
+        double[] encodeSeconds = new double[iterations];
+        EncodedBlob last = null;
+        for (int i = 0; i < iterations; i++) {
+            last = null;
+            long t0 = System.nanoTime();
+            last = codec.encode(params, data, 0, data.length);
+            encodeSeconds[i] = (System.nanoTime() - t0) / 1e9;
+        }
+        long peak = peakHeap();
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode json = mapper.createObjectNode();
+        json.put("benchmark", "encode");
+        json.put("engine", gf.name());
+        json.put("nShards", shards);
+        json.put("sizeBytes", bytes);
+        json.put("threads", threads);
+        json.put("iterations", iterations);
+        json.put("encodeMBps", round(bytes / 1e6 / median(encodeSeconds)));
+        json.put("encodeSecondsMedian", round(median(encodeSeconds)));
+        json.put("blobId", last.blobId().base64Url());
+        json.put("peakHeapMiB", round(peak / 1048576.0));
+        json.put("peakHeapOverBlob", round((peak - heapBefore) / (double) Math.max(1, bytes)));
+        if (decode) {
+            int np = params.primarySymbols();
+            List<Sliver> slivers = new ArrayList<>();
+            for (int i = shards - np; i < shards; i++) {
+                slivers.add(last.primarySliver(i));
+            }
+            double[] decodeSeconds = new double[iterations];
+            byte[] out = null;
+            for (int i = 0; i < iterations; i++) {
+                long t0 = System.nanoTime();
+                out = codec.decode(last.metadata(), slivers, ConsistencyCheck.SKIP);
+                decodeSeconds[i] = (System.nanoTime() - t0) / 1e9;
+            }
+            if (!Arrays.equals(out, data)) {
+                throw new IllegalStateException("decoded bytes differ from the input");
+            }
+            json.put("decodeMBps", round(bytes / 1e6 / median(decodeSeconds)));
+            json.put("decodeSecondsMedian", round(median(decodeSeconds)));
+        }
+        System.out.println(json.toString());
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+        return 0;
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static double round(double x) {
+        return Math.round(x * 100) / 100.0;
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    private static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+
+    private static long usedHeap() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}
