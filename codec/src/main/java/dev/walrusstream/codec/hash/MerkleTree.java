@@ -93,13 +93,13 @@ public final class MerkleTree {
 
     /** H(0x00 || data[offset..offset+length)) into out[outOffset..+32). */
     public static void leafHash(Blake2b256 h, byte[] data, int offset, int length, byte[] out, int outOffset) {
-        h.update(LEAF_PREFIX).update(data, offset, length).finish(out, outOffset);
+        h.hashPrefixed(LEAF_PREFIX, data, offset, length, out, outOffset);
     }
 
     /** H(0x01 || left || right) into out[outOffset..+32). */
     public static void inner(Blake2b256 h, byte[] left, int leftOffset, byte[] right, int rightOffset,
                              byte[] out, int outOffset) {
-        h.update(INNER_PREFIX).update(left, leftOffset, NODE).update(right, rightOffset, NODE).finish(out, outOffset);
+        h.hashInner(left, leftOffset, right, rightOffset, out, outOffset);
     }
 
     /**

@@ -20,4 +20,9 @@ public interface GfEngine {
 
     /** shard *= the element whose logarithm is {@code logM}. */
     void mul(ShardBuffer data, int shard, int logM);
+
+    /** shards [dst, dst+count) ^= shards [src, src+count). */
+    default void xorShards(ShardBuffer data, int dst, int src, int count) {
+        data.xor(dst, src, count);
+    }
 }

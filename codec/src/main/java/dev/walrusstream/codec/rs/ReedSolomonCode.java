@@ -89,13 +89,13 @@ public final class ReedSolomonCode {
             int start = chunk;
             for (; start + chunk <= originalCount; start += chunk) {
                 engine.ifft(work, start, chunk, chunk, start + chunk);
-                work.xor(0, start, chunk);
+                engine.xorShards(work, 0, start, chunk);
             }
             int last = originalCount % chunk;
             if (last > 0) {
                 work.zero(start + last, encodeWorkCount());
                 engine.ifft(work, start, chunk, last, start + chunk);
-                work.xor(0, start, chunk);
+                engine.xorShards(work, 0, start, chunk);
             }
         }
         engine.fft(work, 0, chunk, recoveryCount, 0);
@@ -221,7 +221,7 @@ public final class ReedSolomonCode {
         }
         int end = plan.end();
         engine.ifft(work, 0, workCount, end, 0);
-        formalDerivative(work, workCount);
+        formalDerivative(engine, work, workCount);
         engine.fft(work, 0, workCount, end, 0);
         for (int i = 0; i < originalCount; i++) {
             if (plan.missingOriginal()[i]) {
@@ -231,10 +231,10 @@ public final class ReedSolomonCode {
         }
     }
 
-    private static void formalDerivative(ShardBuffer work, int count) {
+    private static void formalDerivative(GfEngine engine, ShardBuffer work, int count) {
         for (int i = 1; i < count; i++) {
             int width = 1 << Integer.numberOfTrailingZeros(i);
-            work.xor(i - width, i, width);
+            engine.xorShards(work, i - width, i, width);
         }
     }
 
