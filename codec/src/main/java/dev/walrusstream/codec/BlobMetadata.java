@@ -3,8 +3,7 @@ package dev.walrusstream.codec;
 import dev.walrusstream.codec.bcs.BcsException;
 import dev.walrusstream.codec.bcs.BcsReader;
 import dev.walrusstream.codec.bcs.BcsWriter;
-import dev.walrusstream.codec.hash.Blake2b256;
-import dev.walrusstream.codec.hash.MerkleTree;
+import dev.walrusstream.codec.hash.MerkleHasher;
 
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -85,13 +84,11 @@ public final class BlobMetadata {
 
     /** Merkle root over the pairs: leaf p = H(0x00 || primary_hash_p || secondary_hash_p). */
     public byte[] rootHash() {
-        Blake2b256 h = new Blake2b256();
+        MerkleHasher hasher = MerkleHasher.create();
         byte[] leaves = new byte[HASH * nShards];
-        for (int p = 0; p < nShards; p++) {
-            MerkleTree.leafHash(h, pairHashes, 2 * HASH * p, 2 * HASH, leaves, HASH * p);
-        }
+        hasher.leaves(pairHashes, 0, 2 * HASH, 2 * HASH, nShards, leaves, 0, HASH);
         byte[] root = new byte[HASH];
-        MerkleTree.root(leaves, 0, HASH, nShards, root, 0);
+        hasher.root(leaves, 0, HASH, nShards, root, 0);
         return root;
     }
 

@@ -76,12 +76,16 @@ public final class BenchEncodeCommand implements Callable<Integer> {
         resetPeaks();
         long heapBefore = usedHeap();
         double[] encodeSeconds = new double[iterations];
+        double[] encodeCpuSeconds = new double[iterations];
+        java.lang.management.ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         EncodedBlob last = null;
         for (int i = 0; i < iterations; i++) {
             last = null;
+            long c0 = cpu.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             last = codec.encode(params, data, 0, data.length);
             encodeSeconds[i] = (System.nanoTime() - t0) / 1e9;
+            encodeCpuSeconds[i] = (cpu.getCurrentThreadCpuTime() - c0) / 1e9;
         }
         long peak = peakHeap();
         ObjectMapper mapper = new ObjectMapper();
@@ -94,6 +98,10 @@ public final class BenchEncodeCommand implements Callable<Integer> {
         json.put("iterations", iterations);
         json.put("encodeMBps", round(bytes / 1e6 / median(encodeSeconds)));
         json.put("encodeSecondsMedian", round(median(encodeSeconds)));
+        if (threads == 1) {
+            // CPU time of the encoding thread: steadier than wall time on a shared machine
+            json.put("encodeCpuMBps", round(bytes / 1e6 / median(encodeCpuSeconds)));
+        }
         json.put("blobId", last.blobId().base64Url());
         json.put("peakHeapMiB", round(peak / 1048576.0));
         json.put("peakHeapOverBlob", round((peak - heapBefore) / (double) Math.max(1, bytes)));
@@ -104,17 +112,23 @@ public final class BenchEncodeCommand implements Callable<Integer> {
                 slivers.add(last.primarySliver(i));
             }
             double[] decodeSeconds = new double[iterations];
-            byte[] out = null;
+            double[] decodeCpuSeconds = new double[iterations];
+            byte[] out = codec.decode(last.metadata(), slivers, ConsistencyCheck.SKIP); // warm-up
             for (int i = 0; i < iterations; i++) {
+                long c0 = cpu.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 out = codec.decode(last.metadata(), slivers, ConsistencyCheck.SKIP);
                 decodeSeconds[i] = (System.nanoTime() - t0) / 1e9;
+                decodeCpuSeconds[i] = (cpu.getCurrentThreadCpuTime() - c0) / 1e9;
             }
             if (!Arrays.equals(out, data)) {
                 throw new IllegalStateException("decoded bytes differ from the input");
             }
             json.put("decodeMBps", round(bytes / 1e6 / median(decodeSeconds)));
             json.put("decodeSecondsMedian", round(median(decodeSeconds)));
+            if (threads == 1) {
+                json.put("decodeCpuMBps", round(bytes / 1e6 / median(decodeCpuSeconds)));
+            }
         }
         System.out.println(json.toString());
         if (pool != null) {

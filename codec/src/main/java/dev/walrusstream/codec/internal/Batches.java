@@ -3,7 +3,7 @@ package dev.walrusstream.codec.internal;
 /** How many symbols to put in one shard so a work area stays cache-sized. */
 final class Batches {
     /** Target size of one work area: small enough for L2, large enough to amortise per-shard work. */
-    static final int TARGET_WORK_BYTES = 512 * 1024;
+    static final int TARGET_WORK_BYTES = Integer.getInteger("walrus.codec.workBytes", 1024 * 1024);
 
     private Batches() {
     }

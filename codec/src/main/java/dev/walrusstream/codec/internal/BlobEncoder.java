@@ -3,7 +3,7 @@ package dev.walrusstream.codec.internal;
 import dev.walrusstream.codec.BlobMetadata;
 import dev.walrusstream.codec.EncodedBlob;
 import dev.walrusstream.codec.RedStuffParams;
-import dev.walrusstream.codec.hash.Blake2b256;
+import dev.walrusstream.codec.hash.MerkleHasher;
 import dev.walrusstream.codec.hash.MerkleTree;
 import dev.walrusstream.codec.rs.GfEngine;
 import dev.walrusstream.codec.rs.ReedSolomonCode;
@@ -78,7 +78,7 @@ public final class BlobEncoder {
         parallel.forEach(batches, b -> {
             int r0 = b * m;
             int count = Math.min(m, np - r0);
-            ShardBuffer work = new ShardBuffer(workCount, s, count);
+            ShardBuffer work = WorkAreas.get(workCount, s, count);
             for (int c = 0; c < ns; c++) {
                 work.putSymbols(c, 0, secondary[c], r0 * s, count);
             }
@@ -102,7 +102,7 @@ public final class BlobEncoder {
             if (b < leftBatches) {
                 int c0 = b * m;
                 int count = Math.min(m, ns - c0);
-                ShardBuffer work = new ShardBuffer(workCount, s, count);
+                ShardBuffer work = WorkAreas.get(workCount, s, count);
                 for (int r = 0; r < np; r++) {
                     work.putSymbols(r, 0, primary[r], c0 * s, count);
                 }
@@ -113,20 +113,18 @@ public final class BlobEncoder {
             } else {
                 int c0 = ns + (b - leftBatches) * m;
                 int count = Math.min(m, n - c0);
-                ShardBuffer work = new ShardBuffer(workCount, s, count);
+                ShardBuffer work = WorkAreas.get(workCount, s, count);
                 for (int r = 0; r < np; r++) {
                     for (int k = 0; k < count; k++) {
                         work.putSymbol(r, k, secondary[c0 + k], r * s);
                     }
                 }
                 primaryCode.encode(engine, work);
-                Blake2b256 h = new Blake2b256();
-                byte[] symbol = new byte[s];
+                MerkleHasher hasher = MerkleHasher.create();
+                byte[] symbols = new byte[count * s];
                 for (int i = 0; i < n - np; i++) {
-                    for (int k = 0; k < count; k++) {
-                        work.getSymbol(i, k, symbol, 0);
-                        MerkleTree.leafHash(h, symbol, 0, s, leaves, ((np + i) * n + c0 + k) * H);
-                    }
+                    work.getSymbols(i, 0, symbols, 0, count);
+                    hasher.leaves(symbols, 0, s, s, count, leaves, ((np + i) * n + c0) * H, H);
                 }
             }
         });
@@ -135,18 +133,12 @@ public final class BlobEncoder {
     /** Leaf hashes of every stored symbol: rows of all primary slivers, and the top of columns n_s..n−1. */
     private void hashStoredLeaves(byte[][] primary, byte[][] secondary, byte[] leaves) {
         parallel.forEach(n + (n - ns), t -> {
-            Blake2b256 h = new Blake2b256();
+            MerkleHasher hasher = MerkleHasher.create();
             if (t < n) {
-                byte[] row = primary[t];
-                for (int c = 0; c < ns; c++) {
-                    MerkleTree.leafHash(h, row, c * s, s, leaves, (t * n + c) * H);
-                }
+                hasher.leaves(primary[t], 0, s, s, ns, leaves, t * n * H, H);
             } else {
                 int c = ns + (t - n);
-                byte[] column = secondary[c];
-                for (int r = 0; r < np; r++) {
-                    MerkleTree.leafHash(h, column, r * s, s, leaves, (r * n + c) * H);
-                }
+                hasher.leaves(secondary[c], 0, s, s, np, leaves, c * H, n * H);
             }
         });
     }
@@ -155,11 +147,12 @@ public final class BlobEncoder {
         byte[] primaryHashes = new byte[n * H];
         byte[] secondaryHashes = new byte[n * H];
         parallel.forEach(2 * n, t -> {
+            MerkleHasher hasher = MerkleHasher.create();
             if (t < n) {
-                MerkleTree.root(leaves, t * n * H, H, n, primaryHashes, t * H);
+                hasher.root(leaves, t * n * H, H, n, primaryHashes, t * H);
             } else {
                 int c = t - n;
-                MerkleTree.root(leaves, c * H, n * H, n, secondaryHashes, c * H);
+                hasher.root(leaves, c * H, n * H, n, secondaryHashes, c * H);
             }
         });
         return BlobMetadata.fromSliverHashes(length, primaryHashes, secondaryHashes);

@@ -2,7 +2,7 @@ package dev.walrusstream.codec.internal;
 
 import dev.walrusstream.codec.RedStuffParams;
 import dev.walrusstream.codec.SliverType;
-import dev.walrusstream.codec.hash.Blake2b256;
+import dev.walrusstream.codec.hash.MerkleHasher;
 import dev.walrusstream.codec.hash.MerkleTree;
 import dev.walrusstream.codec.rs.GfEngine;
 import dev.walrusstream.codec.rs.ReedSolomonCode;
@@ -65,17 +65,14 @@ public final class SliverExpander {
     public byte[] leafHashes(byte[] codeword) {
         int n = params.nShards();
         byte[] leaves = new byte[n * MerkleTree.NODE];
-        Blake2b256 h = new Blake2b256();
-        for (int i = 0; i < n; i++) {
-            MerkleTree.leafHash(h, codeword, i * s, s, leaves, i * MerkleTree.NODE);
-        }
+        MerkleHasher.create().leaves(codeword, 0, s, s, n, leaves, 0, MerkleTree.NODE);
         return leaves;
     }
 
     /** Merkle root of a full codeword: the sliver's hash in the metadata. */
     public byte[] root(byte[] codeword) {
         byte[] root = new byte[MerkleTree.NODE];
-        MerkleTree.root(leafHashes(codeword), 0, MerkleTree.NODE, params.nShards(), root, 0);
+        MerkleHasher.create().root(leafHashes(codeword), 0, MerkleTree.NODE, params.nShards(), root, 0);
         return root;
     }
 }

@@ -67,7 +67,7 @@ public final class SymbolDecoder {
         parallel.forEach(batches, b -> {
             int c0 = b * m;
             int count = Math.min(m, width - c0);
-            ShardBuffer work = new ShardBuffer(workCount, s, count);
+            ShardBuffer work = WorkAreas.get(workCount, s, count);
             for (Map.Entry<Integer, byte[]> e : chosen.entrySet()) {
                 int pos = e.getKey();
                 int at = pos < k ? code.originalPosition(pos) : code.recoveryPosition(pos - k);

@@ -1,0 +1,269 @@
+package dev.walrusstream.codec.hash;
+
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+import static jdk.incubator.vector.VectorOperators.ROR;
+import static jdk.incubator.vector.VectorOperators.XOR;
+
+/**
+ * Four independent BLAKE2b-256 hashes of equal-length messages at once, one per 64-bit lane of a
+ * 256-bit vector (Vector API). Walrus hashes millions of equal-sized Merkle leaves and nodes per
+ * blob, which is exactly this shape. Not thread-safe: one instance per thread.
+ */
+final class Blake2bLanes4 {
+    private static final VectorSpecies<Long> SP = LongVector.SPECIES_256;
+    private static final VarHandle LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final int BLOCK = 128;
+
+    private static final long IV0 = 0x6a09e667f3bcc908L;
+    private static final long IV1 = 0xbb67ae8584caa73bL;
+    private static final long IV2 = 0x3c6ef372fe94f82bL;
+    private static final long IV3 = 0xa54ff53a5f1d36f1L;
+    private static final long IV4 = 0x510e527fade682d1L;
+    private static final long IV5 = 0x9b05688c2b3e6c1fL;
+    private static final long IV6 = 0x1f83d9abfb41bd6bL;
+    private static final long IV7 = 0x5be0cd19137e2179L;
+    private static final long H0 = IV0 ^ 0x01010000L ^ 32;
+
+    /** SIGMA of RFC 7693 for the twelve rounds, pre-multiplied by 4 (the lane count): offsets into m. */
+    private static final int[] MSG = {
+        0, 4, 8, 12, 16, 20, 24, 28, 32, 36, 40, 44, 48, 52, 56, 60,
+        56, 40, 16, 32, 36, 60, 52, 24, 4, 48, 0, 8, 44, 28, 20, 12,
+        44, 32, 48, 0, 20, 8, 60, 52, 40, 56, 12, 24, 28, 4, 36, 16,
+        28, 36, 12, 4, 52, 48, 44, 56, 8, 24, 20, 40, 16, 0, 60, 32,
+        36, 0, 20, 28, 8, 16, 40, 60, 56, 4, 44, 48, 24, 32, 12, 52,
+        8, 48, 24, 40, 0, 44, 32, 12, 16, 52, 28, 20, 60, 56, 4, 36,
+        48, 20, 4, 60, 56, 52, 16, 40, 0, 28, 24, 12, 36, 8, 32, 44,
+        52, 44, 28, 56, 48, 4, 12, 36, 20, 0, 60, 16, 32, 24, 8, 40,
+        24, 60, 56, 36, 44, 12, 0, 32, 48, 8, 52, 28, 4, 16, 40, 20,
+        40, 8, 32, 16, 28, 24, 4, 20, 60, 44, 36, 56, 12, 48, 52, 0,
+        0, 4, 8, 12, 16, 20, 24, 28, 32, 36, 40, 44, 48, 52, 56, 60,
+        56, 40, 16, 32, 36, 60, 52, 24, 4, 48, 0, 8, 44, 28, 20, 12,
+    };
+
+    /** State: word w of lane j at h[4w + j]. */
+    private final long[] h = new long[32];
+    /** Message block: word w of lane j at m[4w + j]. */
+    private final long[] m = new long[64];
+    private final byte[] scratch = new byte[4 * BLOCK];
+
+    Blake2bLanes4() {
+        if (SP.length() != 4) {
+            throw new IllegalStateException("expected 4 long lanes");
+        }
+    }
+
+    /**
+     * out[o_j..o_j+32) = H(prefix || src[s_j..s_j+length)) for j = 0..3.
+     */
+    void hashPrefixed(byte prefix, byte[] src, int s0, int s1, int s2, int s3, int length,
+                      byte[] out, int o0, int o1, int o2, int o3) {
+        init();
+        long total = length + 1L;
+        int blocks = (int) Math.max(1, (total + BLOCK - 1) / BLOCK);
+        for (int b = 0; b < blocks - 1; b++) {
+            loadInterior(src, s0, b, 0, prefix);
+            loadInterior(src, s1, b, 1, prefix);
+            loadInterior(src, s2, b, 2, prefix);
+            loadInterior(src, s3, b, 3, prefix);
+            compress((long) BLOCK * (b + 1), false);
+        }
+        int last = blocks - 1;
+        Arrays.fill(scratch, (byte) 0);
+        lastBlock(src, s0, length, last, 0, prefix);
+        lastBlock(src, s1, length, last, 1, prefix);
+        lastBlock(src, s2, length, last, 2, prefix);
+        lastBlock(src, s3, length, last, 3, prefix);
+        loadScratch();
+        compress(total, true);
+        store(out, o0, 0);
+        store(out, o1, 1);
+        store(out, o2, 2);
+        store(out, o3, 3);
+    }
+
+    /** out[o_j..o_j+32) = H(0x01 || a[l_j..l_j+32) || b[r_j..r_j+32)) for j = 0..3. */
+    void hashInner(byte[] a, int l0, int l1, int l2, int l3, byte[] b, int r0, int r1, int r2, int r3,
+                   byte[] out, int o0, int o1, int o2, int o3) {
+        init();
+        Arrays.fill(scratch, (byte) 0);
+        innerMessage(a, l0, b, r0, 0);
+        innerMessage(a, l1, b, r1, 1);
+        innerMessage(a, l2, b, r2, 2);
+        innerMessage(a, l3, b, r3, 3);
+        loadScratch();
+        compress(65, true);
+        store(out, o0, 0);
+        store(out, o1, 1);
+        store(out, o2, 2);
+        store(out, o3, 3);
+    }
+
+    private void innerMessage(byte[] a, int l, byte[] b, int r, int lane) {
+        int at = lane * BLOCK;
+        scratch[at] = 1;
+        System.arraycopy(a, l, scratch, at + 1, 32);
+        System.arraycopy(b, r, scratch, at + 33, 32);
+    }
+
+    private void init() {
+        for (int j = 0; j < 4; j++) {
+            h[j] = H0;
+            h[4 + j] = IV1;
+            h[8 + j] = IV2;
+            h[12 + j] = IV3;
+            h[16 + j] = IV4;
+            h[20 + j] = IV5;
+            h[24 + j] = IV6;
+            h[28 + j] = IV7;
+        }
+    }
+
+    /** Block b of prefix || data, wholly inside the message (not the last block). */
+    private void loadInterior(byte[] src, int start, int b, int lane, byte prefix) {
+        int base = start + BLOCK * b - 1;
+        int w = 0;
+        if (b == 0) {
+            m[lane] = ((long) LE.get(src, start) << 8) | (prefix & 0xFFL);
+            w = 1;
+        }
+        for (; w < 16; w++) {
+            m[4 * w + lane] = (long) LE.get(src, base + 8 * w);
+        }
+    }
+
+    private void lastBlock(byte[] src, int start, int length, int b, int lane, byte prefix) {
+        int at = lane * BLOCK;
+        if (b == 0) {
+            scratch[at] = prefix;
+            System.arraycopy(src, start, scratch, at + 1, length);
+        } else {
+            int from = BLOCK * b - 1;
+            System.arraycopy(src, start + from, scratch, at, length - from);
+        }
+    }
+
+    private void loadScratch() {
+        for (int j = 0; j < 4; j++) {
+            int at = j * BLOCK;
+            for (int w = 0; w < 16; w++) {
+                m[4 * w + j] = (long) LE.get(scratch, at + 8 * w);
+            }
+        }
+    }
+
+    private void store(byte[] out, int offset, int lane) {
+        LE.set(out, offset, h[lane]);
+        LE.set(out, offset + 8, h[4 + lane]);
+        LE.set(out, offset + 16, h[8 + lane]);
+        LE.set(out, offset + 24, h[12 + lane]);
+    }
+
+    private void compress(long count, boolean last) {
+        long[] m = this.m;
+        LongVector v0 = LongVector.fromArray(SP, h, 0);
+        LongVector v1 = LongVector.fromArray(SP, h, 4);
+        LongVector v2 = LongVector.fromArray(SP, h, 8);
+        LongVector v3 = LongVector.fromArray(SP, h, 12);
+        LongVector v4 = LongVector.fromArray(SP, h, 16);
+        LongVector v5 = LongVector.fromArray(SP, h, 20);
+        LongVector v6 = LongVector.fromArray(SP, h, 24);
+        LongVector v7 = LongVector.fromArray(SP, h, 28);
+        LongVector v8 = LongVector.broadcast(SP, IV0);
+        LongVector v9 = LongVector.broadcast(SP, IV1);
+        LongVector v10 = LongVector.broadcast(SP, IV2);
+        LongVector v11 = LongVector.broadcast(SP, IV3);
+        LongVector v12 = LongVector.broadcast(SP, IV4 ^ count);
+        LongVector v13 = LongVector.broadcast(SP, IV5);
+        LongVector v14 = LongVector.broadcast(SP, last ? ~IV6 : IV6);
+        LongVector v15 = LongVector.broadcast(SP, IV7);
+        for (int r = 0; r < 12 * 16; r += 16) {
+            // G(0, 4, 8, 12)
+            v0 = v0.add(v4).add(LongVector.fromArray(SP, m, MSG[r + 0]));
+            v12 = v12.lanewise(XOR, v0).lanewise(ROR, 32);
+            v8 = v8.add(v12);
+            v4 = v4.lanewise(XOR, v8).lanewise(ROR, 24);
+            v0 = v0.add(v4).add(LongVector.fromArray(SP, m, MSG[r + 1]));
+            v12 = v12.lanewise(XOR, v0).lanewise(ROR, 16);
+            v8 = v8.add(v12);
+            v4 = v4.lanewise(XOR, v8).lanewise(ROR, 63);
+            // G(1, 5, 9, 13)
+            v1 = v1.add(v5).add(LongVector.fromArray(SP, m, MSG[r + 2]));
+            v13 = v13.lanewise(XOR, v1).lanewise(ROR, 32);
+            v9 = v9.add(v13);
+            v5 = v5.lanewise(XOR, v9).lanewise(ROR, 24);
+            v1 = v1.add(v5).add(LongVector.fromArray(SP, m, MSG[r + 3]));
+            v13 = v13.lanewise(XOR, v1).lanewise(ROR, 16);
+            v9 = v9.add(v13);
+            v5 = v5.lanewise(XOR, v9).lanewise(ROR, 63);
+            // G(2, 6, 10, 14)
+            v2 = v2.add(v6).add(LongVector.fromArray(SP, m, MSG[r + 4]));
+            v14 = v14.lanewise(XOR, v2).lanewise(ROR, 32);
+            v10 = v10.add(v14);
+            v6 = v6.lanewise(XOR, v10).lanewise(ROR, 24);
+            v2 = v2.add(v6).add(LongVector.fromArray(SP, m, MSG[r + 5]));
+            v14 = v14.lanewise(XOR, v2).lanewise(ROR, 16);
+            v10 = v10.add(v14);
+            v6 = v6.lanewise(XOR, v10).lanewise(ROR, 63);
+            // G(3, 7, 11, 15)
+            v3 = v3.add(v7).add(LongVector.fromArray(SP, m, MSG[r + 6]));
+            v15 = v15.lanewise(XOR, v3).lanewise(ROR, 32);
+            v11 = v11.add(v15);
+            v7 = v7.lanewise(XOR, v11).lanewise(ROR, 24);
+            v3 = v3.add(v7).add(LongVector.fromArray(SP, m, MSG[r + 7]));
+            v15 = v15.lanewise(XOR, v3).lanewise(ROR, 16);
+            v11 = v11.add(v15);
+            v7 = v7.lanewise(XOR, v11).lanewise(ROR, 63);
+            // G(0, 5, 10, 15)
+            v0 = v0.add(v5).add(LongVector.fromArray(SP, m, MSG[r + 8]));
+            v15 = v15.lanewise(XOR, v0).lanewise(ROR, 32);
+            v10 = v10.add(v15);
+            v5 = v5.lanewise(XOR, v10).lanewise(ROR, 24);
+            v0 = v0.add(v5).add(LongVector.fromArray(SP, m, MSG[r + 9]));
+            v15 = v15.lanewise(XOR, v0).lanewise(ROR, 16);
+            v10 = v10.add(v15);
+            v5 = v5.lanewise(XOR, v10).lanewise(ROR, 63);
+            // G(1, 6, 11, 12)
+            v1 = v1.add(v6).add(LongVector.fromArray(SP, m, MSG[r + 10]));
+            v12 = v12.lanewise(XOR, v1).lanewise(ROR, 32);
+            v11 = v11.add(v12);
+            v6 = v6.lanewise(XOR, v11).lanewise(ROR, 24);
+            v1 = v1.add(v6).add(LongVector.fromArray(SP, m, MSG[r + 11]));
+            v12 = v12.lanewise(XOR, v1).lanewise(ROR, 16);
+            v11 = v11.add(v12);
+            v6 = v6.lanewise(XOR, v11).lanewise(ROR, 63);
+            // G(2, 7, 8, 13)
+            v2 = v2.add(v7).add(LongVector.fromArray(SP, m, MSG[r + 12]));
+            v13 = v13.lanewise(XOR, v2).lanewise(ROR, 32);
+            v8 = v8.add(v13);
+            v7 = v7.lanewise(XOR, v8).lanewise(ROR, 24);
+            v2 = v2.add(v7).add(LongVector.fromArray(SP, m, MSG[r + 13]));
+            v13 = v13.lanewise(XOR, v2).lanewise(ROR, 16);
+            v8 = v8.add(v13);
+            v7 = v7.lanewise(XOR, v8).lanewise(ROR, 63);
+            // G(3, 4, 9, 14)
+            v3 = v3.add(v4).add(LongVector.fromArray(SP, m, MSG[r + 14]));
+            v14 = v14.lanewise(XOR, v3).lanewise(ROR, 32);
+            v9 = v9.add(v14);
+            v4 = v4.lanewise(XOR, v9).lanewise(ROR, 24);
+            v3 = v3.add(v4).add(LongVector.fromArray(SP, m, MSG[r + 15]));
+            v14 = v14.lanewise(XOR, v3).lanewise(ROR, 16);
+            v9 = v9.add(v14);
+            v4 = v4.lanewise(XOR, v9).lanewise(ROR, 63);
+        }
+        v0.lanewise(XOR, v8).lanewise(XOR, LongVector.fromArray(SP, h, 0)).intoArray(h, 0);
+        v1.lanewise(XOR, v9).lanewise(XOR, LongVector.fromArray(SP, h, 4)).intoArray(h, 4);
+        v2.lanewise(XOR, v10).lanewise(XOR, LongVector.fromArray(SP, h, 8)).intoArray(h, 8);
+        v3.lanewise(XOR, v11).lanewise(XOR, LongVector.fromArray(SP, h, 12)).intoArray(h, 12);
+        v4.lanewise(XOR, v12).lanewise(XOR, LongVector.fromArray(SP, h, 16)).intoArray(h, 16);
+        v5.lanewise(XOR, v13).lanewise(XOR, LongVector.fromArray(SP, h, 20)).intoArray(h, 20);
+        v6.lanewise(XOR, v14).lanewise(XOR, LongVector.fromArray(SP, h, 24)).intoArray(h, 24);
+        v7.lanewise(XOR, v15).lanewise(XOR, LongVector.fromArray(SP, h, 28)).intoArray(h, 28);
+    }
+}
