@@ -120,11 +120,16 @@ public final class BlobEncoder {
                     }
                 }
                 primaryCode.encode(engine, work);
+                // The lower-right quadrant is never stored: copy it out row by row and hash it
+                // column by column, so each call hashes n − n_p equal leaves (vector lanes stay full).
+                int rows = n - np;
+                byte[] quadrant = new byte[rows * count * s];
+                for (int i = 0; i < rows; i++) {
+                    work.getSymbols(i, 0, quadrant, i * count * s, count);
+                }
                 MerkleHasher hasher = MerkleHasher.create();
-                byte[] symbols = new byte[count * s];
-                for (int i = 0; i < n - np; i++) {
-                    work.getSymbols(i, 0, symbols, 0, count);
-                    hasher.leaves(symbols, 0, s, s, count, leaves, ((np + i) * n + c0) * H, H);
+                for (int k = 0; k < count; k++) {
+                    hasher.leaves(quadrant, k * s, count * s, s, rows, leaves, (np * n + c0 + k) * H, n * H);
                 }
             }
         });
