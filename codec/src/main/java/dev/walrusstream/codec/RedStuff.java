@@ -3,6 +3,7 @@ package dev.walrusstream.codec;
 import dev.walrusstream.codec.hash.MerkleTree;
 import dev.walrusstream.codec.internal.BlobEncoder;
 import dev.walrusstream.codec.internal.Parallel;
+import dev.walrusstream.codec.internal.SharedPool;
 import dev.walrusstream.codec.internal.SliverExpander;
 import dev.walrusstream.codec.internal.SymbolDecoder;
 import dev.walrusstream.codec.rs.Engines;
@@ -39,6 +40,21 @@ public final class RedStuff {
 
     public static RedStuff withEngine(GfEngine engine) {
         return new RedStuff(engine, Parallel.sequential());
+    }
+
+    /**
+     * Uses up to {@code threads} threads per operation: the caller plus workers of one process-wide
+     * pool of {@code threads − 1} daemon threads. Many blobs encoded side by side share that pool,
+     * so the codec never runs more than its callers plus {@code threads − 1} threads.
+     */
+    public static RedStuff parallel(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        if (threads == 1) {
+            return create();
+        }
+        return new RedStuff(Engines.best(), Parallel.on(SharedPool.get(threads - 1), threads));
     }
 
     /**
