@@ -7,7 +7,7 @@ package dev.walrusstream.codec;
 public abstract sealed class CodecException extends RuntimeException
         permits CodecException.InvalidShardCount, CodecException.DataTooLarge, CodecException.InvalidSliver,
         CodecException.SliverMismatch, CodecException.NotEnoughSymbols, CodecException.MetadataMismatch,
-        CodecException.InvalidRecoverySymbol, CodecException.InconsistentBlob {
+        CodecException.InvalidRecoverySymbol, CodecException.InconsistentBlob, CodecException.InvalidQuilt {
     private static final long serialVersionUID = 1L;
 
     CodecException(String message) {
@@ -128,6 +128,27 @@ public abstract sealed class CodecException extends RuntimeException
 
         public InconsistentBlob(String message) {
             super(message);
+        }
+    }
+
+    /** A quilt that cannot be built or parsed (QuiltV1); {@link #reason()} says which rule failed. */
+    public static final class InvalidQuilt extends CodecException {
+        private static final long serialVersionUID = 1L;
+
+        /** The rule a quilt broke. */
+        public enum Reason {
+            TOO_MANY_PATCHES, OVERSIZE, INVALID_IDENTIFIER, DUPLICATE_IDENTIFIER, INVALID_TAGS, MALFORMED
+        }
+
+        private final Reason reason;
+
+        public InvalidQuilt(Reason reason, String message) {
+            super(message);
+            this.reason = reason;
+        }
+
+        public Reason reason() {
+            return reason;
         }
     }
 }
