@@ -49,9 +49,12 @@ public final class BenchEncodeCommand implements Callable<Integer> {
     @Option(names = "--decode", description = "Also time decoding from the last n_p primary slivers (non-systematic).")
     boolean decode;
 
+    @Option(names = "--input", paramLabel = "FILE", description = "Encode this file instead of random bytes (--size is ignored).")
+    java.nio.file.Path input;
+
     @Override
-    public Integer call() {
-        long bytes = SizeParser.parse(size);
+    public Integer call() throws java.io.IOException {
+        long bytes = input != null ? java.nio.file.Files.size(input) : SizeParser.parse(size);
         RedStuffParams params = RedStuffParams.of(shards);
         params.symbolSize(bytes); // fails early with the limit when too large
         if (bytes > Integer.MAX_VALUE - 16) {
@@ -67,8 +70,13 @@ public final class BenchEncodeCommand implements Callable<Integer> {
             return t;
         }) : null;
         RedStuff codec = pool == null ? RedStuff.withEngine(gf) : RedStuff.withEngine(gf, pool, threads);
-        byte[] data = new byte[(int) bytes];
-        new Random(42).nextBytes(data);
+        byte[] data;
+        if (input != null) {
+            data = java.nio.file.Files.readAllBytes(input);
+        } else {
+            data = new byte[(int) bytes];
+            new Random(42).nextBytes(data);
+        }
 
         EncodedBlob blob = codec.encode(params, data, 0, data.length); // warm-up
         blob = null;
