@@ -92,12 +92,10 @@ final class Blake2bLanes4 {
     void hashInner(byte[] a, int l0, int l1, int l2, int l3, byte[] b, int r0, int r1, int r2, int r3,
                    byte[] out, int o0, int o1, int o2, int o3) {
         init();
-        Arrays.fill(scratch, (byte) 0);
         innerMessage(a, l0, b, r0, 0);
         innerMessage(a, l1, b, r1, 1);
         innerMessage(a, l2, b, r2, 2);
         innerMessage(a, l3, b, r3, 3);
-        loadScratch();
         compress(65, true);
         store(out, o0, 0);
         store(out, o1, 1);
@@ -105,11 +103,25 @@ final class Blake2bLanes4 {
         store(out, o3, 3);
     }
 
+    /**
+     * The 65-byte message 0x01 || left || right as words, read straight from the nodes: word 0 is
+     * the prefix and left[0..7), words 1..3 left[7..31), word 4 left[31] and right[0..7), words 5..7
+     * right[7..31), word 8 right[31]; words 9..15 are zero.
+     */
     private void innerMessage(byte[] a, int l, byte[] b, int r, int lane) {
-        int at = lane * BLOCK;
-        scratch[at] = 1;
-        System.arraycopy(a, l, scratch, at + 1, 32);
-        System.arraycopy(b, r, scratch, at + 33, 32);
+        long[] msg = m;
+        msg[lane] = ((long) LE.get(a, l) << 8) | 1L;
+        msg[4 + lane] = (long) LE.get(a, l + 7);
+        msg[8 + lane] = (long) LE.get(a, l + 15);
+        msg[12 + lane] = (long) LE.get(a, l + 23);
+        msg[16 + lane] = (a[l + 31] & 0xFFL) | ((long) LE.get(b, r) << 8);
+        msg[20 + lane] = (long) LE.get(b, r + 7);
+        msg[24 + lane] = (long) LE.get(b, r + 15);
+        msg[28 + lane] = (long) LE.get(b, r + 23);
+        msg[32 + lane] = b[r + 31] & 0xFFL;
+        for (int w = 9; w < 16; w++) {
+            msg[4 * w + lane] = 0;
+        }
     }
 
     private void init() {
