@@ -1,0 +1,12 @@
+package dev.walrusstream.sui.rpc;
+
+import dev.walrusstream.sui.ObjectId;
+
+/** One result of a batch object read. */
+public sealed interface ObjectLookup permits ObjectLookup.Found, ObjectLookup.Missing {
+    record Found(SuiObject object) implements ObjectLookup {
+    }
+
+    record Missing(ObjectId objectId, String reason) implements ObjectLookup {
+    }
+}

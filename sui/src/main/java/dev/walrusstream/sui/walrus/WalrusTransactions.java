@@ -1,0 +1,69 @@
+package dev.walrusstream.sui.walrus;
+
+import dev.walrusstream.sui.ObjectRef;
+import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.sui.coins.Coin;
+import dev.walrusstream.sui.tx.Argument;
+import dev.walrusstream.sui.tx.ProgrammableTransaction;
+import dev.walrusstream.sui.tx.PtbBuilder;
+import dev.walrusstream.sui.tx.Pure;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Whole Walrus transactions in the shape of the Rust client ({@code walrus-sui}): the WAL coin is
+ * charged in place, outputs go to the owner. Gas data is added by the caller.
+ */
+public final class WalrusTransactions {
+    private final WalrusSystemRef system;
+
+    public WalrusTransactions(WalrusSystemRef system) {
+        this.system = Objects.requireNonNull(system, "system");
+    }
+
+    public WalrusSystemRef system() {
+        return system;
+    }
+
+    /**
+     * {@code reserve_space} + {@code register_blob} + transfer of the new Blob to {@code owner}.
+     * The WAL coins must hold at least {@link StoragePrices#registrationCost}; more than one coin
+     * is merged first.
+     */
+    public ProgrammableTransaction registerBlob(BlobRegistration blob, List<Coin> walCoins, SuiAddress owner) {
+        PtbBuilder ptb = new PtbBuilder();
+        WalrusCalls calls = new WalrusCalls(ptb, system);
+        WalCoinArgument wal = new WalCoinArgument(ptb, walCoins);
+        Argument storage = calls.reserveSpace(blob.encodedSize(), blob.epochsAhead(), wal);
+        Argument registered = calls.registerBlob(storage, blob.blobId().bytes(), blob.rootHash(), blob.unencodedSize(),
+                blob.encodingType(), blob.deletable(), wal);
+        ptb.transferObjects(List.of(registered), ptb.pure(Pure.address(owner)));
+        return ptb.build();
+    }
+
+    /** {@code certify_blob} on the Blob object at its latest version (from the register effects). */
+    public ProgrammableTransaction certifyBlob(ObjectRef blob, BlobCertificate certificate) {
+        PtbBuilder ptb = new PtbBuilder();
+        new WalrusCalls(ptb, system).certifyBlob(blob, certificate);
+        return ptb.build();
+    }
+
+    /** {@code delete_blob}; the returned Storage resource goes to {@code owner} for reuse. */
+    public ProgrammableTransaction deleteBlob(ObjectRef blob, SuiAddress owner) {
+        PtbBuilder ptb = new PtbBuilder();
+        Argument storage = new WalrusCalls(ptb, system).deleteBlob(blob);
+        ptb.transferObjects(List.of(storage), ptb.pure(Pure.address(owner)));
+        return ptb.build();
+    }
+
+    /** {@code extend_blob} by {@code extendedEpochs}, paid from the WAL coins. */
+    public ProgrammableTransaction extendBlob(ObjectRef blob, int extendedEpochs, List<Coin> walCoins) {
+        if (extendedEpochs < 1) {
+            throw new IllegalArgumentException("extended epochs must be at least 1, got " + extendedEpochs);
+        }
+        PtbBuilder ptb = new PtbBuilder();
+        new WalrusCalls(ptb, system).extendBlob(blob, extendedEpochs, new WalCoinArgument(ptb, walCoins));
+        return ptb.build();
+    }
+}

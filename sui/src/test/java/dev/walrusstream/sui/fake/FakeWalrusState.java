@@ -1,0 +1,39 @@
+package dev.walrusstream.sui.fake;
+
+import dev.walrusstream.codec.bcs.BcsWriter;
+import dev.walrusstream.sui.ObjectId;
+
+/** Walrus parameters the fake ledger enforces, and BCS of the System object and its inner field. */
+public final class FakeWalrusState {
+    public static final ObjectId PACKAGE = ObjectId.parse("0xa11ce");
+    public static final ObjectId SYSTEM = ObjectId.parse("0x5555");
+    public static final long SYSTEM_ISV = 373874;
+    public static final long SYSTEM_VERSION = 2;
+    public static final String WAL_TYPE = "0x0000000000000000000000000000000000000000000000000000000000000a1a::wal::WAL";
+
+    public volatile long epoch = 7;
+    public volatile long storagePricePerUnit = 100;
+    public volatile long writePricePerUnit = 20;
+    public final int nShards = 10;
+
+    /** {@code System {id, version, package_id, new_package_id: None}}. */
+    public byte[] systemContents() {
+        return new BcsWriter().fixedBytes(SYSTEM.bytes()).u64(SYSTEM_VERSION).fixedBytes(PACKAGE.bytes()).u8(0)
+                .toByteArray();
+    }
+
+    /** {@code Field<u64, SystemStateInnerV1>}: id, name, committee of 2, capacity, prices, then more bytes. */
+    public byte[] innerFieldContents(ObjectId fieldId) {
+        BcsWriter w = new BcsWriter().fixedBytes(fieldId.bytes()).u64(SYSTEM_VERSION);
+        w.uleb128(2);
+        for (int i = 0; i < 2; i++) {
+            byte[] key = new byte[96];
+            key[0] = (byte) (i + 1);
+            w.bytes(key).u16(nShards / 2).fixedBytes(ObjectId.parse("0x" + (i + 1) + "0de").bytes());
+        }
+        w.u16(nShards).u32(epoch).bytes(new byte[48]);
+        w.u64(1L << 40).u64(1L << 20).u64(storagePricePerUnit).u64(writePricePerUnit);
+        w.bytes(new byte[17]); // future_accounting and the rest: not decoded by the client
+        return w.toByteArray();
+    }
+}

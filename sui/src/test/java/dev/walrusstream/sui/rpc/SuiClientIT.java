@@ -1,0 +1,315 @@
+package dev.walrusstream.sui.rpc;
+
+import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.sui.ObjectRef;
+import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.sui.coins.Coin;
+import dev.walrusstream.sui.fake.FakeLedger;
+import dev.walrusstream.sui.fake.FakeSuiServer;
+import dev.walrusstream.sui.keys.SignedTransaction;
+import dev.walrusstream.sui.keys.SuiKeyPair;
+import dev.walrusstream.sui.tx.Argument;
+import dev.walrusstream.sui.tx.GasData;
+import dev.walrusstream.sui.tx.ProgrammableTransaction;
+import dev.walrusstream.sui.tx.PtbBuilder;
+import dev.walrusstream.sui.tx.Pure;
+import dev.walrusstream.sui.tx.TransactionData;
+import dev.walrusstream.sui.tx.TransactionExpiration;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The gRPC client against a real gRPC server on loopback serving the sui.rpc.v2 subset. */
+class SuiClientIT {
+    private static final SuiKeyPair KEY = SuiKeyPair.fromSeed(new byte[32]);
+    private static final SuiAddress ME = KEY.address();
+    private static final SuiAddress OTHER = SuiAddress.parse("0xbeef");
+
+    private FakeSuiServer server;
+    private SuiClient client;
+    private ObjectRef gas;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new FakeSuiServer(Duration.ofMillis(150));
+        gas = server.ledger.addCoin(ME, FakeLedger.SUI, 5_000_000_000L);
+        client = connect(SuiClientOptions.DEFAULT.withRetry(new RetryPolicy(4, Duration.ofMillis(20),
+                Duration.ofMillis(100), RetryPolicy.TRANSIENT)));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        client.close();
+        server.close();
+    }
+
+    private SuiClient connect(SuiClientOptions options) {
+        return SuiClient.connect(SuiEndpoint.parse(server.url()), options);
+    }
+
+    private TransactionData transfer(ObjectRef gasRef, long amount, long budget) {
+        PtbBuilder ptb = new PtbBuilder();
+        Argument.Result coin = ptb.splitCoins(Argument.GAS_COIN, ptb.pure(Pure.u64(amount)));
+        ptb.transferObjects(List.of(coin.get(0)), ptb.pure(Pure.address(OTHER)));
+        return new TransactionData(ptb.build(), ME, new GasData(List.of(gasRef), ME, FakeLedger.REFERENCE_GAS_PRICE,
+                budget), TransactionExpiration.NONE);
+    }
+
+    @Test
+    void readsChainIdentityGasPriceAndObjects() {
+        ServiceInfo info = client.serviceInfo();
+        assertEquals("fakechain", info.chainId());
+        assertEquals(FakeLedger.REFERENCE_GAS_PRICE, client.referenceGasPrice());
+
+        SuiObject coin = client.getObject(gas.objectId());
+        assertEquals(gas, coin.ref());
+        assertEquals(5_000_000_000L, coin.balance().getAsLong());
+        assertEquals(new Owner.AddressOwner(ME), coin.owner());
+
+        ObjectId missing = ObjectId.parse("0x404");
+        assertTrue(client.findObject(missing).isEmpty());
+        SuiRpcException e = assertThrows(SuiRpcException.class, () -> client.getObject(missing));
+        assertEquals(Status.Code.NOT_FOUND, e.code());
+        assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+
+        List<ObjectLookup> batch = client.getObjects(List.of(gas.objectId(), missing));
+        assertInstanceOf(ObjectLookup.Found.class, batch.get(0));
+        assertEquals(missing, ((ObjectLookup.Missing) batch.get(1)).objectId());
+    }
+
+    @Test
+    void listsEveryCoinAcrossPages() {
+        for (int i = 0; i < 260; i++) {
+            server.ledger.addCoin(ME, "0x2::wal::WAL", i + 1);
+        }
+        server.ledger.addCoin(OTHER, "0x2::wal::WAL", 1000);
+        List<Coin> coins = client.listCoins(ME, "0x2::wal::WAL");
+        assertEquals(260, coins.size());
+        assertEquals(260L * 261 / 2, coins.stream().mapToLong(Coin::balance).sum());
+        assertEquals(2, server.calls("ListOwnedObjects"), "two pages of 250");
+        assertEquals(260L * 261 / 2, client.balance(ME, "0x2::wal::WAL").total());
+        assertEquals(1, client.listCoins(ME, FakeLedger.SUI).size());
+    }
+
+    @Test
+    void executesAndWaitsUntilCheckpointed() {
+        TransactionData tx = transfer(gas, 1_000_000, 10_000_000);
+        ExecutedTransaction done = client.executeAndWait(SignedTransaction.sign(tx, KEY));
+        assertEquals(tx.digest(), done.digest());
+        assertTrue(done.status().isSuccess());
+        assertTrue(done.isCheckpointed(), "executeAndWait returns only once checkpointed");
+        assertTrue(done.timestamp().isPresent());
+        ObjectRef newGas = done.newRef(gas.objectId()).orElseThrow();
+        assertTrue(newGas.version() > gas.version());
+        List<ChangedObject> created = done.created("::coin::Coin<" + FakeLedger.SUI + ">");
+        assertEquals(1, created.size());
+        assertEquals(Optional.of(new Owner.AddressOwner(OTHER)), created.get(0).outputOwner());
+        assertEquals(1_000_000, server.ledger.balance(created.get(0).objectId()));
+
+        ExecutedTransaction again = client.getTransaction(tx.digest()).orElseThrow();
+        assertEquals(done.checkpoint(), again.checkpoint());
+        Checkpoint cp = client.getCheckpoint(done.checkpoint().getAsLong(), SuiClient.DEFAULT_CHECKPOINT_MASK);
+        assertEquals(List.of(tx.digest()), cp.transactions().stream().map(ExecutedTransaction::digest)
+                .collect(Collectors.toList()));
+        assertTrue(client.latestCheckpoint("sequence_number").sequenceNumber() >= cp.sequenceNumber());
+        assertTrue(client.getTransaction(transfer(newGas, 5, 10_000_000).digest()).isEmpty());
+    }
+
+    @Test
+    void simulatesWithoutChangingState() {
+        SimulationResult sim = client.simulate(transfer(gas, 1_000_000, 10_000_000));
+        assertTrue(sim.transaction().status().isSuccess());
+        assertEquals(1000 * FakeLedger.REFERENCE_GAS_PRICE, sim.transaction().gasUsed().computationCost());
+        assertEquals(5_000_000_000L, server.ledger.balance(gas.objectId()));
+        assertEquals(gas, client.getObject(gas.objectId()).ref());
+
+        ProgrammableTransaction aborting = new ProgrammableTransaction(List.of(), List.of(
+                new dev.walrusstream.sui.tx.Command.MoveCall(ObjectId.parse("0x77"), "m", "abort", List.of(), List.of())));
+        SimulationResult failed = client.simulate(new TransactionData(aborting, ME,
+                new GasData(List.of(gas), ME, 1000, 10_000_000), TransactionExpiration.NONE));
+        ExecutionStatus.Failure f = (ExecutionStatus.Failure) failed.transaction().status();
+        assertEquals("MOVE_ABORT", f.kind());
+        assertEquals(42, f.abort().orElseThrow().abortCode());
+    }
+
+    @Test
+    void refusedTransactionsSurfaceClearlyAndAreNotRetried() {
+        TransactionData first = transfer(gas, 1, 10_000_000);
+        client.execute(SignedTransaction.sign(first, KEY));
+        TransactionData stale = transfer(gas, 2, 10_000_000); // gas ref is now an old version
+        int before = server.calls("ExecuteTransaction");
+        TransactionRejectedException e = assertThrows(TransactionRejectedException.class,
+                () -> client.execute(SignedTransaction.sign(stale, KEY)));
+        assertEquals(Status.Code.INVALID_ARGUMENT, e.code());
+        assertEquals(stale.digest(), e.digest());
+        assertTrue(e.getMessage().contains("unavailable for consumption"), e.getMessage());
+        assertTrue(e.getMessage().contains(stale.digest().toString()), e.getMessage());
+        assertEquals(1, e.attempts());
+        assertEquals(before + 1, server.calls("ExecuteTransaction"), "a refused transaction is not retried");
+
+        SuiObject current = client.getObject(gas.objectId());
+        TransactionData tx = transfer(current.ref(), 3, 10_000_000);
+        SuiKeyPair stranger = SuiKeyPair.fromSeed(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+            17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
+        SignedTransaction forged = new SignedTransaction(tx, List.of(stranger.signTransaction(tx)));
+        e = assertThrows(TransactionRejectedException.class, () -> client.execute(forged));
+        assertTrue(e.getMessage().contains("signature is not valid"), e.getMessage());
+
+        TransactionData tooExpensive = transfer(current.ref(), 3, 6_000_000_000L);
+        e = assertThrows(TransactionRejectedException.class,
+                () -> client.execute(SignedTransaction.sign(tooExpensive, KEY)));
+        assertTrue(e.getMessage().contains("lower than the budget"), e.getMessage());
+    }
+
+    @Test
+    void failedExecutionNamesThePhase() {
+        ProgrammableTransaction aborting = new ProgrammableTransaction(List.of(), List.of(
+                new dev.walrusstream.sui.tx.Command.MoveCall(ObjectId.parse("0x77"), "m", "abort", List.of(), List.of())));
+        TransactionData tx = new TransactionData(aborting, ME, new GasData(List.of(gas), ME, 1000, 10_000_000),
+                TransactionExpiration.NONE);
+        ExecutedTransaction done = client.executeAndWait(SignedTransaction.sign(tx, KEY));
+        assertFalse(done.status().isSuccess());
+        TransactionFailedException e = assertThrows(TransactionFailedException.class, () -> done.requireSuccess("certify"));
+        assertEquals("certify", e.phase());
+        assertTrue(e.getMessage().contains("MOVE_ABORT in command 0: abort code 42 in m::abort"), e.getMessage());
+        assertTrue(e.gasUsed().computationCost() > 0, "a failed transaction still pays gas");
+    }
+
+    @Test
+    void retriesTransientFailuresOnly() {
+        server.failNext("GetObject", 2, Status.UNAVAILABLE.withDescription("node restarting"));
+        assertEquals(gas, client.getObject(gas.objectId()).ref());
+        assertEquals(3, server.calls("GetObject"));
+
+        server.failNext("GetObject", 10, Status.UNAVAILABLE.withDescription("node down"));
+        SuiUnavailableException down = assertThrows(SuiUnavailableException.class, () -> client.getObject(gas.objectId()));
+        assertEquals(4, down.attempts());
+        assertTrue(down.getMessage().contains("LedgerService/GetObject failed with UNAVAILABLE: node down (after 4 attempts)"),
+                down.getMessage());
+
+        server.clearFaults();
+        int before = server.calls("GetEpoch");
+        server.failNext("GetEpoch", 1, Status.PERMISSION_DENIED.withDescription("no token"));
+        SuiRpcException denied = assertThrows(SuiRpcException.class, () -> client.referenceGasPrice());
+        assertEquals(Status.Code.PERMISSION_DENIED, denied.code());
+        assertEquals(before + 1, server.calls("GetEpoch"));
+
+        server.failNext("ExecuteTransaction", 2, Status.RESOURCE_EXHAUSTED.withDescription("rate limited"));
+        ExecutedTransaction done = client.executeAndWait(SignedTransaction.sign(transfer(gas, 7, 10_000_000), KEY));
+        assertTrue(done.status().isSuccess());
+    }
+
+    @Test
+    void deadlinesBoundEveryCall() {
+        try (SuiClient impatient = connect(SuiClientOptions.DEFAULT.withCallTimeout(Duration.ofMillis(300))
+                .withRetry(RetryPolicy.NONE))) {
+            server.delay("GetServiceInfo", Duration.ofMillis(1500));
+            long start = System.nanoTime();
+            SuiTimeoutException e = assertThrows(SuiTimeoutException.class, impatient::serviceInfo);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(ms < 1200, "gave up after " + ms + " ms");
+            assertEquals(Status.Code.DEADLINE_EXCEEDED, e.code());
+        }
+    }
+
+    @Test
+    void executionWhoseResponsesAreLostIsFoundByDigest() {
+        try (SuiClient impatient = connect(SuiClientOptions.DEFAULT.withExecuteTimeout(Duration.ofMillis(300))
+                .withRetry(new RetryPolicy(2, Duration.ofMillis(200), Duration.ofMillis(200), RetryPolicy.TRANSIENT)))) {
+            server.delayExecuteResponse(Duration.ofMillis(450));
+            TransactionData tx = transfer(gas, 9, 10_000_000);
+            ExecutedTransaction done = impatient.executeAndWait(SignedTransaction.sign(tx, KEY));
+            assertEquals(tx.digest(), done.digest());
+            assertTrue(done.isCheckpointed());
+        }
+    }
+
+    @Test
+    void waitingForACheckpointTimesOut() {
+        try (SuiClient impatient = connect(SuiClientOptions.DEFAULT.withCheckpointWait(Duration.ofMillis(400)))) {
+            TransactionData tx = transfer(gas, 9, 10_000_000);
+            SuiTimeoutException e = assertThrows(SuiTimeoutException.class,
+                    () -> impatient.waitForCheckpoint(tx.digest(), Duration.ofMillis(400)));
+            assertTrue(e.getMessage().contains("was not checkpointed within 400 ms"), e.getMessage());
+        }
+    }
+
+    @Test
+    void streamsCheckpointsInOrder() {
+        try (CheckpointStream stream = client.subscribeCheckpoints()) {
+            List<TransactionData> sent = new ArrayList<>();
+            ObjectRef current = gas;
+            for (int i = 0; i < 3; i++) {
+                TransactionData tx = transfer(current, 10 + i, 10_000_000);
+                ExecutedTransaction done = client.execute(SignedTransaction.sign(tx, KEY));
+                current = done.newRef(gas.objectId()).orElseThrow();
+                sent.add(tx);
+            }
+            List<Object> seen = new ArrayList<>();
+            long last = -1;
+            while (seen.size() < 3) {
+                Checkpoint cp = stream.next(Duration.ofSeconds(5)).orElseThrow(() -> new AssertionError("no checkpoint"));
+                assertTrue(cp.sequenceNumber() > last, "checkpoints arrive in order");
+                last = cp.sequenceNumber();
+                for (ExecutedTransaction t : cp.transactions()) {
+                    seen.add(t.digest());
+                    assertEquals(cp.sequenceNumber(), t.checkpoint().getAsLong());
+                    assertTrue(t.status().isSuccess());
+                }
+            }
+            assertEquals(sent.stream().map(TransactionData::digest).collect(Collectors.toList()), seen);
+            assertTrue(stream.next(Duration.ofMillis(300)).isEmpty(), "nothing more was executed");
+        }
+    }
+
+    @Test
+    void streamFailureIsReported() throws Exception {
+        CheckpointStream stream = client.subscribeCheckpoints();
+        Thread.sleep(200);
+        server.close();
+        SuiRpcException e = assertThrows(SuiRpcException.class, () -> {
+            while (true) {
+                stream.next(Duration.ofSeconds(5)).orElseThrow();
+            }
+        });
+        assertTrue(Set.of(Status.Code.UNAVAILABLE, Status.Code.CANCELLED).contains(e.code()), e.getMessage());
+        stream.close();
+        assertThrows(IllegalStateException.class, () -> stream.next(Duration.ofMillis(1)));
+    }
+
+    @Test
+    void sendsConfiguredHeaders() {
+        try (SuiClient withToken = SuiClient.connect(SuiEndpoint.parse(server.url()).withHeader("x-token", "s3cret"),
+                SuiClientOptions.DEFAULT)) {
+            withToken.serviceInfo();
+            assertEquals("s3cret", server.lastHeaders().get(Metadata.Key.of("x-token", Metadata.ASCII_STRING_MARSHALLER)));
+            assertFalse(SuiEndpoint.parse(server.url()).withHeader("x-token", "s3cret").toString().contains("s3cret"));
+        }
+    }
+
+    @Test
+    void inboundLimitAdmitsLargeResponses() {
+        ObjectRef big = server.ledger.addObject(ME, "0x77::blob::Big", new byte[6 * 1024 * 1024]);
+        assertEquals(6 * 1024 * 1024, client.getObject(big.objectId()).requireContents().length);
+        try (SuiClient small = connect(SuiClientOptions.DEFAULT.withMaxInboundMessageBytes(4 * 1024 * 1024)
+                .withRetry(RetryPolicy.NONE))) {
+            SuiRpcException e = assertThrows(SuiRpcException.class, () -> small.getObject(big.objectId()));
+            assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.code());
+        }
+    }
+}
