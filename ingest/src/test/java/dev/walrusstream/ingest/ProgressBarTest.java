@@ -1,0 +1,40 @@
+package dev.walrusstream.ingest;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ProgressBarTest {
+    @Test
+    void showsBytesPercentRateEtaAndUploads() {
+        ProgressBar bar = new ProgressBar(new PrintStream(new ByteArrayOutputStream()));
+        bar.started(100L << 20, 4);
+        bar.bytes(25L << 20);
+        String line = bar.render(5_000_000_000L); // 25 MiB in 5 s
+        assertTrue(line.contains(" 25% "), line);
+        assertTrue(line.contains("25.0 MiB / 100.0 MiB"), line);
+        assertTrue(line.contains("5.0 MiB/s"), line);
+        assertTrue(line.contains("ETA 0:15"), line);
+        assertTrue(line.contains("uploads 0/4"), line);
+    }
+
+    @Test
+    void unknownTotalHasNoEta() {
+        ProgressBar bar = new ProgressBar(new PrintStream(new ByteArrayOutputStream()));
+        bar.started(-1, 1);
+        bar.bytes(2048);
+        String line = bar.render(1_000_000_000L);
+        assertTrue(line.startsWith("2.0 KiB  2.0 KiB/s"), line);
+        assertTrue(!line.contains("ETA"), line);
+    }
+
+    @Test
+    void durations() {
+        assertEquals("1:05", ProgressBar.duration(65));
+        assertEquals("2:00:01", ProgressBar.duration(7201));
+    }
+}
