@@ -2,6 +2,9 @@ package dev.walrusstream.app;
 
 import dev.walrusstream.app.cli.BlobIdCommand;
 import dev.walrusstream.app.cli.EncodeCommand;
+import dev.walrusstream.app.cli.IngestCommand;
+import dev.walrusstream.app.cli.PublisherCommand;
+import dev.walrusstream.app.cli.ServicesCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,6 +16,9 @@ import picocli.CommandLine.Command;
         subcommands = {
             BlobIdCommand.class,
             EncodeCommand.class,
+            IngestCommand.class,
+            PublisherCommand.class,
+            ServicesCommand.class,
         })
 public final class Main implements Runnable {
 
@@ -30,7 +36,18 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (for tests). */
     public static int run(String... args) {
+        return run(null, null, args);
+    }
+
+    /** As {@link #run(String...)} with picocli's out and err replaced (null keeps System.out / System.err). */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        if (out != null) {
+            cli.setOut(out);
+        }
+        if (err != null) {
+            cli.setErr(err);
+        }
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("error: " + e.getMessage());
             if (Boolean.getBoolean("walrus.debug")) {

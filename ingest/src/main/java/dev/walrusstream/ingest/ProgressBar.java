@@ -1,6 +1,6 @@
 package dev.walrusstream.ingest;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -11,7 +11,7 @@ public final class ProgressBar implements ProgressListener {
     private static final long REDRAW_NANOS = 200_000_000L;
     private static final int WIDTH = 28;
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final long clockStart;
     private long total = -1;
     private int uploads;
@@ -20,7 +20,7 @@ public final class ProgressBar implements ProgressListener {
     private long lastDraw;
     private int lastLength;
 
-    public ProgressBar(PrintStream out) {
+    public ProgressBar(PrintWriter out) {
         this.out = out;
         this.clockStart = System.nanoTime();
     }

@@ -2,8 +2,8 @@ package dev.walrusstream.ingest;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProgressBarTest {
     @Test
     void showsBytesPercentRateEtaAndUploads() {
-        ProgressBar bar = new ProgressBar(new PrintStream(new ByteArrayOutputStream()));
+        ProgressBar bar = new ProgressBar(new PrintWriter(new StringWriter()));
         bar.started(100L << 20, 4);
         bar.bytes(25L << 20);
         String line = bar.render(5_000_000_000L); // 25 MiB in 5 s
@@ -24,7 +24,7 @@ class ProgressBarTest {
 
     @Test
     void unknownTotalHasNoEta() {
-        ProgressBar bar = new ProgressBar(new PrintStream(new ByteArrayOutputStream()));
+        ProgressBar bar = new ProgressBar(new PrintWriter(new StringWriter()));
         bar.started(-1, 1);
         bar.bytes(2048);
         String line = bar.render(1_000_000_000L);
