@@ -67,24 +67,28 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new UncheckedIOException("cannot create the Kafka data directory", e);
         }
         int attempts = settings.brokerPort() == 0 ? 3 : 1;
-        RuntimeException last = null;
-        for (int i = 0; i < attempts; i++) {
-            int[] ports = FreePorts.find(2);
-            int brokerPort = settings.brokerPort() != 0 ? settings.brokerPort() : ports[0];
-            int controllerPort = ports[1];
-            try {
-                return launch(settings, dir, temp, brokerPort, controllerPort);
-            } catch (RuntimeException e) {
-                last = e;
-                if (!isBindFailure(e)) {
-                    break;
+        try {
+            RuntimeException last = null;
+            for (int i = 0; i < attempts; i++) {
+                int[] ports = FreePorts.find(2);
+                int brokerPort = settings.brokerPort() != 0 ? settings.brokerPort() : ports[0];
+                int controllerPort = ports[1];
+                try {
+                    return launch(settings, dir, temp, brokerPort, controllerPort);
+                } catch (RuntimeException e) {
+                    last = e;
+                    if (!isBindFailure(e)) {
+                        break;
+                    }
                 }
             }
+            throw last;
+        } catch (RuntimeException | Error e) {
+            if (temp) {
+                Dirs.deleteQuietly(dir);
+            }
+            throw e;
         }
-        if (temp) {
-            Dirs.deleteQuietly(dir);
-        }
-        throw last;
     }
 
     private static EmbeddedKafka launch(KafkaSettings settings, Path dir, boolean temp, int brokerPort,

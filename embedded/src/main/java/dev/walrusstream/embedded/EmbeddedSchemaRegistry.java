@@ -56,7 +56,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         this.deleteWorkDir = deleteWorkDir;
         this.logFile = logFile;
         this.startupMillis = startupMillis;
-        this.shutdownHook = new Thread(this::stopProcess, "embedded-registry-shutdown");
+        this.shutdownHook = new Thread(this::stopAndClean, "embedded-registry-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -76,23 +76,27 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             throw new UncheckedIOException("cannot create the registry work directory", e);
         }
         int attempts = settings.port() == 0 ? 3 : 1;
-        EmbeddedStartException last = null;
-        for (int i = 0; i < attempts; i++) {
-            int port = settings.port() != 0 ? settings.port() : FreePorts.find(1)[0];
-            try {
-                return launch(dist, settings, port, workDir, tempDir);
-            } catch (EmbeddedStartException e) {
-                last = e;
-                if (!portTaken(workDir.resolve("registry.log"))) {
-                    break;
+        try {
+            EmbeddedStartException last = null;
+            for (int i = 0; i < attempts; i++) {
+                int port = settings.port() != 0 ? settings.port() : FreePorts.find(1)[0];
+                try {
+                    return launch(dist, settings, port, workDir, tempDir);
+                } catch (EmbeddedStartException e) {
+                    last = e;
+                    if (!portTaken(workDir.resolve("registry.log"))) {
+                        break;
+                    }
                 }
             }
+            throw last;
+        } catch (RuntimeException | Error e) {
+            if (tempDir) {
+                // the exception already carries the log's last lines
+                Dirs.deleteQuietly(workDir);
+            }
+            throw e;
         }
-        if (tempDir) {
-            // keep the log for the message's sake only when the caller gave a directory
-            Dirs.deleteQuietly(workDir);
-        }
-        throw last;
     }
 
     private static EmbeddedSchemaRegistry launch(RegistryDistribution dist, RegistrySettings settings, int port,
@@ -228,12 +232,16 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             return;
         }
         closed = true;
-        stopProcess();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException ignored) {
             // the JVM is already shutting down; the hook runs or ran
         }
+        stopAndClean();
+    }
+
+    private void stopAndClean() {
+        stopProcess();
         if (deleteWorkDir) {
             Dirs.deleteQuietly(workDir);
         }

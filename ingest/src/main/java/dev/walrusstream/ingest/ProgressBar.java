@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * A one-line progress bar on a terminal: bytes, percentage, rate, ETA and uploads done, redrawn at most five
- * times a second with a carriage return. Without a known total it shows bytes and rate only.
+ * times a second. Each redraw is a whole line (cursor up, clear line, text, newline) so that line-buffered filters
+ * between the JVM and the terminal pass it on at once. Without a known total it shows bytes and rate only.
  */
 public final class ProgressBar implements ProgressListener {
     private static final long REDRAW_NANOS = 200_000_000L;
@@ -18,7 +19,7 @@ public final class ProgressBar implements ProgressListener {
     private int done;
     private long bytes;
     private long lastDraw;
-    private int lastLength;
+    private boolean drawn;
 
     public ProgressBar(PrintWriter out) {
         this.out = out;
@@ -47,8 +48,6 @@ public final class ProgressBar implements ProgressListener {
     @Override
     public void finished() {
         draw(true);
-        out.print('\n');
-        out.flush();
     }
 
     private void draw(boolean force) {
@@ -58,10 +57,9 @@ public final class ProgressBar implements ProgressListener {
         }
         lastDraw = now;
         String line = render(now - clockStart);
-        int pad = Math.max(0, lastLength - line.length());
-        out.print('\r' + line + " ".repeat(pad));
+        out.print((drawn ? "\033[1A\r\033[2K" : "") + line + "\n");
         out.flush();
-        lastLength = line.length();
+        drawn = true;
     }
 
     /** The bar's text after {@code elapsedNanos} (package-visible for tests). */

@@ -33,6 +33,21 @@ class ProgressBarTest {
     }
 
     @Test
+    void redrawsAreWholeLinesThatReplaceThePreviousOne() {
+        StringWriter text = new StringWriter();
+        ProgressBar bar = new ProgressBar(new PrintWriter(text));
+        bar.started(10, 1);
+        bar.bytes(10);
+        bar.finished();
+        String[] lines = text.toString().split("\n", -1);
+        assertEquals(3, lines.length, text.toString()); // first draw, final redraw, empty tail
+        assertTrue(!lines[0].contains("\033"), lines[0]);
+        assertTrue(lines[1].startsWith("\033[1A\r\033[2K["), lines[1]);
+        assertTrue(lines[1].contains("100%"), lines[1]);
+        assertEquals("", lines[2]);
+    }
+
+    @Test
     void durations() {
         assertEquals("1:05", ProgressBar.duration(65));
         assertEquals("2:00:01", ProgressBar.duration(7201));

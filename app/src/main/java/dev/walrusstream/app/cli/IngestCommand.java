@@ -72,7 +72,8 @@ public final class IngestCommand implements Callable<Integer> {
     int partitions;
 
     @Option(names = "--progress", defaultValue = "auto", paramLabel = "WHEN",
-            description = "Progress bar on stderr: auto (on a terminal), always, never (default: ${DEFAULT-VALUE}).")
+            description = "Progress bar on stderr: auto (when stderr is a terminal), always, never (default: "
+                    + "${DEFAULT-VALUE}).")
     String progress;
 
     @Option(names = "--json", description = "One JSON object per upload on stdout instead of a tab-separated line.")
@@ -92,7 +93,7 @@ public final class IngestCommand implements Callable<Integer> {
         boolean bar = switch (progress) {
             case "always" -> true;
             case "never" -> false;
-            case "auto" -> System.console() != null;
+            case "auto" -> stderrIsTerminal();
             default -> throw new ParameterException(spec.commandLine(), "--progress must be auto, always or never,"
                     + " got '" + progress + "'");
         };
@@ -124,6 +125,12 @@ public final class IngestCommand implements Callable<Integer> {
             err.println(report.summary());
             return 0;
         }
+    }
+
+    /** The launcher tells whether stderr is a terminal ({@code -Dwalrus.stderr.tty}); Java alone cannot. */
+    private static boolean stderrIsTerminal() {
+        String told = System.getProperty("walrus.stderr.tty");
+        return told != null ? Boolean.parseBoolean(told) : System.console() != null;
     }
 
     private IngestSettings settings() {
