@@ -6,7 +6,8 @@ public final class OrphanProbeMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start();
+        EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
+                RegistrySettings.defaults().withWorkDir(java.nio.file.Path.of(args[0])));
         System.out.println("REGISTRY_PID " + registry.pid());
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RegistryNoOrphanIT {
 
     @Test
-    void registryDiesWithItsKilledParent() throws Exception {
+    void registryDiesWithItsKilledParent(@org.junit.jupiter.api.io.TempDir Path workDir) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx256m");
@@ -33,6 +33,7 @@ class RegistryNoOrphanIT {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(OrphanProbeMain.class.getName());
+        cmd.add(workDir.toString()); // the killed JVM cannot clean up; JUnit removes this
         Process parent = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         long registryPid = -1;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(),
