@@ -26,7 +26,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real schema registry: the Apicurio Registry server (in-memory storage) as a child JVM on a loopback port,
+ * A real schema registry: the Apicurio Registry server (in-memory storage, or an H2 file database in
+ * {@link RegistrySettings#dataDir()}) as a child JVM on a loopback port,
  * speaking the Confluent protocol at {@link #baseUrl()} ({@code /apis/ccompat/v7}), global compatibility set to
  * BACKWARD. {@link #close()} stops it; a JVM shutdown hook stops it if nobody closed it; and the child exits by
  * itself when this JVM dies (it watches its standard input), so no registry outlives its parent.
@@ -71,7 +72,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         boolean tempDir = settings.workDir() == null;
         Path workDir;
         try {
-            workDir = tempDir ? Files.createTempDirectory("walrus-registry-") : Files.createDirectories(settings.workDir());
+            workDir = tempDir ? Files.createTempDirectory("walrus-registry-")
+                    : Files.createDirectories(settings.workDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the registry work directory", e);
         }
@@ -129,6 +131,17 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dist.home().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        if (settings.dataDir() != null) {
+            try {
+                Files.createDirectories(settings.dataDir());
+            } catch (IOException e) {
+                throw new EmbeddedStartException("cannot create the registry data directory " + settings.dataDir()
+                        + ": " + e.getMessage(), e);
+            }
+            // the variable Apicurio 2.x reads for its (H2) database URL; a file database keeps ids across restarts
+            pb.environment().put("REGISTRY_DATASOURCE_URL", "jdbc:h2:file:"
+                    + settings.dataDir().toAbsolutePath().resolve("registry_db"));
+        }
         // stdin stays a pipe held by this JVM: its end-of-file tells the child that we are gone
         long t0 = System.nanoTime();
         Process p;

@@ -18,13 +18,15 @@ import java.util.Objects;
  * @param startTimeout  how long to wait for the registry to answer
  * @param compatibility global compatibility level set after start (Confluent's default, BACKWARD; Apicurio's is NONE)
  * @param workDir       where the log goes; null = a temporary directory removed on close
+ * @param dataDir       where the registry keeps its database (H2 file), so schema ids survive restarts (needed
+ *                      when Kafka's data survives too: old records carry old ids); null = in memory
  * @param classDataSharing keep a class-data-sharing archive of the registry's classes in the cache (written by
  *                      the first run, at its exit) and start with it: about half the start-up time and less
  *                      memory. Only with the default {@code java}
  */
 public record RegistrySettings(RegistryDistribution distribution, Path java, int port, String maxHeap,
                                List<String> jvmOptions, Duration startTimeout, CompatibilityLevel compatibility,
-                               Path workDir, boolean classDataSharing) {
+                               Path workDir, Path dataDir, boolean classDataSharing) {
 
     /** Options that cut start-up time and footprint of a small Quarkus service (measured, see README). */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of(
@@ -48,28 +50,36 @@ public record RegistrySettings(RegistryDistribution distribution, Path java, int
 
     public static RegistrySettings defaults() {
         return new RegistrySettings(null, null, 0, "256m", DEFAULT_JVM_OPTIONS, Duration.ofSeconds(120),
-                CompatibilityLevel.BACKWARD, null, true);
+                CompatibilityLevel.BACKWARD, null, null, true);
     }
 
     public RegistrySettings withPort(int p) {
-        return new RegistrySettings(distribution, java, p, maxHeap, jvmOptions, startTimeout, compatibility, workDir, classDataSharing);
+        return new RegistrySettings(distribution, java, p, maxHeap, jvmOptions, startTimeout, compatibility,
+                workDir, dataDir, classDataSharing);
     }
 
     public RegistrySettings withWorkDir(Path dir) {
-        return new RegistrySettings(distribution, java, port, maxHeap, jvmOptions, startTimeout, compatibility, dir, classDataSharing);
+        return new RegistrySettings(distribution, java, port, maxHeap, jvmOptions, startTimeout, compatibility,
+                dir, dataDir, classDataSharing);
     }
 
     public RegistrySettings withJvmOptions(List<String> options) {
-        return new RegistrySettings(distribution, java, port, maxHeap, options, startTimeout, compatibility, workDir, classDataSharing);
+        return new RegistrySettings(distribution, java, port, maxHeap, options, startTimeout, compatibility,
+                workDir, dataDir, classDataSharing);
     }
 
     public RegistrySettings withJava(Path javaExecutable) {
         return new RegistrySettings(distribution, javaExecutable, port, maxHeap, jvmOptions, startTimeout,
-                compatibility, workDir, classDataSharing);
+                compatibility, workDir, dataDir, classDataSharing);
+    }
+
+    public RegistrySettings withDataDir(Path dir) {
+        return new RegistrySettings(distribution, java, port, maxHeap, jvmOptions, startTimeout, compatibility,
+                workDir, dir, classDataSharing);
     }
 
     public RegistrySettings withClassDataSharing(boolean on) {
         return new RegistrySettings(distribution, java, port, maxHeap, jvmOptions, startTimeout, compatibility,
-                workDir, on);
+                workDir, dataDir, on);
     }
 }

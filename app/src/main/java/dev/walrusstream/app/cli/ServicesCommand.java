@@ -23,7 +23,8 @@ public final class ServicesCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Keep Kafka's data here across runs (default: a temporary directory, removed at exit).")
+            description = "Keep Kafka's records (DIR/kafka) and the registry's schemas (DIR/registry) across runs "
+                    + "(default: temporary, removed at exit).")
     Path dataDir;
 
     @Option(names = "--kafka-port", defaultValue = "0", paramLabel = "PORT",
@@ -41,8 +42,10 @@ public final class ServicesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        KafkaSettings kafka = KafkaSettings.defaults().withBrokerPort(kafkaPort).withDataDir(dataDir);
-        RegistrySettings registry = RegistrySettings.defaults().withPort(registryPort);
+        KafkaSettings kafka = KafkaSettings.defaults().withBrokerPort(kafkaPort)
+                .withDataDir(dataDir == null ? null : dataDir.resolve("kafka"));
+        RegistrySettings registry = RegistrySettings.defaults().withPort(registryPort)
+                .withDataDir(dataDir == null ? null : dataDir.resolve("registry"));
         EmbeddedServices services = EmbeddedServices.start(kafka, registry);
         services.createDefaultTopics(partitions);
         CountDownLatch stopped = new CountDownLatch(1);

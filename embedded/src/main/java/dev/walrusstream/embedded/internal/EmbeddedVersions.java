@@ -31,7 +31,8 @@ public final class EmbeddedVersions {
 
     private static Properties load() {
         Properties p = new Properties();
-        try (InputStream in = EmbeddedVersions.class.getResourceAsStream("/dev/walrusstream/embedded/embedded.properties")) {
+        String resource = "/dev/walrusstream/embedded/embedded.properties";
+        try (InputStream in = EmbeddedVersions.class.getResourceAsStream(resource)) {
             if (in != null) {
                 p.load(in);
             }
