@@ -3,6 +3,9 @@ package dev.walrusstream.app;
 import dev.walrusstream.app.cli.BenchCommand;
 import dev.walrusstream.app.cli.BlobIdCommand;
 import dev.walrusstream.app.cli.EncodeCommand;
+import dev.walrusstream.app.cli.IngestCommand;
+import dev.walrusstream.app.cli.PublisherCommand;
+import dev.walrusstream.app.cli.ServicesCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +18,9 @@ import picocli.CommandLine.Command;
             BlobIdCommand.class,
             EncodeCommand.class,
             BenchCommand.class,
+            IngestCommand.class,
+            PublisherCommand.class,
+            ServicesCommand.class,
         })
 public final class Main implements Runnable {
 
@@ -32,7 +38,18 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (for tests). */
     public static int run(String... args) {
+        return run(null, null, args);
+    }
+
+    /** As {@link #run(String...)} with picocli's out and err replaced (null keeps System.out / System.err). */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        if (out != null) {
+            cli.setOut(out);
+        }
+        if (err != null) {
+            cli.setErr(err);
+        }
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("error: " + e.getMessage());
             if (Boolean.getBoolean("walrus.debug")) {

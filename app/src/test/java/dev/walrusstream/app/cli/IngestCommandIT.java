@@ -1,0 +1,121 @@
+package dev.walrusstream.app.cli;
+
+import dev.walrusstream.app.Main;
+import dev.walrusstream.embedded.EmbeddedServices;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code walrus-stream ingest} as a user runs it, against the real broker and registry process. */
+class IngestCommandIT {
+    private static EmbeddedServices services;
+
+    @BeforeAll
+    static void start() {
+        services = EmbeddedServices.shared();
+    }
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        PrintWriter o = new PrintWriter(out, true);
+        PrintWriter e = new PrintWriter(err, true);
+        int code = Main.run(o, e, args);
+        o.flush();
+        e.flush();
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static long records(String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, services.bootstrapServers());
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(topic).stream()
+                    .map(x -> new TopicPartition(topic, x.partition())).toList();
+            return c.endOffsets(parts).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    @Test
+    void ingestsADirectoryAndPrintsOneLinePerUpload(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("photos");
+        Files.createDirectories(dir.resolve("2026"));
+        Files.write(dir.resolve("a.jpg"), new byte[5000]);
+        Files.write(dir.resolve("2026/b.jpg"), new byte[0]);
+        Files.writeString(dir.resolve("2026/c.txt"), "hello");
+        Run r = run("ingest", "--bootstrap", services.bootstrapServers(), "--registry", services.registryUrl(),
+                "--topic", "cli-ingest", "--create-topic", "--partitions", "2", "--chunk-size", "2KiB",
+                "--dataset", "photos", "--version", "v1", "--attr", "owner=qa", "--progress", "always",
+                dir.toString());
+        assertEquals(0, r.exit(), r.err());
+        String[] lines = r.out().strip().split("\n");
+        assertEquals(3, lines.length, r.out());
+        assertTrue(lines[0].endsWith("\tphotos/2026/b.jpg"), lines[0]);
+        assertTrue(lines[1].endsWith("\tphotos/2026/c.txt"), lines[1]);
+        assertTrue(lines[2].contains("\t5000\t3\t"), lines[2]);
+        assertTrue(r.err().contains("ingested 3 upload(s)"), r.err());
+        assertTrue(r.err().contains("uploads 3/3"), "progress bar: " + r.err());
+        assertEquals(1 + 1 + 3, records("cli-ingest"));
+    }
+
+    @Test
+    void aDownRegistryFailsLoudlyWithNonZeroExit(@TempDir Path tmp) throws Exception {
+        services.kafka().createTopic("cli-noregistry", 1);
+        Path f = tmp.resolve("f.bin");
+        Files.write(f, new byte[100]);
+        int deadPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            deadPort = s.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + deadPort + "/apis/ccompat/v7";
+        Run r = run("ingest", "--bootstrap", services.bootstrapServers(), "--registry", url,
+                "--topic", "cli-noregistry", f.toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertTrue(r.err().startsWith("error: schema registry at " + url + " is unavailable"), r.err());
+        assertTrue(r.err().contains("subject cli-noregistry-value"), r.err());
+        assertEquals("", r.out());
+        assertEquals(0, records("cli-noregistry"));
+    }
+
+    @Test
+    void usageErrorsNameTheValue(@TempDir Path tmp) throws Exception {
+        Path f = tmp.resolve("f.bin");
+        Files.write(f, new byte[1]);
+        Run big = run("ingest", "--bootstrap", services.bootstrapServers(), "--registry", services.registryUrl(),
+                "--chunk-size", "64MiB", f.toString());
+        assertEquals(2, big.exit());
+        assertTrue(big.err().contains("chunk size must be 1.0 KiB to 8.0 MiB, got 67108864 bytes"), big.err());
+        Run half = run("ingest", "--bootstrap", services.bootstrapServers(), "--registry", services.registryUrl(),
+                "--dataset", "x", f.toString());
+        assertEquals(2, half.exit());
+        assertTrue(half.err().contains("--dataset and --version go together"), half.err());
+        Run missing = run("ingest", "--bootstrap", services.bootstrapServers(), "--registry",
+                services.registryUrl(), tmp.resolve("nope").toString());
+        assertEquals(1, missing.exit());
+        assertTrue(missing.err().contains("nope"), missing.err());
+        Run noTopic = run("ingest", "--bootstrap", services.bootstrapServers(), "--registry",
+                services.registryUrl(), "--topic", "cli-missing-topic", f.toString());
+        assertEquals(1, noTopic.exit());
+        assertTrue(noTopic.err().contains("topic cli-missing-topic does not exist"), noTopic.err());
+    }
+}
