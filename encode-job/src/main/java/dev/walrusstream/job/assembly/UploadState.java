@@ -1,0 +1,42 @@
+package dev.walrusstream.job.assembly;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the job remembers about one upload between its chunks (Flink keyed state): where the next
+ * chunk must start, the bytes of the segment being filled, the running SHA-256 of the whole upload,
+ * and where on Kafka the current segment's chunks were read. A failed upload keeps a tombstone so
+ * its later chunks are dead-lettered with the original reason. Flink POJO.
+ */
+public class UploadState {
+    public String uploadId;
+    public long nextSequence;
+    public long received;
+    public int segment;
+    /** Chunks of the segment being filled (joined when the segment is cut). */
+    public List<byte[]> pending = new ArrayList<>();
+    public long pendingBytes;
+    /** Bouncy Castle SHA-256 encoded state over every byte of the upload so far. */
+    public byte[] digestState;
+
+    public String contentType;
+    public String sourceName;
+    public String dataset;
+    public String datasetVersion;
+    public Map<String, String> attributes = new HashMap<>();
+
+    public String topic;
+    public int partition;
+    public long segmentFirstOffset;
+    public long lastOffset;
+
+    /** Set when the upload was refused; later chunks go to the dead-letter topic with this reason. */
+    public String failedReason;
+    public String failedMessage;
+
+    public UploadState() {
+    }
+}
