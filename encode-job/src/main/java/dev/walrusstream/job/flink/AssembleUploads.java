@@ -1,0 +1,93 @@
+package dev.walrusstream.job.flink;
+
+import dev.walrusstream.job.assembly.AssemblyLimits;
+import dev.walrusstream.job.assembly.ChunkEvent;
+import dev.walrusstream.job.assembly.DeadLetterEvent;
+import dev.walrusstream.job.assembly.SmallUpload;
+import dev.walrusstream.job.assembly.UploadAssembler;
+import dev.walrusstream.job.assembly.UploadState;
+import dev.walrusstream.sink.BlobTask;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import java.time.Duration;
+
+/**
+ * Flink adapter of {@link UploadAssembler}, keyed by upload id: segments go downstream, small uploads
+ * to {@link #SMALL}, rejected chunks to {@link #DEAD}. A processing-time timer per upload dead-letters
+ * uploads whose last chunk does not arrive within {@code incompleteTimeout} (and forgets failed ones).
+ */
+public final class AssembleUploads extends KeyedProcessFunction<String, ChunkEvent, BlobTask> {
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<SmallUpload> SMALL = new OutputTag<>("small-uploads", TypeInformation.of(SmallUpload.class));
+    public static final OutputTag<DeadLetterEvent> DEAD = new OutputTag<>("dead-letters", TypeInformation.of(DeadLetterEvent.class));
+
+    private final AssemblyLimits limits;
+    private final long incompleteTimeoutMillis;
+    private transient UploadAssembler assembler;
+    private transient ValueState<UploadState> upload;
+    private transient ValueState<Long> timer;
+
+    public AssembleUploads(AssemblyLimits limits, Duration incompleteTimeout) {
+        this.limits = limits;
+        this.incompleteTimeoutMillis = incompleteTimeout.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        assembler = new UploadAssembler(limits);
+        upload = getRuntimeContext().getState(new ValueStateDescriptor<>("upload", TypeInformation.of(UploadState.class)));
+        timer = getRuntimeContext().getState(new ValueStateDescriptor<>("upload-timer", Long.class));
+    }
+
+    @Override
+    public void processElement(ChunkEvent chunk, Context ctx, Collector<BlobTask> out) throws Exception {
+        UploadState next = assembler.accept(upload.value(), chunk, output(ctx, out));
+        Long previous = timer.value();
+        if (previous != null) {
+            ctx.timerService().deleteProcessingTimeTimer(previous);
+        }
+        if (next == null) {
+            upload.clear();
+            timer.clear();
+        } else {
+            upload.update(next);
+            long at = ctx.timerService().currentProcessingTime() + incompleteTimeoutMillis;
+            ctx.timerService().registerProcessingTimeTimer(at);
+            timer.update(at);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<BlobTask> out) throws Exception {
+        assembler.expire(upload.value(), output(ctx, out));
+        upload.clear();
+        timer.clear();
+    }
+
+    private static UploadAssembler.Output output(KeyedProcessFunction<String, ChunkEvent, BlobTask>.Context ctx,
+                                                 Collector<BlobTask> out) {
+        return new UploadAssembler.Output() {
+            @Override
+            public void segment(BlobTask task) {
+                out.collect(task);
+            }
+
+            @Override
+            public void small(SmallUpload upload) {
+                ctx.output(SMALL, upload);
+            }
+
+            @Override
+            public void deadLetter(DeadLetterEvent event) {
+                ctx.output(DEAD, event);
+            }
+        };
+    }
+}
