@@ -1,0 +1,224 @@
+package dev.walrusstream.job;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Everything the encode job is configured with, validated. Built from a properties file and/or
+ * {@code key=value} overrides ({@link #from(Map)}); every key has a documented default except the
+ * three addresses. {@link #KEYS} lists them all, with defaults and meaning, for the README and
+ * {@code --help}.
+ */
+public record JobConfig(
+        String bootstrapServers,
+        String registryUrl,
+        String clientConfigJson,
+        String chunksTopic,
+        String receiptsTopic,
+        String deadLetterTopic,
+        String groupId,
+        boolean fromEarliest,
+        long segmentSize,
+        long quiltThreshold,
+        long quiltTargetBytes,
+        int quiltMaxPatches,
+        Duration quiltLinger,
+        long maxUploadSize,
+        Duration incompleteTimeout,
+        int epochs,
+        boolean deletable,
+        int parallelism,
+        Duration checkpointInterval,
+        String checkpointDir,
+        int blobsInFlight,
+        int storeAttempts,
+        String transactionalIdPrefix) implements Serializable {
+
+    /** Key → (default, meaning). A null default means the key is required. */
+    public static final Map<String, String[]> KEYS = keys();
+
+    private static Map<String, String[]> keys() {
+        Map<String, String[]> k = new LinkedHashMap<>();
+        k.put("kafka.bootstrap", new String[]{null, "Kafka bootstrap servers (HOST:PORT,...)"});
+        k.put("registry.url", new String[]{null, "Confluent-compatible schema registry base URL"});
+        k.put("walrus.client-config", new String[]{null, "client configuration file of the storage network (net start writes DIR/client.json)"});
+        k.put("topic.chunks", new String[]{"walrus.chunks", "input topic of BlobChunk uploads"});
+        k.put("topic.receipts", new String[]{"walrus.receipts", "output topic of BlobReceipt records"});
+        k.put("topic.dlq", new String[]{"walrus.dlq", "dead-letter topic (DeadLetter records)"});
+        k.put("kafka.group-id", new String[]{"walrus-stream-encode", "consumer group (offsets live in checkpoints; the group is for monitoring)"});
+        k.put("kafka.from-earliest", new String[]{"true", "start at the earliest offset when there is no checkpoint (else the latest)"});
+        k.put("segment.size", new String[]{"16MiB", "uploads larger than this are cut into blobs of this size (must fit the network's largest blob)"});
+        k.put("quilt.threshold", new String[]{"1MiB", "uploads up to this size are packed into QuiltV1 quilts (0 disables quilts)"});
+        k.put("quilt.target-size", new String[]{"8MiB", "a quilt is cut once its uploads hold this many bytes"});
+        k.put("quilt.max-patches", new String[]{"0", "a quilt is cut at this many uploads (0: the most the network allows, n_s - 1)"});
+        k.put("quilt.linger", new String[]{"2s", "a quilt is cut this long after its first upload arrived"});
+        k.put("upload.max-size", new String[]{"64GiB", "larger uploads are refused (dead letter OVERSIZE)"});
+        k.put("upload.incomplete-timeout", new String[]{"10m", "an upload whose last chunk does not arrive within this is dead-lettered INCOMPLETE_UPLOAD"});
+        k.put("store.epochs", new String[]{"5", "epochs each blob is stored for"});
+        k.put("store.deletable", new String[]{"false", "store deletable blobs (default: permanent)"});
+        k.put("parallelism", new String[]{"2", "parallelism of the job"});
+        k.put("checkpoint.interval", new String[]{"10s", "checkpoint interval; blobs are certified when a checkpoint completes"});
+        k.put("checkpoint.dir", new String[]{"", "checkpoint storage directory (file:// or a path; empty: the job manager's default)"});
+        k.put("sink.blobs-in-flight", new String[]{"2", "blobs each sink writer stores concurrently"});
+        k.put("sink.store-attempts", new String[]{"3", "attempts per blob before the task fails (and restarts from the last checkpoint)"});
+        k.put("kafka.transactional-id-prefix", new String[]{"walrus-stream", "prefix of the transactional ids of the receipt and dead-letter producers"});
+        return Map.copyOf(k);
+    }
+
+    public JobConfig {
+        require(bootstrapServers, "kafka.bootstrap");
+        require(registryUrl, "registry.url");
+        require(clientConfigJson, "walrus.client-config");
+        if (segmentSize < 1 || segmentSize > Integer.MAX_VALUE - 64) {
+            throw invalid("segment.size", segmentSize, "between 1 byte and 2 GiB");
+        }
+        if (quiltThreshold < 0 || quiltThreshold > segmentSize) {
+            throw invalid("quilt.threshold", quiltThreshold, "between 0 and segment.size (" + segmentSize + ")");
+        }
+        if (quiltTargetBytes < 1) {
+            throw invalid("quilt.target-size", quiltTargetBytes, "at least 1 byte");
+        }
+        if (quiltMaxPatches < 0) {
+            throw invalid("quilt.max-patches", quiltMaxPatches, "0 or more");
+        }
+        if (epochs < 1) {
+            throw invalid("store.epochs", epochs, "at least 1");
+        }
+        if (parallelism < 1) {
+            throw invalid("parallelism", parallelism, "at least 1");
+        }
+        if (checkpointInterval.toMillis() < 100) {
+            throw invalid("checkpoint.interval", checkpointInterval, "at least 100ms");
+        }
+        if (blobsInFlight < 1 || storeAttempts < 1) {
+            throw invalid("sink.blobs-in-flight/sink.store-attempts", blobsInFlight + "/" + storeAttempts, "at least 1");
+        }
+    }
+
+    /** Reads a properties file (see {@link #KEYS}). */
+    public static JobConfig read(Path file, Map<String, String> overrides) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            p.load(r);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        p.forEach((k, v) -> values.put(k.toString(), v.toString()));
+        values.putAll(overrides);
+        return from(values);
+    }
+
+    /**
+     * Builds a configuration from {@code key → value}; unknown keys are refused (a typo must not
+     * silently fall back to a default). {@code walrus.client-config} is a file path, read here.
+     */
+    public static JobConfig from(Map<String, String> values) throws IOException {
+        Set<String> unknown = new TreeSet<>(values.keySet());
+        unknown.removeAll(KEYS.keySet());
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown job setting(s) " + unknown + "; known: " + new TreeSet<>(KEYS.keySet()));
+        }
+        Map<String, String> v = new LinkedHashMap<>();
+        KEYS.forEach((k, d) -> {
+            if (d[0] != null) {
+                v.put(k, d[0]);
+            }
+        });
+        v.putAll(values);
+        String clientConfigPath = v.get("walrus.client-config");
+        String clientJson = null;
+        if (clientConfigPath != null) {
+            Path path = Path.of(clientConfigPath);
+            if (!Files.isRegularFile(path)) {
+                throw new IOException("walrus.client-config: no file at " + path);
+            }
+            clientJson = Files.readString(path);
+        }
+        return new JobConfig(v.get("kafka.bootstrap"), v.get("registry.url"), clientJson,
+                v.get("topic.chunks"), v.get("topic.receipts"), v.get("topic.dlq"), v.get("kafka.group-id"),
+                bool(v, "kafka.from-earliest"),
+                size(v, "segment.size"), size(v, "quilt.threshold"), size(v, "quilt.target-size"),
+                integer(v, "quilt.max-patches"), duration(v, "quilt.linger"),
+                size(v, "upload.max-size"), duration(v, "upload.incomplete-timeout"),
+                integer(v, "store.epochs"), bool(v, "store.deletable"),
+                integer(v, "parallelism"), duration(v, "checkpoint.interval"), v.get("checkpoint.dir"),
+                integer(v, "sink.blobs-in-flight"), integer(v, "sink.store-attempts"),
+                v.get("kafka.transactional-id-prefix"));
+    }
+
+    private static void require(String value, String key) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("job setting " + key + " is required (" + KEYS.get(key)[1] + ")");
+        }
+    }
+
+    private static IllegalArgumentException invalid(String key, Object value, String expected) {
+        return new IllegalArgumentException("job setting " + key + " = " + value + " is invalid: expected " + expected);
+    }
+
+    private static boolean bool(Map<String, String> v, String key) {
+        String s = v.get(key).trim().toLowerCase(Locale.ROOT);
+        if (!s.equals("true") && !s.equals("false")) {
+            throw invalid(key, v.get(key), "true or false");
+        }
+        return s.equals("true");
+    }
+
+    private static int integer(Map<String, String> v, String key) {
+        try {
+            return Integer.parseInt(v.get(key).trim());
+        } catch (NumberFormatException e) {
+            throw invalid(key, v.get(key), "an integer");
+        }
+    }
+
+    /** Sizes with binary units: 4096, 64KiB, 16MiB, 1GiB (also k/m/g). */
+    static long size(Map<String, String> v, String key) {
+        String t = v.get(key).trim().toLowerCase(Locale.ROOT);
+        long unit = 1;
+        for (String[] u : new String[][]{{"kib", "1024"}, {"mib", "1048576"}, {"gib", "1073741824"},
+            {"k", "1024"}, {"m", "1048576"}, {"g", "1073741824"}, {"b", "1"}}) {
+            if (t.endsWith(u[0])) {
+                unit = Long.parseLong(u[1]);
+                t = t.substring(0, t.length() - u[0].length()).trim();
+                break;
+            }
+        }
+        try {
+            return Math.multiplyExact(Long.parseLong(t), unit);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw invalid(key, v.get(key), "a size such as 4096, 64KiB, 16MiB or 1GiB");
+        }
+    }
+
+    /** Durations: 500ms, 10s, 5m, 1h, or ISO-8601 (PT10S). */
+    static Duration duration(Map<String, String> v, String key) {
+        String t = v.get(key).trim().toLowerCase(Locale.ROOT);
+        try {
+            if (t.startsWith("pt")) {
+                return Duration.parse(t.toUpperCase(Locale.ROOT));
+            }
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            long n = Long.parseLong(t.substring(0, t.length() - 1));
+            return switch (t.charAt(t.length() - 1)) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                default -> throw new NumberFormatException();
+            };
+        } catch (RuntimeException e) {
+            throw invalid(key, v.get(key), "a duration such as 500ms, 10s, 5m or 1h");
+        }
+    }
+}
