@@ -46,18 +46,21 @@ public final class StorageNode implements AutoCloseable {
     private final ChainFollower follower;
     private final RecoveryWorker recovery;
     private final ScheduledExecutorService background;
+    private final java.util.concurrent.ExecutorService httpPool;
     private final Server server;
     private final ServerConnector connector;
     private final ChainInfo chainInfo;
 
     private StorageNode(NodeConfig config, NodeStore store, NodeContext ctx, ChainFollower follower, RecoveryWorker recovery,
-                        ScheduledExecutorService background, Server server, ServerConnector connector, ChainInfo chainInfo) {
+                        ScheduledExecutorService background, java.util.concurrent.ExecutorService httpPool, Server server,
+                        ServerConnector connector, ChainInfo chainInfo) {
         this.config = config;
         this.store = store;
         this.ctx = ctx;
         this.follower = follower;
         this.recovery = recovery;
         this.background = background;
+        this.httpPool = httpPool;
         this.server = server;
         this.connector = connector;
         this.chainInfo = chainInfo;
@@ -72,6 +75,7 @@ public final class StorageNode implements AutoCloseable {
         ChainInfo info = chain.info();
         NodeStore store = NodeStore.open(config.dataDir());
         ScheduledExecutorService background = null;
+        java.util.concurrent.ExecutorService httpPool = null;
         Server server = null;
         try {
             ShardView view = ShardView.of(committee, config.nodeId());
@@ -87,7 +91,14 @@ public final class StorageNode implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            PeerClient peers = new PeerClient(Duration.ofSeconds(60), background);
+            // the HTTP client completes requests on its own threads: never the (small) background pool,
+            // whose threads block in those very requests
+            httpPool = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "node-" + config.name() + "-peer-http-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            PeerClient peers = new PeerClient(Duration.ofSeconds(60), httpPool);
             RecoveryWorker recovery = new RecoveryWorker(ctx, service, peers, background);
             ChainFollower follower = new ChainFollower(ctx, chain, service, recovery);
 
@@ -109,7 +120,8 @@ public final class StorageNode implements AutoCloseable {
             server.addConnector(connector);
             StorageNode[] self = new StorageNode[1];
             server.setHandler(new RestHandler(service, new SymbolService(ctx), () -> self[0].health()));
-            StorageNode node = new StorageNode(config, store, ctx, follower, recovery, background, server, connector, info);
+            StorageNode node = new StorageNode(config, store, ctx, follower, recovery, background, httpPool, server, connector,
+                    info);
             self[0] = node;
             server.start();
             follower.start();
@@ -126,6 +138,9 @@ public final class StorageNode implements AutoCloseable {
             }
             if (background != null) {
                 background.shutdownNow();
+            }
+            if (httpPool != null) {
+                httpPool.shutdownNow();
             }
             store.close();
             if (e.getCause() instanceof java.net.BindException || e instanceof java.io.IOException) {
@@ -247,6 +262,7 @@ public final class StorageNode implements AutoCloseable {
         follower.close();
         recovery.close();
         background.shutdownNow();
+        httpPool.shutdownNow();
         try {
             background.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

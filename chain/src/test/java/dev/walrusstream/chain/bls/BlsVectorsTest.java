@@ -84,6 +84,29 @@ class BlsVectorsTest {
     }
 
     @Test
+    void batchVerificationCatchesSignaturesThatCancelOut() {
+        byte[] message = HEX.parseHex(vectors.get("signatures").get(0).get("message").asText());
+        List<BlsPublicKey> keys = new ArrayList<>();
+        List<BlsSignature> sigs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            keys.add(KEYS.get(i).publicKey());
+            sigs.add(KEYS.get(i).sign(message));
+        }
+        java.util.Random random = new java.util.Random(1);
+        assertTrue(Bls.verifyBatch(keys, message, sigs, random));
+        // s0 + d and s1 - d: each invalid, their plain sum still valid
+        BlsSignature d = KEYS.get(4).sign(message);
+        BlsSignature s0 = Bls.aggregate(List.of(sigs.get(0), d));
+        BlsSignature s1 = BlsSignature.fromPoint(sigs.get(1).point().add(d.point().negate()));
+        List<BlsSignature> forged = new ArrayList<>(List.of(s0, s1, sigs.get(2), sigs.get(3)));
+        assertTrue(Bls.verifyAggregate(keys, message, Bls.aggregate(forged)), "the plain aggregate is fooled");
+        assertFalse(Bls.verifyBatch(keys, message, forged, random), "the randomised batch is not");
+        List<BlsSignature> oneWrong = new ArrayList<>(sigs);
+        oneWrong.set(2, KEYS.get(4).sign(message));
+        assertFalse(Bls.verifyBatch(keys, message, oneWrong, random));
+    }
+
+    @Test
     void malformedMaterialIsRefused() {
         assertThrows(BlsException.class, () -> BlsPublicKey.fromBytes(new byte[47]));
         byte[] notAPoint = new byte[48];
