@@ -32,6 +32,10 @@ class LargeCommitteeIT {
                     "the empty blob's ID at n = 1000 from the official encoder");
             assertEquals(66_034_000, a.resourceOperation().encodedLength());
             assertArrayEquals(empty, client.read(a.blobId()));
+            byte[] medium = Networks.random(150_000, 1001);
+            StoreResult.NewlyCreated m = assertInstanceOf(StoreResult.NewlyCreated.class,
+                    client.store(medium, StoreOptions.permanent(2)));
+            assertArrayEquals(medium, client.read(m.blobId()));
 
             List.of(7, 8, 9).forEach(network::stopNode);
             StoreResult.NewlyCreated b = assertInstanceOf(StoreResult.NewlyCreated.class,
@@ -41,6 +45,7 @@ class LargeCommitteeIT {
             List.of(1, 3, 5).forEach(network::stopNode);
             assertArrayEquals(small, client.read(b.blobId()));
             assertArrayEquals(empty, client.read(a.blobId()));
+            assertArrayEquals(medium, client.read(m.blobId()));
         }
     }
 }

@@ -55,15 +55,17 @@ final class Networks {
         throw new AssertionError("no node holds shard " + shard);
     }
 
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
     static String sliverStatus(LocalNetwork network, int node, BlobId id, int pair, String type) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(network.node(node).url()
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(network.node(node).url()
                 + "/v1/blobs/" + id.base64Url() + "/slivers/" + pair + "/" + type + "/status")).build(),
                 HttpResponse.BodyHandlers.ofString());
         return r.body();
     }
 
     static byte[] sliver(LocalNetwork network, int node, BlobId id, int pair, String type) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(network.node(node).url()
+        return HTTP.send(HttpRequest.newBuilder(URI.create(network.node(node).url()
                 + "/v1/blobs/" + id.base64Url() + "/slivers/" + pair + "/" + type)).build(),
                 HttpResponse.BodyHandlers.ofByteArray()).body();
     }

@@ -63,11 +63,11 @@ class LocalChainServiceIT {
         assertEquals("local", health.get("kind").asText());
         assertTrue(health.get("notSui").asBoolean());
         assertTrue(health.get("description").asText().contains("not Sui"));
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(service.url() + "/v1/nope"))
+        HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(service.url() + "/v1/nope"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(404, r.statusCode());
         assertEquals("LocalChain (local development ledger, not Sui)", r.headers().firstValue("X-Walrus-Stream-Chain").orElseThrow());
-        HttpResponse<String> bad = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<String> bad = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
                 URI.create(service.url() + "/v1/tx/reserve-space")).POST(HttpRequest.BodyPublishers.ofString("{not json"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(400, bad.statusCode());

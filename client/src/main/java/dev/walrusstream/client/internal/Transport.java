@@ -14,8 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 
 /**
- * HTTP to storage nodes: one {@link HttpClient} preferring HTTP/2 (cleartext, upgraded from
- * HTTP/1.1 on loopback), a global limit on requests in flight, size-aware timeouts and retries
+ * HTTP to storage nodes: one {@link HttpClient} (HTTP/1.1 with keep-alive and a connection per
+ * concurrent request), a global limit on requests in flight, size-aware timeouts and retries
  * with exponential backoff for transient failures. Error envelopes become {@link NodeApiException}s.
  */
 public final class Transport {
@@ -27,7 +27,9 @@ public final class Transport {
     public Transport(ClientOptions options, ExecutorService executor) {
         this.options = options;
         this.inFlight = new Semaphore(options.maxConcurrentRequests());
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).connectTimeout(Duration.ofSeconds(5))
+        // HTTP/1.1 with keep-alive: the JDK client cannot speak cleartext HTTP/2 with prior knowledge, and its
+        // h2c upgrade sometimes stalls until the server's idle timeout (seen with JDK 17 against Jetty 12)
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .executor(executor).build();
     }
 

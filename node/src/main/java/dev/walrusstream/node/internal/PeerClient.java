@@ -26,7 +26,8 @@ public final class PeerClient {
 
     public PeerClient(Duration timeout, Executor executor) {
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).connectTimeout(Duration.ofSeconds(5))
+        // HTTP/1.1: the JDK client's cleartext h2c upgrade sometimes stalls (see the storage client's Transport)
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .executor(executor).build();
     }
 
