@@ -7,6 +7,8 @@ import org.bouncycastle.math.ec.ECPoint;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A BLS12-381 "min_pk" public key: a G1 point, 48 bytes compressed (the form fastcrypto and
@@ -24,7 +26,24 @@ public final class BlsPublicKey {
         this.point = point;
     }
 
+    /** Validated keys by their bytes: committees are parsed often and the subgroup check is costly. */
+    private static final Map<String, BlsPublicKey> VALIDATED = new ConcurrentHashMap<>();
+
     public static BlsPublicKey fromBytes(byte[] compressed) {
+        String cacheKey = compressed.length == LENGTH ? Base64.getEncoder().encodeToString(compressed) : null;
+        BlsPublicKey known = cacheKey == null ? null : VALIDATED.get(cacheKey);
+        if (known != null) {
+            return known;
+        }
+        BlsPublicKey key = parse(compressed);
+        if (VALIDATED.size() > 100_000) {
+            VALIDATED.clear();
+        }
+        VALIDATED.put(cacheKey, key);
+        return key;
+    }
+
+    private static BlsPublicKey parse(byte[] compressed) {
         if (compressed.length != LENGTH) {
             throw new BlsException("BLS public key must be " + LENGTH + " bytes (compressed G1), got " + compressed.length);
         }
