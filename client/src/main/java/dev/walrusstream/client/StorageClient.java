@@ -49,6 +49,7 @@ public final class StorageClient implements AutoCloseable {
     private final RedStuff codec;
     private final ExecutorService nodePool;
     private final ExecutorService requestPool;
+    private final ExecutorService httpPool;
     private final Transport transport;
 
     public StorageClient(Chain chain, ClientOptions options) {
@@ -61,7 +62,8 @@ public final class StorageClient implements AutoCloseable {
         this.codec = codec;
         this.nodePool = Executors.newCachedThreadPool(daemon("walrus-client-node"));
         this.requestPool = Executors.newCachedThreadPool(daemon("walrus-client-request"));
-        this.transport = new Transport(options, Executors.newCachedThreadPool(daemon("walrus-client-http")));
+        this.httpPool = Executors.newCachedThreadPool(daemon("walrus-client-http"));
+        this.transport = new Transport(options, httpPool);
     }
 
     private static ThreadFactory daemon(String prefix) {
@@ -235,6 +237,7 @@ public final class StorageClient implements AutoCloseable {
     public void close() {
         nodePool.shutdownNow();
         requestPool.shutdownNow();
+        httpPool.shutdownNow();
         try {
             nodePool.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
