@@ -2,10 +2,16 @@ package dev.walrusstream.app;
 
 import dev.walrusstream.app.cli.BenchCommand;
 import dev.walrusstream.app.cli.BlobIdCommand;
+import dev.walrusstream.app.cli.BlobStatusCommand;
+import dev.walrusstream.app.cli.ChainCommand;
 import dev.walrusstream.app.cli.EncodeCommand;
 import dev.walrusstream.app.cli.IngestCommand;
+import dev.walrusstream.app.cli.NetCommand;
+import dev.walrusstream.app.cli.NodeCommand;
 import dev.walrusstream.app.cli.PublisherCommand;
+import dev.walrusstream.app.cli.ReadCommand;
 import dev.walrusstream.app.cli.ServicesCommand;
+import dev.walrusstream.app.cli.StoreCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,10 +23,16 @@ import picocli.CommandLine.Command;
         subcommands = {
             BlobIdCommand.class,
             EncodeCommand.class,
-            BenchCommand.class,
+            NetCommand.class,
+            ChainCommand.class,
+            NodeCommand.class,
+            StoreCommand.class,
+            ReadCommand.class,
+            BlobStatusCommand.class,
             IngestCommand.class,
             PublisherCommand.class,
             ServicesCommand.class,
+            BenchCommand.class,
         })
 public final class Main implements Runnable {
 

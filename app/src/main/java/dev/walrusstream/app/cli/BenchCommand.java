@@ -2,10 +2,10 @@ package dev.walrusstream.app.cli;
 
 import picocli.CommandLine.Command;
 
-/** {@code walrus-stream bench ...}: quick benchmarks anyone can run to compare. */
+/** {@code walrus-stream bench ...}: quick benchmarks anyone can run to compare; each prints JSON. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Quick benchmarks that print one JSON line each.",
-        subcommands = {BenchEncodeCommand.class})
+        description = "Quick benchmarks that print JSON: the codec (encode) and a local storage network (net).",
+        subcommands = {BenchEncodeCommand.class, BenchNetCommand.class})
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

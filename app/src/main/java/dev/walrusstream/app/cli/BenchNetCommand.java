@@ -1,0 +1,168 @@
+package dev.walrusstream.app.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.walrusstream.chain.Chain;
+import dev.walrusstream.client.ClientConfig;
+import dev.walrusstream.client.ClientOptions;
+import dev.walrusstream.client.StorageClient;
+import dev.walrusstream.client.StoreOptions;
+import dev.walrusstream.client.StoreResult;
+import dev.walrusstream.codec.BlobId;
+import dev.walrusstream.codec.EncodedBlob;
+import dev.walrusstream.codec.RedStuff;
+import dev.walrusstream.codec.RedStuffParams;
+import dev.walrusstream.node.LocalNetwork;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code walrus-stream bench net}: store and read throughput on a local network (a fresh temporary
+ * one, or an existing one via {@code --config}). Prints one JSON line.
+ */
+@Command(name = "net", mixinStandardHelpOptions = true,
+        description = "Measure store and read throughput (MB/s of blob bytes) on a local storage network: a temporary "
+                + "one with --nodes/--shards, or a running one with --config. Prints one JSON line.")
+public final class BenchNetCommand implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "FILE", description = "Use this running network instead of a temporary one.")
+    Path config;
+
+    @Option(names = "--nodes", paramLabel = "K", defaultValue = "4", description = "Nodes of the temporary network (default: ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--shards", paramLabel = "N", defaultValue = "10", description = "Shards of the temporary network (default: ${DEFAULT-VALUE}).")
+    int shards;
+
+    @Option(names = "--size", paramLabel = "SIZE", defaultValue = "1MiB", description = "Blob size (default: ${DEFAULT-VALUE}).")
+    String size;
+
+    @Option(names = "--count", paramLabel = "C", defaultValue = "5", description = "Blobs to store and read (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--parallel", paramLabel = "P", defaultValue = "1",
+            description = "Blobs stored (and read) at the same time (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
+    PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws Exception {
+        long blobSize = Sizes.parse(size);
+        if (blobSize > Integer.MAX_VALUE - 16 || count < 1) {
+            throw new IllegalArgumentException("--size must be below 2 GiB and --count at least 1");
+        }
+        Path temp = null;
+        LocalNetwork network = null;
+        Chain chain;
+        ClientOptions options = ClientOptions.DEFAULTS;
+        try {
+            if (config != null) {
+                ClientConfig cfg = ClientConfigs.read(config);
+                chain = cfg.openChain();
+                options = cfg.options();
+            } else {
+                temp = Files.createTempDirectory("walrus-stream-bench");
+                network = LocalNetwork.init(temp, nodes, shards, "127.0.0.1").start();
+                chain = ClientConfig.read(network.clientConfig()).openChain();
+            }
+            int n = chain.info().nShards();
+            RedStuffParams params = RedStuffParams.of(n);
+            RedStuff codec = RedStuff.create();
+            Random random = new Random(System.nanoTime());
+            List<byte[]> blobs = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                byte[] data = new byte[(int) blobSize];
+                random.nextBytes(data);
+                blobs.add(data);
+            }
+            BlobId[] ids = new BlobId[count];
+            long[] encodeNanos = new long[count];
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, parallel));
+            long storeWall;
+            long readWall;
+            try (StorageClient client = new StorageClient(chain, options, codec)) {
+                long t0 = System.nanoTime();
+                List<java.util.concurrent.Future<?>> tasks = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    int k = i;
+                    tasks.add(pool.submit(() -> {
+                        long e0 = System.nanoTime();
+                        EncodedBlob blob = codec.encode(params, blobs.get(k), 0, blobs.get(k).length);
+                        encodeNanos[k] = System.nanoTime() - e0;
+                        StoreResult r = client.store(blob, StoreOptions.permanent(1));
+                        if (!(r instanceof StoreResult.NewlyCreated)) {
+                            throw new IllegalStateException("blob " + k + " was not newly stored: " + r);
+                        }
+                        ids[k] = r.blobId();
+                        return null;
+                    }));
+                }
+                for (var t : tasks) {
+                    t.get();
+                }
+                storeWall = System.nanoTime() - t0;
+                tasks.clear();
+                long t1 = System.nanoTime();
+                for (int i = 0; i < count; i++) {
+                    int k = i;
+                    tasks.add(pool.submit(() -> {
+                        byte[] back = client.read(ids[k]);
+                        if (!Arrays.equals(back, blobs.get(k))) {
+                            throw new IllegalStateException("blob " + ids[k] + " read back different bytes");
+                        }
+                        return null;
+                    }));
+                }
+                for (var t : tasks) {
+                    t.get();
+                }
+                readWall = System.nanoTime() - t1;
+            } finally {
+                pool.shutdownNow();
+            }
+            long encodeTotal = Arrays.stream(encodeNanos).sum();
+            double mb = blobSize * (double) count / 1e6;
+            ObjectNode o = WalrusJson.JSON.createObjectNode();
+            o.put("bench", "net");
+            o.put("nodes", chain.committee().size());
+            o.put("shards", n);
+            o.put("blobSize", blobSize);
+            o.put("count", count);
+            o.put("parallel", parallel);
+            o.put("storeMBps", round(mb / (storeWall / 1e9)));
+            o.put("readMBps", round(mb / (readWall / 1e9)));
+            o.put("encodeMBps", round(mb / (encodeTotal / 1e9)));
+            o.put("storeSecondsPerBlob", round(storeWall / 1e9 / count));
+            o.put("readSecondsPerBlob", round(readWall / 1e9 / count));
+            o.put("chain", chain.info().kind());
+            o.put("javaVersion", System.getProperty("java.version"));
+            o.put("cpus", Runtime.getRuntime().availableProcessors());
+            out.println(WalrusJson.JSON.writeValueAsString(o));
+            return 0;
+        } finally {
+            if (network != null) {
+                network.close();
+            }
+            if (temp != null) {
+                try (var walk = Files.walk(temp)) {
+                    for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        }
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}

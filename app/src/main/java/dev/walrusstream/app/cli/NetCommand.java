@@ -1,0 +1,156 @@
+package dev.walrusstream.app.cli;
+
+import dev.walrusstream.chain.StorageNodeInfo;
+import dev.walrusstream.node.LocalNetwork;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code walrus-stream net}: a local storage network (LocalChain + storage nodes) in one directory. */
+@Command(name = "net", mixinStandardHelpOptions = true,
+        description = "A local storage network: LocalChain (a development ledger, not Sui) and storage nodes on "
+                + "loopback ports, all state under one directory.",
+        subcommands = {NetCommand.Init.class, NetCommand.Start.class})
+public final class NetCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    static final String NOT_SUI = "LocalChain is a development ledger on this machine, not Sui: nothing is "
+            + "replicated, its WAL has no value, callers are not authenticated.";
+
+    /** Options shared by init and start. */
+    static class Layout {
+        @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Directory holding the network's state.")
+        Path dir;
+
+        @Option(names = "--nodes", paramLabel = "K", description = "Storage nodes of a new network (default: 4).")
+        Integer nodes;
+
+        @Option(names = "--shards", paramLabel = "N",
+                description = "Shards of a new network (default: 10; Walrus mainnet and testnet use 1000).")
+        Integer shards;
+
+        @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+                description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+        String host;
+
+        LocalNetwork openOrInit(PrintStream out) throws Exception {
+            if (LocalNetwork.exists(dir)) {
+                LocalNetwork network = LocalNetwork.open(dir);
+                LocalNetwork.Manifest m = network.manifest();
+                if ((nodes != null && nodes != m.nodes().size()) || (shards != null && shards != m.nShards())) {
+                    throw new IllegalArgumentException(dir + " holds a network of " + m.nodes().size() + " nodes and "
+                            + m.nShards() + " shards; --nodes " + nodes + " --shards " + shards + " do not match "
+                            + "(leave them out to restart it, or use another directory)");
+                }
+                return network;
+            }
+            int k = nodes == null ? 4 : nodes;
+            int n = shards == null ? 10 : shards;
+            LocalNetwork network = LocalNetwork.init(dir, k, n, host);
+            out.println("Created a network of " + k + " storage nodes and " + n + " shards in " + dir);
+            return network;
+        }
+    }
+
+    @Command(name = "init", mixinStandardHelpOptions = true,
+            description = "Create the configuration of a local network (keys, ports, genesis, node and client "
+                    + "configuration files) without starting it.")
+    public static final class Init implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Layout layout = new Layout();
+
+        PrintStream out = System.out;
+
+        @Override
+        public Integer call() throws Exception {
+            if (LocalNetwork.exists(layout.dir)) {
+                throw new IllegalArgumentException("a network already exists in " + layout.dir);
+            }
+            LocalNetwork network = layout.openOrInit(out);
+            describe(network, out, false);
+            return 0;
+        }
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = "Start LocalChain and every storage node of the network in DIR (creating it first if "
+                    + "needed) and run until Ctrl-C. Starting again with the same DIR brings the same network back.")
+    public static final class Start implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Layout layout = new Layout();
+
+        PrintStream out = System.out;
+
+        @Override
+        public Integer call() throws Exception {
+            LocalNetwork network = layout.openOrInit(out);
+            try {
+                network.start();
+            } catch (Exception e) {
+                network.close();
+                throw e;
+            }
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                network.close();
+                stopped.countDown();
+            }, "walrus-stream-net-shutdown"));
+            describe(network, out, true);
+            out.println("Running until Ctrl-C.");
+            out.flush();
+            stopped.await();
+            return 0;
+        }
+    }
+
+    static void describe(LocalNetwork network, PrintStream out, boolean running) {
+        LocalNetwork.Manifest m = network.manifest();
+        out.println("LocalChain " + network.chainUrl() + "  (chain " + m.chainId() + ")");
+        out.println("  " + NOT_SUI);
+        out.println("Committee: " + m.nodes().size() + " storage nodes, " + m.nShards() + " shards");
+        List<StorageNodeInfo> members = network.chain() != null ? network.chain().genesis().members() : null;
+        for (int i = 0; i < m.nodes().size(); i++) {
+            LocalNetwork.NodeEntry e = m.nodes().get(i);
+            String shards = members == null ? "" : "  shards " + ranges(members.get(i).shards());
+            out.println("  " + e.name() + "  " + m.host() + ":" + e.port() + shards + "  " + e.nodeId()
+                    + (running && network.node(i) == null ? "  (stopped)" : ""));
+        }
+        out.println("Funded account: " + m.account());
+        out.println("Client configuration: " + network.clientConfig());
+        out.println("  walrus-stream store --config " + network.clientConfig() + " FILE");
+        out.println("  walrus-stream read --config " + network.clientConfig() + " BLOB_ID --out FILE");
+        out.println("  walrus-stream node --config " + network.dir().resolve(m.nodes().get(0).dir()).resolve("node.json")
+                + "   (one node as its own process)");
+    }
+
+    static String ranges(List<Integer> shards) {
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        while (i < shards.size()) {
+            int j = i;
+            while (j + 1 < shards.size() && shards.get(j + 1) == shards.get(j) + 1) {
+                j++;
+            }
+            if (sb.length() > 0) {
+                sb.append(',');
+            }
+            sb.append(shards.get(i));
+            if (j > i) {
+                sb.append('-').append(shards.get(j));
+            }
+            i = j + 1;
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,83 @@
+package dev.walrusstream.chain;
+
+import dev.walrusstream.codec.BlobId;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Walrus system as storage nodes and clients see it (walrus-spec §5): the committee and its
+ * shards per epoch, storage reservations, blob registration and certification, blob status and the
+ * event stream. Implementations: {@code LocalChain} (a development ledger on this machine, not
+ * Sui) and its loopback client {@code RemoteChain}; a Sui implementation follows the same contract.
+ *
+ * <p>Write operations are paid by and act for the implementation's account ({@link #account()}).
+ * Every refusal is a {@link ChainException.RuleViolation} naming the rule and the offending values;
+ * a chain that cannot be reached throws {@link ChainException.Unavailable}. Thread-safe.
+ */
+public interface Chain extends AutoCloseable {
+
+    /** Kind, description, system parameters and current epoch. */
+    ChainInfo info();
+
+    /** The current epoch (u32 on chain). */
+    default int currentEpoch() {
+        return info().epoch();
+    }
+
+    /** The committee of the current epoch. */
+    Committee committee();
+
+    /** The account that pays and owns objects, if this client has one (read-only clients do not). */
+    Optional<Address> account();
+
+    /** WAL balance of {@code address} in FROST. */
+    long balance(Address address);
+
+    /** {@code reserve_space}: {@code storageSize} bytes for epochs [current, current + epochsAhead). */
+    Results.Reservation reserveSpace(long storageSize, int epochsAhead);
+
+    /**
+     * {@code register_blob} on an owned storage resource: the blob ID must be the one derived from
+     * {@code rootHash}, {@code size} and {@code encodingType}; the encoded length must fit the
+     * storage; the write price is charged.
+     */
+    Results.Registration registerBlob(ObjectId storageId, BlobId blobId, byte[] rootHash, long size, int encodingType,
+                                      boolean deletable);
+
+    /**
+     * {@code reserve_space} and {@code register_blob} in one transaction (as Walrus clients do):
+     * storage sized to the blob's encoded length for {@code epochsAhead} epochs. The cost returned is
+     * storage plus write price.
+     */
+    Results.Registration reserveAndRegister(BlobId blobId, byte[] rootHash, long size, int encodingType,
+                                            boolean deletable, int epochsAhead);
+
+    /** {@code certify_blob}: verifies the certificate against the current committee and certifies the blob object. */
+    Results.Certification certifyBlob(ObjectId blobObjectId, StorageCertificate certificate);
+
+    /** {@code delete_blob}: deletable blobs only; the storage resource returns to the owner. */
+    Results.Deletion deleteBlob(ObjectId blobObjectId);
+
+    /** {@code extend_blob}: a certified, unexpired blob lives {@code extendedEpochs} epochs longer. */
+    Results.Extension extendBlob(ObjectId blobObjectId, int extendedEpochs);
+
+    /** The blob ID's status (Walrus's {@code BlobStatus}). */
+    BlobStatus blobStatus(BlobId blobId);
+
+    /** A blob object by ID, if it exists (deleted objects do not). */
+    Optional<BlobObject> blobObject(ObjectId id);
+
+    /** Blob objects of {@code blobId} owned by {@link #account()} (empty without an account). */
+    List<BlobObject> ownedBlobObjects(BlobId blobId);
+
+    /**
+     * Events after {@code after}, at most {@code limit}, waiting up to {@code wait} for the first one
+     * when none is there yet.
+     */
+    EventPage events(EventCursor after, int limit, Duration wait);
+
+    @Override
+    void close();
+}

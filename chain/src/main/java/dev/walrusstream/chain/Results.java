@@ -1,0 +1,27 @@
+package dev.walrusstream.chain;
+
+/** What the chain's write operations return (cost in FROST, 10⁻⁹ WAL). */
+public final class Results {
+    private Results() {
+    }
+
+    /** {@code reserve_space}: the new storage resource and its price. */
+    public record Reservation(StorageResource storage, long cost, String txDigest) {
+    }
+
+    /** {@code register_blob} (with or without a fresh reservation): the blob object, the WAL paid and the event. */
+    public record Registration(BlobObject blob, long cost, EventId event) {
+    }
+
+    /** {@code certify_blob}: the blob object, now certified, and the {@code BlobCertified} event. */
+    public record Certification(BlobObject blob, EventId event) {
+    }
+
+    /** {@code delete_blob}: the storage resource given back and the {@code BlobDeleted} event. */
+    public record Deletion(ObjectId blobObjectId, StorageResource storage, EventId event) {
+    }
+
+    /** {@code extend_blob}: the blob object with its new end epoch, the WAL paid and the event. */
+    public record Extension(BlobObject blob, long cost, EventId event) {
+    }
+}

@@ -1,0 +1,48 @@
+package dev.walrusstream.client;
+
+import dev.walrusstream.chain.BlobObject;
+import dev.walrusstream.chain.EventId;
+import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.BlobId;
+
+import java.util.List;
+
+/**
+ * The outcome of a store, mirroring the Walrus CLI's {@code BlobStoreResult}: newly created,
+ * already certified (nothing paid), marked invalid, or failed in a named phase.
+ */
+public sealed interface StoreResult {
+    /** The blob ID, or null when encoding failed before there was one. */
+    BlobId blobId();
+
+    default boolean isStored() {
+        return this instanceof NewlyCreated || this instanceof AlreadyCertified;
+    }
+
+    /**
+     * The blob was certified by this store. {@code confirmedBy} names the nodes whose signatures
+     * formed the certificate; {@code failedNodes} those that did not confirm, with the reason.
+     */
+    record NewlyCreated(BlobObject blobObject, RegisterOp resourceOperation, long cost, EventId certifiedEvent,
+                        List<String> confirmedBy, List<String> failedNodes) implements StoreResult {
+        @Override
+        public BlobId blobId() {
+            return blobObject.blobId();
+        }
+    }
+
+    /**
+     * The blob was already certified until at least the requested epoch: by {@code event} (any
+     * owner), or, for deletable blobs, by this account's blob object {@code object}.
+     */
+    record AlreadyCertified(BlobId blobId, EventId event, ObjectId object, int endEpoch) implements StoreResult {
+    }
+
+    /** The system marked the blob ID invalid (its encoding is inconsistent). */
+    record MarkedInvalid(BlobId blobId, EventId event) implements StoreResult {
+    }
+
+    /** The store failed in {@code phase} for {@code message}; whatever was paid stays registered and reusable. */
+    record Failed(BlobId blobId, Phase phase, String message) implements StoreResult {
+    }
+}

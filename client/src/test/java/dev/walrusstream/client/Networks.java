@@ -1,0 +1,92 @@
+package dev.walrusstream.client;
+
+import dev.walrusstream.chain.local.RemoteChain;
+import dev.walrusstream.codec.BlobId;
+import dev.walrusstream.codec.RedStuffParams;
+import dev.walrusstream.node.LocalNetwork;
+import dev.walrusstream.node.NodeLimits;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+
+/** Real local networks (LocalChain service + Jetty/RocksDB nodes) for the client's integration tests. */
+final class Networks {
+    static final NodeLimits LIMITS = NodeLimits.DEFAULTS.withRecovery(Duration.ofMillis(300), Duration.ofSeconds(2));
+    static final ClientOptions OPTIONS = ClientOptions.DEFAULTS.withRetries(1, Duration.ofMillis(100))
+            .withMaxExtraUploadTime(Duration.ofSeconds(3));
+
+    private Networks() {
+    }
+
+    static LocalNetwork start(Path dir, int nodes, int shards) throws Exception {
+        LocalNetwork network = LocalNetwork.exists(dir) ? LocalNetwork.open(dir) : LocalNetwork.init(dir, nodes, shards, "127.0.0.1");
+        return network.withNodeLimits(LIMITS).start();
+    }
+
+    static StorageClient client(LocalNetwork network) {
+        return new StorageClient(new RemoteChain(network.chainUrl(), network.account()), OPTIONS);
+    }
+
+    static byte[] random(int size, long seed) {
+        byte[] b = new byte[size];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    static List<Integer> pairsOf(LocalNetwork network, int node, BlobId id) {
+        RedStuffParams p = RedStuffParams.of(network.manifest().nShards());
+        return network.shardsOf(node).stream().map(s -> p.pairOfShard(id, s)).toList();
+    }
+
+    /** Index of the node holding {@code pair} of the blob. */
+    static int nodeOfPair(LocalNetwork network, BlobId id, int pair) {
+        int shard = RedStuffParams.of(network.manifest().nShards()).shardOfPair(id, pair);
+        for (int i = 0; i < network.size(); i++) {
+            if (network.shardsOf(i).contains(shard)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no node holds shard " + shard);
+    }
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    static String sliverStatus(LocalNetwork network, int node, BlobId id, int pair, String type) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(network.node(node).url()
+                + "/v1/blobs/" + id.base64Url() + "/slivers/" + pair + "/" + type + "/status")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return r.body();
+    }
+
+    static byte[] sliver(LocalNetwork network, int node, BlobId id, int pair, String type) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(network.node(node).url()
+                + "/v1/blobs/" + id.base64Url() + "/slivers/" + pair + "/" + type)).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body();
+    }
+
+    /** Waits until node {@code node} holds both slivers of every pair it owns for the blob. */
+    static void awaitFullyStored(LocalNetwork network, int node, BlobId id, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            boolean all = true;
+            for (int pair : pairsOf(network, node, id)) {
+                for (String type : List.of("primary", "secondary")) {
+                    all &= sliverStatus(network, node, id, pair, type).contains("\"stored\"");
+                }
+            }
+            if (all) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("node " + node + " did not get all slivers of " + id + " within " + timeout);
+            }
+            Thread.sleep(100);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package dev.walrusstream.node.internal;
+
+import dev.walrusstream.chain.BlobRegistrations;
+import dev.walrusstream.chain.Chain;
+import dev.walrusstream.chain.ChainEvent;
+import dev.walrusstream.chain.ChainException;
+import dev.walrusstream.chain.Committee;
+import dev.walrusstream.chain.EventCursor;
+import dev.walrusstream.chain.EventPage;
+import dev.walrusstream.chain.EventRecord;
+import dev.walrusstream.codec.BlobId;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Follows the chain's events from the cursor stored in RocksDB: keeps each blob's registrations,
+ * flushes buffered uploads once a blob is registered, schedules recovery after certifications,
+ * drops data of deleted, invalid or expired blobs, and takes the new committee on epoch changes.
+ * Each page of events is applied atomically together with the cursor, so a restart resumes exactly.
+ */
+public final class ChainFollower implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ChainFollower.class.getName());
+    private static final int PAGE = 500;
+
+    private final NodeContext ctx;
+    private final Chain chain;
+    private final NodeService service;
+    private final RecoveryWorker recovery;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile boolean caughtUp;
+    private volatile long applied;
+    private volatile String lastError;
+
+    public ChainFollower(NodeContext ctx, Chain chain, NodeService service, RecoveryWorker recovery) {
+        this.ctx = ctx;
+        this.chain = chain;
+        this.service = service;
+        this.recovery = recovery;
+        this.applied = ctx.store.eventsApplied();
+        this.thread = new Thread(this::loop, "chain-follower-" + ctx.name);
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    public long eventsApplied() {
+        return applied;
+    }
+
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    private void loop() {
+        EventCursor cursor = ctx.store.cursor();
+        long backoff = 200;
+        while (running) {
+            try {
+                EventPage page = chain.events(cursor, PAGE, Duration.ofSeconds(5));
+                lastError = null;
+                backoff = 200;
+                if (page.events().isEmpty()) {
+                    if (!caughtUp) {
+                        caughtUp = true;
+                        recovery.sweepAll();
+                    }
+                    continue;
+                }
+                apply(page);
+                cursor = page.next();
+            } catch (ChainException e) {
+                if (!running) {
+                    return;
+                }
+                lastError = e.getMessage();
+                LOG.log(System.Logger.Level.WARNING, ctx.name + ": following chain events failed, retrying in "
+                        + backoff + " ms: " + e.getMessage());
+                sleep(backoff);
+                backoff = Math.min(5_000, backoff * 2);
+            } catch (RuntimeException e) {
+                lastError = e.toString();
+                LOG.log(System.Logger.Level.ERROR, ctx.name + ": applying chain events failed", e);
+                sleep(1_000);
+            }
+        }
+    }
+
+    private void apply(EventPage page) {
+        Map<BlobId, BlobRegistrations> changed = new LinkedHashMap<>();
+        List<Runnable> after = new ArrayList<>();
+        for (EventRecord rec : page.events()) {
+            ChainEvent e = rec.event();
+            if (e instanceof ChainEvent.EpochChanged ec) {
+                if (ec.epoch() > ctx.epoch()) {
+                    Committee c = chain.committee();
+                    ctx.setView(ShardView.of(c.epoch() >= ec.epoch() ? c : c.withEpoch(ec.epoch()), ctx.nodeId));
+                    LOG.log(System.Logger.Level.INFO, () -> ctx.name + ": epoch " + ctx.epoch() + ", shards "
+                            + ctx.view().ownedShards());
+                }
+                after.add(this::dropUnregistered);
+                after.add(recovery::sweepAll);
+                continue;
+            }
+            BlobId blobId = blobIdOf(e);
+            BlobRegistrations now = changed.computeIfAbsent(blobId, ctx.store::blobState).apply(rec.id(), e);
+            changed.put(blobId, now);
+            if (e instanceof ChainEvent.BlobRegistered) {
+                after.add(() -> service.flushIfRegistered(blobId));
+            } else if (e instanceof ChainEvent.BlobCertified c && !c.isExtension()) {
+                after.add(() -> recovery.schedule(blobId, ctx.limits.recoveryDelay()));
+            } else {
+                after.add(() -> dropIfUnregistered(blobId));
+            }
+        }
+        applied += page.events().size();
+        ctx.store.commitEvents(changed, page.next(), applied);
+        ctx.signalEvents();
+        for (Runnable r : after) {
+            r.run();
+        }
+    }
+
+    private static BlobId blobIdOf(ChainEvent e) {
+        if (e instanceof ChainEvent.BlobRegistered r) {
+            return r.blobId();
+        } else if (e instanceof ChainEvent.BlobCertified c) {
+            return c.blobId();
+        } else if (e instanceof ChainEvent.BlobDeleted d) {
+            return d.blobId();
+        }
+        return ((ChainEvent.InvalidBlobId) e).blobId();
+    }
+
+    private void dropIfUnregistered(BlobId blobId) {
+        if (!ctx.registrations(blobId).isRegistered(ctx.epoch())) {
+            ctx.pending.remove(blobId);
+            if (ctx.store.hasMetadata(blobId)) {
+                ctx.store.deleteBlobData(blobId);
+                LOG.log(System.Logger.Level.INFO, () -> ctx.name + ": dropped data of " + blobId
+                        + " (deleted, invalid or expired)");
+            }
+        }
+    }
+
+    private void dropUnregistered() {
+        List<BlobId> gone = new ArrayList<>();
+        int epoch = ctx.epoch();
+        ctx.store.forEachBlob((id, reg) -> {
+            if (!reg.isRegistered(epoch)) {
+                gone.add(id);
+            }
+        });
+        gone.forEach(this::dropIfUnregistered);
+    }
+
+    private void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,287 @@
+package dev.walrusstream.node.internal;
+
+import dev.walrusstream.chain.BlobRegistrations;
+import dev.walrusstream.chain.BlobStatus;
+import dev.walrusstream.chain.ConfirmationMessage;
+import dev.walrusstream.chain.PersistenceType;
+import dev.walrusstream.chain.bls.BlsSignature;
+import dev.walrusstream.codec.BlobId;
+import dev.walrusstream.codec.BlobMetadata;
+import dev.walrusstream.codec.CodecException;
+import dev.walrusstream.codec.RedStuffParams;
+import dev.walrusstream.codec.Sliver;
+import dev.walrusstream.codec.SliverType;
+import dev.walrusstream.codec.bcs.BcsException;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The storage node's API logic (walrus-spec §3.4): what it accepts, stores, serves and signs. Each
+ * refusal is a {@link NodeError} naming the reason; a refusal changes nothing stored.
+ */
+public final class NodeService {
+    /** How a PUT ended: 201 newly stored, 202 buffered pending registration, 200 already there. */
+    public enum Stored {
+        STORED(201), BUFFERED(202), ALREADY(200);
+
+        public final int code;
+
+        Stored(int code) {
+            this.code = code;
+        }
+    }
+
+    /** A signed confirmation: the exact message and the node's signature over it. */
+    public record Confirmation(byte[] message, BlsSignature signature) {
+    }
+
+    private final NodeContext ctx;
+    private final Object flushLock = new Object();
+    private final Map<String, Confirmation> confirmations = new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Confirmation> eldest) {
+            return size() > 10_000;
+        }
+    };
+
+    public NodeService(NodeContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public NodeContext context() {
+        return ctx;
+    }
+
+    // ---- metadata -----------------------------------------------------------------------------
+
+    public Stored storeMetadata(BlobId blobId, byte[] body, boolean pendingIntent) {
+        BlobMetadata metadata;
+        try {
+            metadata = BlobMetadata.fromBcs(body);
+        } catch (BcsException e) {
+            throw NodeError.badBcs("BlobMetadata", e.getMessage());
+        }
+        BlobRegistrations reg = ctx.registrations(blobId);
+        if (reg.isInvalid()) {
+            throw NodeError.failedPrecondition("INVALID_BLOB", "the blob " + blobId + " was marked invalid by the system",
+                    "event", reg.invalidEvent().toString());
+        }
+        if (ctx.store.hasMetadata(blobId) || ctx.pending.metadata(blobId) != null) {
+            return Stored.ALREADY;
+        }
+        int n = ctx.view().nShards();
+        if (metadata.nShards() != n) {
+            throw NodeError.invalidArgument("INVALID_METADATA", "the provided metadata failed to verify: it lists "
+                    + metadata.nShards() + " sliver pairs, the system has " + n + " shards", "pairs", metadata.nShards(),
+                    "nShards", n);
+        }
+        try {
+            metadata.verify(blobId);
+        } catch (CodecException e) {
+            throw NodeError.invalidArgument("INVALID_METADATA", "the provided metadata failed to verify: " + e.getMessage(),
+                    "blobId", blobId.base64Url());
+        }
+        if (reg.isRegistered(ctx.epoch())) {
+            ctx.store.putMetadata(blobId, metadata);
+            return Stored.STORED;
+        }
+        if (!pendingIntent) {
+            throw notRegistered(blobId);
+        }
+        boolean added = ctx.pending.putMetadata(blobId, metadata);
+        flushIfRegistered(blobId);
+        return added ? Stored.BUFFERED : Stored.ALREADY;
+    }
+
+    public byte[] metadataWithId(BlobId blobId) {
+        BlobMetadata m = ctx.store.metadata(blobId);
+        if (m == null) {
+            throw NodeError.notFound("METADATA_NOT_FOUND", "the requested metadata is unavailable", "blobId", blobId.base64Url());
+        }
+        return m.toBcsWithId(blobId);
+    }
+
+    /** {@code "stored"}, {@code "buffered"} or {@code "nonexistent"}. */
+    public String metadataStatus(BlobId blobId) {
+        if (ctx.store.hasMetadata(blobId)) {
+            return "stored";
+        }
+        return ctx.pending.metadata(blobId) != null ? "buffered" : "nonexistent";
+    }
+
+    // ---- slivers ------------------------------------------------------------------------------
+
+    private void checkPair(int pairIndex) {
+        int n = ctx.view().nShards();
+        if (pairIndex < 0 || pairIndex >= n) {
+            throw NodeError.invalidArgument("INDEX_OUT_OF_RANGE", "requires 0 <= index (" + pairIndex + ") < " + n,
+                    "index", pairIndex, "max", n);
+        }
+    }
+
+    private void checkShard(BlobId blobId, int pairIndex) {
+        ShardView view = ctx.view();
+        int shard = view.params().shardOfPair(blobId, pairIndex);
+        if (!view.owns(shard)) {
+            throw NodeError.failedPrecondition("SHARD_NOT_ASSIGNED", "shard " + shard + " (sliver pair " + pairIndex
+                    + " of this blob) is not assigned to this node in epoch " + view.epoch(), "shard", shard,
+                    "epoch", view.epoch(), "pairIndex", pairIndex);
+        }
+    }
+
+    public Stored storeSliver(BlobId blobId, int pairIndex, SliverType type, byte[] body, boolean pendingIntent) {
+        checkPair(pairIndex);
+        Sliver sliver;
+        try {
+            sliver = Sliver.fromBcs(type, body);
+        } catch (BcsException | CodecException e) {
+            throw NodeError.badBcs(type.label() + " SliverData", e.getMessage());
+        }
+        RedStuffParams params = ctx.view().params();
+        int expectedIndex = type == SliverType.PRIMARY ? pairIndex : params.secondaryIndexOfPair(pairIndex);
+        if (sliver.index() != expectedIndex) {
+            throw NodeError.invalidArgument("SLIVER_INDEX_MISMATCH", "sliver index " + sliver.index()
+                    + " is inconsistent with sliver pair index " + pairIndex + " (a " + type.label() + " sliver of pair "
+                    + pairIndex + " has index " + expectedIndex + ")", "sliverIndex", sliver.index(),
+                    "sliverPairIndex", pairIndex);
+        }
+        BlobMetadata metadata = ctx.store.metadata(blobId);
+        boolean persisted = metadata != null;
+        if (!persisted) {
+            metadata = ctx.pending.metadata(blobId);
+            if (metadata == null) {
+                throw NodeError.failedPrecondition("METADATA_NOT_FOUND", "blob metadata is required but missing; PUT "
+                        + "the metadata first", "blobId", blobId.base64Url());
+            }
+        }
+        checkShard(blobId, pairIndex);
+        if (ctx.store.hasSliver(blobId, type, pairIndex) || (!persisted && ctx.pending.hasSliver(blobId, type, pairIndex))) {
+            return Stored.ALREADY;
+        }
+        try {
+            ctx.codec.verify(metadata, sliver);
+        } catch (CodecException e) {
+            throw NodeError.invalidArgument("INVALID_SLIVER", "the provided sliver is invalid: " + e.getMessage(),
+                    "sliverIndex", sliver.index(), "type", type.label());
+        }
+        if (persisted) {
+            ctx.store.putSliver(blobId, type, pairIndex, body);
+            return Stored.STORED;
+        }
+        if (ctx.registrations(blobId).isRegistered(ctx.epoch())) {
+            flushIfRegistered(blobId);
+            ctx.store.putSliver(blobId, type, pairIndex, body);
+            return Stored.STORED;
+        }
+        if (!pendingIntent) {
+            throw notRegistered(blobId);
+        }
+        boolean added = ctx.pending.putSliver(blobId, type, pairIndex, body);
+        flushIfRegistered(blobId);
+        return added ? Stored.BUFFERED : Stored.ALREADY;
+    }
+
+    public byte[] sliver(BlobId blobId, int pairIndex, SliverType type) {
+        checkPair(pairIndex);
+        checkShard(blobId, pairIndex);
+        byte[] bcs = ctx.store.sliver(blobId, type, pairIndex);
+        if (bcs == null) {
+            throw NodeError.notFound("SLIVER_NOT_FOUND", "the requested sliver is unavailable", "blobId", blobId.base64Url(),
+                    "pairIndex", pairIndex, "type", type.label());
+        }
+        return bcs;
+    }
+
+    public String sliverStatus(BlobId blobId, int pairIndex, SliverType type) {
+        checkPair(pairIndex);
+        if (ctx.store.hasSliver(blobId, type, pairIndex)) {
+            return "stored";
+        }
+        return ctx.pending.hasSliver(blobId, type, pairIndex) ? "buffered" : "nonexistent";
+    }
+
+    /** Moves buffered uploads of a now-registered blob into the store. */
+    public void flushIfRegistered(BlobId blobId) {
+        if (!ctx.registrations(blobId).isRegistered(ctx.epoch())) {
+            return;
+        }
+        synchronized (flushLock) {
+            PendingUploads.Entry e = ctx.pending.remove(blobId);
+            if (e == null) {
+                return;
+            }
+            if (e.metadata() != null && !ctx.store.hasMetadata(blobId)) {
+                ctx.store.putMetadata(blobId, e.metadata());
+            }
+            for (var s : e.slivers().entrySet()) {
+                String[] k = s.getKey().split("/");
+                ctx.store.putSliver(blobId, SliverType.fromLabel(k[0]), Integer.parseInt(k[1]), s.getValue());
+            }
+        }
+    }
+
+    private static NodeError notRegistered(BlobId blobId) {
+        return NodeError.failedPrecondition("NOT_REGISTERED", "the blob " + blobId + " has not been registered or has "
+                + "already expired (send ?pending=true to buffer uploads until the registration is seen)",
+                "blobId", blobId.base64Url());
+    }
+
+    // ---- confirmations and status ---------------------------------------------------------------
+
+    /** True when every shard this node holds has both slivers of the blob. */
+    public boolean fullyStored(BlobId blobId) {
+        if (!ctx.store.hasMetadata(blobId)) {
+            return false;
+        }
+        for (int pair : ctx.view().ownedPairs(blobId)) {
+            if (!ctx.store.hasSliver(blobId, SliverType.PRIMARY, pair) || !ctx.store.hasSliver(blobId, SliverType.SECONDARY, pair)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean registeredFor(BlobId blobId, PersistenceType persistence) {
+        BlobRegistrations reg = ctx.registrations(blobId);
+        if (persistence instanceof PersistenceType.Deletable d) {
+            return reg.isObjectRegistered(d.objectId(), ctx.epoch());
+        }
+        return reg.isRegistered(ctx.epoch());
+    }
+
+    public Confirmation confirm(BlobId blobId, PersistenceType persistence, long waitMillis) throws InterruptedException {
+        if (!registeredFor(blobId, persistence)) {
+            long wait = Math.min(waitMillis, ctx.limits.maxConfirmationWait().toMillis());
+            if (wait <= 0 || !ctx.awaitEvents(() -> registeredFor(blobId, persistence), wait)) {
+                throw notRegistered(blobId);
+            }
+        }
+        flushIfRegistered(blobId);
+        if (!fullyStored(blobId)) {
+            throw NodeError.failedPrecondition("MISSING_SLIVERS", "the required slivers are not all stored: this node "
+                    + "holds shards " + ctx.view().ownedShards() + " and needs both slivers of each", "blobId",
+                    blobId.base64Url());
+        }
+        int epoch = ctx.epoch();
+        String key = blobId.base64Url() + "/" + persistence + "/" + epoch;
+        synchronized (confirmations) {
+            Confirmation c = confirmations.get(key);
+            if (c != null) {
+                return c;
+            }
+        }
+        byte[] message = new ConfirmationMessage(epoch, blobId, persistence).toBcs();
+        Confirmation c = new Confirmation(message, ctx.keyPair.sign(message));
+        synchronized (confirmations) {
+            confirmations.put(key, c);
+        }
+        return c;
+    }
+
+    public BlobStatus blobStatus(BlobId blobId) {
+        return ctx.registrations(blobId).status(ctx.epoch());
+    }
+}

@@ -1,0 +1,218 @@
+package dev.walrusstream.node.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.walrusstream.chain.BlobRegistrations;
+import dev.walrusstream.chain.ChainJson;
+import dev.walrusstream.chain.EventCursor;
+import dev.walrusstream.codec.BlobId;
+import dev.walrusstream.codec.BlobMetadata;
+import dev.walrusstream.codec.SliverType;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * The node's RocksDB: column families {@code metadata} (blob ID → BCS {@code BlobMetadata}),
+ * {@code slivers} (blob ID ‖ type ‖ pair index → BCS {@code SliverData}), {@code blobs} (blob ID →
+ * what the chain's events say about it) and {@code default} (event cursor). Everything written here
+ * survives a restart of the node.
+ */
+public final class NodeStore implements AutoCloseable {
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private static final byte[] CURSOR_KEY = "event-cursor".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] EVENTS_KEY = "events-applied".getBytes(StandardCharsets.UTF_8);
+
+    private final RocksDB db;
+    private final DBOptions options;
+    private final ColumnFamilyOptions cfOptions;
+    private final List<ColumnFamilyHandle> handles;
+    private final ColumnFamilyHandle meta;
+    private final ColumnFamilyHandle metadata;
+    private final ColumnFamilyHandle slivers;
+    private final ColumnFamilyHandle blobs;
+    private final WriteOptions writes = new WriteOptions();
+    private final ObjectMapper json = ChainJson.mapper();
+
+    private NodeStore(RocksDB db, DBOptions options, ColumnFamilyOptions cfOptions, List<ColumnFamilyHandle> handles) {
+        this.db = db;
+        this.options = options;
+        this.cfOptions = cfOptions;
+        this.handles = handles;
+        this.meta = handles.get(0);
+        this.metadata = handles.get(1);
+        this.slivers = handles.get(2);
+        this.blobs = handles.get(3);
+    }
+
+    public static NodeStore open(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            DBOptions options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
+                    .setMaxBackgroundJobs(2);
+            ColumnFamilyOptions cf = new ColumnFamilyOptions();
+            List<ColumnFamilyDescriptor> descriptors = List.of(
+                    new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cf),
+                    new ColumnFamilyDescriptor("metadata".getBytes(StandardCharsets.UTF_8), cf),
+                    new ColumnFamilyDescriptor("slivers".getBytes(StandardCharsets.UTF_8), cf),
+                    new ColumnFamilyDescriptor("blobs".getBytes(StandardCharsets.UTF_8), cf));
+            List<ColumnFamilyHandle> handles = new ArrayList<>();
+            RocksDB db = RocksDB.open(options, dir.toString(), descriptors, handles);
+            return new NodeStore(db, options, cf, handles);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("cannot open the node's RocksDB in " + dir + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+    }
+
+    static byte[] sliverKey(BlobId blobId, SliverType type, int pairIndex) {
+        byte[] key = new byte[BlobId.LENGTH + 3];
+        System.arraycopy(blobId.bytes(), 0, key, 0, BlobId.LENGTH);
+        key[BlobId.LENGTH] = (byte) type.ordinal();
+        key[BlobId.LENGTH + 1] = (byte) (pairIndex >>> 8);
+        key[BlobId.LENGTH + 2] = (byte) pairIndex;
+        return key;
+    }
+
+    private byte[] get(ColumnFamilyHandle cf, byte[] key) {
+        try {
+            return db.get(cf, key);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("RocksDB read failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void put(ColumnFamilyHandle cf, byte[] key, byte[] value) {
+        try {
+            db.put(cf, writes, key, value);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("RocksDB write failed: " + e.getMessage(), e);
+        }
+    }
+
+    public boolean hasMetadata(BlobId blobId) {
+        return get(metadata, blobId.bytes()) != null;
+    }
+
+    /** BCS {@code BlobMetadata} (without ID), or null. */
+    public byte[] metadataBcs(BlobId blobId) {
+        return get(metadata, blobId.bytes());
+    }
+
+    public BlobMetadata metadata(BlobId blobId) {
+        byte[] bcs = metadataBcs(blobId);
+        return bcs == null ? null : BlobMetadata.fromBcs(bcs);
+    }
+
+    public void putMetadata(BlobId blobId, BlobMetadata m) {
+        put(metadata, blobId.bytes(), m.toBcs());
+    }
+
+    /** BCS {@code SliverData} of the pair's sliver, or null. */
+    public byte[] sliver(BlobId blobId, SliverType type, int pairIndex) {
+        return get(slivers, sliverKey(blobId, type, pairIndex));
+    }
+
+    public boolean hasSliver(BlobId blobId, SliverType type, int pairIndex) {
+        return sliver(blobId, type, pairIndex) != null;
+    }
+
+    public void putSliver(BlobId blobId, SliverType type, int pairIndex, byte[] bcs) {
+        put(slivers, sliverKey(blobId, type, pairIndex), bcs);
+    }
+
+    public BlobRegistrations blobState(BlobId blobId) {
+        byte[] raw = get(blobs, blobId.bytes());
+        if (raw == null) {
+            return BlobRegistrations.EMPTY;
+        }
+        try {
+            return json.readValue(raw, BlobRegistrations.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable blob state for " + blobId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes blob states and the event cursor atomically (one applied batch of chain events). */
+    public void commitEvents(java.util.Map<BlobId, BlobRegistrations> states, EventCursor cursor, long appliedTotal) {
+        try (WriteBatch batch = new WriteBatch()) {
+            for (var e : states.entrySet()) {
+                batch.put(blobs, e.getKey().bytes(), json.writeValueAsBytes(e.getValue()));
+            }
+            batch.put(meta, CURSOR_KEY, cursor.value().getBytes(StandardCharsets.UTF_8));
+            batch.put(meta, EVENTS_KEY, Long.toString(appliedTotal).getBytes(StandardCharsets.UTF_8));
+            db.write(writes, batch);
+        } catch (RocksDBException | IOException e) {
+            throw new IllegalStateException("RocksDB write of chain events failed: " + e.getMessage(), e);
+        }
+    }
+
+    public EventCursor cursor() {
+        byte[] raw = get(meta, CURSOR_KEY);
+        return raw == null ? EventCursor.START : new EventCursor(new String(raw, StandardCharsets.UTF_8));
+    }
+
+    public long eventsApplied() {
+        byte[] raw = get(meta, EVENTS_KEY);
+        return raw == null ? 0 : Long.parseLong(new String(raw, StandardCharsets.UTF_8));
+    }
+
+    /** Every blob ID the node has a state for, with that state. */
+    public void forEachBlob(BiConsumer<BlobId, BlobRegistrations> action) {
+        try (RocksIterator it = db.newIterator(blobs)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                BlobId id = BlobId.of(it.key());
+                action.accept(id, json.readValue(it.value(), BlobRegistrations.class));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable blob state: " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes the blob's metadata and slivers (its chain state stays). */
+    public void deleteBlobData(BlobId blobId) {
+        byte[] from = Arrays.copyOf(blobId.bytes(), BlobId.LENGTH + 3);
+        byte[] to = Arrays.copyOf(blobId.bytes(), BlobId.LENGTH + 3);
+        to[BlobId.LENGTH] = (byte) 0xFF;
+        to[BlobId.LENGTH + 1] = (byte) 0xFF;
+        to[BlobId.LENGTH + 2] = (byte) 0xFF;
+        try (WriteBatch batch = new WriteBatch()) {
+            batch.delete(metadata, blobId.bytes());
+            batch.deleteRange(slivers, from, to);
+            batch.delete(slivers, to);
+            db.write(writes, batch);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("RocksDB delete failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (ColumnFamilyHandle h : handles) {
+            h.close();
+        }
+        db.close();
+        writes.close();
+        options.close();
+        cfOptions.close();
+    }
+}
