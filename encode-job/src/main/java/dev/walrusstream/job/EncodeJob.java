@@ -23,6 +23,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -89,6 +90,8 @@ public final class EncodeJob {
             conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir);
         }
+        // a cancelled job keeps its last checkpoint, so the next run resumes mid-upload instead of losing state
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofSeconds(30));
@@ -145,6 +148,7 @@ public final class EncodeJob {
 
         Properties producer = new Properties();
         producer.setProperty("transaction.timeout.ms", String.valueOf(10 * 60 * 1000));
+        producer.setProperty("max.request.size", String.valueOf(DeadLetterSerializer.MAX_RECORD_BYTES));
         DataStream<DeadLetterEvent> dead = chunks.getSideOutput(AssembleUploads.DEAD)
                 .union(segments.getSideOutput(AssembleUploads.DEAD));
         dead.sinkTo(KafkaSink.<DeadLetterEvent>builder()

@@ -10,7 +10,11 @@ import dev.walrusstream.job.EncodeJob;
 import dev.walrusstream.job.JobConfig;
 import dev.walrusstream.node.LocalNetwork;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.io.IOException;
@@ -20,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,15 +38,17 @@ public final class EmbeddedStack implements AutoCloseable {
     private final EmbeddedServices services;
     private final LocalNetwork network;
     private final JobConfig jobConfig;
-    private final JobClient job;
+    private final MiniCluster flink;
+    private final JobID job;
     private final Map<String, Long> startupMillis;
 
     private EmbeddedStack(StackOptions options, EmbeddedServices services, LocalNetwork network, JobConfig jobConfig,
-                          JobClient job, Map<String, Long> startupMillis) {
+                          MiniCluster flink, JobID job, Map<String, Long> startupMillis) {
         this.options = options;
         this.services = services;
         this.network = network;
         this.jobConfig = jobConfig;
+        this.flink = flink;
         this.job = job;
         this.startupMillis = startupMillis;
     }
@@ -55,6 +62,7 @@ public final class EmbeddedStack implements AutoCloseable {
                 RegistrySettings.defaults().withDataDir(options.dir().resolve("registry")));
         timings.put("kafka+registry", millisSince(t0));
         LocalNetwork network = null;
+        MiniCluster flink = null;
         try {
             services.createDefaultTopics(options.partitions());
             log.printf("  kafka      %s (KRaft broker in this JVM)%n  registry   %s (Apicurio, child JVM)%n",
@@ -83,16 +91,29 @@ public final class EmbeddedStack implements AutoCloseable {
             settings.putAll(options.jobOverrides());
             JobConfig config = JobConfig.from(settings);
             long t2 = System.nanoTime();
-            Configuration flink = new Configuration();
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(options.parallelism(), flink);
+            flink = new MiniCluster(new MiniClusterConfiguration.Builder()
+                    .setConfiguration(new Configuration())
+                    .setNumTaskManagers(1)
+                    .setNumSlotsPerTaskManager(options.parallelism())
+                    .withRandomPorts()
+                    .build());
+            flink.start();
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             EncodeJob.configure(env, config);
             EncodeJob.build(env, config);
-            JobClient job = env.executeAsync("walrus-stream encode job");
+            JobGraph graph = env.getStreamGraph().getJobGraph();
+            Optional<Path> restore = Checkpoints.latest(options.dir().resolve("checkpoints"));
+            restore.ifPresent(p -> graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(p.toString(), false)));
+            JobID job = flink.submitJob(graph).get(1, TimeUnit.MINUTES).getJobID();
             timings.put("job", millisSince(t2));
-            log.printf("  job        %s on Flink's MiniCluster, parallelism %d, checkpoints every %s%n",
-                    job.getJobID(), options.parallelism(), options.checkpointInterval());
-            return new EmbeddedStack(options, services, network, config, job, timings);
+            log.printf("  job        %s on Flink's MiniCluster, parallelism %d, checkpoints every %s%s%n",
+                    job, options.parallelism(), options.checkpointInterval(),
+                    restore.map(p -> ", resumed from " + p.getFileName()).orElse(""));
+            return new EmbeddedStack(options, services, network, config, flink, job, timings);
         } catch (Exception | Error e) {
+            if (flink != null) {
+                flink.close();
+            }
             if (network != null) {
                 network.close();
             }
@@ -121,8 +142,21 @@ public final class EmbeddedStack implements AutoCloseable {
         return jobConfig;
     }
 
-    public JobClient job() {
+    public JobID job() {
         return job;
+    }
+
+    public MiniCluster flink() {
+        return flink;
+    }
+
+    /**
+     * Kills the task manager the job runs on and starts a new one (a crash mid-stream): the job
+     * restarts from its last completed checkpoint.
+     */
+    public void crashTaskManager() throws Exception {
+        flink.terminateTaskManager(0).get(1, TimeUnit.MINUTES);
+        flink.startTaskManager();
     }
 
     public Map<String, Long> startupMillis() {
@@ -139,9 +173,14 @@ public final class EmbeddedStack implements AutoCloseable {
     @Override
     public void close() {
         try {
-            job.cancel().get(30, TimeUnit.SECONDS);
+            flink.cancelJob(job).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             // the job may already have stopped; nothing else to do
+        }
+        try {
+            flink.close();
+        } catch (Exception e) {
+            // closing the mini cluster is best effort
         }
         network.close();
         services.close();

@@ -47,6 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * read back with read_committed, every blob read back byte for byte, quilt patches read from their
  * own columns only.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class PipelineIT {
     @TempDir
     static Path dir;
@@ -54,7 +55,8 @@ class PipelineIT {
 
     @BeforeAll
     static void startStack() throws Exception {
-        stack = EmbeddedStack.start(StackOptions.defaults(dir.resolve("stack")), new PrintStream(new ByteArrayOutputStream()));
+        stack = EmbeddedStack.start(StackOptions.defaults(dir.resolve("stack")),
+                new PrintStream(new ByteArrayOutputStream()));
     }
 
     @AfterAll
@@ -65,6 +67,7 @@ class PipelineIT {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void filesOfMixedSizesEndCertifiedAndReadBackIdentical() throws Exception {
         Path files = dir.resolve("files");
         Files.createDirectories(files.resolve("samples"));
