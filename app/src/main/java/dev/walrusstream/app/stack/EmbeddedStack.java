@@ -101,7 +101,9 @@ public final class EmbeddedStack implements AutoCloseable {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             EncodeJob.configure(env, config);
             EncodeJob.build(env, config);
-            JobGraph graph = env.getStreamGraph().getJobGraph();
+            org.apache.flink.streaming.api.graph.StreamGraph streamGraph = env.getStreamGraph();
+            streamGraph.setJobName("walrus-stream encode job");
+            JobGraph graph = streamGraph.getJobGraph();
             Optional<Path> restore = Checkpoints.latest(options.dir().resolve("checkpoints"));
             restore.ifPresent(p -> graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(p.toString(), false)));
             JobID job = flink.submitJob(graph).get(1, TimeUnit.MINUTES).getJobID();
