@@ -4,6 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
+import static dev.walrusstream.codec.hash.Blake2bParameters.*;
+
 /**
  * BLAKE2b with a 32-byte digest (the parameterised digest, not a truncation of BLAKE2b-512; RFC 7693),
  * written for the many short inputs of Walrus's Merkle trees: the state lives in local variables,
@@ -14,34 +16,8 @@ import java.nio.ByteOrder;
  */
 public final class Blake2b256 {
     public static final int DIGEST_LENGTH = 32;
-    private static final int BLOCK = 128;
     private static final VarHandle LE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private static final long IV0 = 0x6a09e667f3bcc908L;
-    private static final long IV1 = 0xbb67ae8584caa73bL;
-    private static final long IV2 = 0x3c6ef372fe94f82bL;
-    private static final long IV3 = 0xa54ff53a5f1d36f1L;
-    private static final long IV4 = 0x510e527fade682d1L;
-    private static final long IV5 = 0x9b05688c2b3e6c1fL;
-    private static final long IV6 = 0x1f83d9abfb41bd6bL;
-    private static final long IV7 = 0x5be0cd19137e2179L;
-    /** h0 of BLAKE2b-256 without key: IV0 ^ 0x01010000 ^ digest length. */
-    private static final long H0 = IV0 ^ 0x01010000L ^ DIGEST_LENGTH;
-
-    private static final byte[] SIGMA = {
-        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
-        14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3,
-        11, 8, 12, 0, 5, 2, 15, 13, 10, 14, 3, 6, 7, 1, 9, 4,
-        7, 9, 3, 1, 13, 12, 11, 14, 2, 6, 5, 10, 4, 0, 15, 8,
-        9, 0, 5, 7, 2, 4, 10, 15, 14, 1, 11, 12, 6, 8, 3, 13,
-        2, 12, 6, 10, 0, 11, 8, 3, 4, 13, 7, 5, 15, 14, 1, 9,
-        12, 5, 1, 15, 14, 13, 4, 10, 0, 7, 6, 3, 9, 2, 8, 11,
-        13, 11, 7, 14, 12, 1, 3, 9, 5, 0, 15, 4, 8, 6, 2, 10,
-        6, 15, 14, 9, 11, 3, 0, 8, 12, 2, 13, 7, 1, 4, 10, 5,
-        10, 2, 8, 4, 7, 6, 1, 5, 15, 11, 9, 14, 3, 12, 13, 0,
-        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
-        14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3,
-    };
 
     private final long[] h = new long[8];
     private final long[] m = new long[16];
@@ -54,7 +30,7 @@ public final class Blake2b256 {
     }
 
     private void reset() {
-        h[0] = H0;
+        h[0] = H0_256;
         h[1] = IV1;
         h[2] = IV2;
         h[3] = IV3;

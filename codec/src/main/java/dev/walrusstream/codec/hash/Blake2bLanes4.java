@@ -8,6 +8,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 
+import static dev.walrusstream.codec.hash.Blake2bParameters.*;
 import static jdk.incubator.vector.VectorOperators.ROR;
 import static jdk.incubator.vector.VectorOperators.XOR;
 
@@ -19,33 +20,16 @@ import static jdk.incubator.vector.VectorOperators.XOR;
 final class Blake2bLanes4 {
     private static final VectorSpecies<Long> SP = LongVector.SPECIES_256;
     private static final VarHandle LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final int BLOCK = 128;
 
-    private static final long IV0 = 0x6a09e667f3bcc908L;
-    private static final long IV1 = 0xbb67ae8584caa73bL;
-    private static final long IV2 = 0x3c6ef372fe94f82bL;
-    private static final long IV3 = 0xa54ff53a5f1d36f1L;
-    private static final long IV4 = 0x510e527fade682d1L;
-    private static final long IV5 = 0x9b05688c2b3e6c1fL;
-    private static final long IV6 = 0x1f83d9abfb41bd6bL;
-    private static final long IV7 = 0x5be0cd19137e2179L;
-    private static final long H0 = IV0 ^ 0x01010000L ^ 32;
 
     /** SIGMA of RFC 7693 for the twelve rounds, pre-multiplied by 4 (the lane count): offsets into m. */
-    private static final int[] MSG = {
-        0, 4, 8, 12, 16, 20, 24, 28, 32, 36, 40, 44, 48, 52, 56, 60,
-        56, 40, 16, 32, 36, 60, 52, 24, 4, 48, 0, 8, 44, 28, 20, 12,
-        44, 32, 48, 0, 20, 8, 60, 52, 40, 56, 12, 24, 28, 4, 36, 16,
-        28, 36, 12, 4, 52, 48, 44, 56, 8, 24, 20, 40, 16, 0, 60, 32,
-        36, 0, 20, 28, 8, 16, 40, 60, 56, 4, 44, 48, 24, 32, 12, 52,
-        8, 48, 24, 40, 0, 44, 32, 12, 16, 52, 28, 20, 60, 56, 4, 36,
-        48, 20, 4, 60, 56, 52, 16, 40, 0, 28, 24, 12, 36, 8, 32, 44,
-        52, 44, 28, 56, 48, 4, 12, 36, 20, 0, 60, 16, 32, 24, 8, 40,
-        24, 60, 56, 36, 44, 12, 0, 32, 48, 8, 52, 28, 4, 16, 40, 20,
-        40, 8, 32, 16, 28, 24, 4, 20, 60, 44, 36, 56, 12, 48, 52, 0,
-        0, 4, 8, 12, 16, 20, 24, 28, 32, 36, 40, 44, 48, 52, 56, 60,
-        56, 40, 16, 32, 36, 60, 52, 24, 4, 48, 0, 8, 44, 28, 20, 12,
-    };
+    private static final int[] MSG = new int[SIGMA.length];
+
+    static {
+        for (int i = 0; i < SIGMA.length; i++) {
+            MSG[i] = 4 * SIGMA[i];
+        }
+    }
 
     /** State: word w of lane j at h[4w + j]. */
     private final long[] h = new long[32];
@@ -126,7 +110,7 @@ final class Blake2bLanes4 {
 
     private void init() {
         for (int j = 0; j < 4; j++) {
-            h[j] = H0;
+            h[j] = H0_256;
             h[4 + j] = IV1;
             h[8 + j] = IV2;
             h[12 + j] = IV3;
