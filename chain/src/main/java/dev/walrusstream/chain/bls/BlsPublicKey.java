@@ -4,6 +4,7 @@ import org.bouncycastle.crypto.bls.BLS12_381BasicScheme;
 import org.bouncycastle.crypto.bls.BLS12_381Serialization;
 import org.bouncycastle.math.ec.ECPoint;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -17,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class BlsPublicKey {
     public static final int LENGTH = 48;
+    /** Length of the uncompressed form (x and y coordinates). */
+    public static final int UNCOMPRESSED_LENGTH = 96;
 
     private final byte[] bytes;
     private final ECPoint point;
@@ -58,6 +61,49 @@ public final class BlsPublicKey {
                     + " is the identity or outside the G1 subgroup");
         }
         return new BlsPublicKey(compressed.clone(), p);
+    }
+
+    /**
+     * Parses the 96-byte uncompressed form (big-endian x then y, top three bits of the first byte
+     * zero), which is how Sui's {@code Element<UncompressedG1>} stores storage nodes' keys on chain.
+     */
+    public static BlsPublicKey fromUncompressed(byte[] uncompressed) {
+        if (uncompressed.length != UNCOMPRESSED_LENGTH) {
+            throw new BlsException("uncompressed BLS public key must be " + UNCOMPRESSED_LENGTH + " bytes, got "
+                    + uncompressed.length);
+        }
+        if ((uncompressed[0] & 0xE0) != 0) {
+            throw new BlsException("uncompressed BLS public key has flag bits set (compressed, infinity or sign): "
+                    + HexFormat.of().formatHex(uncompressed, 0, 1));
+        }
+        ECPoint p;
+        try {
+            BigInteger x = new BigInteger(1, Arrays.copyOfRange(uncompressed, 0, LENGTH));
+            BigInteger y = new BigInteger(1, Arrays.copyOfRange(uncompressed, LENGTH, UNCOMPRESSED_LENGTH));
+            p = Curves.G1.validatePoint(x, y);
+        } catch (RuntimeException e) {
+            throw new BlsException("not an uncompressed G1 point: " + HexFormat.of().formatHex(uncompressed), e);
+        }
+        if (!BLS12_381BasicScheme.keyValidate(p)) {
+            throw new BlsException("BLS public key " + HexFormat.of().formatHex(uncompressed)
+                    + " is the identity or outside the G1 subgroup");
+        }
+        return fromPoint(p);
+    }
+
+    /** Either form a chain may hold: 48 bytes compressed or 96 bytes uncompressed. */
+    public static BlsPublicKey fromOnChainBytes(byte[] bytes) {
+        return bytes.length == UNCOMPRESSED_LENGTH ? fromUncompressed(bytes) : fromBytes(bytes);
+    }
+
+    /** The 96-byte uncompressed form (x ‖ y, big-endian), as Sui's {@code UncompressedG1} holds it. */
+    public byte[] uncompressedBytes() {
+        byte[] out = new byte[UNCOMPRESSED_LENGTH];
+        byte[] x = point.getAffineXCoord().getEncoded();
+        byte[] y = point.getAffineYCoord().getEncoded();
+        System.arraycopy(x, 0, out, LENGTH - x.length, x.length);
+        System.arraycopy(y, 0, out, UNCOMPRESSED_LENGTH - y.length, y.length);
+        return out;
     }
 
     static BlsPublicKey fromPoint(ECPoint p) {
