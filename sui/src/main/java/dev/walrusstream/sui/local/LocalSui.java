@@ -113,6 +113,32 @@ public final class LocalSui implements AutoCloseable {
         if (Files.exists(dir.resolve(SETTINGS_FILE)) || Files.exists(dir.resolve(LocalLedger.GENESIS_FILE))) {
             throw new IOException("a ledger already exists in " + dir);
         }
+        LocalLedger.create(dir, genesis).close();
+        writeSettings(dir, options);
+        return open(dir);
+    }
+
+    /**
+     * Makes the LocalChain directory {@code dir} (a genesis, no transactions yet, as
+     * {@code LocalChain.create} leaves it) a local Sui ledger.
+     */
+    public static LocalSui createFrom(Path dir, LocalSuiOptions options) throws IOException {
+        if (exists(dir)) {
+            throw new IOException("a local Sui ledger already exists in " + dir);
+        }
+        if (!Files.isRegularFile(dir.resolve(LocalLedger.GENESIS_FILE))) {
+            throw new IOException("no LocalChain genesis in " + dir);
+        }
+        Path journal = dir.resolve(LocalLedger.JOURNAL_FILE);
+        if (Files.exists(journal) && Files.size(journal) > 0) {
+            throw new IOException("the LocalChain in " + dir + " already has transactions made without the Sui front "
+                    + "end; a local Sui ledger needs a fresh one");
+        }
+        writeSettings(dir, options);
+        return open(dir);
+    }
+
+    private static void writeSettings(Path dir, LocalSuiOptions options) throws IOException {
         ObjectMapper json = new ObjectMapper();
         ObjectNode settings = json.createObjectNode().put("referenceGasPrice", options.referenceGasPrice())
                 .put("walCoinsPerAccount", options.walCoinsPerAccount())
@@ -120,9 +146,7 @@ public final class LocalSui implements AutoCloseable {
                 .put("genesisMillis", System.currentTimeMillis()).put("note", DESCRIPTION);
         Path tmp = dir.resolve(SETTINGS_FILE + ".tmp");
         Files.write(tmp, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(settings));
-        LocalLedger.create(dir, genesis).close();
         Files.move(tmp, dir.resolve(SETTINGS_FILE), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        return open(dir);
     }
 
     public static boolean exists(Path dir) {

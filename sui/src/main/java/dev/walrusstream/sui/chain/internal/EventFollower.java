@@ -106,6 +106,9 @@ public final class EventFollower implements AutoCloseable {
                 if (left <= 0 || scanned >= MAX_SCAN) {
                     return new EventPage(List.of(), after);
                 }
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new ChainException.Unavailable("interrupted while waiting for Sui checkpoints", null);
+                }
                 height = waiter.awaitAbove(next - 1, Duration.ofNanos(left));
                 if (height < next && System.nanoTime() >= deadline) {
                     return new EventPage(List.of(), after);
