@@ -57,7 +57,7 @@ final class SuiNetworks implements AutoCloseable {
     /** A SuiChain for {@code key}, or read-only (as nodes use it) when null. */
     SuiChain chain(SuiKeyPair key) {
         return SuiChain.open(config(key), new SuiChainOptions(Duration.ofMillis(300),
-                SuiChainOptions.EventStart.EARLIEST, "http", Duration.ofSeconds(3)));
+                SuiChainOptions.EventStart.EARLIEST, "auto", Duration.ofSeconds(3)));
     }
 
     /** Stops nodes, server and ledger; the directory keeps everything. */

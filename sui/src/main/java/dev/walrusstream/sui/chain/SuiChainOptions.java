@@ -13,7 +13,8 @@ import java.util.OptionalLong;
  * @param eventStart        where a follower reading events from {@code EventCursor.START} begins:
  *                          {@link EventStart#EARLIEST} (the full node's lowest available checkpoint),
  *                          {@link EventStart#LATEST} (only what happens from now on) or a checkpoint
- * @param nodeScheme        {@code http} or {@code https}: how storage nodes are reached for blob status
+ * @param nodeScheme        how storage nodes are reached for blob status: {@code auto} (https for nodes that
+ *                          publish a TLS network key, as Walrus's do, http otherwise), {@code http} or {@code https}
  * @param nodeStatusTimeout how long to wait for storage nodes' blob status answers
  */
 public record SuiChainOptions(Duration cacheTtl, EventStart eventStart, String nodeScheme, Duration nodeStatusTimeout) {
@@ -51,8 +52,8 @@ public record SuiChainOptions(Duration cacheTtl, EventStart eventStart, String n
     public SuiChainOptions {
         Objects.requireNonNull(cacheTtl, "cacheTtl");
         Objects.requireNonNull(eventStart, "eventStart");
-        if (!nodeScheme.equals("http") && !nodeScheme.equals("https")) {
-            throw new IllegalArgumentException("storage node scheme must be http or https, got '" + nodeScheme + "'");
+        if (!nodeScheme.equals("auto") && !nodeScheme.equals("http") && !nodeScheme.equals("https")) {
+            throw new IllegalArgumentException("storage node scheme must be auto, http or https, got '" + nodeScheme + "'");
         }
         if (nodeStatusTimeout.isNegative() || nodeStatusTimeout.isZero()) {
             throw new IllegalArgumentException("node status timeout must be positive, got " + nodeStatusTimeout);
@@ -60,14 +61,14 @@ public record SuiChainOptions(Duration cacheTtl, EventStart eventStart, String n
     }
 
     /**
-     * Defaults for a network: mainnet and testnet follow events from the latest checkpoint and reach
-     * storage nodes over https (as Walrus's nodes serve); other networks (a custom or loopback full
-     * node) from the earliest checkpoint and over http (as this project's nodes serve).
+     * Defaults for a network: mainnet and testnet follow events from the latest checkpoint, other
+     * networks (a custom or loopback full node) from the earliest; storage nodes are reached over
+     * https when they publish a network key (Walrus's nodes), else over http (this project's).
      */
     public static SuiChainOptions defaults(String network) {
         boolean walrusNetwork = network.equals("mainnet") || network.equals("testnet");
         return new SuiChainOptions(Duration.ofSeconds(1), walrusNetwork ? EventStart.LATEST : EventStart.EARLIEST,
-                walrusNetwork ? "https" : "http", Duration.ofSeconds(5));
+                "auto", Duration.ofSeconds(5));
     }
 
     /** {@code sui.cache-ttl-ms}, {@code sui.events.start}, {@code sui.walrus.node-scheme}, {@code sui.node-status-timeout-ms}. */

@@ -219,6 +219,29 @@ class SuiChainLocalIT {
     }
 
     @Test
+    void concurrentWritersOfOneClientNeverShareACoin() throws Exception {
+        SuiChain alice = chain(ALICE);
+        long before = net.sui.checkpointHeight();
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<Results.Registration>> futures = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                BlobMetadata m = blob("concurrent " + i);
+                futures.add(threads.submit(() -> register(alice, m, false)));
+            }
+            java.util.Set<dev.walrusstream.chain.ObjectId> objects = new java.util.HashSet<>();
+            for (var f : futures) {
+                objects.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS).blob().id());
+            }
+            assertEquals(6, objects.size());
+        } finally {
+            threads.shutdownNow();
+        }
+        // six transactions executed, none failed or was refused for a coin another writer held
+        assertEquals(before + 6, net.sui.checkpointHeight());
+    }
+
+    @Test
     void transactionsSignedByAnotherKeyAreRefused() {
         try (SuiClient client = SuiClient.connect(net.config(ALICE).endpoint(), net.config(ALICE).clientOptions())) {
             var gasCoin = client.listCoins(ALICE.address(), SuiServices.SUI_COIN_TYPE).get(0);

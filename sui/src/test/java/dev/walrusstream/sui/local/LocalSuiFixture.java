@@ -90,7 +90,7 @@ public final class LocalSuiFixture implements AutoCloseable {
 
     public SuiChain chain(SuiKeyPair key) {
         return SuiChain.open(config(key), new SuiChainOptions(Duration.ofMillis(200), SuiChainOptions.EventStart.EARLIEST,
-                "http", Duration.ofSeconds(2)));
+                "auto", Duration.ofSeconds(2)));
     }
 
     /** A certificate signed by the committee members {@code signers} (indices) over the confirmation message. */

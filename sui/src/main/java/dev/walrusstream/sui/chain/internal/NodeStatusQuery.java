@@ -9,6 +9,7 @@ import dev.walrusstream.chain.ChainJson;
 import dev.walrusstream.chain.Committee;
 import dev.walrusstream.chain.EventId;
 import dev.walrusstream.chain.StorageNodeInfo;
+import dev.walrusstream.chain.tls.NodeTls;
 import dev.walrusstream.codec.BlobId;
 
 import java.net.URI;
@@ -39,10 +40,14 @@ public final class NodeStatusQuery {
     private final Duration timeout;
     private final ObjectMapper json = ChainJson.mapper();
 
+    private final NodeTls tls = new NodeTls();
+
+    /** {@code scheme}: {@code auto} (https for nodes with a network key, as Walrus's), {@code http} or {@code https}. */
     public NodeStatusQuery(String scheme, Duration timeout) {
         this.scheme = scheme;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
+                .sslContext(tls.sslContext()).build();
     }
 
     /**
@@ -52,7 +57,9 @@ public final class NodeStatusQuery {
     public BlobStatus status(BlobId blobId, Committee committee, BiFunction<EventId, BlobId, Optional<ChainEvent>> eventCheck) {
         List<CompletableFuture<Optional<BlobStatus>>> asks = new ArrayList<>();
         for (StorageNodeInfo node : committee.members()) {
-            URI uri = URI.create(scheme + "://" + node.networkAddress() + "/v1/blobs/" + blobId.base64Url() + "/status");
+            tls.register(node);
+            String s = scheme.equals("auto") ? NodeTls.scheme(node) : scheme;
+            URI uri = URI.create(s + "://" + node.networkAddress() + "/v1/blobs/" + blobId.base64Url() + "/status");
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
             asks.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
                     .thenApply(this::parse).exceptionally(e -> Optional.empty()));

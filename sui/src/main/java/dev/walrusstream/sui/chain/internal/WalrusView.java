@@ -118,8 +118,10 @@ public final class WalrusView {
                 throw new ChainException.Unavailable("committee member " + m.nodeId() + " has an invalid BLS key: "
                         + e.getMessage(), e);
             }
+            byte[] networkKey = info.networkPublicKey();
             members.add(new StorageNodeInfo(dev.walrusstream.chain.ObjectId.of(m.nodeId().bytes()), info.name(),
-                    info.networkAddress(), key, held));
+                    info.networkAddress(), key, held, networkKey.length == 0 ? null
+                    : java.util.HexFormat.of().formatHex(networkKey)));
         }
         try {
             committee = new Committee((int) state.epoch(), state.nShards(), members);
