@@ -5,6 +5,7 @@ import dev.walrusstream.app.cli.BlobIdCommand;
 import dev.walrusstream.app.cli.BlobStatusCommand;
 import dev.walrusstream.app.cli.ChainCommand;
 import dev.walrusstream.app.cli.EncodeCommand;
+import dev.walrusstream.app.cli.InfoCommand;
 import dev.walrusstream.app.cli.IngestCommand;
 import dev.walrusstream.app.cli.NetCommand;
 import dev.walrusstream.app.cli.NodeCommand;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Command;
             StoreCommand.class,
             ReadCommand.class,
             BlobStatusCommand.class,
+            InfoCommand.class,
             IngestCommand.class,
             PublisherCommand.class,
             ServicesCommand.class,

@@ -108,7 +108,7 @@ public final class NetCommand implements Runnable {
                 throw new IllegalArgumentException("a network already exists in " + layout.dir);
             }
             LocalNetwork network = layout.openOrInit(out);
-            describe(network, out, false, layout.sui());
+            describe(network, out, false, layout.sui(), null);
             return 0;
         }
     }
@@ -142,7 +142,8 @@ public final class NetCommand implements Runnable {
                 }
                 stopped.countDown();
             }, "walrus-stream-net-shutdown"));
-            describe(network, out, true, sui);
+            describe(network, out, true, sui, running instanceof SuiLocalNetwork s
+                    ? s.ledger().committee().members() : null);
             out.println("Running until Ctrl-C.");
             out.flush();
             stopped.await();
@@ -154,7 +155,8 @@ public final class NetCommand implements Runnable {
             + "transactions, gas and checkpoints, executed by LocalChain's rules. It is not Sui either: one process, "
             + "nothing replicated, its WAL and SUI have no value.";
 
-    static void describe(LocalNetwork network, PrintStream out, boolean running, boolean sui) {
+    static void describe(LocalNetwork network, PrintStream out, boolean running, boolean sui,
+                         List<StorageNodeInfo> committee) {
         LocalNetwork.Manifest m = network.manifest();
         if (sui) {
             out.println("Sui ledger (LocalChain) " + network.chainUrl() + "  (gRPC, chain " + m.chainId() + ")");
@@ -164,7 +166,7 @@ public final class NetCommand implements Runnable {
             out.println("  " + NOT_SUI);
         }
         out.println("Committee: " + m.nodes().size() + " storage nodes, " + m.nShards() + " shards");
-        List<StorageNodeInfo> members = network.chain() != null ? network.chain().genesis().members() : null;
+        List<StorageNodeInfo> members = network.chain() != null ? network.chain().genesis().members() : committee;
         for (int i = 0; i < m.nodes().size(); i++) {
             LocalNetwork.NodeEntry e = m.nodes().get(i);
             String shards = members == null ? "" : "  shards " + ranges(members.get(i).shards());
@@ -176,6 +178,7 @@ public final class NetCommand implements Runnable {
         out.println("Client configuration: " + network.clientConfig());
         out.println("  walrus-stream store --config " + network.clientConfig() + " FILE");
         out.println("  walrus-stream read --config " + network.clientConfig() + " BLOB_ID --out FILE");
+        out.println("  walrus-stream info --config " + network.clientConfig() + " --size 10MiB --epochs 5");
         out.println("  walrus-stream node --config " + network.dir().resolve(m.nodes().get(0).dir()).resolve("node.json")
                 + "   (one node as its own process)");
     }
