@@ -157,13 +157,13 @@ public record ClientConfig(String chainKind, String chainUrl, Address account, C
         return key;
     }
 
-    /** The Sui configuration of a {@code sui} chain; {@code readOnly} needs no key. */
+    /** The Sui configuration of a {@code sui} chain; read-only (no key needed) when asked or when no key is set. */
     public SuiConfig suiConfig(boolean readOnly) {
         if (!chainKind.equals(SUI)) {
             throw new IllegalStateException("chain kind is '" + chainKind + "', not sui");
         }
         Map<String, String> props = new LinkedHashMap<>(chainSettings);
-        if (readOnly) {
+        if (readOnly || !props.containsKey("sui.key")) {
             props.remove("sui.key");
             props.put("sui.read-only", "true");
         }
