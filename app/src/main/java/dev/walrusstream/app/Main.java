@@ -6,6 +6,7 @@ import dev.walrusstream.app.cli.BlobStatusCommand;
 import dev.walrusstream.app.cli.ChainCommand;
 import dev.walrusstream.app.cli.DemoCommand;
 import dev.walrusstream.app.cli.EncodeCommand;
+import dev.walrusstream.app.cli.InfoCommand;
 import dev.walrusstream.app.cli.IngestCommand;
 import dev.walrusstream.app.cli.NetCommand;
 import dev.walrusstream.app.cli.NodeCommand;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Command;
             StoreCommand.class,
             ReadCommand.class,
             BlobStatusCommand.class,
+            InfoCommand.class,
             IngestCommand.class,
             PublisherCommand.class,
             ServicesCommand.class,

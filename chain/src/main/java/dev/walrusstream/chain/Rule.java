@@ -49,4 +49,15 @@ public enum Rule {
     NO_ACCOUNT,
     /** An argument is malformed (wrong length, negative, unknown epoch). */
     INVALID_ARGUMENT,
+    /**
+     * Sui refused the transaction before executing it because an owned object input (a coin, a
+     * blob object) is not at its current version: another transaction used it meanwhile.
+     */
+    STALE_OBJECT_VERSION,
+    /** Too little SUI to pay for gas, or the gas budget does not cover the transaction. */
+    INSUFFICIENT_GAS,
+    /** Sui refused the transaction before executing it for another reason (signature, inputs, limits). */
+    TRANSACTION_REJECTED,
+    /** The transaction executed and failed in a way no Walrus rule describes (the message carries Sui's reason). */
+    EXECUTION_FAILED,
 }

@@ -2,17 +2,26 @@ package dev.walrusstream.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.walrusstream.chain.Address;
 import dev.walrusstream.chain.Chain;
 import dev.walrusstream.chain.local.RemoteChain;
+import dev.walrusstream.sui.chain.SuiChain;
+import dev.walrusstream.sui.chain.SuiChainOptions;
+import dev.walrusstream.sui.config.SuiConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * A client configuration file, as {@code walrus-stream net start} writes it:
+ * A client configuration file. LocalChain (a development ledger, as {@code walrus-stream net start}
+ * writes it):
  * <pre>{@code
  * { "chain": { "kind": "local", "url": "http://127.0.0.1:9100" },
  *   "account": "0x…",
@@ -20,28 +29,69 @@ import java.time.Duration;
  *               "minThroughputBytesPerSecond": 1048576, "retries": 3, "retryBackoffMillis": 200,
  *               "confirmationWaitMillis": 10000, "maxExtraUploadTimeMillis": 10000 } }
  * }</pre>
- * {@code client} is optional, as is each of its fields. Storage nodes are not listed: their
- * addresses come from the chain's committee, as in Walrus.
+ * Sui (testnet, mainnet, or a full node URL such as {@code net start --chain sui-local}'s loopback
+ * server):
+ * <pre>{@code
+ * { "chain": { "kind": "sui", "network": "testnet",
+ *              "key": "keystore:/home/me/.sui/sui_config/sui.keystore#0x…",
+ *              "systemObject": "0x…", "stakingObject": "0x…", "walCoinType": "0x…::wal::WAL",
+ *              "settings": { "sui.events.start": "latest", "sui.header.x-token": "…" } } }
+ * }</pre>
+ * For Sui, {@code network} is {@code mainnet}, {@code testnet} (their Walrus objects and WAL type
+ * are filled in) or a full node URL (then {@code systemObject}, {@code stakingObject} and
+ * {@code walCoinType} are needed); {@code key} is {@code env:NAME}, {@code file:PATH} (relative to
+ * this file), {@code keystore:PATH[#ADDRESS]} or a {@code suiprivkey1…}; {@code settings} takes any
+ * {@code sui.*} setting of {@code SuiConfig} and {@code SuiChainOptions}. {@code client} is
+ * optional, as is each of its fields. Storage nodes are not listed: their addresses come from the
+ * chain's committee, as in Walrus.
  */
-public record ClientConfig(String chainKind, String chainUrl, Address account, ClientOptions options) {
+public record ClientConfig(String chainKind, String chainUrl, Address account, ClientOptions options,
+                           Map<String, String> chainSettings) {
+    public static final String LOCAL = "local";
+    public static final String SUI = "sui";
+
+    public ClientConfig {
+        chainSettings = chainSettings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(chainSettings));
+    }
+
+    /** A LocalChain configuration (no Sui settings). */
+    public ClientConfig(String chainKind, String chainUrl, Address account, ClientOptions options) {
+        this(chainKind, chainUrl, account, options, Map.of());
+    }
 
     public static ClientConfig read(Path file) throws IOException {
+        return of(tree(file), file.toString(), file);
+    }
+
+    /**
+     * The file's JSON with its file-relative key paths made absolute: a self-contained text to ship
+     * where the file's directory is not known (the pipeline's task managers), for {@link #parse}.
+     */
+    public static String readJson(Path file) throws IOException {
+        JsonNode root = tree(file);
+        JsonNode chain = root.path("chain");
+        if (chain instanceof ObjectNode o && chain.hasNonNull("key")) {
+            o.put("key", relativeKey(file, chain.get("key").asText()));
+        }
+        return new ObjectMapper().writeValueAsString(root);
+    }
+
+    private static JsonNode tree(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException("no client configuration at " + file + " (walrus-stream net start writes one as "
                     + "DIR/client.json)");
         }
-        JsonNode root;
         try {
-            root = new ObjectMapper().readTree(file.toFile());
+            return new ObjectMapper().readTree(file.toFile());
         } catch (IOException e) {
             throw new IOException("client configuration " + file + " is not valid JSON: " + e.getMessage(), e);
         }
-        return of(root, file.toString());
     }
 
     /**
      * Parses a configuration given as JSON text (how the pipeline ships it to task managers, which
-     * may not see the file); {@code source} names it in errors.
+     * may not see the file); {@code source} names it in errors. Relative key paths are relative to
+     * the working directory; {@link #readJson} makes a file's absolute.
      */
     public static ClientConfig parse(String json, String source) {
         JsonNode root;
@@ -51,18 +101,24 @@ public record ClientConfig(String chainKind, String chainUrl, Address account, C
             throw new IllegalArgumentException("client configuration " + source + " is not valid JSON: " + e.getMessage(), e);
         }
         try {
-            return of(root, source);
+            return of(root, source, null);
         } catch (IOException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 
-    private static ClientConfig of(JsonNode root, String file) throws IOException {
+    private static ClientConfig of(JsonNode root, String file, Path base) throws IOException {
         JsonNode chain = root.path("chain");
-        String kind = chain.path("kind").asText("local");
-        String url = chain.path("url").asText(null);
-        if (url == null) {
-            throw new IOException("client configuration " + file + " has no chain.url");
+        String kind = chain.path("kind").asText(LOCAL);
+        Map<String, String> settings = new LinkedHashMap<>();
+        String url;
+        if (kind.equals(SUI)) {
+            url = sui(file, base, chain, settings);
+        } else {
+            url = chain.path("url").asText(null);
+            if (url == null) {
+                throw new IOException("client configuration " + file + " has no chain.url");
+            }
         }
         Address account = null;
         if (root.hasNonNull("account")) {
@@ -83,15 +139,97 @@ public record ClientConfig(String chainKind, String chainUrl, Address account, C
                 Duration.ofMillis(c.path("retryBackoffMillis").asLong(d.retryBackoff().toMillis())),
                 Duration.ofMillis(c.path("confirmationWaitMillis").asLong(d.confirmationWait().toMillis())),
                 Duration.ofMillis(c.path("maxExtraUploadTimeMillis").asLong(d.maxExtraUploadTime().toMillis())));
-        return new ClientConfig(kind, url, account, options);
+        ClientConfig config = new ClientConfig(kind, url, account, options, settings);
+        if (kind.equals(SUI)) {
+            try {
+                config.suiConfig(!settings.containsKey("sui.key"));
+            } catch (IllegalArgumentException e) {
+                throw new IOException("client configuration " + file + ": chain: " + e.getMessage(), e);
+            }
+        }
+        return config;
     }
 
-    /** The chain this configuration points at. */
-    public Chain openChain() {
-        if (!chainKind.equals("local")) {
-            throw new IllegalArgumentException("chain kind '" + chainKind + "' is not supported by this build; "
-                    + "only 'local' (LocalChain, a development ledger, not Sui) is");
+    /** The {@code sui.*} settings of a {@code "kind": "sui"} chain section; returns the network. */
+    private static String sui(String file, Path base, JsonNode chain, Map<String, String> settings) throws IOException {
+        String network = chain.hasNonNull("network") ? chain.get("network").asText() : chain.path("url").asText(null);
+        if (network == null || network.isBlank()) {
+            throw new IOException("client configuration " + file + " has no chain.network (mainnet, testnet or a Sui "
+                    + "full node URL)");
         }
-        return new RemoteChain(chainUrl, account);
+        settings.put("sui.network", network);
+        if (chain.hasNonNull("key")) {
+            String key = chain.get("key").asText();
+            settings.put("sui.key", base == null ? key : relativeKey(base, key));
+        }
+        put(settings, chain, "systemObject", "sui.walrus.system-object");
+        put(settings, chain, "stakingObject", "sui.walrus.staking-object");
+        put(settings, chain, "walCoinType", "sui.wal-coin-type");
+        JsonNode extra = chain.path("settings");
+        for (Iterator<Map.Entry<String, JsonNode>> it = extra.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getKey().startsWith("sui.")) {
+                throw new IOException("client configuration " + file + ": chain.settings." + e.getKey()
+                        + " is not a Sui setting (they start with sui.)");
+            }
+            settings.put(e.getKey(), e.getValue().asText());
+        }
+        return network;
+    }
+
+    private static void put(Map<String, String> settings, JsonNode chain, String field, String key) {
+        if (chain.hasNonNull(field)) {
+            settings.put(key, chain.get(field).asText());
+        }
+    }
+
+    /** {@code file:} and {@code keystore:} paths are relative to the configuration file. */
+    private static String relativeKey(Path file, String key) {
+        for (String prefix : new String[] {"file:", "keystore:"}) {
+            if (key.startsWith(prefix)) {
+                Path p = Path.of(key.substring(prefix.length()).replaceFirst("#.*$", ""));
+                if (!p.isAbsolute()) {
+                    Path base = file.toAbsolutePath().getParent();
+                    return prefix + base.resolve(key.substring(prefix.length()));
+                }
+            }
+        }
+        return key;
+    }
+
+    /** The Sui configuration of a {@code sui} chain; read-only (no key needed) when asked or when no key is set. */
+    public SuiConfig suiConfig(boolean readOnly) {
+        if (!chainKind.equals(SUI)) {
+            throw new IllegalStateException("chain kind is '" + chainKind + "', not sui");
+        }
+        Map<String, String> props = new LinkedHashMap<>(chainSettings);
+        if (readOnly || !props.containsKey("sui.key")) {
+            props.remove("sui.key");
+            props.put("sui.read-only", "true");
+        }
+        return SuiConfig.fromProperties(props);
+    }
+
+    /** The chain this configuration points at, acting for its account (or key). */
+    public Chain openChain() {
+        return openChain(false);
+    }
+
+    /**
+     * The chain this configuration points at; {@code readOnly} opens it without an account (what
+     * storage nodes following the chain need).
+     */
+    public Chain openChain(boolean readOnly) {
+        switch (chainKind) {
+            case LOCAL:
+                return new RemoteChain(chainUrl, readOnly ? null : account);
+            case SUI: {
+                SuiConfig sui = suiConfig(readOnly);
+                return SuiChain.open(sui, SuiChainOptions.fromProperties(sui.network(), chainSettings));
+            }
+            default:
+                throw new IllegalArgumentException("chain kind '" + chainKind + "' is not supported; use 'local' "
+                        + "(LocalChain, a development ledger, not Sui) or 'sui'");
+        }
     }
 }

@@ -132,7 +132,13 @@ public final class StorageClient implements AutoCloseable {
                         + " shards, the system has " + info.nShards()));
             }
             int target = info.epoch() + store.epochs();
-            BlobStatus status = chain.blobStatus(id);
+            BlobStatus status;
+            try {
+                status = chain.blobStatus(id);
+            } catch (ChainException.Unavailable e) {
+                // on Sui the status comes from the storage nodes; when they cannot tell, register as Walrus does
+                status = null;
+            }
             if (status instanceof BlobStatus.Invalid inv) {
                 return done(new StoreResult.MarkedInvalid(id, inv.event()));
             }
@@ -142,7 +148,7 @@ public final class StorageClient implements AutoCloseable {
             }
             BlobObject reuse = null;
             BlobObject extend = null;
-            if (!store.force() && status.isRegistered()) {
+            if (!store.force() && (status == null || status.isRegistered())) {
                 for (BlobObject o : chain.ownedBlobObjects(id)) {
                     if (o.deletable() != store.deletable() || o.endEpoch() <= info.epoch()) {
                         continue;

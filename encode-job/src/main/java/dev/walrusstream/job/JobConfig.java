@@ -1,5 +1,7 @@
 package dev.walrusstream.job;
 
+import dev.walrusstream.client.ClientConfig;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Serializable;
@@ -141,7 +143,7 @@ public record JobConfig(
             if (!Files.isRegularFile(path)) {
                 throw new IOException("walrus.client-config: no file at " + path);
             }
-            clientJson = Files.readString(path);
+            clientJson = ClientConfig.readJson(path);
         }
         return new JobConfig(v.get("kafka.bootstrap"), v.get("registry.url"), clientJson,
                 v.get("topic.chunks"), v.get("topic.receipts"), v.get("topic.dlq"), v.get("kafka.group-id"),

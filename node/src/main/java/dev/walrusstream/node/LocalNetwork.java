@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.walrusstream.chain.Address;
+import dev.walrusstream.chain.Chain;
 import dev.walrusstream.chain.ChainJson;
 import dev.walrusstream.chain.ObjectId;
 import dev.walrusstream.chain.StorageNodeInfo;
@@ -56,7 +57,7 @@ public final class LocalNetwork implements AutoCloseable {
     private final Path dir;
     private final Manifest manifest;
     private final StorageNode[] nodes;
-    private final RemoteChain[] nodeChains;
+    private final Chain[] nodeChains;
     private LocalChain chain;
     private LocalChainService service;
     private NodeLimits limitsOverride;
@@ -65,7 +66,7 @@ public final class LocalNetwork implements AutoCloseable {
         this.dir = dir;
         this.manifest = manifest;
         this.nodes = new StorageNode[manifest.nodes().size()];
-        this.nodeChains = new RemoteChain[manifest.nodes().size()];
+        this.nodeChains = new Chain[manifest.nodes().size()];
     }
 
     public static boolean exists(Path dir) {
@@ -74,6 +75,15 @@ public final class LocalNetwork implements AutoCloseable {
 
     /** Creates the configuration of a new network in {@code dir} (nothing is started). */
     public static LocalNetwork init(Path dir, int nodeCount, int nShards, String host) throws IOException {
+        return init(dir, nodeCount, nShards, host, null);
+    }
+
+    /**
+     * As {@link #init(Path, int, int, String)}, funding {@code account} (a fresh random address when
+     * null) in the genesis.
+     */
+    public static LocalNetwork init(Path dir, int nodeCount, int nShards, String host, Address account)
+            throws IOException {
         if (exists(dir)) {
             throw new IOException("a network already exists in " + dir + " (" + dir.resolve(MANIFEST) + ")");
         }
@@ -105,9 +115,11 @@ public final class LocalNetwork implements AutoCloseable {
             members.add(new StorageNodeInfo(ids.get(i), name, host + ":" + ports[i + 1], key.publicKey(), shards.get(i)));
             entries.add(new NodeEntry(name, ids.get(i), ports[i + 1], "nodes/" + name));
         }
-        byte[] acct = new byte[32];
-        random.nextBytes(acct);
-        Address account = Address.of(acct);
+        if (account == null) {
+            byte[] acct = new byte[32];
+            random.nextBytes(acct);
+            account = Address.of(acct);
+        }
         byte[] chainId = new byte[6];
         random.nextBytes(chainId);
         String id = "walrus-stream-local-" + HexFormat.of().formatHex(chainId);
@@ -188,14 +200,32 @@ public final class LocalNetwork implements AutoCloseable {
         if (nodes[i] != null) {
             return;
         }
+        startNode(i, new RemoteChain(chainUrl(), null));
+    }
+
+    /**
+     * Starts node {@code i} following {@code chain} (for instance a Sui chain client instead of
+     * this network's LocalChain service); the node owns it from now on and closes it when stopped.
+     */
+    public void startNode(int i, Chain chain) throws Exception {
+        if (nodes[i] != null) {
+            chain.close();
+            return;
+        }
         NodeEntry entry = manifest.nodes().get(i);
         Path nodeDir = dir.resolve(entry.dir());
         NodeConfig config = NodeConfigFile.read(nodeDir.resolve("node.json")).toConfig(nodeDir);
         if (limitsOverride != null) {
             config = config.withLimits(limitsOverride);
         }
-        nodeChains[i] = new RemoteChain(chainUrl(), null);
-        nodes[i] = StorageNode.start(config, nodeChains[i], Duration.ofSeconds(30));
+        nodeChains[i] = chain;
+        try {
+            nodes[i] = StorageNode.start(config, chain, Duration.ofSeconds(30));
+        } catch (Exception e) {
+            nodeChains[i] = null;
+            chain.close();
+            throw e;
+        }
     }
 
     /** Stops node {@code i} (its data stays). */
@@ -203,6 +233,10 @@ public final class LocalNetwork implements AutoCloseable {
         if (nodes[i] != null) {
             nodes[i].close();
             nodes[i] = null;
+        }
+        if (nodeChains[i] != null) {
+            nodeChains[i].close();
+            nodeChains[i] = null;
         }
     }
 

@@ -23,10 +23,24 @@ import java.time.Duration;
  * Relative paths are resolved against the file's directory. The key file holds the 32-byte BLS
  * secret key as hex. {@code limits} (optional) overrides {@link NodeLimits#DEFAULTS} field by field
  * ({@code maxSliverBodyBytes}, {@code pendingCacheBytes}, {@code pendingTtlMillis}, ...).
+ * {@code chainConfig} (optional, relative to the file) names a client configuration whose chain
+ * the node follows instead of the LocalChain service at {@code chainUrl} (for instance a Sui
+ * chain: {@code "chain": {"kind": "sui", ...}}); the node reads it without an account.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NodeConfigFile(String name, ObjectId nodeId, String blsKeyFile, String dataDir, String listen,
-                             String chainUrl, Limits limits) {
+                             String chainUrl, Limits limits, String chainConfig) {
+
+    /** Following the LocalChain service at {@code chainUrl}. */
+    public NodeConfigFile(String name, ObjectId nodeId, String blsKeyFile, String dataDir, String listen,
+                          String chainUrl, Limits limits) {
+        this(name, nodeId, blsKeyFile, dataDir, listen, chainUrl, limits, null);
+    }
+
+    /** This file with {@code chainConfig} set. */
+    public NodeConfigFile withChainConfig(String newChainConfig) {
+        return new NodeConfigFile(name, nodeId, blsKeyFile, dataDir, listen, chainUrl, limits, newChainConfig);
+    }
 
     /** Optional overrides of {@link NodeLimits#DEFAULTS}; absent fields keep the default. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -57,8 +71,10 @@ public record NodeConfigFile(String name, ObjectId nodeId, String blsKeyFile, St
         } catch (IOException e) {
             throw new IOException("node configuration " + file + " is not valid: " + e.getMessage(), e);
         }
-        if (f.nodeId == null || f.blsKeyFile == null || f.dataDir == null || f.listen == null || f.chainUrl == null) {
-            throw new IOException("node configuration " + file + " needs nodeId, blsKeyFile, dataDir, listen and chainUrl");
+        if (f.nodeId == null || f.blsKeyFile == null || f.dataDir == null || f.listen == null
+                || f.chainUrl == null && f.chainConfig == null) {
+            throw new IOException("node configuration " + file + " needs nodeId, blsKeyFile, dataDir, listen and "
+                    + "chainUrl (or chainConfig)");
         }
         return f;
     }

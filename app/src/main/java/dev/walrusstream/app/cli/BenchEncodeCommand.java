@@ -1,5 +1,6 @@
 package dev.walrusstream.app.cli;
 
+import dev.walrusstream.ingest.ByteSize;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.walrusstream.codec.ConsistencyCheck;
@@ -54,7 +55,7 @@ public final class BenchEncodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
-        long bytes = input != null ? java.nio.file.Files.size(input) : dev.walrusstream.ingest.ByteSize.parse(size);
+        long bytes = input != null ? java.nio.file.Files.size(input) : ByteSize.parse(size);
         RedStuffParams params = RedStuffParams.of(shards);
         params.symbolSize(bytes); // fails early with the limit when too large
         if (bytes > Integer.MAX_VALUE - 16) {

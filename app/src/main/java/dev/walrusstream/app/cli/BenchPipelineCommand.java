@@ -1,5 +1,6 @@
 package dev.walrusstream.app.cli;
 
+import dev.walrusstream.ingest.ByteSize;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.walrusstream.app.stack.EmbeddedStack;
@@ -49,7 +50,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("walrus-stream-bench-pipeline");
         try {
             Path data = SampleData.write(work.resolve("data"), samples, clips,
-                    (int) dev.walrusstream.ingest.ByteSize.parse(clipSize), 7);
+                    (int) ByteSize.parse(clipSize), 7);
             StackOptions d = StackOptions.defaults(work.resolve("stack")).withCommittee(nodes, shards);
             StackOptions options = new StackOptions(d.dir(), d.nodes(), d.shards(), d.partitions(), parallelism,
                     d.checkpointInterval(), d.jobOverrides());

@@ -17,9 +17,8 @@ import java.util.concurrent.Callable;
 @Command(name = "blob-status", mixinStandardHelpOptions = true,
         description = "Print a blob's status as the chain records it and as each storage node reports it.")
 public final class BlobStatusCommand implements Callable<Integer> {
-    @Option(names = "--config", required = true, paramLabel = "FILE",
-            description = "Client configuration (DIR/client.json of walrus-stream net start, or the DIR).")
-    Path config;
+    @picocli.CommandLine.Mixin
+    ChainSelection chainSelection = new ChainSelection();
 
     @Option(names = "--json", description = "Print Walrus CLI JSON: {blobId, status} plus nodeStatuses.")
     boolean json;
@@ -37,9 +36,10 @@ public final class BlobStatusCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("BLOB_ID: " + e.getMessage());
         }
-        ClientConfig cfg = ClientConfigs.read(config);
+        ClientConfig cfg = chainSelection.read();
         BlobStatusReport report;
-        try (StorageClient client = new StorageClient(cfg.openChain(), cfg.options())) {
+        try (dev.walrusstream.chain.Chain chain = cfg.openChain();
+             StorageClient client = new StorageClient(chain, cfg.options())) {
             report = client.status(id);
         }
         if (json) {

@@ -14,8 +14,9 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code walrus-stream chain --dir DIR}: LocalChain's service on its own, for nodes and clients in other processes. */
 @Command(name = "chain", mixinStandardHelpOptions = true,
-        description = "Serve LocalChain (a development ledger on this machine, not Sui) over HTTP/JSON until Ctrl-C. "
-                + "DIR is a network directory (walrus-stream net init) or a LocalChain directory holding genesis.json.")
+        description = "Serve LocalChain (a development ledger on this machine, not Sui) over HTTP/JSON until Ctrl-C, "
+                + "or over Sui's gRPC API for a network made with --chain sui-local. DIR is a network directory "
+                + "(walrus-stream net init) or a LocalChain directory holding genesis.json.")
 public final class ChainCommand implements Callable<Integer> {
     @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Network or LocalChain directory.")
     Path dir;
@@ -43,6 +44,9 @@ public final class ChainCommand implements Callable<Integer> {
             throw new IllegalArgumentException(dir + " is neither a network directory (network.json) nor a LocalChain "
                     + "directory (genesis.json); create one with: walrus-stream net init --dir " + dir);
         }
+        if (dev.walrusstream.sui.local.LocalSui.exists(chainDir)) {
+            return serveSui(chainDir, h, p);
+        }
         LocalChain chain = LocalChain.open(chainDir, null);
         LocalChainService service;
         try {
@@ -61,6 +65,34 @@ public final class ChainCommand implements Callable<Integer> {
                 + chain.currentEpoch() + ", " + chain.committee().size() + " storage nodes, "
                 + chain.info().nShards() + " shards");
         out.println("  " + NetCommand.NOT_SUI);
+        out.println("Running until Ctrl-C.");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** A directory of {@code net init --chain sui-local}: LocalChain served as a Sui ledger over gRPC. */
+    private int serveSui(Path chainDir, String h, int p) throws Exception {
+        dev.walrusstream.sui.local.LocalSui sui = dev.walrusstream.sui.local.LocalSui.open(chainDir);
+        dev.walrusstream.sui.local.LocalSuiServer server;
+        try {
+            server = dev.walrusstream.sui.local.LocalSuiServer.start(sui, h, p);
+        } catch (Exception e) {
+            sui.close();
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            sui.close();
+            stopped.countDown();
+        }, "walrus-stream-chain-shutdown"));
+        out.println("Sui ledger (LocalChain) " + sui.ids().chainId() + " serving sui.rpc.v2 gRPC at " + server.url()
+                + ", Walrus epoch " + sui.walrusEpoch() + ", " + sui.committee().size() + " storage nodes, "
+                + sui.info().nShards() + " shards");
+        out.println("  Walrus System " + sui.ids().systemObject() + ", Staking " + sui.ids().stakingObject()
+                + ", WAL " + sui.ids().walCoinType());
+        out.println("  " + NetCommand.SUI_LOCAL);
         out.println("Running until Ctrl-C.");
         out.flush();
         stopped.await();

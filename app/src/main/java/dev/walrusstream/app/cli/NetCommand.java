@@ -14,7 +14,8 @@ import java.util.concurrent.CountDownLatch;
 /** {@code walrus-stream net}: a local storage network (LocalChain + storage nodes) in one directory. */
 @Command(name = "net", mixinStandardHelpOptions = true,
         description = "A local storage network: LocalChain (a development ledger, not Sui) and storage nodes on "
-                + "loopback ports, all state under one directory.",
+                + "loopback ports, all state under one directory. With --chain sui-local, LocalChain is served as a "
+                + "Sui ledger over gRPC and everything talks to it with the same code as to Sui.",
         subcommands = {NetCommand.Init.class, NetCommand.Start.class})
 public final class NetCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -44,10 +45,37 @@ public final class NetCommand implements Runnable {
                 description = "Address to listen on (default: ${DEFAULT-VALUE}).")
         String host;
 
+        @Option(names = "--chain", paramLabel = "KIND",
+                description = "Chain of a new network: 'local' (LocalChain over HTTP/JSON, the default) or 'sui-local' "
+                        + "(LocalChain served as a Sui ledger over the sui.rpc.v2 gRPC API; clients and nodes use "
+                        + "SuiChain, the code that talks to Sui).")
+        String chain;
+
+        boolean sui() {
+            if (LocalNetwork.exists(dir)) {
+                return SuiLocalNetwork.isSui(dir);
+            }
+            return "sui-local".equals(chainKind());
+        }
+
+        private String chainKind() {
+            String k = chain == null ? "local" : chain.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!k.equals("local") && !k.equals("sui-local")) {
+                throw new IllegalArgumentException("--chain must be 'local' or 'sui-local', got '" + chain + "'");
+            }
+            return k;
+        }
+
         LocalNetwork openOrInit(PrintStream out) throws Exception {
+            String kind = chainKind();
             if (LocalNetwork.exists(dir)) {
                 LocalNetwork network = LocalNetwork.open(dir);
                 LocalNetwork.Manifest m = network.manifest();
+                String existing = SuiLocalNetwork.isSui(dir) ? "sui-local" : "local";
+                if (chain != null && !kind.equals(existing)) {
+                    throw new IllegalArgumentException(dir + " holds a network with a '" + existing + "' chain; --chain "
+                            + chain + " does not match (leave it out to restart it, or use another directory)");
+                }
                 if ((nodes != null && nodes != m.nodes().size()) || (shards != null && shards != m.nShards())) {
                     throw new IllegalArgumentException(dir + " holds a network of " + m.nodes().size() + " nodes and "
                             + m.nShards() + " shards; --nodes " + nodes + " --shards " + shards + " do not match "
@@ -57,8 +85,10 @@ public final class NetCommand implements Runnable {
             }
             int k = nodes == null ? 4 : nodes;
             int n = shards == null ? 10 : shards;
-            LocalNetwork network = LocalNetwork.init(dir, k, n, host);
-            out.println("Created a network of " + k + " storage nodes and " + n + " shards in " + dir);
+            LocalNetwork network = kind.equals("sui-local") ? SuiLocalNetwork.init(dir, k, n, host)
+                    : LocalNetwork.init(dir, k, n, host);
+            out.println("Created a network of " + k + " storage nodes and " + n + " shards in " + dir
+                    + (kind.equals("sui-local") ? ", its chain served as a Sui ledger" : ""));
             return network;
         }
     }
@@ -78,7 +108,7 @@ public final class NetCommand implements Runnable {
                 throw new IllegalArgumentException("a network already exists in " + layout.dir);
             }
             LocalNetwork network = layout.openOrInit(out);
-            describe(network, out, false);
+            describe(network, out, false, layout.sui(), null);
             return 0;
         }
     }
@@ -95,18 +125,25 @@ public final class NetCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             LocalNetwork network = layout.openOrInit(out);
+            boolean sui = layout.sui();
+            AutoCloseable running;
             try {
-                network.start();
+                running = sui ? SuiLocalNetwork.start(network) : network.start();
             } catch (Exception e) {
                 network.close();
                 throw e;
             }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                network.close();
+                try {
+                    running.close();
+                } catch (Exception e) {
+                    System.err.println("stopping the network: " + e);
+                }
                 stopped.countDown();
             }, "walrus-stream-net-shutdown"));
-            describe(network, out, true);
+            describe(network, out, true, sui, running instanceof SuiLocalNetwork s
+                    ? s.ledger().committee().members() : null);
             out.println("Running until Ctrl-C.");
             out.flush();
             stopped.await();
@@ -114,22 +151,34 @@ public final class NetCommand implements Runnable {
         }
     }
 
-    static void describe(LocalNetwork network, PrintStream out, boolean running) {
+    static final String SUI_LOCAL = "LocalChain served as a Sui ledger (sui.rpc.v2 gRPC): Walrus's objects, signed "
+            + "transactions, gas and checkpoints, executed by LocalChain's rules. It is not Sui either: one process, "
+            + "nothing replicated, its WAL and SUI have no value.";
+
+    static void describe(LocalNetwork network, PrintStream out, boolean running, boolean sui,
+                         List<StorageNodeInfo> committee) {
         LocalNetwork.Manifest m = network.manifest();
-        out.println("LocalChain " + network.chainUrl() + "  (chain " + m.chainId() + ")");
-        out.println("  " + NOT_SUI);
+        if (sui) {
+            out.println("Sui ledger (LocalChain) " + network.chainUrl() + "  (gRPC, chain " + m.chainId() + ")");
+            out.println("  " + SUI_LOCAL);
+        } else {
+            out.println("LocalChain " + network.chainUrl() + "  (chain " + m.chainId() + ")");
+            out.println("  " + NOT_SUI);
+        }
         out.println("Committee: " + m.nodes().size() + " storage nodes, " + m.nShards() + " shards");
-        List<StorageNodeInfo> members = network.chain() != null ? network.chain().genesis().members() : null;
+        List<StorageNodeInfo> members = network.chain() != null ? network.chain().genesis().members() : committee;
         for (int i = 0; i < m.nodes().size(); i++) {
             LocalNetwork.NodeEntry e = m.nodes().get(i);
             String shards = members == null ? "" : "  shards " + ranges(members.get(i).shards());
             out.println("  " + e.name() + "  " + m.host() + ":" + e.port() + shards + "  " + e.nodeId()
                     + (running && network.node(i) == null ? "  (stopped)" : ""));
         }
-        out.println("Funded account: " + m.account());
+        out.println("Funded account: " + m.account() + (sui ? "  (Sui key in " + network.dir().resolve(
+                SuiLocalNetwork.KEY_FILE) + ")" : ""));
         out.println("Client configuration: " + network.clientConfig());
         out.println("  walrus-stream store --config " + network.clientConfig() + " FILE");
         out.println("  walrus-stream read --config " + network.clientConfig() + " BLOB_ID --out FILE");
+        out.println("  walrus-stream info --config " + network.clientConfig() + " --size 10MiB --epochs 5");
         out.println("  walrus-stream node --config " + network.dir().resolve(m.nodes().get(0).dir()).resolve("node.json")
                 + "   (one node as its own process)");
     }

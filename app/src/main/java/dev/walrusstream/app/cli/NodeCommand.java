@@ -1,6 +1,8 @@
 package dev.walrusstream.app.cli;
 
+import dev.walrusstream.chain.Chain;
 import dev.walrusstream.chain.local.RemoteChain;
+import dev.walrusstream.client.ClientConfig;
 import dev.walrusstream.node.NodeConfig;
 import dev.walrusstream.node.NodeConfigFile;
 import dev.walrusstream.node.StorageNode;
@@ -31,11 +33,21 @@ public final class NodeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         NodeConfigFile file = NodeConfigFile.read(config);
         NodeConfig nodeConfig = file.toConfig(config.toAbsolutePath().getParent());
-        RemoteChain chain = new RemoteChain(file.chainUrl(), null);
-        StorageNode node = StorageNode.start(nodeConfig, chain, Duration.ofSeconds(chainWait));
+        Path base = config.toAbsolutePath().getParent();
+        Chain chain = file.chainConfig() != null
+                ? ClientConfig.read(base.resolve(file.chainConfig())).openChain(true)
+                : new RemoteChain(file.chainUrl(), null);
+        StorageNode node;
+        try {
+            node = StorageNode.start(nodeConfig, chain, Duration.ofSeconds(chainWait));
+        } catch (Exception e) {
+            chain.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();
+            chain.close();
             stopped.countDown();
         }, "walrus-stream-node-shutdown"));
         out.println("Storage node " + node.name() + " (" + nodeConfig.nodeId() + ") serving at " + node.url()

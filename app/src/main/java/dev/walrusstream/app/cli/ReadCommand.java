@@ -20,9 +20,8 @@ import java.util.concurrent.Callable;
         description = "Read a blob: verified metadata and n - 2f verified primary slivers from the storage nodes, "
                 + "decoded and checked. Writes to --out, or to standard output.")
 public final class ReadCommand implements Callable<Integer> {
-    @Option(names = "--config", required = true, paramLabel = "FILE",
-            description = "Client configuration (DIR/client.json of walrus-stream net start, or the DIR).")
-    Path config;
+    @picocli.CommandLine.Mixin
+    ChainSelection chainSelection = new ChainSelection();
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the blob to FILE instead of standard output.")
     Path outFile;
@@ -43,9 +42,10 @@ public final class ReadCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("BLOB_ID: " + e.getMessage());
         }
-        ClientConfig cfg = ClientConfigs.read(config);
+        ClientConfig cfg = chainSelection.read();
         byte[] data;
-        try (StorageClient client = new StorageClient(cfg.openChain(), cfg.options())) {
+        try (dev.walrusstream.chain.Chain chain = cfg.openChain();
+             StorageClient client = new StorageClient(chain, cfg.options())) {
             data = client.read(id);
         } catch (ReadException e) {
             throw new IllegalStateException(e.reason() + ": " + e.getMessage(), e);

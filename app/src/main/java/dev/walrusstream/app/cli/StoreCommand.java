@@ -25,9 +25,8 @@ import java.util.concurrent.Callable;
         description = "Store each FILE as a blob: encode, register on the chain, upload to the storage nodes, "
                 + "collect their confirmations and certify. A blob already certified long enough is not paid for again.")
 public final class StoreCommand implements Callable<Integer> {
-    @Option(names = "--config", required = true, paramLabel = "FILE",
-            description = "Client configuration (DIR/client.json of walrus-stream net start, or the DIR).")
-    Path config;
+    @picocli.CommandLine.Mixin
+    ChainSelection chainSelection = new ChainSelection();
 
     @Option(names = "--epochs", paramLabel = "E", defaultValue = "1",
             description = "Epochs ahead to store the blobs for, or 'max' (default: ${DEFAULT-VALUE}).")
@@ -57,8 +56,13 @@ public final class StoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ClientConfig cfg = ClientConfigs.read(config);
-        Chain chain = cfg.openChain();
+        ClientConfig cfg = chainSelection.read();
+        try (Chain chain = cfg.openChain()) {
+            return store(chain, cfg);
+        }
+    }
+
+    private int store(Chain chain, ClientConfig cfg) throws Exception {
         ChainInfo info = chain.info();
         int e = epochs.equalsIgnoreCase("max") ? info.maxEpochsAhead() : parseEpochs(epochs);
         StoreOptions options = new StoreOptions(e, !persistence.permanent, force);
@@ -92,12 +96,20 @@ public final class StoreCommand implements Callable<Integer> {
         }
     }
 
+    /** Whether the object ID names a real Sui object. */
+    static String where(ChainInfo info) {
+        if (info.kind().equals("local")) {
+            return "  (on LocalChain, not Sui)";
+        }
+        return info.description().contains("LocalSui") ? "  (on LocalChain served as a Sui ledger, not Sui)" : "";
+    }
+
     static void human(PrintStream out, String path, long size, StoreResult r, ChainInfo info) {
         if (r instanceof StoreResult.NewlyCreated n) {
             out.println("Success: " + (n.blobObject().deletable() ? "Deletable" : "Permanent") + " blob stored successfully.");
             out.println("Path: " + path);
             out.println("Blob ID: " + n.blobId());
-            out.println("Sui object ID: " + n.blobObject().id() + "  (on LocalChain, not Sui)");
+            out.println("Sui object ID: " + n.blobObject().id() + where(info));
             out.println("Unencoded size: " + Sizes.bytes(size));
             out.println("Encoded size (including replicated metadata): " + Sizes.bytes(n.resourceOperation().encodedLength()));
             String how = n.resourceOperation() instanceof RegisterOp.RegisterFromScratch

@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class BlsPublicKey {
     public static final int LENGTH = 48;
+    /** Length of the uncompressed form (x and y coordinates). */
+    public static final int UNCOMPRESSED_LENGTH = 96;
 
     private final byte[] bytes;
 
@@ -49,6 +51,32 @@ public final class BlsPublicKey {
     /** A key an engine just computed (already valid). */
     static BlsPublicKey trusted(byte[] compressed) {
         return new BlsPublicKey(compressed);
+    }
+
+    /**
+     * Parses the 96-byte uncompressed form (big-endian x then y, top three bits of the first byte
+     * zero), which is how Sui's {@code Element<UncompressedG1>} stores storage nodes' keys on chain.
+     */
+    public static BlsPublicKey fromUncompressed(byte[] uncompressed) {
+        if (uncompressed.length != UNCOMPRESSED_LENGTH) {
+            throw new BlsException("uncompressed BLS public key must be " + UNCOMPRESSED_LENGTH + " bytes, got "
+                    + uncompressed.length);
+        }
+        if ((uncompressed[0] & 0xE0) != 0) {
+            throw new BlsException("uncompressed BLS public key has flag bits set (compressed, infinity or sign): "
+                    + HexFormat.of().formatHex(uncompressed, 0, 1));
+        }
+        return fromBytes(BouncyCastleBls.compressG1(uncompressed));
+    }
+
+    /** Either form a chain may hold: 48 bytes compressed or 96 bytes uncompressed. */
+    public static BlsPublicKey fromOnChainBytes(byte[] bytes) {
+        return bytes.length == UNCOMPRESSED_LENGTH ? fromUncompressed(bytes) : fromBytes(bytes);
+    }
+
+    /** The 96-byte uncompressed form (x ‖ y, big-endian), as Sui's {@code UncompressedG1} holds it. */
+    public byte[] uncompressedBytes() {
+        return BouncyCastleBls.uncompressG1(bytes);
     }
 
     public static BlsPublicKey fromHex(String hex) {

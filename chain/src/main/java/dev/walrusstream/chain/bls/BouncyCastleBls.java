@@ -77,6 +77,28 @@ public final class BouncyCastleBls implements BlsEngine {
         return BLS12_381BasicScheme.verify(keySum.normalize(), message, sigSum);
     }
 
+    /** Uncompressed (x ‖ y, 96 bytes) to compressed (48 bytes); the point must be on the curve. */
+    static byte[] compressG1(byte[] uncompressed) {
+        try {
+            java.math.BigInteger x = new java.math.BigInteger(1, java.util.Arrays.copyOfRange(uncompressed, 0, 48));
+            java.math.BigInteger y = new java.math.BigInteger(1, java.util.Arrays.copyOfRange(uncompressed, 48, 96));
+            return BLS12_381Serialization.compressG1(Curves.G1.validatePoint(x, y).normalize());
+        } catch (RuntimeException e) {
+            throw new BlsException("not an uncompressed G1 point: " + HexFormat.of().formatHex(uncompressed), e);
+        }
+    }
+
+    /** Compressed (48 bytes) to uncompressed (x ‖ y, big-endian, 96 bytes). */
+    static byte[] uncompressG1(byte[] compressed) {
+        ECPoint p = g1(compressed).normalize();
+        byte[] out = new byte[96];
+        byte[] x = p.getAffineXCoord().getEncoded();
+        byte[] y = p.getAffineYCoord().getEncoded();
+        System.arraycopy(x, 0, out, 48 - x.length, x.length);
+        System.arraycopy(y, 0, out, 96 - y.length, y.length);
+        return out;
+    }
+
     static ECPoint g1(byte[] compressed) {
         ECPoint p;
         try {

@@ -12,6 +12,8 @@ import dev.walrusstream.chain.bls.BlsPublicKey;
 import dev.walrusstream.chain.bls.BlsSignature;
 
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Map;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -60,12 +62,39 @@ public final class CertificateVerifier {
         }
         List<BlsPublicKey> keys = new ArrayList<>();
         signers.forEach(i -> keys.add(committee.member(i).publicKey()));
-        if (!Bls.verifyAggregate(keys, cert.message(), signature)) {
+        if (!verifiedBefore(keys, cert, signature)) {
             throw violation(Rule.SIGNATURE_INVALID, "aggregate signature of members " + signers
                     + " does not verify over the " + cert.message().length + "-byte message",
                     "signers", signers, "message", HexFormat.of().formatHex(cert.message()));
         }
         return weight;
+    }
+
+    /** Aggregate checks that passed recently: a dry run and the transaction after it check the same certificate. */
+    private static final Map<String, Boolean> VERIFIED = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > 256;
+                }
+            });
+
+    /** {@link Bls#verifyAggregate}, remembering successes (verification is a pure function of its inputs). */
+    private static boolean verifiedBefore(List<BlsPublicKey> keys, StorageCertificate cert, BlsSignature signature) {
+        StringBuilder key = new StringBuilder(signature.base64()).append('|')
+                .append(Base64.getEncoder().encodeToString(cert.message()));
+        keys.forEach(k -> key.append('|').append(k.base64()));
+        String k = key.toString();
+        if (VERIFIED.containsKey(k)) {
+            return true;
+        }
+        boolean ok = Bls.verifyAggregate(keys, cert.message(), signature);
+        if (ok) {
+            VERIFIED.put(k, Boolean.TRUE);
+        }
+        return ok;
     }
 
     /** The full {@code certify_blob} check of a certificate for {@code blob} at {@code currentEpoch}. */

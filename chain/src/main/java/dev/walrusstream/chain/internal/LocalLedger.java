@@ -1,5 +1,6 @@
 package dev.walrusstream.chain.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.walrusstream.chain.Address;
 import dev.walrusstream.chain.BlobObject;
@@ -34,6 +35,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import static dev.walrusstream.chain.ChainException.violation;
 
@@ -56,6 +59,10 @@ public final class LocalLedger implements AutoCloseable {
     private final LedgerState state;
     private final byte[] chainSeed;
     private boolean closed;
+    /** While set, transactions run every check and compute their results but change nothing. */
+    private boolean dryRun;
+    /** Journalled with the next committed transaction (see {@link #withAttachment}). */
+    private JsonNode attachment;
 
     private LocalLedger(LocalChainGenesis genesis, ObjectMapper json, Journal journal, LedgerState state) {
         this.genesis = genesis;
@@ -81,6 +88,16 @@ public final class LocalLedger implements AutoCloseable {
 
     /** Opens the ledger in {@code dir} and replays its journal. */
     public static LocalLedger open(Path dir) throws IOException {
+        return open(dir, fx -> {
+        });
+    }
+
+    /**
+     * Opens the ledger in {@code dir}, replays its journal and hands every replayed transaction, in
+     * order and after it was applied, to {@code replayed} (front ends rebuild their own state from
+     * the transactions' attachments).
+     */
+    public static LocalLedger open(Path dir, Consumer<TxEffects> replayed) throws IOException {
         Path g = dir.resolve(GENESIS_FILE);
         if (!Files.exists(g)) {
             throw new IOException("no LocalChain in " + dir + ": " + g + " is missing");
@@ -92,6 +109,7 @@ public final class LocalLedger implements AutoCloseable {
         LedgerState state = new LedgerState(genesis.initialEpoch(), genesis.accounts());
         for (TxEffects fx : entries) {
             state.apply(fx);
+            replayed.accept(fx);
         }
         return new LocalLedger(genesis, json, journal, state);
     }
@@ -115,6 +133,62 @@ public final class LocalLedger implements AutoCloseable {
 
     public synchronized long eventCount() {
         return state.events.size();
+    }
+
+    /** Sequence number of the last committed transaction (0 before the first). */
+    public synchronized long lastTxSeq() {
+        return state.txSeq;
+    }
+
+    /** Bytes reserved in the current epoch (Walrus's {@code used_capacity_size}). */
+    public synchronized long usedCapacity() {
+        return state.usedCapacity(state.epoch);
+    }
+
+    /**
+     * Runs {@code operation} (calls of this ledger's transaction methods) with every check and its
+     * results as if committed, but changes nothing: no state, no journal, no events. A refusal is
+     * thrown exactly as the real transaction would throw it. Results are those the same transaction
+     * would give if it were committed next.
+     */
+    public synchronized <T> T dryRun(Supplier<T> operation) {
+        boolean was = dryRun;
+        dryRun = true;
+        try {
+            return operation.get();
+        } finally {
+            dryRun = was;
+        }
+    }
+
+    /**
+     * Runs {@code operation} (one transaction method) so that the transaction it commits carries
+     * {@code data} in the journal, atomically with its effects; replay hands it back through
+     * {@link #open(Path, Consumer)}.
+     */
+    public synchronized <T> T withAttachment(JsonNode data, Supplier<T> operation) {
+        JsonNode previous = attachment;
+        attachment = data;
+        try {
+            return operation.get();
+        } finally {
+            attachment = previous;
+        }
+    }
+
+    /**
+     * Commits a transaction that changes nothing in Walrus's state but journals {@code data}: what a
+     * front end records for its own transactions (for instance a failed Sui transaction that only
+     * paid gas). Returns the transaction's sequence number.
+     */
+    public synchronized long record(String kind, Address sender, JsonNode data) {
+        requireOpen();
+        Tx tx = new Tx(kind, sender);
+        withAttachment(data, () -> {
+            tx.commit();
+            return null;
+        });
+        return tx.seq;
     }
 
     // ---- transactions -------------------------------------------------------------------------
@@ -167,7 +241,11 @@ public final class LocalLedger implements AutoCloseable {
         }
 
         void commit() {
-            TxEffects fx = new TxEffects(seq, digest, kind, sender, epoch, deltas, storagePut, blobsPut, removed, events);
+            if (dryRun) {
+                return;
+            }
+            TxEffects fx = new TxEffects(seq, digest, kind, sender, epoch, deltas, storagePut, blobsPut, removed, events,
+                    attachment);
             journal.append(fx);
             state.apply(fx);
             LocalLedger.this.notifyAll();
@@ -305,11 +383,23 @@ public final class LocalLedger implements AutoCloseable {
 
     public synchronized Results.Registration reserveAndRegister(Address sender, BlobId blobId, byte[] rootHash, long size,
                                                                 int encodingType, boolean deletable, int epochsAhead) {
+        return reserveAndRegister(sender, blobId, rootHash, size, encodingType, deletable, epochsAhead, -1);
+    }
+
+    /**
+     * As {@link #reserveAndRegister(Address, BlobId, byte[], long, int, boolean, int)}, reserving
+     * {@code storageSize} bytes (what {@code reserve_space} was asked for; negative: exactly the
+     * blob's encoded length). Storage is paid for {@code storageSize}, the write for the encoded length.
+     */
+    public synchronized Results.Registration reserveAndRegister(Address sender, BlobId blobId, byte[] rootHash, long size,
+                                                                int encodingType, boolean deletable, int epochsAhead,
+                                                                long storageSize) {
         requireOpen();
         Tx tx = new Tx("reserve_and_register", requireSender(sender));
         long encoded = checkBlobArguments(blobId, rootHash, size, encodingType);
-        StorageResource s = reserve(tx, encoded, epochsAhead);
-        long cost = Math.addExact(info().storageCost(encoded, epochsAhead), info().writeCost(encoded));
+        long reserved = storageSize < 0 ? encoded : storageSize;
+        StorageResource s = reserve(tx, reserved, epochsAhead);
+        long cost = Math.addExact(info().storageCost(reserved, epochsAhead), info().writeCost(encoded));
         BlobObject blob = register(tx, s, blobId, size, encodingType, encoded, deletable);
         requireFunds(sender, cost, "storing " + encoded + " encoded bytes for " + epochsAhead + " epochs");
         tx.charge(cost);

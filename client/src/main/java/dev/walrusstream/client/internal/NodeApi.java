@@ -5,6 +5,7 @@ import dev.walrusstream.chain.BlobStatus;
 import dev.walrusstream.chain.PersistenceType;
 import dev.walrusstream.chain.StorageNodeInfo;
 import dev.walrusstream.chain.internal.BlobStatusJson;
+import dev.walrusstream.chain.tls.NodeTls;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.codec.SliverType;
 
@@ -21,7 +22,8 @@ public final class NodeApi {
     public NodeApi(StorageNodeInfo node, Transport transport) {
         this.node = node;
         this.transport = transport;
-        this.base = "http://" + node.networkAddress() + "/v1/blobs/";
+        transport.tls().register(node);
+        this.base = NodeTls.scheme(node) + "://" + node.networkAddress() + "/v1/blobs/";
     }
 
     public StorageNodeInfo info() {

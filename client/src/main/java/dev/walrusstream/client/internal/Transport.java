@@ -2,6 +2,7 @@ package dev.walrusstream.client.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.walrusstream.chain.tls.NodeTls;
 import dev.walrusstream.client.ClientOptions;
 
 import java.io.IOException;
@@ -23,14 +24,21 @@ public final class Transport {
     private final ClientOptions options;
     private final Semaphore inFlight;
     private final ObjectMapper json = new ObjectMapper();
+    private final NodeTls tls = new NodeTls();
 
     public Transport(ClientOptions options, ExecutorService executor) {
         this.options = options;
         this.inFlight = new Semaphore(options.maxConcurrentRequests());
         // HTTP/1.1 with keep-alive: the JDK client cannot speak cleartext HTTP/2 with prior knowledge, and its
-        // h2c upgrade sometimes stalls until the server's idle timeout (seen with JDK 17 against Jetty 12)
+        // h2c upgrade sometimes stalls until the server's idle timeout (seen with JDK 17 against Jetty 12).
+        // Nodes that publish a network key are reached over TLS, their certificate checked against that key.
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-                .executor(executor).build();
+                .sslContext(tls.sslContext()).executor(executor).build();
+    }
+
+    /** The TLS trust of storage nodes: each node's on-chain network key, else the JVM's trusted authorities. */
+    public NodeTls tls() {
+        return tls;
     }
 
     public ClientOptions options() {

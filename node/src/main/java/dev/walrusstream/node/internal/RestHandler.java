@@ -19,6 +19,7 @@ import org.eclipse.jetty.util.Fields;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,8 @@ import java.util.function.Supplier;
 public final class RestHandler extends Handler.Abstract {
     private static final System.Logger LOG = System.getLogger(RestHandler.class.getName());
     private static final String OCTET = "application/octet-stream";
+    private static final long DRAIN_FACTOR = 4;
+    private static final long MAX_DRAIN = 64L << 20;
 
     private final NodeService service;
     private final SymbolService symbols;
@@ -248,6 +251,7 @@ public final class RestHandler extends Handler.Abstract {
         }
         long declared = request.getLength();
         if (declared > limit) {
+            drainModestExcess(request, declared, limit);
             throw NodeError.tooLarge(what + " body of " + declared + " bytes exceeds the " + limit + "-byte limit",
                     limit, declared);
         }
@@ -257,6 +261,20 @@ public final class RestHandler extends Handler.Abstract {
                 throw NodeError.tooLarge(what + " body exceeds the " + limit + "-byte limit", limit, body.length);
             }
             return body;
+        }
+    }
+
+    /**
+     * Reads and discards an oversized body when it is at most {@link #DRAIN_FACTOR} times the limit
+     * (and 64 MiB), so the client, still writing it, gets to read the 413 instead of a broken pipe;
+     * larger bodies are refused unread and the connection closed.
+     */
+    private static void drainModestExcess(Request request, long declared, long limit) throws IOException {
+        if (declared > Math.min(limit * DRAIN_FACTOR, MAX_DRAIN)) {
+            return;
+        }
+        try (InputStream in = Request.asInputStream(request)) {
+            in.transferTo(OutputStream.nullOutputStream());
         }
     }
 

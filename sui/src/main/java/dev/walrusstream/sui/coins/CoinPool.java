@@ -108,6 +108,21 @@ public final class CoinPool {
         }
     }
 
+    /**
+     * Reads the owner's coins again now, dropping the free coins as last read: after the node
+     * refused a transaction because an input coin was stale (another client of the same account
+     * spent it), every cached coin may be.
+     */
+    public void reload() {
+        lock.lock();
+        try {
+            refresh();
+            returned.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Balance of the coins no writer holds (as last read). */
     public long freeBalance() {
         lock.lock();

@@ -10,6 +10,7 @@ import dev.walrusstream.sui.SuiAddress;
 public final class InsufficientCoinsException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    private final String coinType;
     private final long needed;
     private final long free;
     private final long leased;
@@ -20,9 +21,14 @@ public final class InsufficientCoinsException extends RuntimeException {
                 + freeCoins + " coins (at most " + maxCoins + " used per transaction), " + leased + " in "
                 + leasedCoins + " coins leased to other writers, " + pendingCoins
                 + " coins waiting for their new version to be visible");
+        this.coinType = coinType;
         this.needed = needed;
         this.free = free;
         this.leased = leased;
+    }
+
+    public String coinType() {
+        return coinType;
     }
 
     public long needed() {

@@ -39,13 +39,20 @@ public record SuiConfig(String network, SuiEndpoint endpoint, KeySource key, Obj
         return new Builder();
     }
 
+    /** True without a signing key (reads only). */
+    public boolean isReadOnly() {
+        return key.isNone();
+    }
+
     /**
      * Keys: {@code sui.network} (mainnet | testnet | devnet | localnet | a full node URL),
      * {@code sui.key} (see {@link KeySource#parse}), {@code sui.walrus.system-object},
      * {@code sui.walrus.staking-object}, {@code sui.wal-coin-type}, {@code sui.trust-certificates}
      * (PEM file), {@code sui.allow-plaintext} (true to allow http:// to a non-loopback host),
      * {@code sui.header.<name>} (extra request headers), {@code sui.call-timeout-ms},
-     * {@code sui.checkpoint-wait-ms}, {@code sui.max-gas-budget}.
+     * {@code sui.checkpoint-wait-ms}, {@code sui.max-gas-budget}, {@code sui.read-only} (no key needed).
+     * The SuiChain settings {@code sui.events.start}, {@code sui.cache-ttl-ms}, {@code sui.walrus.node-scheme}
+     * and {@code sui.node-status-timeout-ms} are accepted and read by {@code SuiChainOptions}.
      */
     public static SuiConfig fromProperties(Map<String, String> props) {
         Builder b = builder();
@@ -67,6 +74,10 @@ public record SuiConfig(String network, SuiEndpoint endpoint, KeySource key, Obj
                 case "sui.checkpoint-wait-ms" -> b.options(b.options.withCheckpointWait(Duration.ofMillis(parseLong(k, v))));
                 case "sui.max-gas-budget" -> b.gasPolicy(new GasPolicy(b.gas.dryRunReserve(), parseLong(k, v),
                         b.gas.coinWait()));
+                case "sui.read-only" -> b.readOnly(Boolean.parseBoolean(v));
+                // read by SuiChainOptions.fromProperties
+                case "sui.events.start", "sui.cache-ttl-ms", "sui.walrus.node-scheme", "sui.node-status-timeout-ms" -> {
+                }
                 default -> {
                     if (k.startsWith("sui.header.")) {
                         b.header(k.substring("sui.header.".length()), v);
@@ -99,6 +110,7 @@ public record SuiConfig(String network, SuiEndpoint endpoint, KeySource key, Obj
         private final Map<String, String> headers = new LinkedHashMap<>();
         private SuiClientOptions options = SuiClientOptions.DEFAULT;
         private GasPolicy gas = GasPolicy.DEFAULT;
+        private boolean readOnly;
 
         public Builder network(String nameOrUrl) {
             this.network = Objects.requireNonNull(nameOrUrl, "network").trim();
@@ -150,6 +162,12 @@ public record SuiConfig(String network, SuiEndpoint endpoint, KeySource key, Obj
             return this;
         }
 
+        /** No key needed: reads only (what storage nodes following the chain use). */
+        public Builder readOnly(boolean readOnly) {
+            this.readOnly = readOnly;
+            return this;
+        }
+
         public SuiConfig build() {
             Optional<SuiNetwork> known = SuiNetwork.byName(network);
             String url = known.map(SuiNetwork::grpcUrl).orElse(network);
@@ -170,7 +188,7 @@ public record SuiConfig(String network, SuiEndpoint endpoint, KeySource key, Obj
                     : known.flatMap(SuiNetwork::walrusStakingObject).orElse(null);
             String wal = walCoinType != null ? walCoinType : known.flatMap(SuiNetwork::walCoinType).orElse(null);
             List<String> missing = new ArrayList<>();
-            if (key == null) {
+            if (key == null && !readOnly) {
                 missing.add("key (sui.key: env:NAME, file:PATH, keystore:PATH[#ADDRESS] or suiprivkey1…)");
             }
             if (system == null) {
@@ -183,8 +201,8 @@ public record SuiConfig(String network, SuiEndpoint endpoint, KeySource key, Obj
                 throw new IllegalArgumentException("Sui configuration for network '" + network + "' is missing: "
                         + String.join(", ", missing));
             }
-            return new SuiConfig(known.map(n -> n.name().toLowerCase()).orElse("custom"), endpoint, key, system,
-                    Optional.ofNullable(staking), wal, options, gas);
+            return new SuiConfig(known.map(n -> n.name().toLowerCase()).orElse("custom"), endpoint,
+                    key == null ? KeySource.none() : key, system, Optional.ofNullable(staking), wal, options, gas);
         }
     }
 }

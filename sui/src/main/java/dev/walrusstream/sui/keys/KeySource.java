@@ -15,9 +15,19 @@ import java.util.Optional;
  * itself. No variant's {@code toString} shows a secret.
  */
 public sealed interface KeySource
-        permits KeySource.Inline, KeySource.EnvironmentVariable, KeySource.KeyFile, KeySource.Keystore {
+        permits KeySource.Inline, KeySource.EnvironmentVariable, KeySource.KeyFile, KeySource.Keystore, KeySource.None {
 
     SuiKeyPair load();
+
+    /** No key: a read-only client (storage nodes following the chain). */
+    static KeySource none() {
+        return None.INSTANCE;
+    }
+
+    /** True when this source holds no key (read-only use). */
+    default boolean isNone() {
+        return this instanceof None;
+    }
 
     static KeySource parse(String text) {
         if (text == null || text.isBlank()) {
@@ -102,6 +112,21 @@ public sealed interface KeySource
             } catch (KeyFormatException e) {
                 throw new KeyFormatException("key file " + path + ": " + e.getMessage());
             }
+        }
+    }
+
+    /** No signing key; {@link #load} fails. */
+    record None() implements KeySource {
+        static final None INSTANCE = new None();
+
+        @Override
+        public SuiKeyPair load() {
+            throw new KeyFormatException("no signing key configured: this Sui client is read-only (set sui.key)");
+        }
+
+        @Override
+        public String toString() {
+            return "None[read-only]";
         }
     }
 

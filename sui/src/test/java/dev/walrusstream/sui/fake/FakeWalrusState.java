@@ -33,7 +33,8 @@ public final class FakeWalrusState {
         }
         w.u16(nShards).u32(epoch).bytes(new byte[48]);
         w.u64(1L << 40).u64(1L << 20).u64(storagePricePerUnit).u64(writePricePerUnit);
-        w.bytes(new byte[17]); // future_accounting and the rest: not decoded by the client
+        w.u32(0).u32(53).uleb128(0); // future_accounting: ring of 53 epochs (entries not written)
+        w.bytes(new byte[17]); // the rest: not decoded by the client
         return w.toByteArray();
     }
 }

@@ -44,6 +44,7 @@ class WalrusSystemStateTest {
         assertEquals(ObjectId.parse("0x20de"), state.members().get(1).nodeId());
         assertEquals(10, state.weightOf(List.of(0, 1)));
         assertEquals(new StoragePrices(100, 20), state.prices());
+        assertEquals(53, state.maxEpochsAhead());
 
         byte[] truncated = java.util.Arrays.copyOf(fake.systemContents(), 50);
         assertThrows(IllegalArgumentException.class, () -> WalrusSystemObject.fromContents(truncated));

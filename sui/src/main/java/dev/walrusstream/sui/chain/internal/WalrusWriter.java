@@ -1,0 +1,265 @@
+package dev.walrusstream.sui.chain.internal;
+
+import dev.walrusstream.chain.BlobObject;
+import dev.walrusstream.chain.ChainException;
+import dev.walrusstream.chain.EventId;
+import dev.walrusstream.chain.Results;
+import dev.walrusstream.chain.Rule;
+import dev.walrusstream.chain.StorageCertificate;
+import dev.walrusstream.chain.StorageResource;
+import dev.walrusstream.codec.BlobId;
+import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.sui.ObjectRef;
+import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.sui.coins.CoinLease;
+import dev.walrusstream.sui.coins.CoinPool;
+import dev.walrusstream.sui.config.SuiConfig;
+import dev.walrusstream.sui.config.SuiServices;
+import dev.walrusstream.sui.exec.TransactionExecutor;
+import dev.walrusstream.sui.keys.SuiKeyPair;
+import dev.walrusstream.sui.rpc.ChangedObject;
+import dev.walrusstream.sui.rpc.ExecutedTransaction;
+import dev.walrusstream.sui.rpc.Owner;
+import dev.walrusstream.sui.rpc.SuiClient;
+import dev.walrusstream.sui.rpc.SuiObject;
+import dev.walrusstream.sui.tx.Argument;
+import dev.walrusstream.sui.tx.CallArg;
+import dev.walrusstream.sui.tx.ProgrammableTransaction;
+import dev.walrusstream.sui.tx.PtbBuilder;
+import dev.walrusstream.sui.tx.Pure;
+import dev.walrusstream.sui.walrus.BlobCertificate;
+import dev.walrusstream.sui.walrus.BlobRegistration;
+import dev.walrusstream.sui.walrus.StoragePrices;
+import dev.walrusstream.sui.walrus.WalCoinArgument;
+import dev.walrusstream.sui.walrus.WalrusBlobObject;
+import dev.walrusstream.sui.walrus.WalrusCalls;
+import dev.walrusstream.sui.walrus.WalrusEvents;
+import dev.walrusstream.sui.walrus.WalrusSystemSnapshot;
+import dev.walrusstream.sui.walrus.WalrusTransactions;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * SuiChain's writes: each Walrus Move call as one programmable transaction in the Rust client's
+ * shape (WalrusTransactions / WalrusCalls), WAL leased from a coin pool for the price read from
+ * the System object, run by the {@link TransactionExecutor} (gas leased, dry run first, signed,
+ * executed, waited for until checkpointed, coins settled), and the results read back from the
+ * effects, the new objects and the Walrus events.
+ */
+public final class WalrusWriter {
+    private final SuiClient client;
+    private final SuiConfig config;
+    private final WalrusView view;
+    private final SuiKeyPair sender;
+    private final CoinPool walCoins;
+    private final CoinPool gasCoins;
+    private final TransactionExecutor executor;
+
+    public WalrusWriter(SuiClient client, SuiConfig config, WalrusView view) {
+        this.client = client;
+        this.config = config;
+        this.view = view;
+        this.sender = config.key().load();
+        this.gasCoins = new CoinPool(client::listCoins, sender.address(), SuiServices.SUI_COIN_TYPE);
+        this.walCoins = new CoinPool(client::listCoins, sender.address(), config.walCoinType());
+        this.executor = new TransactionExecutor(client, sender, gasCoins, config.gasPolicy());
+    }
+
+    public SuiAddress sender() {
+        return sender.address();
+    }
+
+    private <T> T phase(String phase, Supplier<T> op) {
+        try {
+            return op.get();
+        } catch (RuntimeException e) {
+            ChainException mapped = Failures.map(phase, e, config.walCoinType());
+            if (mapped instanceof ChainException.RuleViolation v && v.rule() == Rule.STALE_OBJECT_VERSION) {
+                // another client of this account spent coins this one had cached: read them all again
+                try {
+                    walCoins.reload();
+                    gasCoins.reload();
+                } catch (RuntimeException reloadFailed) {
+                    mapped.addSuppressed(reloadFailed);
+                }
+            }
+            throw mapped;
+        }
+    }
+
+    /** Leases WAL for {@code cost}, builds the transaction with the coins, runs it; the lease is settled. */
+    private ExecutedTransaction withWal(String phase, long cost, Function<CoinLease, ProgrammableTransaction> build) {
+        CoinLease wal = walCoins.lease(cost, config.gasPolicy().coinWait());
+        ProgrammableTransaction pt;
+        try {
+            pt = build.apply(wal);
+        } catch (RuntimeException e) {
+            wal.release();
+            throw e;
+        }
+        return executor.execute(phase, pt, List.of(wal));
+    }
+
+    public Results.Reservation reserveSpace(long size, int epochsAhead) {
+        return phase("reserve", () -> {
+            WalrusSystemSnapshot s = view.snapshot();
+            long cost = s.state().prices().storageCost(size, epochsAhead);
+            ExecutedTransaction tx = withWal("reserve", cost, wal -> {
+                PtbBuilder ptb = new PtbBuilder();
+                Argument storage = new WalrusCalls(ptb, s.ref()).reserveSpace(size, epochsAhead,
+                        new WalCoinArgument(ptb, wal.coins()));
+                ptb.transferObjects(List.of(storage), ptb.pure(Pure.address(sender.address())));
+                return ptb.build();
+            });
+            ObjectRef ref = created(tx, "::storage_resource::Storage", "reserve");
+            StorageResource storage = storage(WalrusBlobObject.WalrusStorage.fromContents(
+                    client.getObject(ref.objectId()).requireContents()));
+            return new Results.Reservation(storage, cost, tx.digest().toString());
+        });
+    }
+
+    public Results.Registration registerBlob(dev.walrusstream.chain.ObjectId storageId, BlobId blobId, byte[] rootHash,
+                                             long size, int encodingType, boolean deletable) {
+        return phase("register", () -> {
+            WalrusSystemSnapshot s = view.snapshot();
+            SuiObject storage = owned(storageId, "::storage_resource::Storage", "register");
+            long encoded = dev.walrusstream.codec.RedStuffParams.of(s.state().nShards()).encodedLength(size);
+            long cost = s.state().prices().writeCost(encoded);
+            ExecutedTransaction tx = withWal("register", cost, wal -> {
+                PtbBuilder ptb = new PtbBuilder();
+                Argument blob = new WalrusCalls(ptb, s.ref()).registerBlob(ptb.input(new CallArg.ImmOrOwnedObject(
+                                storage.ref())), blobId.bytes(), rootHash, size, encodingType, deletable,
+                        new WalCoinArgument(ptb, wal.coins()));
+                ptb.transferObjects(List.of(blob), ptb.pure(Pure.address(sender.address())));
+                return ptb.build();
+            });
+            return registration(tx, cost);
+        });
+    }
+
+    public Results.Registration reserveAndRegister(BlobId blobId, byte[] rootHash, long size, long encoded,
+                                                   int encodingType, boolean deletable, int epochsAhead) {
+        return phase("register", () -> {
+            BlobRegistration reg;
+            try {
+                reg = new BlobRegistration(blobId, rootHash, size, encoded, encodingType, epochsAhead, deletable);
+            } catch (IllegalArgumentException e) {
+                throw ChainException.violation(e.getMessage().contains("does not match") ? Rule.INVALID_BLOB_ID
+                        : Rule.INVALID_ARGUMENT, "register: " + e.getMessage(), "phase", "register", "blobId", blobId);
+            }
+            WalrusSystemSnapshot s = view.snapshot();
+            long cost = s.state().prices().registrationCost(encoded, epochsAhead);
+            ExecutedTransaction tx = withWal("register", cost,
+                    wal -> new WalrusTransactions(s.ref()).registerBlob(reg, wal.coins(), sender.address()));
+            return registration(tx, cost);
+        });
+    }
+
+    private Results.Registration registration(ExecutedTransaction tx, long cost) {
+        ObjectRef ref = created(tx, "::blob::Blob", "register");
+        BlobObject blob = blob(ref.objectId());
+        return new Results.Registration(blob, cost, event(tx, "BlobRegistered"));
+    }
+
+    public Results.Certification certify(dev.walrusstream.chain.ObjectId blobObjectId, StorageCertificate cert) {
+        return phase("certify", () -> {
+            SuiObject blob = owned(blobObjectId, "::blob::Blob", "certify");
+            BlobCertificate certificate;
+            try {
+                certificate = new BlobCertificate(cert.signature(), cert.signersBitmap(), cert.message());
+            } catch (IllegalArgumentException e) {
+                throw ChainException.violation(Rule.INVALID_MESSAGE, "certify: " + e.getMessage(), "phase", "certify");
+            }
+            WalrusSystemSnapshot s = view.snapshot();
+            ExecutedTransaction tx = executor.execute("certify", new WalrusTransactions(s.ref()).certifyBlob(blob.ref(),
+                    certificate), List.of());
+            return new Results.Certification(blob(blob.id()), event(tx, "BlobCertified"));
+        });
+    }
+
+    public Results.Deletion delete(dev.walrusstream.chain.ObjectId blobObjectId) {
+        return phase("delete", () -> {
+            SuiObject blob = owned(blobObjectId, "::blob::Blob", "delete");
+            WalrusSystemSnapshot s = view.snapshot();
+            ExecutedTransaction tx = executor.execute("delete", new WalrusTransactions(s.ref()).deleteBlob(blob.ref(),
+                    sender.address()), List.of());
+            ObjectRef ref = created(tx, "::storage_resource::Storage", "delete");
+            StorageResource storage = storage(WalrusBlobObject.WalrusStorage.fromContents(
+                    client.getObject(ref.objectId()).requireContents()));
+            return new Results.Deletion(blobObjectId, storage, event(tx, "BlobDeleted"));
+        });
+    }
+
+    public Results.Extension extend(dev.walrusstream.chain.ObjectId blobObjectId, int extendedEpochs) {
+        return phase("extend", () -> {
+            SuiObject blob = owned(blobObjectId, "::blob::Blob", "extend");
+            WalrusBlobObject before = WalrusBlobObject.fromContents(blob.requireContents());
+            WalrusSystemSnapshot s = view.snapshot();
+            StoragePrices prices = s.state().prices();
+            long cost = prices.storageCost(before.storage().storageSize(), extendedEpochs);
+            ExecutedTransaction tx = withWal("extend", cost,
+                    wal -> new WalrusTransactions(s.ref()).extendBlob(blob.ref(), extendedEpochs, wal.coins()));
+            return new Results.Extension(blob(blob.id()), cost, event(tx, "BlobCertified"));
+        });
+    }
+
+    // ---- reading results ---------------------------------------------------------------------
+
+    /** The one object of {@code typeSuffix} the transaction created. */
+    private static ObjectRef created(ExecutedTransaction tx, String typeSuffix, String phase) {
+        List<ChangedObject> created = tx.created(typeSuffix);
+        if (created.size() != 1 || created.get(0).outputRef().isEmpty()) {
+            throw new ChainException.Unavailable(phase + ": transaction " + tx.digest() + " created " + created.size()
+                    + " objects of type *" + typeSuffix + ", expected 1", null);
+        }
+        return created.get(0).outputRef().get();
+    }
+
+    /** The first Walrus event of {@code name} the transaction emitted, as an event ID. */
+    private EventId event(ExecutedTransaction tx, String name) {
+        for (int i = 0; i < tx.events().size(); i++) {
+            String type = tx.events().get(i).eventType();
+            if (type.endsWith("::" + WalrusEvents.MODULE + "::" + name)) {
+                return new EventId(tx.digest().toString(), i);
+            }
+        }
+        throw new ChainException.Unavailable("transaction " + tx.digest() + " emitted no " + name + " event", null);
+    }
+
+    private BlobObject blob(ObjectId id) {
+        return toBlobObject(WalrusBlobObject.fromContents(client.getObject(id).requireContents()));
+    }
+
+    /** An object of {@code typeSuffix} the sender owns, at its current version. */
+    private SuiObject owned(dev.walrusstream.chain.ObjectId id, String typeSuffix, String phase) {
+        Optional<SuiObject> o = client.findObject(ObjectId.of(id.bytes()));
+        if (o.isEmpty()) {
+            throw ChainException.violation(Rule.OBJECT_NOT_FOUND, phase + ": object " + id + " does not exist (deleted or "
+                    + "never created)", "phase", phase, "objectId", id);
+        }
+        String type = o.get().type().orElse("");
+        if (!type.endsWith(typeSuffix) || !type.startsWith(view.typePackage())) {
+            throw ChainException.violation(Rule.INVALID_ARGUMENT, phase + ": object " + id + " is a " + type
+                    + ", not a Walrus *" + typeSuffix, "phase", phase, "objectId", id, "type", type);
+        }
+        if (!(o.get().owner() instanceof Owner.AddressOwner a) || !a.address().equals(sender.address())) {
+            throw ChainException.violation(Rule.NOT_OWNER, phase + ": object " + id + " is owned by " + o.get().owner()
+                    + ", not by this account " + sender.address(), "phase", phase, "owner", o.get().owner());
+        }
+        return o.get();
+    }
+
+    public static BlobObject toBlobObject(WalrusBlobObject b) {
+        return new BlobObject(dev.walrusstream.chain.ObjectId.of(b.id().bytes()), (int) b.registeredEpoch(), b.blobId(),
+                b.size(), b.encodingType(), b.certifiedEpoch().isPresent() ? (int) b.certifiedEpoch().getAsLong() : null,
+                storage(b.storage()), b.deletable());
+    }
+
+    static StorageResource storage(WalrusBlobObject.WalrusStorage s) {
+        return new StorageResource(dev.walrusstream.chain.ObjectId.of(s.id().bytes()), (int) s.startEpoch(),
+                (int) s.endEpoch(), s.storageSize());
+    }
+}
