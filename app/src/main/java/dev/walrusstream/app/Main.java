@@ -6,6 +6,7 @@ import dev.walrusstream.app.cli.BlobStatusCommand;
 import dev.walrusstream.app.cli.ChainCommand;
 import dev.walrusstream.app.cli.EncodeCommand;
 import dev.walrusstream.app.cli.IngestCommand;
+import dev.walrusstream.app.cli.JobCommand;
 import dev.walrusstream.app.cli.NetCommand;
 import dev.walrusstream.app.cli.NodeCommand;
 import dev.walrusstream.app.cli.PublisherCommand;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
             IngestCommand.class,
             PublisherCommand.class,
             ServicesCommand.class,
+            JobCommand.class,
             BenchCommand.class,
         })
 public final class Main implements Runnable {

@@ -1,0 +1,23 @@
+package dev.walrusstream.jobdist;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Work directories under {@code target/} that survive the test, so the processes' logs
+ * ({@code logs/}, {@code flink/}, {@code kafka/}) can be read after a failure; {@code mvn clean} removes them.
+ */
+final class WorkDirs {
+    private WorkDirs() {
+    }
+
+    static Path create(String name) throws IOException {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path dir = Path.of("target", name, stamp).toAbsolutePath();
+        Files.createDirectories(dir);
+        return dir;
+    }
+}
