@@ -9,12 +9,16 @@ import dev.walrusstream.chain.local.RemoteChain;
 import dev.walrusstream.client.ClientConfig;
 import dev.walrusstream.client.StorageClient;
 import dev.walrusstream.codec.BlobId;
+import dev.walrusstream.deploy.FlinkRestClient;
+import dev.walrusstream.deploy.local.ChildJvm;
 import dev.walrusstream.deploy.local.LocalDeployment;
+import dev.walrusstream.node.LocalNetwork;
 import dev.walrusstream.schemas.BlobReceipt;
 import dev.walrusstream.schemas.DefaultTopics;
+import dev.walrusstream.schemas.StoreStatus;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,28 +26,42 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The pipeline beyond one JVM: a Flink JobManager and TaskManager, a Kafka broker, the schema registry,
- * LocalChain and four storage nodes, each its own process; the job jar submitted through the REST API
- * with {@code walrus-stream job submit}; files streamed in with {@code walrus-stream ingest} processes.
+ * The pipeline beyond one JVM, with crashes: a Flink JobManager and TaskManager, a Kafka broker, the
+ * schema registry, LocalChain and four storage nodes, each its own process, wired only by addresses in
+ * configuration files; the job jar submitted through the REST API with {@code walrus-stream job submit};
+ * files streamed in by {@code walrus-stream ingest} processes. Mid-stream the TaskManager is SIGKILLed
+ * and replaced (the job restarts from its last checkpoint), and a storage node is SIGKILLed and later
+ * restarted (writes certify with the other nodes' quorum; the node then recovers its slivers). In the
+ * end every upload has exactly one receipt per blob, no blob was registered twice, and every upload
+ * reads back identical.
  */
 class ClusterIT {
-    static final Duration START = Duration.ofSeconds(150);
+    static final Duration START = Duration.ofSeconds(180);
+    static final Duration PROGRESS = Duration.ofSeconds(150);
+    /** The node that is killed: it holds 2 of the 10 shards, the other 8 still make a quorum (3·8 ≥ 2·10+1). */
+    static final int VICTIM = 3;
 
-    Path tmp;
+    Path work;
     LocalDeployment deployment;
+    final long t0 = System.nanoTime();
 
     @BeforeEach
     void workDir() throws IOException {
-        tmp = WorkDirs.create("cluster-it");
+        work = WorkDirs.create("cluster-it");
     }
 
     @AfterEach
@@ -53,52 +71,158 @@ class ClusterIT {
         }
     }
 
+    private void log(String what) {
+        System.out.printf("[ClusterIT %6.1f s] %s%n", (System.nanoTime() - t0) / 1e9, what);
+    }
+
     @Test
-    void everyUploadIsCertifiedAndReadsBack() throws Exception {
-        long t0 = System.nanoTime();
-        deployment = LocalDeployment.start(tmp.resolve("deployment"), LocalDeployment.Classpaths.fromFiles(
-                Path.of(System.getProperty("walrus.flink.classpath")), Path.of(System.getProperty("walrus.kafka.classpath")),
-                LocalDeployment.Classpaths.currentJvm()), LocalDeployment.Settings.defaults(), START);
-        System.out.printf("deployment up in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
-        Path jar = JobJars.withTestClasses(tmp, "dev.walrusstream.jobdist.standin",
-                "dev.walrusstream.jobdist.standin.StandInJob");
+    void certifiesEveryUploadExactlyOnceThroughTaskManagerAndNodeCrashes() throws Exception {
+        deployment = LocalDeployment.start(work.resolve("deployment"), LocalDeployment.Classpaths.fromFiles(
+                        Path.of(System.getProperty("walrus.flink.classpath")),
+                        Path.of(System.getProperty("walrus.kafka.classpath")), LocalDeployment.Classpaths.currentJvm()),
+                LocalDeployment.Settings.defaults(), START);
+        log("deployment up: " + deployment.processes().size() + " processes + registry + TaskManager");
+        String jobId = submit();
+        log("job " + jobId + " running");
+
+        // batch A streams in; once receipts flow, the TaskManager dies and a new one replaces it
+        Path dataA = work.resolve("data-a");
+        List<Uploads.Upload> uploads = new ArrayList<>(ingest("ingest-a", dataA,
+                Uploads.randomFiles(dataA, "a", 1, 10_000, 300_000, 1_200_000, 50_000, 700_000, 1_500_000, 90_000, 400_000)));
+        try (ReceiptReader receipts = new ReceiptReader(deployment.kafka().bootstrapServers(),
+                deployment.registry().baseUrl(), DefaultTopics.RECEIPTS)) {
+            receipts.until(r -> r.size() >= 2, PROGRESS);
+            assertTrue(receipts.all().size() >= 2, "receipts before the crash: " + receipts.all().size());
+            FlinkRestClient.Checkpoints before = deployment.flink().rest().checkpoints(jobId);
+            deployment.flink().killTaskManager("taskmanager-0");
+            log("SIGKILLed taskmanager-0 after " + receipts.all().size() + " receipts, " + before.completed()
+                    + " completed checkpoints");
+            deployment.flink().startTaskManager("taskmanager-1", 2, START);
+            log("taskmanager-1 registered");
+
+            // a storage node dies; batch B is written while it is down
+            deployment.killNode(VICTIM);
+            log("SIGKILLed node-" + VICTIM);
+            Path dataB = work.resolve("data-b");
+            uploads.addAll(ingest("ingest-b", dataB,
+                    Uploads.randomFiles(dataB, "b", 2, 200_000, 20_000, 800_000, 1_000_000, 60_000, 500_000)));
+            Set<String> batchB = uploads.subList(uploads.size() - 6, uploads.size()).stream()
+                    .map(Uploads.Upload::uploadId).collect(Collectors.toSet());
+            receipts.until(r -> ofUploads(r, batchB) >= 3, PROGRESS);
+            int certifiedWhileDown = ofUploads(receipts.all(), batchB);
+            log(certifiedWhileDown + " blobs of batch B certified while node-" + VICTIM + " was down");
+            assertTrue(certifiedWhileDown >= 3, "writes must keep certifying with a node down; receipts: "
+                    + receipts.all().size());
+            ChildJvm restarted = deployment.restartNode(VICTIM, START);
+            log("node-" + VICTIM + " restarted as pid " + restarted.pid());
+
+            List<BlobReceipt> all = receipts.until(r -> covered(r, uploads), PROGRESS);
+            assertTrue(covered(all, uploads), "receipts for every upload: " + all.size() + " receipts for "
+                    + uploads.size() + " uploads");
+            all = receipts.drain(Duration.ofSeconds(4));
+            log(all.size() + " receipts for " + uploads.size() + " uploads");
+
+            FlinkRestClient.Checkpoints after = deployment.flink().rest().checkpoints(jobId);
+            assertTrue(after.restored() >= 1, "the job must have restored from a checkpoint: " + after);
+            exactlyOnePerSegment(all, uploads);
+            Set<BlobId> blobs = all.stream().map(r -> BlobId.parse(r.getBlobId()))
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
+            Map<BlobId, Integer> registrations = registrations(deployment.network().chainUrl());
+            for (BlobId b : blobs) {
+                assertEquals(1, registrations.getOrDefault(b, 0), "registrations of blob " + b);
+            }
+            readBack(all, uploads);
+            log("every upload read back identical; " + blobs.size() + " blobs, each registered once");
+            nodeCatchesUp(blobs);
+            log("node-" + VICTIM + " holds every sliver of its shards");
+        }
+    }
+
+    private String submit() {
+        Path jar;
+        try {
+            jar = JobJars.withTestClasses(work, "dev.walrusstream.jobdist.standin",
+                    "dev.walrusstream.jobdist.standin.StandInJob");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
         Path jobConfig = deployment.writeJobConfig(Map.of("parallelism", "2", "checkpoint.interval", "2s"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(new PrintWriter(out), new PrintWriter(err), "job", "submit", "--jobmanager",
                 deployment.flink().restAddress(), "--config", jobConfig.toString(), "--jar", jar.toString());
-        assertEquals(0, code, err.toString());
-        String jobId = out.toString().strip();
-        System.out.printf("job %s running at %d ms%n", jobId, (System.nanoTime() - t0) / 1_000_000);
+        assertEquals(0, code, "job submit failed:\n" + err);
+        return out.toString().strip();
+    }
 
-        Path data = tmp.resolve("data");
-        Uploads.randomFiles(data, "a", 1, 10_000, 300_000, 1_200_000, 50_000, 700_000, 1_500_000);
-        String ingest = deployment.launcher().run("ingest-1", Duration.ofSeconds(120), "ingest",
+    private List<Uploads.Upload> ingest(String name, Path dir, List<Path> files) {
+        String output = deployment.launcher().run(name, Duration.ofSeconds(120), "ingest",
                 "--bootstrap", deployment.kafka().bootstrapServers(), "--registry", deployment.registry().baseUrl(),
-                "--json", "--progress", "never", data.toString());
-        List<Uploads.Upload> uploads = Uploads.parse(ingest, data);
-        assertEquals(6, uploads.size(), ingest);
+                "--json", "--progress", "never", dir.toString());
+        List<Uploads.Upload> uploads = Uploads.parse(output, dir);
+        assertEquals(files.size(), uploads.size(), "ingest reported:\n" + output);
+        log(name + ": " + uploads.size() + " uploads, " + uploads.stream().mapToLong(Uploads.Upload::size).sum() + " bytes");
+        return uploads;
+    }
 
-        try (ReceiptReader receipts = new ReceiptReader(deployment.kafka().bootstrapServers(),
-                deployment.registry().baseUrl(), DefaultTopics.RECEIPTS)) {
-            List<BlobReceipt> all = receipts.until(r -> r.size() >= uploads.size(), Duration.ofSeconds(120));
-            all = receipts.drain(Duration.ofSeconds(3));
-            System.out.printf("receipts at %d ms%n", (System.nanoTime() - t0) / 1_000_000);
-            Map<String, List<BlobReceipt>> byUpload = all.stream().collect(Collectors.groupingBy(BlobReceipt::getUploadId));
-            ClientConfig cc = ClientConfig.read(deployment.clientConfig());
-            try (StorageClient client = new StorageClient(cc.openChain(), cc.options())) {
-                for (Uploads.Upload u : uploads) {
-                    List<BlobReceipt> rs = byUpload.get(u.uploadId());
-                    assertEquals(1, rs == null ? 0 : rs.size(), "receipts of " + u);
-                    byte[] back = client.read(BlobId.parse(rs.get(0).getBlobId()));
-                    assertArrayEquals(Files.readAllBytes(u.file()), back, "read back " + u);
-                }
-            }
-            Map<BlobId, Integer> registrations = registrations(cc.chainUrl());
-            for (BlobReceipt r : all) {
-                assertEquals(1, registrations.getOrDefault(BlobId.parse(r.getBlobId()), 0), "registrations of " + r.getBlobId());
+    private static int ofUploads(List<BlobReceipt> receipts, Set<String> uploadIds) {
+        return (int) receipts.stream().filter(r -> uploadIds.contains(r.getUploadId())).count();
+    }
+
+    /** True when every upload has receipts for all its segments. */
+    private static boolean covered(List<BlobReceipt> receipts, List<Uploads.Upload> uploads) {
+        Map<String, Set<Integer>> segments = new HashMap<>();
+        Map<String, Integer> expected = new HashMap<>();
+        for (BlobReceipt r : receipts) {
+            segments.computeIfAbsent(r.getUploadId(), k -> new java.util.HashSet<>()).add(r.getSegment());
+            expected.put(r.getUploadId(), r.getSegments());
+        }
+        return uploads.stream().allMatch(u -> segments.containsKey(u.uploadId())
+                && segments.get(u.uploadId()).size() == expected.get(u.uploadId()));
+    }
+
+    private static void exactlyOnePerSegment(List<BlobReceipt> receipts, List<Uploads.Upload> uploads) {
+        Map<String, Map<Integer, Integer>> counts = new HashMap<>();
+        for (BlobReceipt r : receipts) {
+            assertTrue(r.getStatus() == StoreStatus.NEWLY_CREATED || r.getStatus() == StoreStatus.ALREADY_CERTIFIED,
+                    "receipt of a stored blob: " + r);
+            counts.computeIfAbsent(r.getUploadId(), k -> new TreeMap<>()).merge(r.getSegment(), 1, Integer::sum);
+        }
+        Set<String> ids = uploads.stream().map(Uploads.Upload::uploadId).collect(Collectors.toSet());
+        assertEquals(ids, counts.keySet(), "receipts name exactly the uploads");
+        counts.forEach((upload, perSegment) -> perSegment.forEach((segment, n) ->
+                assertEquals(1, n, "receipts of upload " + upload + " segment " + segment)));
+    }
+
+    private void readBack(List<BlobReceipt> receipts, List<Uploads.Upload> uploads) throws Exception {
+        Map<String, List<BlobReceipt>> byUpload = receipts.stream().collect(Collectors.groupingBy(BlobReceipt::getUploadId));
+        ClientConfig cc = ClientConfig.read(deployment.clientConfig());
+        try (StorageClient client = new StorageClient(cc.openChain(), cc.options())) {
+            ReadBack reader = new ReadBack(client, deployment.network().manifest().nShards());
+            for (Uploads.Upload u : uploads) {
+                assertArrayEquals(Files.readAllBytes(u.file()), reader.upload(byUpload.get(u.uploadId())),
+                        "read back " + u);
             }
         }
+    }
+
+    private void nodeCatchesUp(Set<BlobId> blobs) throws Exception {
+        LocalNetwork net = deployment.network();
+        LocalNetwork.NodeEntry victim = net.manifest().nodes().get(VICTIM);
+        List<Integer> shards;
+        try (RemoteChain chain = new RemoteChain(net.chainUrl(), null)) {
+            shards = chain.committee().members().stream().filter(m -> m.nodeId().equals(victim.nodeId()))
+                    .findFirst().orElseThrow().shards();
+        }
+        NodeSlivers slivers = new NodeSlivers(net.manifest().host() + ":" + victim.port(), shards,
+                net.manifest().nShards());
+        long deadline = System.nanoTime() + PROGRESS.toNanos();
+        List<String> missing = slivers.missing(blobs);
+        while (!missing.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            missing = slivers.missing(blobs);
+        }
+        assertEquals(List.of(), missing, "slivers node-" + VICTIM + " still lacks");
     }
 
     /** How often each blob was registered, from LocalChain's event log. */
