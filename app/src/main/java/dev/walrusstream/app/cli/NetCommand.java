@@ -41,8 +41,32 @@ public final class NetCommand implements Runnable {
         Integer shards;
 
         @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
-                description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+                description = "Address to listen on and to be reached at (default: ${DEFAULT-VALUE}).")
         String host;
+
+        @Option(names = "--bind", paramLabel = "HOST",
+                description = "New network across hosts or containers: address every process listens on, e.g. "
+                        + "0.0.0.0 (default: --host).")
+        String bind;
+
+        @Option(names = "--chain-host", paramLabel = "NAME",
+                description = "New network: the name others reach LocalChain by (default: --host).")
+        String chainHost;
+
+        @Option(names = "--node-host", paramLabel = "PATTERN",
+                description = "New network: the name others reach node i by, {i} replaced by i, e.g. walrus-node-{i} "
+                        + "(default: --host). This is what the committee lists.")
+        String nodeHost;
+
+        @Option(names = "--base-port", paramLabel = "PORT",
+                description = "New network: fixed ports, LocalChain on PORT and node i on PORT+1+i (default: free ports "
+                        + "found now).")
+        Integer basePort;
+
+        LocalNetwork.Addressing addressing() {
+            return new LocalNetwork.Addressing(bind != null ? bind : host, chainHost != null ? chainHost : host,
+                    nodeHost != null ? nodeHost : host, basePort == null ? 0 : basePort);
+        }
 
         LocalNetwork openOrInit(PrintStream out) throws Exception {
             if (LocalNetwork.exists(dir)) {
@@ -57,7 +81,7 @@ public final class NetCommand implements Runnable {
             }
             int k = nodes == null ? 4 : nodes;
             int n = shards == null ? 10 : shards;
-            LocalNetwork network = LocalNetwork.init(dir, k, n, host);
+            LocalNetwork network = LocalNetwork.init(dir, k, n, addressing());
             out.println("Created a network of " + k + " storage nodes and " + n + " shards in " + dir);
             return network;
         }
@@ -116,14 +140,21 @@ public final class NetCommand implements Runnable {
 
     static void describe(LocalNetwork network, PrintStream out, boolean running) {
         LocalNetwork.Manifest m = network.manifest();
-        out.println("LocalChain " + network.chainUrl() + "  (chain " + m.chainId() + ")");
+        String chainUrl = network.chainUrl();
+        try {
+            chainUrl = dev.walrusstream.client.ClientConfig.read(network.clientConfig()).chainUrl();
+        } catch (java.io.IOException e) {
+            // keep the listening address
+        }
+        out.println("LocalChain " + chainUrl + "  (chain " + m.chainId() + ")");
         out.println("  " + NOT_SUI);
         out.println("Committee: " + m.nodes().size() + " storage nodes, " + m.nShards() + " shards");
         List<StorageNodeInfo> members = network.chain() != null ? network.chain().genesis().members() : null;
         for (int i = 0; i < m.nodes().size(); i++) {
             LocalNetwork.NodeEntry e = m.nodes().get(i);
             String shards = members == null ? "" : "  shards " + ranges(members.get(i).shards());
-            out.println("  " + e.name() + "  " + m.host() + ":" + e.port() + shards + "  " + e.nodeId()
+            String address = e.address() != null ? e.address() : m.host() + ":" + e.port();
+            out.println("  " + e.name() + "  " + address + shards + "  " + e.nodeId()
                     + (running && network.node(i) == null ? "  (stopped)" : ""));
         }
         out.println("Funded account: " + m.account());
