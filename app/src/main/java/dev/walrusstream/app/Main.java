@@ -4,6 +4,7 @@ import dev.walrusstream.app.cli.BenchCommand;
 import dev.walrusstream.app.cli.BlobIdCommand;
 import dev.walrusstream.app.cli.BlobStatusCommand;
 import dev.walrusstream.app.cli.ChainCommand;
+import dev.walrusstream.app.cli.DemoCommand;
 import dev.walrusstream.app.cli.EncodeCommand;
 import dev.walrusstream.app.cli.IngestCommand;
 import dev.walrusstream.app.cli.JobCommand;
@@ -13,6 +14,7 @@ import dev.walrusstream.app.cli.PublisherCommand;
 import dev.walrusstream.app.cli.ReadCommand;
 import dev.walrusstream.app.cli.ServicesCommand;
 import dev.walrusstream.app.cli.StoreCommand;
+import dev.walrusstream.app.cli.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,6 +24,8 @@ import picocli.CommandLine.Command;
         version = "walrus-stream 0.1.0",
         description = "Streams data from Kafka into Walrus-compatible decentralized storage.",
         subcommands = {
+            DemoCommand.class,
+            UpCommand.class,
             BlobIdCommand.class,
             EncodeCommand.class,
             NetCommand.class,

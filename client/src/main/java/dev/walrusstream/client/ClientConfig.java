@@ -36,6 +36,28 @@ public record ClientConfig(String chainKind, String chainUrl, Address account, C
         } catch (IOException e) {
             throw new IOException("client configuration " + file + " is not valid JSON: " + e.getMessage(), e);
         }
+        return of(root, file.toString());
+    }
+
+    /**
+     * Parses a configuration given as JSON text (how the pipeline ships it to task managers, which
+     * may not see the file); {@code source} names it in errors.
+     */
+    public static ClientConfig parse(String json, String source) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("client configuration " + source + " is not valid JSON: " + e.getMessage(), e);
+        }
+        try {
+            return of(root, source);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private static ClientConfig of(JsonNode root, String file) throws IOException {
         JsonNode chain = root.path("chain");
         String kind = chain.path("kind").asText("local");
         String url = chain.path("url").asText(null);

@@ -6,9 +6,11 @@ import dev.walrusstream.chain.Chain;
 import dev.walrusstream.chain.ChainException;
 import dev.walrusstream.chain.ChainInfo;
 import dev.walrusstream.chain.Committee;
+import dev.walrusstream.chain.ObjectId;
 import dev.walrusstream.chain.PersistenceType;
 import dev.walrusstream.chain.Results;
 import dev.walrusstream.chain.Rule;
+import dev.walrusstream.chain.StorageCertificate;
 import dev.walrusstream.chain.StorageNodeInfo;
 import dev.walrusstream.client.internal.NodeApi;
 import dev.walrusstream.client.internal.NodeApiException;
@@ -20,9 +22,14 @@ import dev.walrusstream.codec.CodecException;
 import dev.walrusstream.codec.EncodedBlob;
 import dev.walrusstream.codec.RedStuff;
 import dev.walrusstream.codec.RedStuffParams;
+import dev.walrusstream.codec.quilt.QuiltReader;
+import dev.walrusstream.codec.quilt.QuiltPatchId;
+import dev.walrusstream.codec.Sliver;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -99,8 +106,21 @@ public final class StorageClient implements AutoCloseable {
         return store(blob, store);
     }
 
-    /** Stores an already encoded blob (the pipeline encodes in its own operator). */
+    /** Stores an already encoded blob: {@link #prepare} then {@link #certify}. */
     public StoreResult store(EncodedBlob blob, StoreOptions store) throws InterruptedException {
+        Prepared prepared = prepare(blob, store);
+        if (prepared instanceof Prepared.Done done) {
+            return done.result();
+        }
+        return certify((Prepared.Ready) prepared);
+    }
+
+    /**
+     * Everything of a store except certifying: skip when the chain already has the blob certified
+     * long enough (or this account owns a registration to reuse or extend), reserve and register,
+     * upload metadata and slivers to every node, collect a quorum of confirmations.
+     */
+    public Prepared prepare(EncodedBlob blob, StoreOptions store) throws InterruptedException {
         BlobId id = blob.blobId();
         BlobObject object;
         RegisterOp op;
@@ -108,17 +128,17 @@ public final class StorageClient implements AutoCloseable {
         try {
             ChainInfo info = chain.info();
             if (info.nShards() != blob.nShards()) {
-                return new StoreResult.Failed(id, Phase.ENCODE, "blob was encoded for " + blob.nShards()
-                        + " shards, the system has " + info.nShards());
+                return done(new StoreResult.Failed(id, Phase.ENCODE, "blob was encoded for " + blob.nShards()
+                        + " shards, the system has " + info.nShards()));
             }
             int target = info.epoch() + store.epochs();
             BlobStatus status = chain.blobStatus(id);
             if (status instanceof BlobStatus.Invalid inv) {
-                return new StoreResult.MarkedInvalid(id, inv.event());
+                return done(new StoreResult.MarkedInvalid(id, inv.event()));
             }
             if (!store.force() && !store.deletable() && status instanceof BlobStatus.Permanent p && p.certified()
                     && p.endEpoch() >= target) {
-                return new StoreResult.AlreadyCertified(id, p.statusEvent(), null, p.endEpoch());
+                return done(new StoreResult.AlreadyCertified(id, p.statusEvent(), null, p.endEpoch()));
             }
             BlobObject reuse = null;
             BlobObject extend = null;
@@ -128,7 +148,7 @@ public final class StorageClient implements AutoCloseable {
                         continue;
                     }
                     if (o.isCertified() && o.endEpoch() >= target) {
-                        return new StoreResult.AlreadyCertified(id, null, o.id(), o.endEpoch());
+                        return done(new StoreResult.AlreadyCertified(id, null, o.id(), o.endEpoch()));
                     }
                     if (o.isCertified()) {
                         extend = o;
@@ -140,8 +160,8 @@ public final class StorageClient implements AutoCloseable {
             long encoded = blob.encodedLength();
             if (extend != null) {
                 Results.Extension x = chain.extendBlob(extend.id(), target - extend.endEpoch());
-                return new StoreResult.NewlyCreated(x.blob(), new RegisterOp.ReuseAndExtend(encoded,
-                        target - extend.endEpoch()), x.cost(), x.event(), List.of(), List.of());
+                return done(new StoreResult.NewlyCreated(x.blob(), new RegisterOp.ReuseAndExtend(encoded,
+                        target - extend.endEpoch()), x.cost(), x.event(), List.of(), List.of()));
             }
             if (reuse != null) {
                 object = reuse;
@@ -155,33 +175,126 @@ public final class StorageClient implements AutoCloseable {
                 cost = r.cost();
             }
         } catch (ChainException e) {
-            return new StoreResult.Failed(id, Phase.REGISTER, e.getMessage());
+            return done(new StoreResult.Failed(id, Phase.REGISTER, e.getMessage()));
         }
-        PersistenceType persistence = object.persistence();
-        WriteSession session = new WriteSession(transport, nodePool, requestPool);
+        WriteSession.Outcome outcome;
+        try {
+            outcome = new WriteSession(transport, nodePool, requestPool).run(blob, chain.committee(), object.persistence());
+        } catch (ChainException e) {
+            return done(new StoreResult.Failed(id, Phase.UPLOAD, "cannot read the committee: " + e.getMessage()));
+        }
+        if (outcome instanceof WriteSession.NoQuorum nq) {
+            return done(new StoreResult.Failed(id, nq.phase(), nq.message()));
+        }
+        WriteSession.Certified c = (WriteSession.Certified) outcome;
+        return new Prepared.Ready(object, c.certificate(), op, cost, c.confirmedBy(), c.failed());
+    }
+
+    /**
+     * Certifies a prepared blob. Idempotent: a blob object certified meanwhile (a retry after a
+     * crash) is reported as already certified. When the epoch changed since the confirmations were
+     * signed, they are collected again from the nodes (which already hold the slivers) and the
+     * certificate is re-aggregated.
+     */
+    public StoreResult certify(Prepared.Ready ready) throws InterruptedException {
+        BlobObject object = ready.object();
+        BlobId id = object.blobId();
+        StorageCertificate certificate = ready.certificate();
+        List<String> confirmedBy = ready.confirmedBy();
+        List<String> failed = ready.failedNodes();
         for (int attempt = 0; ; attempt++) {
-            WriteSession.Outcome outcome;
             try {
-                outcome = session.run(blob, chain.committee(), persistence);
-            } catch (ChainException e) {
-                return new StoreResult.Failed(id, Phase.UPLOAD, "cannot read the committee: " + e.getMessage());
-            }
-            if (outcome instanceof WriteSession.NoQuorum nq) {
-                return new StoreResult.Failed(id, nq.phase(), nq.message());
-            }
-            WriteSession.Certified c = (WriteSession.Certified) outcome;
-            try {
-                Results.Certification done = chain.certifyBlob(object.id(), c.certificate());
-                return new StoreResult.NewlyCreated(done.blob(), op, cost, done.event(), c.confirmedBy(), c.failed());
+                Results.Certification done = chain.certifyBlob(object.id(), certificate);
+                return new StoreResult.NewlyCreated(done.blob(), ready.operation(), ready.cost(), done.event(),
+                        confirmedBy, failed);
             } catch (ChainException.RuleViolation v) {
-                if (v.rule() == Rule.EPOCH_MISMATCH && attempt == 0) {
-                    continue; // the epoch changed while collecting: confirmations must be collected again
+                if (v.rule() == Rule.ALREADY_CERTIFIED) {
+                    BlobObject now = chain.blobObject(object.id()).orElse(object);
+                    return new StoreResult.AlreadyCertified(id, null, object.id(), now.endEpoch());
                 }
-                return new StoreResult.Failed(id, Phase.CERTIFY, v.getMessage());
+                if (v.rule() != Rule.EPOCH_MISMATCH || attempt > 0) {
+                    return new StoreResult.Failed(id, Phase.CERTIFY, v.getMessage());
+                }
+                // the epoch changed while collecting: have the confirmations signed again
+                WriteSession.Outcome again;
+                try {
+                    again = new WriteSession(transport, nodePool, requestPool)
+                            .confirmOnly(id, chain.committee(), object.persistence());
+                } catch (ChainException e) {
+                    return new StoreResult.Failed(id, Phase.CONFIRM, "cannot read the committee: " + e.getMessage());
+                }
+                if (again instanceof WriteSession.NoQuorum nq) {
+                    return new StoreResult.Failed(id, nq.phase(), nq.message());
+                }
+                WriteSession.Certified c = (WriteSession.Certified) again;
+                certificate = c.certificate();
+                confirmedBy = c.confirmedBy();
+                failed = c.failed();
             } catch (ChainException e) {
                 return new StoreResult.Failed(id, Phase.CERTIFY, e.getMessage());
             }
         }
+    }
+
+    /**
+     * Certifies the blob object {@code objectId} with a certificate gathered earlier (the pipeline's
+     * committer, which has no slivers, only what its checkpoint kept). Idempotent like
+     * {@link #certify(Prepared.Ready)}.
+     */
+    public StoreResult certify(ObjectId objectId, StorageCertificate certificate) throws InterruptedException {
+        Optional<BlobObject> found;
+        try {
+            found = chain.blobObject(objectId);
+        } catch (ChainException e) {
+            return new StoreResult.Failed(null, Phase.CERTIFY, "cannot read blob object " + objectId + ": " + e.getMessage());
+        }
+        if (found.isEmpty()) {
+            return new StoreResult.Failed(null, Phase.CERTIFY, "blob object " + objectId
+                    + " does not exist (deleted, or expired and cleaned up)");
+        }
+        BlobObject object = found.get();
+        if (object.isCertified()) {
+            return new StoreResult.AlreadyCertified(object.blobId(), null, object.id(), object.endEpoch());
+        }
+        return certify(new Prepared.Ready(object, certificate, new RegisterOp.ReuseRegistration(0), 0, List.of(), List.of()));
+    }
+
+    private static Prepared done(StoreResult result) {
+        return new Prepared.Done(result);
+    }
+
+    /**
+     * Reads one patch of a QuiltV1 quilt by its patch ID, fetching only the secondary slivers of the
+     * patch's own columns (verified against the quilt's metadata). If any of them cannot be had, reads
+     * the whole quilt instead (as Walrus's client does) and takes the patch from it.
+     */
+    public QuiltRead readQuiltPatch(QuiltPatchId id) throws ReadException, InterruptedException {
+        BlobId quilt = id.quiltId();
+        List<Integer> columns = new ArrayList<>();
+        for (int c = id.startColumn(); c < id.endColumn(); c++) {
+            columns.add(c);
+        }
+        Map<String, String> problems = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<Integer, Sliver> slivers;
+        try {
+            slivers = new ReadSession(transport, requestPool, codec, options.maxConcurrentRequests())
+                    .secondarySlivers(quilt, chain.committee(), columns, problems);
+        } catch (ChainException e) {
+            throw new ReadException(quilt, ReadException.Reason.NO_METADATA, "cannot read the committee: " + e.getMessage());
+        }
+        if (slivers.size() == columns.size()) {
+            List<byte[]> data = new ArrayList<>();
+            columns.forEach(c -> data.add(slivers.get(c).data()));
+            return new QuiltRead(QuiltReader.readPatch(data), columns, false);
+        }
+        byte[] whole = read(quilt);
+        RedStuffParams params = RedStuffParams.of(chain.info().nShards());
+        int symbolSize = (int) (whole.length / ((long) params.primarySymbols() * params.secondarySymbols()));
+        List<byte[]> data = new ArrayList<>();
+        for (int c : columns) {
+            data.add(QuiltReader.column(params, symbolSize, whole, c));
+        }
+        return new QuiltRead(QuiltReader.readPatch(data), columns, true);
     }
 
     /** Reads and verifies a blob. */

@@ -181,28 +181,30 @@ public record JobConfig(
         }
     }
 
-    /** Sizes with binary units: 4096, 64KiB, 16MiB, 1GiB (also k/m/g). */
     static long size(Map<String, String> v, String key) {
-        String t = v.get(key).trim().toLowerCase(Locale.ROOT);
-        long unit = 1;
-        for (String[] u : new String[][]{{"kib", "1024"}, {"mib", "1048576"}, {"gib", "1073741824"},
-            {"k", "1024"}, {"m", "1048576"}, {"g", "1073741824"}, {"b", "1"}}) {
-            if (t.endsWith(u[0])) {
-                unit = Long.parseLong(u[1]);
-                t = t.substring(0, t.length() - u[0].length()).trim();
-                break;
-            }
-        }
         try {
-            return Math.multiplyExact(Long.parseLong(t), unit);
-        } catch (NumberFormatException | ArithmeticException e) {
+            return parseSize(v.get(key));
+        } catch (IllegalArgumentException e) {
             throw invalid(key, v.get(key), "a size such as 4096, 64KiB, 16MiB or 1GiB");
         }
     }
 
-    /** Durations: 500ms, 10s, 5m, 1h, or ISO-8601 (PT10S). */
+    /** Sizes with binary units whatever the spelling: 4096, 64KiB, 16MiB, 16MB, 1g (the ingest command's parser). */
+    public static long parseSize(String text) {
+        return dev.walrusstream.ingest.ByteSize.parse(text);
+    }
+
     static Duration duration(Map<String, String> v, String key) {
-        String t = v.get(key).trim().toLowerCase(Locale.ROOT);
+        try {
+            return parseDuration(v.get(key));
+        } catch (IllegalArgumentException e) {
+            throw invalid(key, v.get(key), "a duration such as 500ms, 10s, 5m or 1h");
+        }
+    }
+
+    /** Durations: 500ms, 10s, 5m, 1h, or ISO-8601 (PT10S). */
+    public static Duration parseDuration(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
         try {
             if (t.startsWith("pt")) {
                 return Duration.parse(t.toUpperCase(Locale.ROOT));
@@ -218,7 +220,7 @@ public record JobConfig(
                 default -> throw new NumberFormatException();
             };
         } catch (RuntimeException e) {
-            throw invalid(key, v.get(key), "a duration such as 500ms, 10s, 5m or 1h");
+            throw new IllegalArgumentException("not a duration: '" + text + "' (examples: 500ms, 10s, 5m, 1h)");
         }
     }
 }

@@ -54,7 +54,7 @@ public final class BenchEncodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
-        long bytes = input != null ? java.nio.file.Files.size(input) : SizeParser.parse(size);
+        long bytes = input != null ? java.nio.file.Files.size(input) : dev.walrusstream.ingest.ByteSize.parse(size);
         RedStuffParams params = RedStuffParams.of(shards);
         params.symbolSize(bytes); // fails early with the limit when too large
         if (bytes > Integer.MAX_VALUE - 16) {

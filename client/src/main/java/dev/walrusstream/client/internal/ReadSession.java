@@ -106,6 +106,36 @@ public final class ReadSession {
         }
     }
 
+    /**
+     * Fetches and verifies secondary slivers (columns of the message matrix) from the nodes holding
+     * them: what reading one quilt patch needs. Returns the verified slivers by index; those that
+     * could not be had are missing from the map and their problems recorded.
+     */
+    public Map<Integer, Sliver> secondarySlivers(BlobId id, Committee committee, List<Integer> indices,
+                                                 Map<String, String> problems) throws ReadException, InterruptedException {
+        BlobMetadata metadata = metadata(id, committee, problems);
+        RedStuffParams params = metadata.params();
+        Map<Integer, Sliver> out = new LinkedHashMap<>();
+        for (int index : indices) {
+            params.checkIndex(index, "secondary sliver index");
+            int pair = params.pairOfSliver(SliverType.SECONDARY, index);
+            NodeApi api = new NodeApi(committee.member(committee.memberOfShard(params.shardOfPair(id, pair))), transport);
+            try {
+                Sliver s = Sliver.fromBcs(SliverType.SECONDARY, api.getSliver(id, pair, SliverType.SECONDARY));
+                if (s.index() != index) {
+                    throw new CodecException.InvalidSliver("asked for secondary sliver " + index + ", got " + s.index());
+                }
+                codec.verify(metadata, s);
+                out.put(index, s);
+            } catch (NodeApiException e) {
+                problems.merge(api.label(), e.getMessage(), (a, b) -> a);
+            } catch (RuntimeException e) {
+                problems.put(api.label(), "served secondary sliver " + index + " that does not verify: " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
     private Sliver fetch(BlobId id, BlobMetadata metadata, Committee committee, int member, int pair,
                          Map<Integer, Boolean> badNodes, Map<String, String> problems) throws InterruptedException {
         if (badNodes.containsKey(member)) {

@@ -66,13 +66,26 @@ public final class WriteSession {
     }
 
     public Outcome run(EncodedBlob blob, Committee committee, PersistenceType persistence) throws InterruptedException {
-        byte[] expected = new ConfirmationMessage(committee.epoch(), blob.blobId(), persistence).toBcs();
+        return run(blob.blobId(), blob, committee, persistence);
+    }
+
+    /**
+     * Collects confirmations for a blob whose slivers the nodes already hold (after an epoch change,
+     * a certificate must be signed again): no uploads, only confirmation requests.
+     */
+    public Outcome confirmOnly(BlobId id, Committee committee, PersistenceType persistence) throws InterruptedException {
+        return run(id, null, committee, persistence);
+    }
+
+    private Outcome run(BlobId id, EncodedBlob blob, Committee committee, PersistenceType persistence)
+            throws InterruptedException {
+        byte[] expected = new ConfirmationMessage(committee.epoch(), id, persistence).toBcs();
         Object lock = new Object();
         List<NodeResult> arrived = new ArrayList<>();
         long started = System.nanoTime();
         for (int i = 0; i < committee.size(); i++) {
             int member = i;
-            CompletableFuture.supplyAsync(() -> storeOnNode(blob, committee, member, persistence, expected), nodePool)
+            CompletableFuture.supplyAsync(() -> storeOnNode(id, blob, committee, member, persistence, expected), nodePool)
                     .whenComplete((r, e) -> {
                         synchronized (lock) {
                             arrived.add(r != null ? r : new NodeResult(member, null, Phase.UPLOAD, String.valueOf(e)));
@@ -177,10 +190,21 @@ public final class WriteSession {
         return n.name().isEmpty() ? n.networkAddress() : n.name();
     }
 
-    private NodeResult storeOnNode(EncodedBlob blob, Committee committee, int member, PersistenceType persistence,
-                                   byte[] expected) {
+    private NodeResult storeOnNode(BlobId id, EncodedBlob blob, Committee committee, int member,
+                                   PersistenceType persistence, byte[] expected) {
         StorageNodeInfo info = committee.member(member);
         NodeApi api = new NodeApi(info, transport);
+        if (blob != null) {
+            NodeResult failed = uploadTo(api, info, blob, member);
+            if (failed != null) {
+                return failed;
+            }
+        }
+        return confirm(api, info, id, member, persistence, expected);
+    }
+
+    /** Metadata and this node's slivers; null when all arrived, else the failure. */
+    private NodeResult uploadTo(NodeApi api, StorageNodeInfo info, EncodedBlob blob, int member) {
         BlobId id = blob.blobId();
         RedStuffParams params = blob.params();
         try {
@@ -225,6 +249,11 @@ public final class WriteSession {
         } catch (ExecutionException e) {
             return new NodeResult(member, null, Phase.UPLOAD, String.valueOf(e.getCause()));
         }
+        return null;
+    }
+
+    private NodeResult confirm(NodeApi api, StorageNodeInfo info, BlobId id, int member, PersistenceType persistence,
+                               byte[] expected) {
         try {
             byte[][] c = api.confirmation(id, persistence, options.confirmationWait());
             if (!Arrays.equals(c[0], expected)) {

@@ -15,9 +15,18 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-/** {@link DeadLetterEvent} → {@code DeadLetter} in the Confluent wire format, keyed by upload id. */
+/**
+ * {@link DeadLetterEvent} → {@code DeadLetter} in the Confluent wire format, keyed by upload id. The
+ * original value travels along up to {@link #MAX_VALUE_BYTES}; a larger one is left out and the
+ * message says where it still is (its topic, partition and offset), so no record is ever too large
+ * for the dead-letter topic and nothing is lost.
+ */
 public final class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadLetterEvent> {
     private static final long serialVersionUID = 1L;
+    /** Largest original value copied into a dead letter. */
+    public static final int MAX_VALUE_BYTES = 4 << 20;
+    /** max.request.size of the dead-letter producer: the value plus key, message and framing. */
+    public static final int MAX_RECORD_BYTES = MAX_VALUE_BYTES + (1 << 20);
 
     private final String topic;
     private final RegistryClientConfig registry;
@@ -39,15 +48,21 @@ public final class DeadLetterSerializer implements KafkaRecordSerializationSchem
         if (serializer == null) {
             open(null, context);
         }
+        boolean omit = e.value != null && e.value.length > MAX_VALUE_BYTES;
+        String message = e.message == null ? "" : e.message;
+        if (omit) {
+            message += " [original value of " + e.value.length + " bytes not copied (limit " + MAX_VALUE_BYTES
+                    + "); it is still at " + e.topic + "/" + e.partition + "@" + e.offset + "]";
+        }
         DeadLetter d = DeadLetter.newBuilder()
                 .setReason(reason(e.reason))
-                .setMessage(e.message == null ? "" : e.message)
+                .setMessage(message)
                 .setUploadId(e.uploadId)
                 .setTopic(e.topic == null ? "" : e.topic)
                 .setPartition(e.partition)
                 .setOffset(e.offset)
                 .setKey(e.key == null ? null : ByteBuffer.wrap(e.key))
-                .setValue(e.value == null ? null : ByteBuffer.wrap(e.value))
+                .setValue(e.value == null || omit ? null : ByteBuffer.wrap(e.value))
                 .setOriginalTimestamp(e.originalTimestamp > 0 ? Instant.ofEpochMilli(e.originalTimestamp) : null)
                 .setTime(Instant.now())
                 .build();

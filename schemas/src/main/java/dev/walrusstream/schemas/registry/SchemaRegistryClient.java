@@ -51,30 +51,12 @@ public final class SchemaRegistryClient implements SchemaRegistry {
     @Override
     public int register(String subject, Schema schema) {
         return idBySubjectSchema.computeIfAbsent(new SubjectSchema(subject, schema), key -> {
-            int id;
-            try {
-                JsonNode answer = http.send("POST", "/subjects/" + segment(subject) + "/versions", schemaBody(schema),
-                        subject);
-                id = requireInt(answer, "id", subject);
-            } catch (IncompatibleSchemaException e) {
-                // Writers in several processes registering a new subject at once: Apicurio answers all but one
-                // 409 "already exists". The schema is then registered; only a lookup that finds nothing
-                // means it really is incompatible.
-                id = registeredAlready(subject, schema, e);
-            }
+            JsonNode answer = http.send("POST", "/subjects/" + segment(subject) + "/versions", schemaBody(schema),
+                    subject);
+            int id = requireInt(answer, "id", subject);
             byId.put(id, schema);
             return id;
         });
-    }
-
-    private int registeredAlready(String subject, Schema schema, IncompatibleSchemaException refusal) {
-        try {
-            return requireInt(http.send("POST", "/subjects/" + segment(subject), schemaBody(schema), subject), "id",
-                    subject);
-        } catch (SchemaRegistryException e) {
-            refusal.addSuppressed(e);
-            throw refusal;
-        }
     }
 
     @Override

@@ -82,9 +82,22 @@ public final class AvroWireSerializer<T extends IndexedRecord> {
         }
         synchronized (this) {
             if (schemaId < 0) {
-                schemaId = autoRegister ? registry.register(subject, schema) : lookupExisting();
+                schemaId = autoRegister ? registerOrFind() : lookupExisting();
             }
             return schemaId;
+        }
+    }
+
+    /**
+     * Registers the schema; when several writers register the same new subject at once, some
+     * registries (Apicurio) answer the losers with 409 "already exists": then the schema is there,
+     * and a lookup finds its id.
+     */
+    private int registerOrFind() {
+        try {
+            return registry.register(subject, schema);
+        } catch (dev.walrusstream.schemas.registry.IncompatibleSchemaException e) {
+            return registry.lookup(subject, schema).map(r -> r.id()).orElseThrow(() -> e);
         }
     }
 

@@ -108,15 +108,6 @@ class SchemaRegistryClientTest {
     }
 
     @Test
-    void concurrentRegistrationRefusedAsExistingIsLookedUp() {
-        answer(409, "{\"error_code\":409,\"message\":\"An artifact with ID 't-value' in group 'null' already exists.\"}");
-        answer(200, "{\"subject\":\"t-value\",\"id\":4,\"version\":1,\"schema\":\"{}\"}");
-        assertEquals(4, client(1).register("t-value", WalrusSchemas.blobReceipt()));
-        assertEquals(2, requests.size());
-        assertTrue(requests.get(1).startsWith("POST /apis/ccompat/v7/subjects/t-value "), requests.get(1));
-    }
-
-    @Test
     void serverErrorsAreRetriedThenUnavailable() {
         answer(503, "busy");
         answer(503, "still busy");

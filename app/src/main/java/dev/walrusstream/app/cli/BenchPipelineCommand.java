@@ -1,0 +1,78 @@
+package dev.walrusstream.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.walrusstream.app.stack.EmbeddedStack;
+import dev.walrusstream.app.stack.PipelineRun;
+import dev.walrusstream.app.stack.SampleData;
+import dev.walrusstream.app.stack.StackOptions;
+import dev.walrusstream.ingest.IngestSettings;
+import dev.walrusstream.ingest.ProgressListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code walrus-stream bench pipeline}: end-to-end throughput of the embedded stack, from the first
+ * chunk produced to the last receipt, on generated data.
+ */
+@Command(name = "pipeline", mixinStandardHelpOptions = true,
+        description = "End-to-end MB/s on the embedded stack (first chunk produced to last receipt); one JSON line.")
+public final class BenchPipelineCommand implements Callable<Integer> {
+
+    @Option(names = "--clips", defaultValue = "8", description = "Large files (cut into blobs) (default ${DEFAULT-VALUE}).")
+    int clips;
+
+    @Option(names = "--clip-size", defaultValue = "4MiB", description = "Size of each large file (default ${DEFAULT-VALUE}).")
+    String clipSize;
+
+    @Option(names = "--samples", defaultValue = "200", description = "Small files (packed into quilts) (default ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--nodes", defaultValue = "4", description = "Storage nodes (default ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--shards", defaultValue = "100", description = "Shards (default ${DEFAULT-VALUE}).")
+    int shards;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "Parallelism of the job (default ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Override
+    public Integer call() throws Exception {
+        Path work = Files.createTempDirectory("walrus-stream-bench-pipeline");
+        try {
+            Path data = SampleData.write(work.resolve("data"), samples, clips,
+                    (int) dev.walrusstream.ingest.ByteSize.parse(clipSize), 7);
+            StackOptions d = StackOptions.defaults(work.resolve("stack")).withCommittee(nodes, shards);
+            StackOptions options = new StackOptions(d.dir(), d.nodes(), d.shards(), d.partitions(), parallelism,
+                    d.checkpointInterval(), d.jobOverrides());
+            try (EmbeddedStack stack = EmbeddedStack.start(options, new PrintStream(new ByteArrayOutputStream()))) {
+                PipelineRun.Result r = PipelineRun.run(stack, List.of(data.toString()), IngestSettings.builder().build(),
+                        ProgressListener.NONE, x -> { }, EmbeddedStack.defaultTimeout());
+                ObjectNode json = new ObjectMapper().createObjectNode();
+                json.put("benchmark", "pipeline");
+                json.put("nodes", nodes);
+                json.put("nShards", shards);
+                json.put("parallelism", parallelism);
+                json.put("uploads", r.outcomes().size());
+                json.put("bytes", r.bytes());
+                json.put("allVerified", r.allVerified());
+                json.put("endToEndMBps", Math.round(r.endToEndMBps() * 100) / 100.0);
+                json.put("ingestSeconds", Math.round(r.ingestNanos() / 1e7) / 100.0);
+                json.put("receiptsSeconds", Math.round(r.receiptsNanos() / 1e7) / 100.0);
+                json.put("readBackMBps", Math.round(r.bytes() / 1e6 / (r.readNanos() / 1e9) * 100) / 100.0);
+                System.out.println(json);
+                return r.allVerified() ? 0 : 1;
+            }
+        } finally {
+            DemoCommand.deleteQuietly(work);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.walrusstream.app.cli;
+
+import dev.walrusstream.app.stack.EmbeddedStack;
+import dev.walrusstream.app.stack.StackOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code walrus-stream up}: the embedded stack, kept running for {@code ingest} from another terminal. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {"Start the embedded stack and keep it running until Ctrl-C: a Kafka broker, a schema registry",
+            "process, a local committee of storage nodes with LocalChain and the encode job on Flink's MiniCluster.",
+            "State lives in DIR; starting again on the same DIR resumes from the last checkpoint."})
+public final class UpCommand implements Callable<Integer> {
+
+    @Option(names = "--dir", defaultValue = ".walrus-stream/stack", paramLabel = "DIR",
+            description = "State directory (default ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Option(names = "--nodes", defaultValue = "4", description = "Storage nodes (default ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--shards", defaultValue = "10", description = "Shards of the committee (default ${DEFAULT-VALUE}).")
+    int shards;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "Parallelism of the job (default ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws Exception {
+        StackOptions d = StackOptions.defaults(dir.toAbsolutePath()).withCommittee(nodes, shards);
+        StackOptions options = new StackOptions(d.dir(), d.nodes(), d.shards(), d.partitions(), parallelism,
+                d.checkpointInterval(), d.jobOverrides());
+        out.println("Starting the embedded stack in " + options.dir() + "...");
+        EmbeddedStack stack = EmbeddedStack.start(options, out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.err.println("Stopping the embedded stack...");
+            stack.close();
+            stopped.countDown();
+        }, "walrus-stream-up-shutdown"));
+        out.printf("%nReady. From another terminal:%n  ./walrus-stream ingest --bootstrap %s --registry %s PATH...%n",
+                stack.services().bootstrapServers(), stack.services().registryUrl());
+        out.printf("  ./walrus-stream read --config %s BLOB_ID --out FILE%n", stack.network().clientConfig());
+        out.println("Receipts arrive on " + stack.jobConfig().receiptsTopic() + ", dead letters on "
+                + stack.jobConfig().deadLetterTopic() + ". Ctrl-C stops everything.");
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,188 @@
+package dev.walrusstream.job;
+
+import dev.walrusstream.chain.Chain;
+import dev.walrusstream.client.ClientConfig;
+import dev.walrusstream.codec.RedStuffParams;
+import dev.walrusstream.codec.quilt.QuiltEncoder;
+import dev.walrusstream.job.assembly.AssemblyLimits;
+import dev.walrusstream.job.assembly.ChunkEvent;
+import dev.walrusstream.job.assembly.DeadLetterEvent;
+import dev.walrusstream.job.assembly.SmallUpload;
+import dev.walrusstream.job.flink.AssembleUploads;
+import dev.walrusstream.job.flink.ChunkDeserializer;
+import dev.walrusstream.job.flink.DeadLetterSerializer;
+import dev.walrusstream.job.flink.DecodedRecord;
+import dev.walrusstream.job.flink.PackQuilts;
+import dev.walrusstream.job.flink.SplitDecoded;
+import dev.walrusstream.schemas.registry.RegistryClientConfig;
+import dev.walrusstream.sink.BlobTask;
+import dev.walrusstream.sink.SinkSettings;
+import dev.walrusstream.sink.WalrusSink;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The encode job: chunks from Kafka → uploads assembled per upload id → large uploads cut into
+ * segments, small ones packed into QuiltV1 quilts → the Walrus sink (encode, register, upload,
+ * confirm; certify when the checkpoint completes; receipts) → dead letters for everything refused.
+ *
+ * <p>Run it on a cluster with {@code flink run ... --config job.properties [key=value ...]}, or embed
+ * it with {@link #build}.
+ */
+public final class EncodeJob {
+    private EncodeJob() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        JobConfig config = parseArgs(args);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        configure(env, config);
+        build(env, config);
+        env.execute("walrus-stream encode job");
+    }
+
+    /** {@code --config FILE} and/or {@code key=value} settings (see {@link JobConfig#KEYS}). */
+    public static JobConfig parseArgs(String[] args) throws java.io.IOException {
+        Path file = null;
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                file = Path.of(args[++i]);
+            } else if (args[i].contains("=")) {
+                int eq = args[i].indexOf('=');
+                overrides.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+            } else {
+                throw new IllegalArgumentException("unexpected argument '" + args[i]
+                        + "'; usage: EncodeJob [--config FILE] [key=value ...]");
+            }
+        }
+        return file == null ? JobConfig.from(overrides) : JobConfig.read(file, overrides);
+    }
+
+    /** Parallelism, exactly-once checkpoints, checkpoint storage and a restart strategy. */
+    public static void configure(StreamExecutionEnvironment env, JobConfig config) {
+        env.setParallelism(config.parallelism());
+        env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        Configuration conf = new Configuration();
+        if (config.checkpointDir() != null && !config.checkpointDir().isBlank()) {
+            String dir = config.checkpointDir().contains("://") ? config.checkpointDir()
+                    : Path.of(config.checkpointDir()).toAbsolutePath().toUri().toString();
+            conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir);
+        }
+        // a cancelled job keeps its last checkpoint, so the next run resumes mid-upload instead of losing state
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofSeconds(30));
+        env.configure(conf);
+    }
+
+    /** Adds the job to {@code env}. Reads the network's shard count from its chain to size blobs and quilts. */
+    public static void build(StreamExecutionEnvironment env, JobConfig config) {
+        int nShards;
+        ClientConfig client = ClientConfig.parse(config.clientConfigJson(), "walrus.client-config");
+        try (Chain chain = client.openChain()) {
+            nShards = chain.info().nShards();
+        }
+        RedStuffParams params = RedStuffParams.of(nShards);
+        if (config.segmentSize() > params.maxBlobSize()) {
+            throw new IllegalArgumentException("segment.size = " + config.segmentSize() + " is larger than the largest blob a "
+                    + nShards + "-shard network stores (" + params.maxBlobSize() + " bytes)");
+        }
+        int maxPatches = config.quiltMaxPatches() == 0 ? QuiltEncoder.maxPatches(params)
+                : Math.min(config.quiltMaxPatches(), QuiltEncoder.maxPatches(params));
+        long quiltTarget = Math.min(config.quiltTargetBytes(), params.maxBlobSize() / 2);
+        RegistryClientConfig registry = RegistryClientConfig.of(config.registryUrl());
+
+        KafkaSource<DecodedRecord> source = KafkaSource.<DecodedRecord>builder()
+                .setBootstrapServers(config.bootstrapServers())
+                .setTopics(config.chunksTopic())
+                .setGroupId(config.groupId())
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(
+                        config.fromEarliest() ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST))
+                .setDeserializer(new ChunkDeserializer(registry))
+                .setProperty("isolation.level", "read_committed")
+                .build();
+        SingleOutputStreamOperator<ChunkEvent> chunks = env
+                .fromSource(source, WatermarkStrategy.noWatermarks(), "chunks from " + config.chunksTopic())
+                .uid("chunk-source")
+                .process(new SplitDecoded()).name("decode").uid("decode");
+
+        SingleOutputStreamOperator<BlobTask> segments = chunks
+                .keyBy(new UploadKey(), Types.STRING)
+                .process(new AssembleUploads(new AssemblyLimits(config.segmentSize(), config.quiltThreshold(),
+                        config.maxUploadSize()), config.incompleteTimeout()))
+                .name("assemble uploads").uid("assemble-uploads");
+
+        DataStream<BlobTask> quilts = segments.getSideOutput(AssembleUploads.SMALL)
+                .keyBy(new PackerKey(config.parallelism()), Types.INT)
+                .process(new PackQuilts(nShards, quiltTarget, maxPatches, config.quiltLinger()))
+                .name("pack quilts").uid("pack-quilts");
+
+        SinkSettings sink = new SinkSettings(config.clientConfigJson(), config.epochs(), config.deletable(),
+                config.blobsInFlight(), config.storeAttempts(), Duration.ofSeconds(1), config.bootstrapServers(),
+                config.registryUrl(), config.receiptsTopic(), config.transactionalIdPrefix());
+        segments.union(quilts)
+                .sinkTo(new WalrusSink(sink)).name("walrus sink").uid("walrus-sink");
+
+        Properties producer = new Properties();
+        producer.setProperty("transaction.timeout.ms", String.valueOf(10 * 60 * 1000));
+        producer.setProperty("max.request.size", String.valueOf(DeadLetterSerializer.MAX_RECORD_BYTES));
+        DataStream<DeadLetterEvent> dead = chunks.getSideOutput(AssembleUploads.DEAD)
+                .union(segments.getSideOutput(AssembleUploads.DEAD));
+        dead.sinkTo(KafkaSink.<DeadLetterEvent>builder()
+                        .setBootstrapServers(config.bootstrapServers())
+                        .setRecordSerializer(new DeadLetterSerializer(config.deadLetterTopic(), registry))
+                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                        .setTransactionalIdPrefix(config.transactionalIdPrefix() + "-dlq")
+                        .setKafkaProducerConfig(producer)
+                        .build())
+                .name("dead letters to " + config.deadLetterTopic()).uid("dead-letters");
+    }
+
+    /** Uploads are keyed by their id. */
+    static final class UploadKey implements KeySelector<ChunkEvent, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(ChunkEvent chunk) {
+            return chunk.uploadId;
+        }
+    }
+
+    /** Small uploads spread over as many quilt packers as the job has parallel tasks. */
+    static final class PackerKey implements KeySelector<SmallUpload, Integer> {
+        private static final long serialVersionUID = 1L;
+        private final int packers;
+
+        PackerKey(int packers) {
+            this.packers = packers;
+        }
+
+        @Override
+        public Integer getKey(SmallUpload upload) {
+            return Math.floorMod(upload.part.uploadId.hashCode(), packers);
+        }
+    }
+}

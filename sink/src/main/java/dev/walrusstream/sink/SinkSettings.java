@@ -1,0 +1,35 @@
+package dev.walrusstream.sink;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * What the Walrus sink needs, serializable so Flink ships it to every task: the storage network
+ * (the client configuration JSON, so task managers on other hosts need no local file), how blobs
+ * are stored, concurrency and retries, and where receipts go.
+ */
+public record SinkSettings(
+        String clientConfigJson,
+        int epochs,
+        boolean deletable,
+        int blobsInFlight,
+        int storeAttempts,
+        Duration retryBackoff,
+        String bootstrapServers,
+        String registryUrl,
+        String receiptsTopic,
+        String transactionalIdPrefix) implements Serializable {
+
+    public SinkSettings {
+        if (clientConfigJson == null || clientConfigJson.isBlank()) {
+            throw new IllegalArgumentException("the sink needs the storage network's client configuration");
+        }
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+        }
+        if (blobsInFlight < 1 || storeAttempts < 1) {
+            throw new IllegalArgumentException("blobs in flight and store attempts must be at least 1, got "
+                    + blobsInFlight + " and " + storeAttempts);
+        }
+    }
+}
