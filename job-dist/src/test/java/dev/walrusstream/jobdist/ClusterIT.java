@@ -42,16 +42,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The pipeline beyond one JVM, with crashes: a Flink JobManager and TaskManager, a Kafka broker, the
  * schema registry, LocalChain and four storage nodes, each its own process, wired only by addresses in
- * configuration files; the job jar submitted through the REST API with {@code walrus-stream job submit};
- * files streamed in by {@code walrus-stream ingest} processes. Mid-stream the TaskManager is SIGKILLed
- * and replaced (the job restarts from its last checkpoint), and a storage node is SIGKILLed and later
- * restarted (writes certify with the other nodes' quorum; the node then recovers its slivers). In the
- * end every upload has exactly one receipt per blob, no blob was registered twice, and every upload
- * reads back identical.
+ * configuration files; the shaded job jar submitted through Flink's REST API with
+ * {@code walrus-stream job submit}; files streamed in by {@code walrus-stream ingest} processes (large
+ * uploads cut into segments, small ones packed into quilts).
+ *
+ * <p>Mid-stream the TaskManager is SIGKILLed and a new one started: the job restores its last
+ * checkpoint (Flink's checkpoint statistics count the restore). Then a storage node is SIGKILLed and a
+ * second batch is written while it is dead: those blobs certify with the other nodes' quorum, and after
+ * the node is restarted it holds every sliver of its shards for every blob, including the ones that
+ * never reached it (recovered from its peers). In the end every upload has exactly one receipt per
+ * segment, no blob was registered twice (LocalChain's event log), and every upload reads back identical.
  */
 class ClusterIT {
     static final Duration START = Duration.ofSeconds(180);
     static final Duration PROGRESS = Duration.ofSeconds(150);
+    /** Blobs of 1 MiB on the 10-shard network (its largest is 1.75 MiB); uploads up to 64 KiB go into quilts. */
+    static final Map<String, String> JOB = Map.of("parallelism", "2", "checkpoint.interval", "2s",
+            "segment.size", "1MiB", "quilt.threshold", "64KiB", "quilt.linger", "1s");
     /** The node that is killed: it holds 2 of the 10 shards, the other 8 still make a quorum (3·8 ≥ 2·10+1). */
     static final int VICTIM = 3;
 
@@ -88,7 +95,8 @@ class ClusterIT {
         // batch A streams in; once receipts flow, the TaskManager dies and a new one replaces it
         Path dataA = work.resolve("data-a");
         List<Uploads.Upload> uploads = new ArrayList<>(ingest("ingest-a", dataA,
-                Uploads.randomFiles(dataA, "a", 1, 10_000, 300_000, 1_200_000, 50_000, 700_000, 1_500_000, 90_000, 400_000)));
+                Uploads.randomFiles(dataA, "a", 1, 2_600_000, 20_000, 1_200_000, 5_000, 700_000, 40_000, 300_000,
+                        60_000, 90_000, 1_000)));
         try (ReceiptReader receipts = new ReceiptReader(deployment.kafka().bootstrapServers(),
                 deployment.registry().baseUrl(), DefaultTopics.RECEIPTS)) {
             receipts.until(r -> r.size() >= 2, PROGRESS);
@@ -105,7 +113,7 @@ class ClusterIT {
             log("SIGKILLed node-" + VICTIM);
             Path dataB = work.resolve("data-b");
             uploads.addAll(ingest("ingest-b", dataB,
-                    Uploads.randomFiles(dataB, "b", 2, 200_000, 20_000, 800_000, 1_000_000, 60_000, 500_000)));
+                    Uploads.randomFiles(dataB, "b", 2, 1_500_000, 30_000, 400_000, 10_000, 900_000, 50_000)));
             Set<String> batchB = uploads.subList(uploads.size() - 6, uploads.size()).stream()
                     .map(Uploads.Upload::uploadId).collect(Collectors.toSet());
             receipts.until(r -> ofUploads(r, batchB) >= 3, PROGRESS);
@@ -139,14 +147,8 @@ class ClusterIT {
     }
 
     private String submit() {
-        Path jar;
-        try {
-            jar = JobJars.withTestClasses(work, "dev.walrusstream.jobdist.standin",
-                    "dev.walrusstream.jobdist.standin.StandInJob");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        Path jobConfig = deployment.writeJobConfig(Map.of("parallelism", "2", "checkpoint.interval", "2s"));
+        Path jar = JobJars.jobJar();
+        Path jobConfig = deployment.writeJobConfig(JOB);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(new PrintWriter(out), new PrintWriter(err), "job", "submit", "--jobmanager",
@@ -198,7 +200,7 @@ class ClusterIT {
         Map<String, List<BlobReceipt>> byUpload = receipts.stream().collect(Collectors.groupingBy(BlobReceipt::getUploadId));
         ClientConfig cc = ClientConfig.read(deployment.clientConfig());
         try (StorageClient client = new StorageClient(cc.openChain(), cc.options())) {
-            ReadBack reader = new ReadBack(client, deployment.network().manifest().nShards());
+            ReadBack reader = new ReadBack(client);
             for (Uploads.Upload u : uploads) {
                 assertArrayEquals(Files.readAllBytes(u.file()), reader.upload(byUpload.get(u.uploadId())),
                         "read back " + u);
