@@ -12,6 +12,7 @@ import dev.walrusstream.app.cli.NetCommand;
 import dev.walrusstream.app.cli.NodeCommand;
 import dev.walrusstream.app.cli.PublisherCommand;
 import dev.walrusstream.app.cli.ReadCommand;
+import dev.walrusstream.app.cli.ReceiptsCommand;
 import dev.walrusstream.app.cli.ServicesCommand;
 import dev.walrusstream.app.cli.StoreCommand;
 import dev.walrusstream.app.cli.UpCommand;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Command;
             PublisherCommand.class,
             ServicesCommand.class,
             JobCommand.class,
+            ReceiptsCommand.class,
             BenchCommand.class,
         })
 public final class Main implements Runnable {
