@@ -99,8 +99,8 @@ class ClusterIT {
                         60_000, 90_000, 1_000)));
         try (ReceiptReader receipts = new ReceiptReader(deployment.kafka().bootstrapServers(),
                 deployment.registry().baseUrl(), DefaultTopics.RECEIPTS)) {
-            receipts.until(r -> r.size() >= 2, PROGRESS);
-            assertTrue(receipts.all().size() >= 2, "receipts before the crash: " + receipts.all().size());
+            receipts.until(r -> !r.isEmpty(), PROGRESS);
+            assertTrue(!receipts.all().isEmpty(), "no receipt before the crash");
             FlinkRestClient.Checkpoints before = deployment.flink().rest().checkpoints(jobId);
             deployment.flink().killTaskManager("taskmanager-0");
             log("SIGKILLed taskmanager-0 after " + receipts.all().size() + " receipts, " + before.completed()
@@ -149,6 +149,15 @@ class ClusterIT {
     private String submit() {
         Path jar = JobJars.jobJar();
         Path jobConfig = deployment.writeJobConfig(JOB);
+        // a setting the job refuses on the JobManager comes back as a clear error, and nothing runs
+        StringWriter badOut = new StringWriter();
+        StringWriter badErr = new StringWriter();
+        int bad = Main.run(new PrintWriter(badOut), new PrintWriter(badErr), "job", "submit", "--jobmanager",
+                deployment.flink().restAddress(), "--config", jobConfig.toString(), "--jar", jar.toString(),
+                "segment.size=64MiB");
+        assertEquals(1, bad, badErr.toString());
+        assertTrue(badErr.toString().contains("job submission failed at run") && badErr.toString().contains(
+                "segment.size = 67108864 is larger than the largest blob a 10-shard network stores"), badErr.toString());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(new PrintWriter(out), new PrintWriter(err), "job", "submit", "--jobmanager",
