@@ -164,7 +164,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         new Formatter()
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                 .setNodeId(config.nodeId())
-                .setClusterId(Uuid.randomUuid().toString())
+                .setClusterId(existingClusterId(dir).orElseGet(() -> Uuid.randomUuid().toString()))
                 .setControllerListenerName(CONTROLLER_LISTENER)
                 .setMetadataLogDirectory(dir.resolve("metadata").toString())
                 .addDirectory(dir.resolve("metadata").toString())
@@ -172,6 +172,19 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                 .setIgnoreFormatted(true) // a persistent data directory keeps its cluster id
                 .run();
+    }
+
+    /** The cluster id a persistent data directory was formatted with (a restart must keep it). */
+    private static java.util.Optional<String> existingClusterId(Path dir) throws java.io.IOException {
+        Path meta = dir.resolve("metadata").resolve("meta.properties");
+        if (!java.nio.file.Files.isRegularFile(meta)) {
+            return java.util.Optional.empty();
+        }
+        Properties p = new Properties();
+        try (java.io.Reader r = java.nio.file.Files.newBufferedReader(meta)) {
+            p.load(r);
+        }
+        return java.util.Optional.ofNullable(p.getProperty("cluster.id"));
     }
 
     private static void waitReady(String bootstrap, Duration timeout) {

@@ -1,11 +1,6 @@
 package dev.walrusstream.chain.bls;
 
-import org.bouncycastle.crypto.bls.BLS12_381Aggregation;
-import org.bouncycastle.crypto.bls.BLS12_381BasicScheme;
-import org.bouncycastle.crypto.bls.BLS12_381G2Point;
-import org.bouncycastle.math.ec.ECPoint;
 
-import java.math.BigInteger;
 import java.util.Collection;
 import java.util.List;
 import java.util.Random;
@@ -15,8 +10,13 @@ public final class Bls {
     private Bls() {
     }
 
+    /** The engine in use (blst when its native library loads, else Bouncy Castle). */
+    public static BlsEngine engine() {
+        return BlsEngines.best();
+    }
+
     public static boolean verify(BlsPublicKey key, byte[] message, BlsSignature signature) {
-        return BLS12_381BasicScheme.verify(key.point(), message, signature.point());
+        return engine().verify(key.raw(), message, signature.raw());
     }
 
     /** Sum of the signatures (all must be over the same message for {@link #verifyAggregate}). */
@@ -24,8 +24,7 @@ public final class Bls {
         if (signatures.isEmpty()) {
             throw new BlsException("cannot aggregate zero signatures");
         }
-        BLS12_381G2Point[] points = signatures.stream().map(BlsSignature::point).toArray(BLS12_381G2Point[]::new);
-        return BlsSignature.fromPoint(BLS12_381Aggregation.aggregate(points));
+        return BlsSignature.trusted(engine().aggregateSignatures(signatures.stream().map(BlsSignature::raw).toList()));
     }
 
     /** Sum of the public keys. */
@@ -33,14 +32,7 @@ public final class Bls {
         if (keys.isEmpty()) {
             throw new BlsException("cannot aggregate zero public keys");
         }
-        ECPoint sum = null;
-        for (BlsPublicKey k : keys) {
-            sum = sum == null ? k.point() : sum.add(k.point());
-        }
-        if (sum.isInfinity()) {
-            throw new BlsException("aggregate public key is the identity");
-        }
-        return BlsPublicKey.fromPoint(sum);
+        return BlsPublicKey.trusted(engine().aggregatePublicKeys(keys.stream().map(BlsPublicKey::raw).toList()));
     }
 
     /**
@@ -58,16 +50,8 @@ public final class Bls {
         if (keys.size() == 1) {
             return verify(keys.get(0), message, signatures.get(0));
         }
-        ECPoint keySum = null;
-        BLS12_381G2Point sigSum = null;
-        for (int i = 0; i < keys.size(); i++) {
-            BigInteger r = new BigInteger(64, random).setBit(63);
-            ECPoint k = keys.get(i).point().multiply(r);
-            BLS12_381G2Point s = signatures.get(i).point().multiply(r);
-            keySum = keySum == null ? k : keySum.add(k);
-            sigSum = sigSum == null ? s : sigSum.add(s);
-        }
-        return BLS12_381BasicScheme.verify(keySum.normalize(), message, sigSum);
+        return engine().verifyBatch(keys.stream().map(BlsPublicKey::raw).toList(), message,
+                signatures.stream().map(BlsSignature::raw).toList(), random);
     }
 
     /** Checks an aggregate signature of {@code keys} over one shared {@code message}. */

@@ -24,7 +24,7 @@ public final class BlsKeyPair {
             throw new BlsException("BLS secret key must be a scalar in [1, r)");
         }
         this.secret = secret;
-        this.publicKey = BlsPublicKey.fromPoint(BLS12_381BasicScheme.skToPk(secret));
+        this.publicKey = BlsPublicKey.trusted(Bls.engine().publicKey(secretBytes()));
     }
 
     /** A fresh key pair from {@code random} (IETF KeyGen over 32 random bytes). */
@@ -64,7 +64,12 @@ public final class BlsKeyPair {
 
     /** Signs {@code message} as-is (no hashing or prefix besides the ciphersuite's hash-to-curve). */
     public BlsSignature sign(byte[] message) {
-        return BlsSignature.fromPoint(BLS12_381BasicScheme.sign(secret, message));
+        byte[] sk = secretBytes();
+        try {
+            return BlsSignature.trusted(Bls.engine().sign(sk, message));
+        } finally {
+            Arrays.fill(sk, (byte) 0);
+        }
     }
 
     @Override

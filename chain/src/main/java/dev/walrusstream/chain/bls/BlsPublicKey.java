@@ -1,8 +1,5 @@
 package dev.walrusstream.chain.bls;
 
-import org.bouncycastle.crypto.bls.BLS12_381BasicScheme;
-import org.bouncycastle.crypto.bls.BLS12_381Serialization;
-import org.bouncycastle.math.ec.ECPoint;
 
 import java.util.Arrays;
 import java.util.Base64;
@@ -19,11 +16,9 @@ public final class BlsPublicKey {
     public static final int LENGTH = 48;
 
     private final byte[] bytes;
-    private final ECPoint point;
 
-    private BlsPublicKey(byte[] bytes, ECPoint point) {
+    private BlsPublicKey(byte[] bytes) {
         this.bytes = bytes;
-        this.point = point;
     }
 
     /** Validated keys by their bytes: committees are parsed often and the subgroup check is costly. */
@@ -47,22 +42,13 @@ public final class BlsPublicKey {
         if (compressed.length != LENGTH) {
             throw new BlsException("BLS public key must be " + LENGTH + " bytes (compressed G1), got " + compressed.length);
         }
-        ECPoint p;
-        try {
-            p = BLS12_381Serialization.decompressG1(compressed, Curves.G1);
-        } catch (RuntimeException e) {
-            throw new BlsException("not a compressed G1 point: " + HexFormat.of().formatHex(compressed), e);
-        }
-        if (!BLS12_381BasicScheme.keyValidate(p)) {
-            throw new BlsException("BLS public key " + HexFormat.of().formatHex(compressed)
-                    + " is the identity or outside the G1 subgroup");
-        }
-        return new BlsPublicKey(compressed.clone(), p);
+        Bls.engine().checkPublicKey(compressed);
+        return new BlsPublicKey(compressed.clone());
     }
 
-    static BlsPublicKey fromPoint(ECPoint p) {
-        ECPoint n = p.normalize();
-        return new BlsPublicKey(BLS12_381Serialization.compressG1(n), n);
+    /** A key an engine just computed (already valid). */
+    static BlsPublicKey trusted(byte[] compressed) {
+        return new BlsPublicKey(compressed);
     }
 
     public static BlsPublicKey fromHex(String hex) {
@@ -77,8 +63,9 @@ public final class BlsPublicKey {
         return bytes.clone();
     }
 
-    ECPoint point() {
-        return point;
+    /** The bytes without a copy, for the engines. */
+    byte[] raw() {
+        return bytes;
     }
 
     public String hex() {

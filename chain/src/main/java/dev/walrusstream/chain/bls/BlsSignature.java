@@ -1,8 +1,5 @@
 package dev.walrusstream.chain.bls;
 
-import org.bouncycastle.crypto.bls.BLS12_381G2Point;
-import org.bouncycastle.crypto.bls.BLS12_381Serialization;
-import org.bouncycastle.crypto.bls.BLS12_381SubgroupCheck;
 
 import java.util.Arrays;
 import java.util.Base64;
@@ -16,31 +13,22 @@ public final class BlsSignature {
     public static final int LENGTH = 96;
 
     private final byte[] bytes;
-    private final BLS12_381G2Point point;
 
-    private BlsSignature(byte[] bytes, BLS12_381G2Point point) {
+    private BlsSignature(byte[] bytes) {
         this.bytes = bytes;
-        this.point = point;
     }
 
     public static BlsSignature fromBytes(byte[] compressed) {
         if (compressed.length != LENGTH) {
             throw new BlsException("BLS signature must be " + LENGTH + " bytes (compressed G2), got " + compressed.length);
         }
-        BLS12_381G2Point p;
-        try {
-            p = BLS12_381Serialization.decompressG2(compressed);
-        } catch (RuntimeException e) {
-            throw new BlsException("not a compressed G2 point: " + HexFormat.of().formatHex(compressed), e);
-        }
-        if (!p.isInfinity() && !BLS12_381SubgroupCheck.isInG2Subgroup(p)) {
-            throw new BlsException("BLS signature " + HexFormat.of().formatHex(compressed) + " is outside the G2 subgroup");
-        }
-        return new BlsSignature(compressed.clone(), p);
+        Bls.engine().checkSignature(compressed);
+        return new BlsSignature(compressed.clone());
     }
 
-    static BlsSignature fromPoint(BLS12_381G2Point p) {
-        return new BlsSignature(BLS12_381Serialization.compressG2(p), p);
+    /** A signature an engine just computed (already valid). */
+    static BlsSignature trusted(byte[] compressed) {
+        return new BlsSignature(compressed);
     }
 
     public static BlsSignature fromBase64(String b64) {
@@ -51,8 +39,9 @@ public final class BlsSignature {
         return bytes.clone();
     }
 
-    BLS12_381G2Point point() {
-        return point;
+    /** The bytes without a copy, for the engines. */
+    byte[] raw() {
+        return bytes;
     }
 
     public String hex() {
