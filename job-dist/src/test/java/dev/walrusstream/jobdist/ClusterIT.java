@@ -96,11 +96,14 @@ class ClusterIT {
         Path dataA = work.resolve("data-a");
         List<Uploads.Upload> uploads = new ArrayList<>(ingest("ingest-a", dataA,
                 Uploads.randomFiles(dataA, "a", 1, 2_600_000, 20_000, 1_200_000, 5_000, 700_000, 40_000, 300_000,
-                        60_000, 90_000, 1_000)));
+                        60_000, 90_000, 1_000, 2_000_000, 1_500_000, 2_200_000, 1_700_000, 2_500_000, 1_900_000)));
+        List<Uploads.Upload> batchA = List.copyOf(uploads);
         try (ReceiptReader receipts = new ReceiptReader(deployment.kafka().bootstrapServers(),
                 deployment.registry().baseUrl(), DefaultTopics.RECEIPTS)) {
             receipts.until(r -> !r.isEmpty(), PROGRESS);
             assertTrue(!receipts.all().isEmpty(), "no receipt before the crash");
+            assertTrue(!covered(receipts.all(), batchA), "the crash must come mid-stream, with uploads of batch A "
+                    + "still unreceipted; all " + receipts.all().size() + " receipts were already there");
             FlinkRestClient.Checkpoints before = deployment.flink().rest().checkpoints(jobId);
             deployment.flink().killTaskManager("taskmanager-0");
             log("SIGKILLed taskmanager-0 after " + receipts.all().size() + " receipts, " + before.completed()
