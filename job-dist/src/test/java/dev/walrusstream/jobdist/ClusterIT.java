@@ -92,22 +92,31 @@ class ClusterIT {
         String jobId = submit();
         log("job " + jobId + " running");
 
-        // batch A streams in; once receipts flow, the TaskManager dies and a new one replaces it
-        Path dataA = work.resolve("data-a");
-        List<Uploads.Upload> uploads = new ArrayList<>(ingest("ingest-a", dataA,
-                Uploads.randomFiles(dataA, "a", 1, 2_600_000, 20_000, 1_200_000, 5_000, 700_000, 40_000, 300_000,
-                        60_000, 90_000, 1_000, 2_000_000, 1_500_000, 2_200_000, 1_700_000, 2_500_000, 1_900_000)));
-        List<Uploads.Upload> batchA = List.copyOf(uploads);
         try (ReceiptReader receipts = new ReceiptReader(deployment.kafka().bootstrapServers(),
                 deployment.registry().baseUrl(), DefaultTopics.RECEIPTS)) {
-            receipts.until(r -> !r.isEmpty(), PROGRESS);
-            assertTrue(!receipts.all().isEmpty(), "no receipt before the crash");
-            assertTrue(!covered(receipts.all(), batchA), "the crash must come mid-stream, with uploads of batch A "
-                    + "still unreceipted; all " + receipts.all().size() + " receipts were already there");
+            // batch A1 is certified and receipted before anything goes wrong
+            Path dataA1 = work.resolve("data-a1");
+            List<Uploads.Upload> uploads = new ArrayList<>(ingest("ingest-a1", dataA1,
+                    Uploads.randomFiles(dataA1, "a1", 1, 1_200_000, 20_000, 300_000, 5_000)));
+            List<Uploads.Upload> batchA1 = List.copyOf(uploads);
+            receipts.until(r -> covered(r, batchA1), PROGRESS);
+            assertTrue(covered(receipts.all(), batchA1), "receipts of batch A1: " + receipts.all().size());
+            log("batch A1 receipted: " + receipts.all().size() + " receipts");
+
+            // batch A2 streams in and the TaskManager is SIGKILLed the moment ingest returns: its blobs cannot
+            // all be certified yet (a certification waits for the checkpoint after the upload), so the crash hits
+            // uploads in every stage, from not yet read to registered and confirmed but uncertified
+            Path dataA2 = work.resolve("data-a2");
+            List<Uploads.Upload> batchA2 = ingest("ingest-a2", dataA2, Uploads.randomFiles(dataA2, "a2", 2,
+                    2_600_000, 700_000, 40_000, 60_000, 90_000, 1_000, 2_000_000, 1_500_000, 2_200_000, 1_700_000,
+                    2_500_000, 1_900_000));
+            uploads.addAll(batchA2);
             FlinkRestClient.Checkpoints before = deployment.flink().rest().checkpoints(jobId);
             deployment.flink().killTaskManager("taskmanager-0");
-            log("SIGKILLed taskmanager-0 after " + receipts.all().size() + " receipts, " + before.completed()
-                    + " completed checkpoints");
+            List<BlobReceipt> atCrash = receipts.drain(Duration.ofMillis(300));
+            assertTrue(!covered(atCrash, batchA2), "the crash must come mid-stream: all of batch A2 was already receipted");
+            log("SIGKILLed taskmanager-0 with " + ofUploads(atCrash, ids(batchA2)) + " receipts of batch A2 in, "
+                    + before.completed() + " completed checkpoints");
             deployment.flink().startTaskManager("taskmanager-1", 2, START);
             log("taskmanager-1 registered");
 
@@ -117,8 +126,7 @@ class ClusterIT {
             Path dataB = work.resolve("data-b");
             uploads.addAll(ingest("ingest-b", dataB,
                     Uploads.randomFiles(dataB, "b", 2, 1_500_000, 30_000, 400_000, 10_000, 900_000, 50_000)));
-            Set<String> batchB = uploads.subList(uploads.size() - 6, uploads.size()).stream()
-                    .map(Uploads.Upload::uploadId).collect(Collectors.toSet());
+            Set<String> batchB = ids(uploads.subList(uploads.size() - 6, uploads.size()));
             receipts.until(r -> ofUploads(r, batchB) >= 3, PROGRESS);
             int certifiedWhileDown = ofUploads(receipts.all(), batchB);
             log(certifiedWhileDown + " blobs of batch B certified while node-" + VICTIM + " was down");
@@ -144,6 +152,7 @@ class ClusterIT {
             }
             readBack(all, uploads);
             log("every upload read back identical; " + blobs.size() + " blobs, each registered once");
+            receiptsCommandShows(batchA2.get(0), all);
             nodeCatchesUp(blobs);
             log("node-" + VICTIM + " holds every sliver of its shards");
         }
@@ -169,6 +178,24 @@ class ClusterIT {
         return out.toString().strip();
     }
 
+    /** {@code walrus-stream receipts --config job.properties --upload ID} prints the upload's receipts as JSON. */
+    private void receiptsCommandShows(Uploads.Upload upload, List<BlobReceipt> all) throws IOException {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), "receipts", "--config",
+                deployment.workDir().resolve("job.properties").toString(), "--upload", upload.uploadId(), "--wait", "30");
+        assertEquals(0, code, err.toString());
+        List<String> lines = out.toString().lines().toList();
+        List<BlobReceipt> expected = all.stream().filter(r -> r.getUploadId().equals(upload.uploadId())).toList();
+        assertEquals(expected.size(), lines.size(), out.toString());
+        for (String line : lines) {
+            com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+            assertEquals(upload.uploadId(), n.path("uploadId").asText());
+            assertTrue(expected.stream().anyMatch(r -> r.getBlobId().equals(n.path("blobId").asText())
+                    && r.getSegment() == n.path("segment").asInt()), line);
+        }
+    }
+
     private List<Uploads.Upload> ingest(String name, Path dir, List<Path> files) {
         String output = deployment.launcher().run(name, Duration.ofSeconds(120), "ingest",
                 "--bootstrap", deployment.kafka().bootstrapServers(), "--registry", deployment.registry().baseUrl(),
@@ -177,6 +204,10 @@ class ClusterIT {
         assertEquals(files.size(), uploads.size(), "ingest reported:\n" + output);
         log(name + ": " + uploads.size() + " uploads, " + uploads.stream().mapToLong(Uploads.Upload::size).sum() + " bytes");
         return uploads;
+    }
+
+    private static Set<String> ids(List<Uploads.Upload> uploads) {
+        return uploads.stream().map(Uploads.Upload::uploadId).collect(Collectors.toSet());
     }
 
     private static int ofUploads(List<BlobReceipt> receipts, Set<String> uploadIds) {
