@@ -26,10 +26,22 @@ public final class FlinkRestException extends Exception {
 
     private static String message(String method, String url, int status, List<String> errors, Throwable cause) {
         if (status == 0) {
-            return method + " " + url + ": no answer from the JobManager ("
-                    + (cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage()) + ")";
+            return method + " " + url + ": no answer from the JobManager (" + describe(cause) + ")";
         }
         return method + " " + url + " answered " + status + (errors.isEmpty() ? "" : ": " + FlinkErrors.summary(errors));
+    }
+
+    /** The first message along the cause chain, named by its exception (a refused connection has none). */
+    private static String describe(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getClass().getSimpleName() + ": " + t.getMessage();
+            }
+        }
+        if (cause instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        return cause == null ? "unknown" : cause.getClass().getSimpleName();
     }
 
     public String method() {

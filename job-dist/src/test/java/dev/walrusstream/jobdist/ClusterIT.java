@@ -71,10 +71,15 @@ class ClusterIT {
         work = WorkDirs.create("cluster-it");
     }
 
+    boolean passed;
+
     @AfterEach
     void stop() {
         if (deployment != null) {
             deployment.close();
+        }
+        if (passed) {
+            WorkDirs.delete(work);
         }
     }
 
@@ -156,6 +161,7 @@ class ClusterIT {
             nodeCatchesUp(blobs);
             log("node-" + VICTIM + " holds every sliver of its shards");
         }
+        passed = true;
     }
 
     private String submit() {

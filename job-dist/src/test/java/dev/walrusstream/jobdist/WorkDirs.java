@@ -7,8 +7,8 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Work directories under {@code target/} that survive the test, so the processes' logs
- * ({@code logs/}, {@code flink/}, {@code kafka/}) can be read after a failure; {@code mvn clean} removes them.
+ * Work directories under {@code target/} that survive a failed test, so the processes' logs
+ * ({@code logs/}, {@code flink/}, {@code kafka/}) can be read afterwards; a passing test deletes its own.
  */
 final class WorkDirs {
     private WorkDirs() {
@@ -19,5 +19,15 @@ final class WorkDirs {
         Path dir = Path.of("target", name, stamp).toAbsolutePath();
         Files.createDirectories(dir);
         return dir;
+    }
+
+    static void delete(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a leftover under target/ is harmless
+        }
     }
 }
