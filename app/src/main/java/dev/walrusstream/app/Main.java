@@ -8,10 +8,12 @@ import dev.walrusstream.app.cli.DemoCommand;
 import dev.walrusstream.app.cli.EncodeCommand;
 import dev.walrusstream.app.cli.InfoCommand;
 import dev.walrusstream.app.cli.IngestCommand;
+import dev.walrusstream.app.cli.JobCommand;
 import dev.walrusstream.app.cli.NetCommand;
 import dev.walrusstream.app.cli.NodeCommand;
 import dev.walrusstream.app.cli.PublisherCommand;
 import dev.walrusstream.app.cli.ReadCommand;
+import dev.walrusstream.app.cli.ReceiptsCommand;
 import dev.walrusstream.app.cli.ServicesCommand;
 import dev.walrusstream.app.cli.StoreCommand;
 import dev.walrusstream.app.cli.UpCommand;
@@ -38,6 +40,8 @@ import picocli.CommandLine.Command;
             IngestCommand.class,
             PublisherCommand.class,
             ServicesCommand.class,
+            JobCommand.class,
+            ReceiptsCommand.class,
             BenchCommand.class,
         })
 public final class Main implements Runnable {

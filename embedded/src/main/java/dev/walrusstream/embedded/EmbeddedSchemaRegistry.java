@@ -338,9 +338,10 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         }
     }
 
-    private static boolean portTaken(Path log) {
+    static boolean portTaken(Path log) {
         String t = tail(log, 40);
-        return t.contains("Address already in use") || t.contains("BindException");
+        // Quarkus reports a taken port in its own words ("Port N seems to be in use by another process")
+        return t.contains("Address already in use") || t.contains("BindException") || t.contains("seems to be in use");
     }
 
     static String tail(Path log, int lines) {

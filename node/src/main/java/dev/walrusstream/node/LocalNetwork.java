@@ -50,8 +50,46 @@ public final class LocalNetwork implements AutoCloseable {
     public record Manifest(String chainId, int nShards, String host, int chainPort, Address account, List<NodeEntry> nodes) {
     }
 
-    /** One node of the manifest; {@code dir} is relative to the network directory. */
-    public record NodeEntry(String name, ObjectId nodeId, int port, String dir) {
+    /**
+     * One node of the manifest; {@code dir} is relative to the network directory; {@code address} is the
+     * {@code host:port} the committee lists for it (null in manifests written before it existed: the
+     * manifest's host and {@code port}).
+     */
+    public record NodeEntry(String name, ObjectId nodeId, int port, String dir, String address) {
+        public NodeEntry(String name, ObjectId nodeId, int port, String dir) {
+            this(name, nodeId, port, dir, null);
+        }
+    }
+
+    /**
+     * Where a network's processes listen and how the others reach them. On one machine that is one
+     * address for everything ({@link #local(String)}); across hosts or containers each process listens
+     * on {@code bindHost} and is reached by its own name: LocalChain at {@code chainHost}, node i at
+     * {@code nodeHost} with {@code {i}} replaced by i (for example {@code walrus-node-{i}}).
+     *
+     * @param basePort 0: free ports found now (one machine); otherwise fixed ports, LocalChain on
+     *                 {@code basePort} and node i on {@code basePort + 1 + i}
+     */
+    public record Addressing(String bindHost, String chainHost, String nodeHost, int basePort) {
+        public Addressing {
+            if (bindHost == null || bindHost.isBlank() || chainHost == null || chainHost.isBlank()
+                    || nodeHost == null || nodeHost.isBlank()) {
+                throw new IllegalArgumentException("bind host, chain host and node host must be given, got "
+                        + bindHost + ", " + chainHost + ", " + nodeHost);
+            }
+            if (basePort < 0 || basePort > 65535) {
+                throw new IllegalArgumentException("base port must be 0 (free ports) or 1..65535, got " + basePort);
+            }
+        }
+
+        /** Everything on {@code host}, on free ports. */
+        public static Addressing local(String host) {
+            return new Addressing(host, host, host, 0);
+        }
+
+        public String nodeHost(int i) {
+            return nodeHost.replace("{i}", Integer.toString(i));
+        }
     }
 
     private final Path dir;
@@ -75,7 +113,7 @@ public final class LocalNetwork implements AutoCloseable {
 
     /** Creates the configuration of a new network in {@code dir} (nothing is started). */
     public static LocalNetwork init(Path dir, int nodeCount, int nShards, String host) throws IOException {
-        return init(dir, nodeCount, nShards, host, null);
+        return init(dir, nodeCount, nShards, Addressing.local(host), null);
     }
 
     /**
@@ -83,6 +121,20 @@ public final class LocalNetwork implements AutoCloseable {
      * null) in the genesis.
      */
     public static LocalNetwork init(Path dir, int nodeCount, int nShards, String host, Address account)
+            throws IOException {
+        return init(dir, nodeCount, nShards, Addressing.local(host), account);
+    }
+
+    /** Creates the configuration of a new network in {@code dir} whose processes are reached as {@code addressing} says. */
+    public static LocalNetwork init(Path dir, int nodeCount, int nShards, Addressing addressing) throws IOException {
+        return init(dir, nodeCount, nShards, addressing, null);
+    }
+
+    /**
+     * Creates the configuration of a new network in {@code dir} whose processes are reached as
+     * {@code addressing} says, funding {@code account} (a fresh random address when null) in the genesis.
+     */
+    public static LocalNetwork init(Path dir, int nodeCount, int nShards, Addressing addressing, Address account)
             throws IOException {
         if (exists(dir)) {
             throw new IOException("a network already exists in " + dir + " (" + dir.resolve(MANIFEST) + ")");
@@ -101,10 +153,11 @@ public final class LocalNetwork implements AutoCloseable {
         }
         ids.sort(Comparator.naturalOrder());
         List<List<Integer>> shards = LocalChainGenesis.balancedShards(nShards, nodeCount);
-        int[] ports = freePorts(host, nodeCount + 1);
+        String host = addressing.bindHost();
+        int[] ports = addressing.basePort() == 0 ? freePorts(host, nodeCount + 1) : fixedPorts(addressing.basePort(), nodeCount + 1);
         List<StorageNodeInfo> members = new ArrayList<>();
         List<NodeEntry> entries = new ArrayList<>();
-        String chainUrl = "http://" + host + ":" + ports[0];
+        String chainUrl = "http://" + addressing.chainHost() + ":" + ports[0];
         for (int i = 0; i < nodeCount; i++) {
             String name = "node-" + i;
             Path nodeDir = dir.resolve("nodes").resolve(name);
@@ -112,8 +165,9 @@ public final class LocalNetwork implements AutoCloseable {
             NodeConfigFile.writeKey(nodeDir.resolve("bls.key"), key);
             new NodeConfigFile(name, ids.get(i), "bls.key", "data", host + ":" + ports[i + 1], chainUrl, null)
                     .write(nodeDir.resolve("node.json"));
-            members.add(new StorageNodeInfo(ids.get(i), name, host + ":" + ports[i + 1], key.publicKey(), shards.get(i)));
-            entries.add(new NodeEntry(name, ids.get(i), ports[i + 1], "nodes/" + name));
+            String address = addressing.nodeHost(i) + ":" + ports[i + 1];
+            members.add(new StorageNodeInfo(ids.get(i), name, address, key.publicKey(), shards.get(i)));
+            entries.add(new NodeEntry(name, ids.get(i), ports[i + 1], "nodes/" + name, address));
         }
         if (account == null) {
             byte[] acct = new byte[32];
@@ -145,6 +199,17 @@ public final class LocalNetwork implements AutoCloseable {
             throw new IOException("no network in " + dir + ": " + dir.resolve(MANIFEST) + " is missing");
         }
         return new LocalNetwork(dir, ChainJson.mapper().readValue(dir.resolve(MANIFEST).toFile(), Manifest.class));
+    }
+
+    private static int[] fixedPorts(int base, int count) {
+        if (base + count - 1 > 65535) {
+            throw new IllegalArgumentException("base port " + base + " leaves no room for " + count + " ports");
+        }
+        int[] ports = new int[count];
+        for (int i = 0; i < count; i++) {
+            ports[i] = base + i;
+        }
+        return ports;
     }
 
     private static int[] freePorts(String host, int count) throws IOException {

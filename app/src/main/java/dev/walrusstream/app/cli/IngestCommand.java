@@ -107,8 +107,8 @@ public final class IngestCommand implements Callable<Integer> {
             return 0;
         }
         SchemaRegistryClient registry = new SchemaRegistryClient(producer.registryConfig());
-        try (KafkaChunkSink sink = KafkaChunkSink.create(producer.bootstrap, registry, settings)) {
-            TopicCheck.verify(producer.bootstrap, settings.topic(), settings.chunkSize(),
+        try (KafkaChunkSink sink = KafkaChunkSink.create(producer.bootstrap(), registry, settings)) {
+            TopicCheck.verify(producer.bootstrap(), settings.topic(), settings.chunkSize(),
                     createTopic ? partitions : 0);
             ProgressListener listener = bar ? new ProgressBar(err) : ProgressListener.NONE;
             IngestReport report;

@@ -42,7 +42,7 @@ public final class NetCommand implements Runnable {
         Integer shards;
 
         @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
-                description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+                description = "Address to listen on and to be reached at (default: ${DEFAULT-VALUE}).")
         String host;
 
         @Option(names = "--chain", paramLabel = "KIND",
@@ -66,6 +66,30 @@ public final class NetCommand implements Runnable {
             return k;
         }
 
+        @Option(names = "--bind", paramLabel = "HOST",
+                description = "New network across hosts or containers: address every process listens on, e.g. "
+                        + "0.0.0.0 (default: --host).")
+        String bind;
+
+        @Option(names = "--chain-host", paramLabel = "NAME",
+                description = "New network: the name others reach LocalChain by (default: --host).")
+        String chainHost;
+
+        @Option(names = "--node-host", paramLabel = "PATTERN",
+                description = "New network: the name others reach node i by, {i} replaced by i, e.g. walrus-node-{i} "
+                        + "(default: --host). This is what the committee lists.")
+        String nodeHost;
+
+        @Option(names = "--base-port", paramLabel = "PORT",
+                description = "New network: fixed ports, LocalChain on PORT and node i on PORT+1+i (default: free ports "
+                        + "found now).")
+        Integer basePort;
+
+        LocalNetwork.Addressing addressing() {
+            return new LocalNetwork.Addressing(bind != null ? bind : host, chainHost != null ? chainHost : host,
+                    nodeHost != null ? nodeHost : host, basePort == null ? 0 : basePort);
+        }
+
         LocalNetwork openOrInit(PrintStream out) throws Exception {
             String kind = chainKind();
             if (LocalNetwork.exists(dir)) {
@@ -85,10 +109,15 @@ public final class NetCommand implements Runnable {
             }
             int k = nodes == null ? 4 : nodes;
             int n = shards == null ? 10 : shards;
-            LocalNetwork network = kind.equals("sui-local") ? SuiLocalNetwork.init(dir, k, n, host)
-                    : LocalNetwork.init(dir, k, n, host);
+            boolean suiLocal = kind.equals("sui-local");
+            if (suiLocal && (bind != null || chainHost != null || nodeHost != null || basePort != null)) {
+                throw new IllegalArgumentException("--bind, --chain-host, --node-host and --base-port are for a "
+                        + "'local' chain; a 'sui-local' network runs on --host only");
+            }
+            LocalNetwork network = suiLocal ? SuiLocalNetwork.init(dir, k, n, host)
+                    : LocalNetwork.init(dir, k, n, addressing());
             out.println("Created a network of " + k + " storage nodes and " + n + " shards in " + dir
-                    + (kind.equals("sui-local") ? ", its chain served as a Sui ledger" : ""));
+                    + (suiLocal ? ", its chain served as a Sui ledger" : ""));
             return network;
         }
     }
@@ -162,7 +191,13 @@ public final class NetCommand implements Runnable {
             out.println("Sui ledger (LocalChain) " + network.chainUrl() + "  (gRPC, chain " + m.chainId() + ")");
             out.println("  " + SUI_LOCAL);
         } else {
-            out.println("LocalChain " + network.chainUrl() + "  (chain " + m.chainId() + ")");
+            String chainUrl = network.chainUrl();
+            try {
+                chainUrl = dev.walrusstream.client.ClientConfig.read(network.clientConfig()).chainUrl();
+            } catch (java.io.IOException e) {
+                // keep the listening address
+            }
+            out.println("LocalChain " + chainUrl + "  (chain " + m.chainId() + ")");
             out.println("  " + NOT_SUI);
         }
         out.println("Committee: " + m.nodes().size() + " storage nodes, " + m.nShards() + " shards");
@@ -170,7 +205,8 @@ public final class NetCommand implements Runnable {
         for (int i = 0; i < m.nodes().size(); i++) {
             LocalNetwork.NodeEntry e = m.nodes().get(i);
             String shards = members == null ? "" : "  shards " + ranges(members.get(i).shards());
-            out.println("  " + e.name() + "  " + m.host() + ":" + e.port() + shards + "  " + e.nodeId()
+            String address = e.address() != null ? e.address() : m.host() + ":" + e.port();
+            out.println("  " + e.name() + "  " + address + shards + "  " + e.nodeId()
                     + (running && network.node(i) == null ? "  (stopped)" : ""));
         }
         out.println("Funded account: " + m.account() + (sui ? "  (Sui key in " + network.dir().resolve(

@@ -62,11 +62,11 @@ public final class PublisherCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         SchemaRegistryClient registry = new SchemaRegistryClient(producer.registryConfig());
-        KafkaChunkSink sink = KafkaChunkSink.create(producer.bootstrap, registry, settings);
+        KafkaChunkSink sink = KafkaChunkSink.create(producer.bootstrap(), registry, settings);
         CountDownLatch stopped = new CountDownLatch(1);
         PublisherServer server;
         try {
-            TopicCheck.verify(producer.bootstrap, settings.topic(), settings.chunkSize(), 0);
+            TopicCheck.verify(producer.bootstrap(), settings.topic(), settings.chunkSize(), 0);
             server = PublisherServer.start(new Uploader(sink, settings), publisher);
         } catch (RuntimeException | java.io.IOException e) {
             sink.close();
@@ -78,7 +78,7 @@ public final class PublisherCommand implements Callable<Integer> {
             stopped.countDown();
         }, "publisher-shutdown"));
         err.println("publisher: PUT " + server.url() + "/v1/blobs -> topic " + settings.topic() + " on "
-                + producer.bootstrap + " (max body " + ByteSize.format(publisher.maxBodyBytes()) + "); Ctrl-C stops");
+                + producer.bootstrap() + " (max body " + ByteSize.format(publisher.maxBodyBytes()) + "); Ctrl-C stops");
         err.flush();
         stopped.await();
         return 0;

@@ -118,4 +118,26 @@ class IngestCommandIT {
         assertEquals(1, noTopic.exit());
         assertTrue(noTopic.err().contains("topic cli-missing-topic does not exist"), noTopic.err());
     }
+
+    @Test
+    void addressesComeFromTheJobConfigurationFile(@TempDir Path tmp) throws Exception {
+        services.kafka().createTopic("cli-config", 1);
+        Path f = tmp.resolve("f.bin");
+        Files.write(f, new byte[3000]);
+        Path config = tmp.resolve("job.properties");
+        Files.writeString(config, "kafka.bootstrap=" + services.bootstrapServers() + "\nregistry.url="
+                + services.registryUrl() + "\ntopic.chunks=cli-config\nparallelism=2\n");
+        Run r = run("ingest", "--config", config.toString(), "--chunk-size", "1KiB", f.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(3, records("cli-config"));
+        Path partial = tmp.resolve("partial.properties");
+        Files.writeString(partial, "kafka.bootstrap=" + services.bootstrapServers() + "\n");
+        Run missing = run("ingest", "--config", partial.toString(), f.toString());
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("Missing --registry (or --config FILE with registry.url; " + partial
+                + " has none)"), missing.err());
+        Run none = run("ingest", f.toString());
+        assertEquals(2, none.exit());
+        assertTrue(none.err().contains("Missing --bootstrap (or --config FILE with kafka.bootstrap)"), none.err());
+    }
 }
