@@ -203,6 +203,43 @@ class StorageNodeApiIT {
         assertEquals(200, Http.get(url(id, "/confirmation/permanent")).status());
     }
 
+    /**
+     * Uploads racing the registration: the node flushes its pending cache into RocksDB while slivers
+     * keep arriving. Every sliver must be taken (buffered or stored), none refused for missing metadata.
+     */
+    @Test
+    void uploadsRacingTheRegistrationAreAllKept() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            for (int i = 0; i < 12; i++) {
+                EncodedBlob b = blob(200_000 + i, 100 + i);
+                BlobId id = b.blobId();
+                assertEquals(202, Http.put(url(id, "/metadata?pending=true"), b.metadata().toBcs()).status());
+                List<java.util.concurrent.Future<Http.Reply>> replies = new ArrayList<>();
+                replies.add(pool.submit(() -> {
+                    network.chain().reserveAndRegister(id, b.metadata().rootHash(), b.unencodedLength(), 1, false, 2);
+                    return null;
+                }));
+                for (int p : pairsOfNode0(id)) {
+                    replies.add(pool.submit(() -> Http.put(url(id, "/slivers/" + p + "/primary?pending=true"),
+                            b.pairPrimary(p).toBcs())));
+                    replies.add(pool.submit(() -> Http.put(url(id, "/slivers/" + p + "/secondary?pending=true"),
+                            b.pairSecondary(p).toBcs())));
+                }
+                for (var f : replies) {
+                    Http.Reply r = f.get();
+                    if (r != null) {
+                        assertTrue(r.status() == 201 || r.status() == 202, "blob " + i + ": " + r);
+                    }
+                }
+                Http.Reply conf = Http.get(url(id, "/confirmation/permanent?wait_for_registration=true&wait_millis=10000"));
+                assertEquals(200, conf.status(), "blob " + i + " not confirmed: " + conf);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     static void awaitMetadataStored(BlobId id) throws Exception {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!Http.get(url(id, "/metadata/status")).data().asText().equals("stored")) {

@@ -153,8 +153,12 @@ public final class NodeService {
         if (!persisted) {
             metadata = ctx.pending.metadata(blobId);
             if (metadata == null) {
-                throw NodeError.failedPrecondition("METADATA_NOT_FOUND", "blob metadata is required but missing; PUT "
-                        + "the metadata first", "blobId", blobId.base64Url());
+                // a flush persists the metadata before it empties the cache: look again
+                metadata = ctx.store.metadata(blobId);
+                persisted = metadata != null;
+            }
+            if (metadata == null) {
+                throw metadataMissing(blobId);
             }
         }
         checkShard(blobId, pairIndex);
@@ -179,9 +183,26 @@ public final class NodeService {
         if (!pendingIntent) {
             throw notRegistered(blobId);
         }
-        boolean added = ctx.pending.putSliver(blobId, type, pairIndex, body);
-        flushIfRegistered(blobId);
-        return added ? Stored.BUFFERED : Stored.ALREADY;
+        return switch (ctx.pending.putSliver(blobId, type, pairIndex, body)) {
+            case ADDED -> {
+                flushIfRegistered(blobId);
+                yield Stored.BUFFERED;
+            }
+            case ALREADY -> Stored.ALREADY;
+            case GONE -> {
+                // the registration arrived meanwhile and the cache was flushed into the store
+                if (!ctx.store.hasMetadata(blobId)) {
+                    throw metadataMissing(blobId);
+                }
+                ctx.store.putSliver(blobId, type, pairIndex, body);
+                yield Stored.STORED;
+            }
+        };
+    }
+
+    private static NodeError metadataMissing(BlobId blobId) {
+        return NodeError.failedPrecondition("METADATA_NOT_FOUND", "blob metadata is required but missing; PUT the "
+                + "metadata first", "blobId", blobId.base64Url());
     }
 
     public byte[] sliver(BlobId blobId, int pairIndex, SliverType type) {
@@ -209,12 +230,15 @@ public final class NodeService {
             return;
         }
         synchronized (flushLock) {
+            // metadata into the store first, then out of the cache: an upload racing this flush finds
+            // the metadata in one or the other
+            BlobMetadata buffered = ctx.pending.metadata(blobId);
+            if (buffered != null && !ctx.store.hasMetadata(blobId)) {
+                ctx.store.putMetadata(blobId, buffered);
+            }
             PendingUploads.Entry e = ctx.pending.remove(blobId);
             if (e == null) {
                 return;
-            }
-            if (e.metadata() != null && !ctx.store.hasMetadata(blobId)) {
-                ctx.store.putMetadata(blobId, e.metadata());
             }
             for (var s : e.slivers().entrySet()) {
                 String[] k = s.getKey().split("/");

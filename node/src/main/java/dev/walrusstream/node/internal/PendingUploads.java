@@ -99,22 +99,29 @@ public final class PendingUploads {
         return e == null ? null : e.metadata;
     }
 
-    /** Buffers a verified sliver; false if it was already buffered. */
-    public synchronized boolean putSliver(BlobId blobId, SliverType type, int pair, byte[] bcs) {
+    /** What {@link #putSliver} did. */
+    public enum Put {
+        ADDED,
+        ALREADY,
+        /** The blob's metadata is not (or no longer) buffered: flushed, expired or never sent. */
+        GONE
+    }
+
+    /** Buffers a verified sliver beside its buffered metadata. */
+    public synchronized Put putSliver(BlobId blobId, SliverType type, int pair, byte[] bcs) {
         expire();
         Entry e = entries.get(blobId);
         if (e == null || e.metadata == null) {
-            throw NodeError.failedPrecondition("METADATA_NOT_FOUND", "blob metadata is required but missing",
-                    "blobId", blobId.base64Url());
+            return Put.GONE;
         }
         if (e.slivers.containsKey(key(type, pair))) {
-            return false;
+            return Put.ALREADY;
         }
         reserve(bcs.length, type.label() + " sliver");
         e.slivers.put(key(type, pair), bcs);
         e.size += bcs.length;
         bytes += bcs.length;
-        return true;
+        return Put.ADDED;
     }
 
     public synchronized boolean hasSliver(BlobId blobId, SliverType type, int pair) {

@@ -25,17 +25,18 @@ class PendingUploadsTest {
         byte[] sliver = BLOB.pairPrimary(0).toBcs();
         long metaSize = 10 * 66L + 16;
         PendingUploads cache = new PendingUploads(metaSize + sliver.length, Duration.ofMinutes(1));
-        assertThrows(NodeError.class, () -> cache.putSliver(ID, SliverType.PRIMARY, 0, sliver), "metadata comes first");
+        assertEquals(PendingUploads.Put.GONE, cache.putSliver(ID, SliverType.PRIMARY, 0, sliver), "metadata comes first");
         assertTrue(cache.putMetadata(ID, META));
         assertFalse(cache.putMetadata(ID, META));
-        assertTrue(cache.putSliver(ID, SliverType.PRIMARY, 0, sliver));
-        assertFalse(cache.putSliver(ID, SliverType.PRIMARY, 0, sliver));
+        assertEquals(PendingUploads.Put.ADDED, cache.putSliver(ID, SliverType.PRIMARY, 0, sliver));
+        assertEquals(PendingUploads.Put.ALREADY, cache.putSliver(ID, SliverType.PRIMARY, 0, sliver));
         assertEquals(metaSize + sliver.length, cache.bytes());
         NodeError full = assertThrows(NodeError.class, () -> cache.putSliver(ID, SliverType.SECONDARY, 0,
                 BLOB.pairSecondary(0).toBcs()));
         assertEquals("CACHE_SATURATED", full.reason());
         assertEquals(1, cache.remove(ID).slivers().size());
         assertEquals(0, cache.bytes());
+        assertEquals(PendingUploads.Put.GONE, cache.putSliver(ID, SliverType.PRIMARY, 1, sliver), "flushed: nothing to join");
     }
 
     @Test
