@@ -88,6 +88,15 @@ public record RedStuffParams(int nShards) {
     }
 
     /**
+     * The most heap encoding a blob of {@code blobSize} bytes needs, input included: 6 × its size plus
+     * the n × n leaf-hash table (32·n² bytes) and 64 MiB for the JVM and work areas. {@code
+     * EncodeMemoryIT} encodes in a JVM whose {@code -Xmx} is exactly this.
+     */
+    public long encodeHeapBound(long blobSize) {
+        return 6L * blobSize + 32L * nShards * nShards + (64L << 20);
+    }
+
+    /**
      * Storage a blob occupies on the network (what must be reserved): every sliver of every shard
      * plus one copy of the metadata per shard, n · ((n_p + n_s)·S + 64·n + 32).
      */

@@ -22,8 +22,8 @@ class EncodeMemoryIT {
     @ParameterizedTest
     @CsvSource({"1000,67108864", "100,33554432"})
     void encodesWithinSixTimesTheBlobPlusAFixedAllowance(int shards, int size) throws Exception {
-        long allowance = 32L * shards * shards + (64L << 20);
-        long heap = 6L * size + allowance;
+        long heap = RedStuffParams.of(shards).encodeHeapBound(size);
+        assertEquals(6L * size + 32L * shards * shards + (64L << 20), heap, "the README's bound");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(List.of(java, "-Xmx" + (heap >> 20) + "m", "--add-modules=jdk.incubator.vector",
                 "-cp", System.getProperty("java.class.path"), HeapBoundProbe.class.getName(),
