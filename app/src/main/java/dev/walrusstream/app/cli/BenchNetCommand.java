@@ -52,13 +52,18 @@ public final class BenchNetCommand implements Callable<Integer> {
             description = "Blobs stored (and read) at the same time (default: ${DEFAULT-VALUE}).")
     int parallel;
 
+    @Option(names = "--warmup", paramLabel = "W", defaultValue = "2",
+            description = "Blobs stored and read first, not measured (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
     PrintStream out = System.out;
 
     @Override
     public Integer call() throws Exception {
         long blobSize = Sizes.parse(size);
-        if (blobSize > Integer.MAX_VALUE - 16 || count < 1) {
-            throw new IllegalArgumentException("--size must be below 2 GiB and --count at least 1");
+        if (blobSize > Integer.MAX_VALUE - 16 || count < 1 || warmup < 0) {
+            throw new IllegalArgumentException("--size must be below 2 GiB, --count at least 1 and --warmup at least 0; got "
+                    + size + ", " + count + ", " + warmup);
         }
         Path temp = null;
         LocalNetwork network = null;
@@ -79,57 +84,26 @@ public final class BenchNetCommand implements Callable<Integer> {
             RedStuff codec = RedStuff.create();
             Random random = new Random(System.nanoTime());
             List<byte[]> blobs = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
+            for (int i = 0; i < warmup + count; i++) {
                 byte[] data = new byte[(int) blobSize];
                 random.nextBytes(data);
                 blobs.add(data);
             }
-            BlobId[] ids = new BlobId[count];
-            long[] encodeNanos = new long[count];
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, parallel));
+            BlobId[] ids = new BlobId[warmup + count];
+            long[] encodeNanos = new long[warmup + count];
             long storeWall;
             long readWall;
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, parallel));
             try (StorageClient client = new StorageClient(chain, options, codec)) {
-                long t0 = System.nanoTime();
-                List<java.util.concurrent.Future<?>> tasks = new ArrayList<>();
-                for (int i = 0; i < count; i++) {
-                    int k = i;
-                    tasks.add(pool.submit(() -> {
-                        long e0 = System.nanoTime();
-                        EncodedBlob blob = codec.encode(params, blobs.get(k), 0, blobs.get(k).length);
-                        encodeNanos[k] = System.nanoTime() - e0;
-                        StoreResult r = client.store(blob, StoreOptions.permanent(1));
-                        if (!(r instanceof StoreResult.NewlyCreated)) {
-                            throw new IllegalStateException("blob " + k + " was not newly stored: " + r);
-                        }
-                        ids[k] = r.blobId();
-                        return null;
-                    }));
-                }
-                for (var t : tasks) {
-                    t.get();
-                }
-                storeWall = System.nanoTime() - t0;
-                tasks.clear();
-                long t1 = System.nanoTime();
-                for (int i = 0; i < count; i++) {
-                    int k = i;
-                    tasks.add(pool.submit(() -> {
-                        byte[] back = client.read(ids[k]);
-                        if (!Arrays.equals(back, blobs.get(k))) {
-                            throw new IllegalStateException("blob " + ids[k] + " read back different bytes");
-                        }
-                        return null;
-                    }));
-                }
-                for (var t : tasks) {
-                    t.get();
-                }
-                readWall = System.nanoTime() - t1;
+                // warm-up blobs first (JIT, connections), not counted
+                run(pool, 0, warmup, k -> store(client, codec, params, blobs, ids, encodeNanos, k));
+                run(pool, 0, warmup, k -> readBack(client, blobs, ids, k));
+                storeWall = run(pool, warmup, warmup + count, k -> store(client, codec, params, blobs, ids, encodeNanos, k));
+                readWall = run(pool, warmup, warmup + count, k -> readBack(client, blobs, ids, k));
             } finally {
                 pool.shutdownNow();
             }
-            long encodeTotal = Arrays.stream(encodeNanos).sum();
+            long encodeTotal = Arrays.stream(encodeNanos, warmup, warmup + count).sum();
             double mb = blobSize * (double) count / 1e6;
             ObjectNode o = WalrusJson.JSON.createObjectNode();
             o.put("bench", "net");
@@ -137,6 +111,7 @@ public final class BenchNetCommand implements Callable<Integer> {
             o.put("shards", n);
             o.put("blobSize", blobSize);
             o.put("count", count);
+            o.put("warmup", warmup);
             o.put("parallel", parallel);
             o.put("storeMBps", round(mb / (storeWall / 1e9)));
             o.put("readMBps", round(mb / (readWall / 1e9)));
@@ -159,6 +134,46 @@ public final class BenchNetCommand implements Callable<Integer> {
                     }
                 }
             }
+        }
+    }
+
+    private interface BlobTask {
+        void run(int index) throws Exception;
+    }
+
+    /** Runs the task for blobs {@code from..to-1} on the pool; returns the wall time in nanoseconds. */
+    private static long run(java.util.concurrent.ExecutorService pool, int from, int to, BlobTask task) throws Exception {
+        long t0 = System.nanoTime();
+        List<java.util.concurrent.Future<?>> tasks = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            int k = i;
+            tasks.add(pool.submit(() -> {
+                task.run(k);
+                return null;
+            }));
+        }
+        for (var t : tasks) {
+            t.get();
+        }
+        return System.nanoTime() - t0;
+    }
+
+    private static void store(StorageClient client, RedStuff codec, RedStuffParams params, List<byte[]> blobs,
+                              BlobId[] ids, long[] encodeNanos, int k) throws InterruptedException {
+        long e0 = System.nanoTime();
+        EncodedBlob blob = codec.encode(params, blobs.get(k), 0, blobs.get(k).length);
+        encodeNanos[k] = System.nanoTime() - e0;
+        StoreResult r = client.store(blob, StoreOptions.permanent(1));
+        if (!(r instanceof StoreResult.NewlyCreated)) {
+            throw new IllegalStateException("blob " + k + " was not newly stored: " + r);
+        }
+        ids[k] = r.blobId();
+    }
+
+    private static void readBack(StorageClient client, List<byte[]> blobs, BlobId[] ids, int k) throws Exception {
+        byte[] back = client.read(ids[k]);
+        if (!Arrays.equals(back, blobs.get(k))) {
+            throw new IllegalStateException("blob " + ids[k] + " read back different bytes");
         }
     }
 
