@@ -1,7 +1,6 @@
 package dev.walrusstream.chain;
 
 import java.util.Arrays;
-import java.util.HexFormat;
 
 /** A Sui-style account address: 32 bytes, written as {@code 0x} and 64 lower-case hex digits. */
 public final class Address {
@@ -28,7 +27,7 @@ public final class Address {
     }
 
     public String hex() {
-        return "0x" + HexFormat.of().formatHex(bytes);
+        return HexIds.format(bytes);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.walrusstream.chain;
 
 import java.util.Arrays;
-import java.util.HexFormat;
 
 /** A Sui-style object ID: 32 bytes, written as {@code 0x} and 64 lower-case hex digits. */
 public final class ObjectId implements Comparable<ObjectId> {
@@ -29,7 +28,7 @@ public final class ObjectId implements Comparable<ObjectId> {
     }
 
     public String hex() {
-        return "0x" + HexFormat.of().formatHex(bytes);
+        return HexIds.format(bytes);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.walrusstream.sui;
 
-import dev.walrusstream.sui.internal.Hex32;
+import dev.walrusstream.chain.HexIds;
 
 import java.util.Arrays;
 
@@ -23,7 +23,7 @@ public final class ObjectId implements Comparable<ObjectId> {
 
     /** Parses {@code 0x…} (1 to 64 hex digits, short forms are zero-padded on the left). */
     public static ObjectId parse(String text) {
-        return new ObjectId(Hex32.parse(text, "object ID"));
+        return new ObjectId(HexIds.parsePrefixed(text, "object ID"));
     }
 
     public byte[] bytes() {
@@ -53,6 +53,6 @@ public final class ObjectId implements Comparable<ObjectId> {
     /** Canonical form: {@code 0x} + 64 lower-case hex digits. */
     @Override
     public String toString() {
-        return Hex32.format(bytes);
+        return HexIds.format(bytes);
     }
 }

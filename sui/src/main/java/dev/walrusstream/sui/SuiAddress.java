@@ -1,6 +1,6 @@
 package dev.walrusstream.sui;
 
-import dev.walrusstream.sui.internal.Hex32;
+import dev.walrusstream.chain.HexIds;
 
 import java.util.Arrays;
 
@@ -23,7 +23,7 @@ public final class SuiAddress implements Comparable<SuiAddress> {
 
     /** Parses {@code 0x…} (1 to 64 hex digits, short forms are zero-padded on the left). */
     public static SuiAddress parse(String text) {
-        return new SuiAddress(Hex32.parse(text, "Sui address"));
+        return new SuiAddress(HexIds.parsePrefixed(text, "Sui address"));
     }
 
     public byte[] bytes() {
@@ -53,6 +53,6 @@ public final class SuiAddress implements Comparable<SuiAddress> {
     /** Canonical form: {@code 0x} + 64 lower-case hex digits. */
     @Override
     public String toString() {
-        return Hex32.format(bytes);
+        return HexIds.format(bytes);
     }
 }
