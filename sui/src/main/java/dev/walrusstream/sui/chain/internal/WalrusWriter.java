@@ -72,21 +72,43 @@ public final class WalrusWriter {
         return sender.address();
     }
 
+    /** Attempts of one write whose owned inputs another client of the account spent meanwhile. */
+    static final int STALE_ATTEMPTS = 4;
+
     private <T> T phase(String phase, Supplier<T> op) {
-        try {
-            return op.get();
-        } catch (RuntimeException e) {
-            ChainException mapped = Failures.map(phase, e, config.walCoinType());
-            if (mapped instanceof ChainException.RuleViolation v && v.rule() == Rule.STALE_OBJECT_VERSION) {
-                // another client of this account spent coins this one had cached: read them all again
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return op.get();
+            } catch (RuntimeException e) {
+                ChainException mapped = Failures.map(phase, e, config.walCoinType());
+                if (!(mapped instanceof ChainException.RuleViolation v && v.rule() == Rule.STALE_OBJECT_VERSION)) {
+                    throw mapped;
+                }
+                // another client of this account (a second sink writer, say) spent coins this one had
+                // cached: read them all again. Sui refused the transaction before executing it, so
+                // nothing was paid and building it again with the current versions is safe.
                 try {
                     walCoins.reload();
                     gasCoins.reload();
                 } catch (RuntimeException reloadFailed) {
                     mapped.addSuppressed(reloadFailed);
+                    throw mapped;
                 }
+                if (attempt == STALE_ATTEMPTS) {
+                    throw mapped;
+                }
+                pauseBeforeRetry(attempt);
             }
-            throw mapped;
+        }
+    }
+
+    /** A short random pause, so two writers that collided do not collide again at once. */
+    private static void pauseBeforeRetry(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(20, 100L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChainException.Unavailable("interrupted while retrying a write", e);
         }
     }
 
