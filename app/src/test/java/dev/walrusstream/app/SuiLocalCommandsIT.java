@@ -2,7 +2,7 @@ package dev.walrusstream.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.walrusstream.app.cli.SuiLocalNetwork;
+import dev.walrusstream.app.stack.SuiLocalNetwork;
 import dev.walrusstream.client.ClientConfig;
 import dev.walrusstream.codec.RedStuff;
 import dev.walrusstream.node.LocalNetwork;

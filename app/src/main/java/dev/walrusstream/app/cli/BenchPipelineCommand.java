@@ -45,15 +45,17 @@ public final class BenchPipelineCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "2", description = "Parallelism of the job (default ${DEFAULT-VALUE}).")
     int parallelism;
 
+    @picocli.CommandLine.Mixin
+    LedgerOption ledger = new LedgerOption();
+
     @Override
     public Integer call() throws Exception {
         Path work = Files.createTempDirectory("walrus-stream-bench-pipeline");
         try {
             Path data = SampleData.write(work.resolve("data"), samples, clips,
                     (int) ByteSize.parse(clipSize), 7);
-            StackOptions d = StackOptions.defaults(work.resolve("stack")).withCommittee(nodes, shards);
-            StackOptions options = new StackOptions(d.dir(), d.nodes(), d.shards(), d.partitions(), parallelism,
-                    d.checkpointInterval(), d.jobOverrides());
+            StackOptions options = StackOptions.defaults(work.resolve("stack")).withCommittee(nodes, shards)
+                    .withParallelism(parallelism).withLedger(ledger.ledger());
             try (EmbeddedStack stack = EmbeddedStack.start(options, new PrintStream(new ByteArrayOutputStream()))) {
                 PipelineRun.Result r = PipelineRun.run(stack, List.of(data.toString()), IngestSettings.builder().build(),
                         ProgressListener.NONE, x -> { }, EmbeddedStack.defaultTimeout());
@@ -61,6 +63,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                 json.put("benchmark", "pipeline");
                 json.put("nodes", nodes);
                 json.put("nShards", shards);
+                json.put("chain", options.ledger().label());
                 json.put("parallelism", parallelism);
                 json.put("uploads", r.outcomes().size());
                 json.put("bytes", r.bytes());

@@ -50,6 +50,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "2", description = "Parallelism of the job (default ${DEFAULT-VALUE}).")
     int parallelism;
 
+    @picocli.CommandLine.Mixin
+    LedgerOption ledger = new LedgerOption();
+
     @Option(names = "--dataset", defaultValue = "demo", description = "Dataset name for the manifest (default ${DEFAULT-VALUE}).")
     String dataset;
 
@@ -81,9 +84,8 @@ public final class DemoCommand implements Callable<Integer> {
             inputs.add(data.toString());
             out.println("No PATH given: generated 60 JSON samples and 3 footage clips under " + data);
         }
-        StackOptions options = StackOptions.defaults(work.resolve("stack")).withCommittee(nodes, shards);
-        options = new StackOptions(options.dir(), options.nodes(), options.shards(), options.partitions(), parallelism,
-                options.checkpointInterval(), options.jobOverrides());
+        StackOptions options = StackOptions.defaults(work.resolve("stack")).withCommittee(nodes, shards)
+                .withParallelism(parallelism).withLedger(ledger.ledger());
         out.println("Starting the embedded stack...");
         long t0 = System.nanoTime();
         try (EmbeddedStack stack = EmbeddedStack.start(options, out)) {

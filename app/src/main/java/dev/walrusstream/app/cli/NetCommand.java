@@ -1,5 +1,6 @@
 package dev.walrusstream.app.cli;
 
+import dev.walrusstream.app.stack.SuiLocalNetwork;
 import dev.walrusstream.chain.StorageNodeInfo;
 import dev.walrusstream.node.LocalNetwork;
 import picocli.CommandLine.Command;

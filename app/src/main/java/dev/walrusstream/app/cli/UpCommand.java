@@ -30,13 +30,15 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "2", description = "Parallelism of the job (default ${DEFAULT-VALUE}).")
     int parallelism;
 
+    @picocli.CommandLine.Mixin
+    LedgerOption ledger = new LedgerOption();
+
     PrintStream out = System.out;
 
     @Override
     public Integer call() throws Exception {
-        StackOptions d = StackOptions.defaults(dir.toAbsolutePath()).withCommittee(nodes, shards);
-        StackOptions options = new StackOptions(d.dir(), d.nodes(), d.shards(), d.partitions(), parallelism,
-                d.checkpointInterval(), d.jobOverrides());
+        StackOptions options = StackOptions.defaults(dir.toAbsolutePath()).withCommittee(nodes, shards)
+                .withParallelism(parallelism).withLedger(ledger.ledger());
         out.println("Starting the embedded stack in " + options.dir() + "...");
         EmbeddedStack stack = EmbeddedStack.start(options, out);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -37,16 +37,19 @@ public final class EmbeddedStack implements AutoCloseable {
     private final StackOptions options;
     private final EmbeddedServices services;
     private final LocalNetwork network;
+    /** The network and, on {@code sui-local}, its Sui ledger: what closing stops. */
+    private final AutoCloseable running;
     private final JobConfig jobConfig;
     private final MiniCluster flink;
     private final JobID job;
     private final Map<String, Long> startupMillis;
 
-    private EmbeddedStack(StackOptions options, EmbeddedServices services, LocalNetwork network, JobConfig jobConfig,
-                          MiniCluster flink, JobID job, Map<String, Long> startupMillis) {
+    private EmbeddedStack(StackOptions options, EmbeddedServices services, LocalNetwork network, AutoCloseable running,
+                          JobConfig jobConfig, MiniCluster flink, JobID job, Map<String, Long> startupMillis) {
         this.options = options;
         this.services = services;
         this.network = network;
+        this.running = running;
         this.jobConfig = jobConfig;
         this.flink = flink;
         this.job = job;
@@ -62,6 +65,7 @@ public final class EmbeddedStack implements AutoCloseable {
                 RegistrySettings.defaults().withDataDir(options.dir().resolve("registry")));
         timings.put("kafka+registry", millisSince(t0));
         LocalNetwork network = null;
+        AutoCloseable running = null;
         MiniCluster flink = null;
         try {
             services.createDefaultTopics(options.partitions());
@@ -69,12 +73,18 @@ public final class EmbeddedStack implements AutoCloseable {
                     services.bootstrapServers(), services.registryUrl());
             long t1 = System.nanoTime();
             Path netDir = options.dir().resolve("network");
-            network = LocalNetwork.exists(netDir) ? LocalNetwork.open(netDir)
+            boolean existing = LocalNetwork.exists(netDir);
+            // a network keeps the ledger it was created with
+            boolean sui = existing ? SuiLocalNetwork.isSui(netDir) : options.ledger() == StackOptions.Ledger.SUI_LOCAL;
+            LocalNetwork created = existing ? LocalNetwork.open(netDir)
+                    : sui ? SuiLocalNetwork.init(netDir, options.nodes(), options.shards(), "127.0.0.1")
                     : LocalNetwork.init(netDir, options.nodes(), options.shards(), "127.0.0.1");
-            network.start();
+            network = created;
+            running = sui ? SuiLocalNetwork.start(created) : created.start();
             timings.put("network", millisSince(t1));
-            log.printf("  network    %d storage nodes, %d shards, LocalChain at %s (a local ledger, not Sui)%n",
-                    network.size(), network.manifest().nShards(), network.chainUrl());
+            log.printf("  network    %d storage nodes, %d shards, %s at %s (a local ledger, not Sui)%n",
+                    network.size(), network.manifest().nShards(),
+                    sui ? "LocalChain served as Sui (gRPC)" : "LocalChain", network.chainUrl());
             Map<String, String> settings = new LinkedHashMap<>();
             settings.put("kafka.bootstrap", services.bootstrapServers());
             settings.put("registry.url", services.registryUrl());
@@ -111,12 +121,14 @@ public final class EmbeddedStack implements AutoCloseable {
             log.printf("  job        %s on Flink's MiniCluster, parallelism %d, checkpoints every %s%s%n",
                     job, options.parallelism(), options.checkpointInterval(),
                     restore.map(p -> ", resumed from " + p.getFileName()).orElse(""));
-            return new EmbeddedStack(options, services, network, config, flink, job, timings);
+            return new EmbeddedStack(options, services, network, running, config, flink, job, timings);
         } catch (Exception | Error e) {
             if (flink != null) {
                 flink.close();
             }
-            if (network != null) {
+            if (running != null) {
+                running.close();
+            } else if (network != null) {
                 network.close();
             }
             services.close();
@@ -184,7 +196,11 @@ public final class EmbeddedStack implements AutoCloseable {
         } catch (Exception e) {
             // closing the mini cluster is best effort
         }
-        network.close();
+        try {
+            running.close();
+        } catch (Exception e) {
+            // the network and its ledger close best effort, like the mini cluster
+        }
         services.close();
     }
 

@@ -1,4 +1,4 @@
-package dev.walrusstream.app.cli;
+package dev.walrusstream.app.stack;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

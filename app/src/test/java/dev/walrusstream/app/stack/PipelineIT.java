@@ -127,6 +127,8 @@ class PipelineIT {
             }
             assertTrue(quiltPatches >= 13, "the small files and the empty one were packed into quilts: " + quiltPatches);
 
+            // the embedded default certifies through SuiChain (signed Sui transactions over gRPC)
+            assertEquals("sui", client.chain().info().kind(), "the stack's ledger");
             // nothing paid twice: every blob ID has exactly one registration
             Set<String> blobIds = new HashSet<>();
             receipts.values().forEach(list -> list.forEach(r -> blobIds.add(r.getBlobId())));
