@@ -1,23 +1,16 @@
 package dev.walrusstream.sui;
 
 import dev.walrusstream.chain.HexIds;
-
-import java.util.Arrays;
+import dev.walrusstream.chain.Id32;
 
 /** A 32-byte Sui object ID (also the ID of a Move package), written {@code 0x} + 64 hex digits. */
-public final class ObjectId implements Comparable<ObjectId> {
-    public static final int LENGTH = 32;
-
-    private final byte[] bytes;
+public final class ObjectId extends Id32 implements Comparable<ObjectId> {
 
     private ObjectId(byte[] bytes) {
-        this.bytes = bytes;
+        super(bytes, "object ID");
     }
 
     public static ObjectId of(byte[] bytes) {
-        if (bytes.length != LENGTH) {
-            throw new IllegalArgumentException("object ID must be 32 bytes, got " + bytes.length);
-        }
         return new ObjectId(bytes.clone());
     }
 
@@ -26,33 +19,13 @@ public final class ObjectId implements Comparable<ObjectId> {
         return new ObjectId(HexIds.parsePrefixed(text, "object ID"));
     }
 
-    public byte[] bytes() {
-        return bytes.clone();
-    }
-
     /** The same 32 bytes viewed as an address (objects can own objects). */
     public SuiAddress asAddress() {
-        return SuiAddress.of(bytes);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ObjectId other && Arrays.equals(bytes, other.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(bytes);
+        return SuiAddress.of(bytes());
     }
 
     @Override
     public int compareTo(ObjectId o) {
-        return Arrays.compareUnsigned(bytes, o.bytes);
-    }
-
-    /** Canonical form: {@code 0x} + 64 lower-case hex digits. */
-    @Override
-    public String toString() {
-        return HexIds.format(bytes);
+        return compareBytes(o);
     }
 }

@@ -1,23 +1,16 @@
 package dev.walrusstream.sui;
 
 import dev.walrusstream.chain.HexIds;
-
-import java.util.Arrays;
+import dev.walrusstream.chain.Id32;
 
 /** A 32-byte Sui account address, written {@code 0x} + 64 hex digits. */
-public final class SuiAddress implements Comparable<SuiAddress> {
-    public static final int LENGTH = 32;
-
-    private final byte[] bytes;
+public final class SuiAddress extends Id32 implements Comparable<SuiAddress> {
 
     private SuiAddress(byte[] bytes) {
-        this.bytes = bytes;
+        super(bytes, "Sui address");
     }
 
     public static SuiAddress of(byte[] bytes) {
-        if (bytes.length != LENGTH) {
-            throw new IllegalArgumentException("Sui address must be 32 bytes, got " + bytes.length);
-        }
         return new SuiAddress(bytes.clone());
     }
 
@@ -26,33 +19,13 @@ public final class SuiAddress implements Comparable<SuiAddress> {
         return new SuiAddress(HexIds.parsePrefixed(text, "Sui address"));
     }
 
-    public byte[] bytes() {
-        return bytes.clone();
-    }
-
     /** The same 32 bytes viewed as an object ID. */
     public ObjectId asObjectId() {
-        return ObjectId.of(bytes);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof SuiAddress other && Arrays.equals(bytes, other.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(bytes);
+        return ObjectId.of(bytes());
     }
 
     @Override
     public int compareTo(SuiAddress o) {
-        return Arrays.compareUnsigned(bytes, o.bytes);
-    }
-
-    /** Canonical form: {@code 0x} + 64 lower-case hex digits. */
-    @Override
-    public String toString() {
-        return HexIds.format(bytes);
+        return compareBytes(o);
     }
 }

@@ -1,7 +1,6 @@
 package dev.walrusstream.chain.bls;
 
 
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
@@ -12,15 +11,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * Walrus storage nodes use). Parsing checks the point is on the curve, in the prime-order subgroup
  * and not the identity.
  */
-public final class BlsPublicKey {
+public final class BlsPublicKey extends CompressedPoint {
     public static final int LENGTH = 48;
     /** Length of the uncompressed form (x and y coordinates). */
     public static final int UNCOMPRESSED_LENGTH = 96;
 
-    private final byte[] bytes;
-
     private BlsPublicKey(byte[] bytes) {
-        this.bytes = bytes;
+        super(bytes);
     }
 
     /** Validated keys by their bytes: committees are parsed often and the subgroup check is costly. */
@@ -76,7 +73,7 @@ public final class BlsPublicKey {
 
     /** The 96-byte uncompressed form (x ‖ y, big-endian), as Sui's {@code UncompressedG1} holds it. */
     public byte[] uncompressedBytes() {
-        return BouncyCastleBls.uncompressG1(bytes);
+        return BouncyCastleBls.uncompressG1(raw());
     }
 
     public static BlsPublicKey fromHex(String hex) {
@@ -85,37 +82,5 @@ public final class BlsPublicKey {
 
     public static BlsPublicKey fromBase64(String b64) {
         return fromBytes(Base64.getDecoder().decode(b64));
-    }
-
-    public byte[] bytes() {
-        return bytes.clone();
-    }
-
-    /** The bytes without a copy, for the engines. */
-    byte[] raw() {
-        return bytes;
-    }
-
-    public String hex() {
-        return HexFormat.of().formatHex(bytes);
-    }
-
-    public String base64() {
-        return Base64.getEncoder().encodeToString(bytes);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof BlsPublicKey k && Arrays.equals(k.bytes, bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(bytes);
-    }
-
-    @Override
-    public String toString() {
-        return "BlsPublicKey[" + hex() + "]";
     }
 }
