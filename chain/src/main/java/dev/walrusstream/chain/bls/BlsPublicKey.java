@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * A BLS12-381 "min_pk" public key: a G1 point, 48 bytes compressed (the form fastcrypto and
@@ -20,27 +21,39 @@ public final class BlsPublicKey extends CompressedPoint {
         super(bytes);
     }
 
-    /** Validated keys by their bytes: committees are parsed often and the subgroup check is costly. */
+    /**
+     * Validated keys by their compressed and by their uncompressed bytes: committees are parsed often
+     * (on Sui from the uncompressed form), and the subgroup check and the point arithmetic are costly.
+     */
     private static final Map<String, BlsPublicKey> VALIDATED = new ConcurrentHashMap<>();
+    private static final Map<String, BlsPublicKey> BY_UNCOMPRESSED = new ConcurrentHashMap<>();
+    private static final int CACHE_LIMIT = 100_000;
 
-    public static BlsPublicKey fromBytes(byte[] compressed) {
-        String cacheKey = compressed.length == LENGTH ? Base64.getEncoder().encodeToString(compressed) : null;
-        BlsPublicKey known = cacheKey == null ? null : VALIDATED.get(cacheKey);
+    /** The uncompressed form, computed once per key. */
+    private volatile byte[] uncompressed;
+
+    private static BlsPublicKey cached(Map<String, BlsPublicKey> cache, byte[] bytes, Supplier<BlsPublicKey> parse) {
+        String cacheKey = Base64.getEncoder().encodeToString(bytes);
+        BlsPublicKey known = cache.get(cacheKey);
         if (known != null) {
             return known;
         }
-        BlsPublicKey key = parse(compressed);
-        if (VALIDATED.size() > 100_000) {
-            VALIDATED.clear();
+        BlsPublicKey key = parse.get();
+        if (cache.size() > CACHE_LIMIT) {
+            cache.clear();
         }
-        VALIDATED.put(cacheKey, key);
+        cache.put(cacheKey, key);
         return key;
     }
 
-    private static BlsPublicKey parse(byte[] compressed) {
+    public static BlsPublicKey fromBytes(byte[] compressed) {
         if (compressed.length != LENGTH) {
             throw new BlsException("BLS public key must be " + LENGTH + " bytes (compressed G1), got " + compressed.length);
         }
+        return cached(VALIDATED, compressed, () -> parse(compressed));
+    }
+
+    private static BlsPublicKey parse(byte[] compressed) {
         Bls.engine().checkPublicKey(compressed);
         return new BlsPublicKey(compressed.clone());
     }
@@ -63,7 +76,7 @@ public final class BlsPublicKey extends CompressedPoint {
             throw new BlsException("uncompressed BLS public key has flag bits set (compressed, infinity or sign): "
                     + HexFormat.of().formatHex(uncompressed, 0, 1));
         }
-        return fromBytes(BouncyCastleBls.compressG1(uncompressed));
+        return cached(BY_UNCOMPRESSED, uncompressed, () -> fromBytes(BouncyCastleBls.compressG1(uncompressed)));
     }
 
     /** Either form a chain may hold: 48 bytes compressed or 96 bytes uncompressed. */
@@ -73,7 +86,12 @@ public final class BlsPublicKey extends CompressedPoint {
 
     /** The 96-byte uncompressed form (x ‖ y, big-endian), as Sui's {@code UncompressedG1} holds it. */
     public byte[] uncompressedBytes() {
-        return BouncyCastleBls.uncompressG1(raw());
+        byte[] u = uncompressed;
+        if (u == null) {
+            u = BouncyCastleBls.uncompressG1(raw());
+            uncompressed = u;
+        }
+        return u.clone();
     }
 
     public static BlsPublicKey fromHex(String hex) {

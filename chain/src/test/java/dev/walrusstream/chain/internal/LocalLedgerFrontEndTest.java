@@ -116,6 +116,11 @@ class LocalLedgerFrontEndTest {
             byte[] offCurve = raw.clone();
             offCurve[95] ^= 1;
             assertThrows(IllegalArgumentException.class, () -> BlsPublicKey.fromUncompressed(offCurve));
+            // the forms are cached: a caller scribbling on what it got changes nothing, and a refused
+            // form stays refused
+            raw[5] ^= 1;
+            assertEquals(key, BlsPublicKey.fromUncompressed(key.uncompressedBytes()));
+            assertThrows(IllegalArgumentException.class, () -> BlsPublicKey.fromUncompressed(offCurve));
         }
         assertArrayEquals(TestCommittees.key(0).publicKey().uncompressedBytes(),
                 BlsPublicKey.fromBytes(TestCommittees.key(0).publicKey().bytes()).uncompressedBytes());
