@@ -48,6 +48,10 @@ public final class BenchPipelineCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     LedgerOption ledger = new LedgerOption();
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "A job setting for the run, e.g. --set sink.blobs-in-flight=4 (repeatable; see Job settings).")
+    java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+
     @Override
     public Integer call() throws Exception {
         Path work = Files.createTempDirectory("walrus-stream-bench-pipeline");
@@ -56,6 +60,9 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                     (int) ByteSize.parse(clipSize), 7);
             StackOptions options = StackOptions.defaults(work.resolve("stack")).withCommittee(nodes, shards)
                     .withParallelism(parallelism).withLedger(ledger.ledger());
+            for (var e : settings.entrySet()) {
+                options = options.withJob(e.getKey(), e.getValue());
+            }
             try (EmbeddedStack stack = EmbeddedStack.start(options, new PrintStream(new ByteArrayOutputStream()))) {
                 PipelineRun.Result r = PipelineRun.run(stack, List.of(data.toString()), IngestSettings.builder().build(),
                         ProgressListener.NONE, x -> { }, EmbeddedStack.defaultTimeout());
@@ -65,6 +72,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                 json.put("nShards", shards);
                 json.put("chain", options.ledger().label());
                 json.put("parallelism", parallelism);
+                settings.forEach((k, v) -> json.put(k, v));
                 json.put("uploads", r.outcomes().size());
                 json.put("bytes", r.bytes());
                 json.put("allVerified", r.allVerified());
