@@ -41,6 +41,10 @@ public final class BenchEncodeCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", description = "Threads per blob (default ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--gc", description = "Collect garbage before each measured run, outside its time (like JMH's -gc "
+            + "true): times the encoder without the previous run's garbage. Default: off, GC pauses count.")
+    boolean gcBetween;
+
     @Option(names = "--engine", description = "Reed–Solomon engine: reference or vector (default: the fastest available).")
     String engine;
 
@@ -90,6 +94,9 @@ public final class BenchEncodeCommand implements Callable<Integer> {
         EncodedBlob last = null;
         for (int i = 0; i < iterations; i++) {
             last = null;
+            if (gcBetween) {
+                System.gc();
+            }
             long c0 = cpu.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             last = codec.encode(params, data, 0, data.length);
@@ -105,6 +112,7 @@ public final class BenchEncodeCommand implements Callable<Integer> {
         json.put("sizeBytes", bytes);
         json.put("threads", threads);
         json.put("iterations", iterations);
+        json.put("gcBetweenRuns", gcBetween);
         json.put("encodeMBps", round(bytes / 1e6 / median(encodeSeconds)));
         json.put("encodeSecondsMedian", round(median(encodeSeconds)));
         if (threads == 1) {
