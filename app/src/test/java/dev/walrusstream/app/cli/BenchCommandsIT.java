@@ -1,0 +1,50 @@
+package dev.walrusstream.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.walrusstream.codec.RedStuff;
+import dev.walrusstream.codec.RedStuffParams;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The quick benchmark commands measure what they say and print one JSON line each. */
+class BenchCommandsIT {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void benchEncodeDecodesBackAndNamesItsHeapBound() throws Exception {
+        CliRunner.Result r = CliRunner.run("bench", "encode", "--shards", "10", "--size", "100KiB", "--iterations", "2",
+                "--decode", "--gc");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode j = JSON.readTree(r.lastLine());
+        byte[] data = new byte[100 * 1024];
+        new Random(42).nextBytes(data); // the command's input
+        assertEquals(RedStuff.create().encode(10, data).blobId().base64Url(), j.get("blobId").asText());
+        assertTrue(j.get("encodeMBps").asDouble() > 0 && j.get("decodeMBps").asDouble() > 0, j.toString());
+        assertTrue(j.get("gcBetweenRuns").asBoolean());
+        assertEquals(Math.round(RedStuffParams.of(10).encodeHeapBound(100 * 1024) / 1048576.0 * 100) / 100.0,
+                j.get("heapBoundMiB").asDouble(), 0.01);
+    }
+
+    @Test
+    void benchNetStoresAndReadsAfterItsWarmUp() throws Exception {
+        CliRunner.Result r = CliRunner.run("bench", "net", "--nodes", "4", "--shards", "10", "--size", "64KiB",
+                "--count", "2", "--warmup", "1");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode j = JSON.readTree(r.lastLine());
+        assertEquals(2, j.get("count").asInt());
+        assertEquals(1, j.get("warmup").asInt());
+        assertTrue(j.get("storeMBps").asDouble() > 0 && j.get("readMBps").asDouble() > 0, j.toString());
+    }
+
+    @Test
+    void refusesANegativeWarmUpNamingIt() {
+        CliRunner.Result r = CliRunner.run("bench", "net", "--warmup", "-1");
+        assertTrue(r.exitCode() != 0);
+        assertTrue(r.err().contains("--warmup at least 0") && r.err().contains("-1"), r.err());
+    }
+}
