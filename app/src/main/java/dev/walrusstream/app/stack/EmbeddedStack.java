@@ -76,11 +76,10 @@ public final class EmbeddedStack implements AutoCloseable {
             boolean existing = LocalNetwork.exists(netDir);
             // a network keeps the ledger it was created with
             boolean sui = existing ? SuiLocalNetwork.isSui(netDir) : options.ledger() == StackOptions.Ledger.SUI_LOCAL;
-            LocalNetwork created = existing ? LocalNetwork.open(netDir)
+            network = existing ? LocalNetwork.open(netDir)
                     : sui ? SuiLocalNetwork.init(netDir, options.nodes(), options.shards(), "127.0.0.1")
                     : LocalNetwork.init(netDir, options.nodes(), options.shards(), "127.0.0.1");
-            network = created;
-            running = sui ? SuiLocalNetwork.start(created) : created.start();
+            running = sui ? SuiLocalNetwork.start(network) : network.start();
             timings.put("network", millisSince(t1));
             log.printf("  network    %d storage nodes, %d shards, %s at %s (a local ledger, not Sui)%n",
                     network.size(), network.manifest().nShards(),
