@@ -11,6 +11,7 @@ import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.codec.EncodedBlob;
 import dev.walrusstream.codec.RedStuff;
 import dev.walrusstream.codec.RedStuffParams;
+import dev.walrusstream.ingest.ByteSize;
 import dev.walrusstream.node.LocalNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,7 +61,7 @@ public final class BenchNetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        long blobSize = Sizes.parse(size);
+        long blobSize = ByteSize.parse(size);
         if (blobSize > Integer.MAX_VALUE - 16 || count < 1 || warmup < 0) {
             throw new IllegalArgumentException("--size must be below 2 GiB, --count at least 1 and --warmup at least 0; got "
                     + size + ", " + count + ", " + warmup);

@@ -30,12 +30,7 @@ public final class BlobStatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BlobId id;
-        try {
-            id = BlobId.parse(blobId);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("BLOB_ID: " + e.getMessage());
-        }
+        BlobId id = BlobIdArgument.parse(blobId);
         ClientConfig cfg = chainSelection.read();
         BlobStatusReport report;
         try (dev.walrusstream.chain.Chain chain = cfg.openChain();

@@ -94,8 +94,8 @@ public final class InfoCommand implements Callable<Integer> {
         if (o.has("estimate")) {
             var e = o.get("estimate");
             long units = e.get("units").asLong();
-            out.println("A blob of " + Sizes.bytes(e.get("size").asLong()) + " encodes to "
-                    + Sizes.bytes(e.get("encodedSize").asLong()) + " = " + units + " units; for " + e.get("epochs").asInt()
+            out.println("A blob of " + ByteSize.format(e.get("size").asLong()) + " encodes to "
+                    + ByteSize.format(e.get("encodedSize").asLong()) + " = " + units + " units; for " + e.get("epochs").asInt()
                     + " epochs: storage " + units + " × " + o.get("storagePricePerUnitSize").asLong() + " × "
                     + e.get("epochs").asInt() + " + write " + units + " × " + o.get("writePricePerUnitSize").asLong()
                     + " = " + e.get("totalWal").asLong() + " FROST (" + Sizes.wal(e.get("totalWal").asLong())

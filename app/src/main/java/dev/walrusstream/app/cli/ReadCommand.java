@@ -5,6 +5,7 @@ import dev.walrusstream.client.ClientConfig;
 import dev.walrusstream.client.ReadException;
 import dev.walrusstream.client.StorageClient;
 import dev.walrusstream.codec.BlobId;
+import dev.walrusstream.ingest.ByteSize;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,12 +37,7 @@ public final class ReadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BlobId id;
-        try {
-            id = BlobId.parse(blobId);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("BLOB_ID: " + e.getMessage());
-        }
+        BlobId id = BlobIdArgument.parse(blobId);
         ClientConfig cfg = chainSelection.read();
         byte[] data;
         try (dev.walrusstream.chain.Chain chain = cfg.openChain();
@@ -65,7 +61,7 @@ public final class ReadCommand implements Callable<Integer> {
             out.println(WalrusJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o));
         } else if (outFile != null) {
             out.println("Blob " + id + " reconstructed from the storage nodes and written to " + outFile
-                    + " (" + Sizes.bytes(data.length) + ").");
+                    + " (" + ByteSize.format(data.length) + ").");
         } else {
             out.write(data);
             out.flush();

@@ -9,6 +9,7 @@ import dev.walrusstream.client.RegisterOp;
 import dev.walrusstream.client.StorageClient;
 import dev.walrusstream.client.StoreOptions;
 import dev.walrusstream.client.StoreResult;
+import dev.walrusstream.ingest.ByteSize;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -110,8 +111,8 @@ public final class StoreCommand implements Callable<Integer> {
             out.println("Path: " + path);
             out.println("Blob ID: " + n.blobId());
             out.println("Sui object ID: " + n.blobObject().id() + where(info));
-            out.println("Unencoded size: " + Sizes.bytes(size));
-            out.println("Encoded size (including replicated metadata): " + Sizes.bytes(n.resourceOperation().encodedLength()));
+            out.println("Unencoded size: " + ByteSize.format(size));
+            out.println("Encoded size (including replicated metadata): " + ByteSize.format(n.resourceOperation().encodedLength()));
             String how = n.resourceOperation() instanceof RegisterOp.RegisterFromScratch
                     ? "storage was purchased, and a new blob object was registered"
                     : n.resourceOperation() instanceof RegisterOp.ReuseAndExtend x
