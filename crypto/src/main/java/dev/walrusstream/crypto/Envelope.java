@@ -1,0 +1,154 @@
+package dev.walrusstream.crypto;
+
+import dev.walrusstream.crypto.internal.ChunkCipher;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+
+/**
+ * One upload's encryption: a fresh 256-bit data key wrapped by the key source, a fresh nonce prefix
+ * and the header they make. Encrypt once, with {@link #encrypt(byte[])} or
+ * {@link #encryptingStream(OutputStream)}: a data key and nonce prefix must never seal two plaintexts.
+ */
+public final class Envelope {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final EnvelopeHeader header;
+    private final byte[] dataKey;
+    private boolean used;
+
+    private Envelope(EnvelopeHeader header, byte[] dataKey) {
+        this.header = header;
+        this.dataKey = dataKey;
+    }
+
+    /** A new envelope with the default chunk size (64 KiB). */
+    public static Envelope create(KeySource keys) throws EncryptionException {
+        return create(keys, EnvelopeHeader.DEFAULT_CHUNK_LOG2);
+    }
+
+    /** A new envelope with chunks of {@code 2^chunkSizeLog2} plaintext bytes. */
+    public static Envelope create(KeySource keys, int chunkSizeLog2) throws EncryptionException {
+        byte[] dataKey = new byte[32];
+        byte[] prefix = new byte[EnvelopeHeader.NONCE_PREFIX_BYTES];
+        RANDOM.nextBytes(dataKey);
+        RANDOM.nextBytes(prefix);
+        return withFixedKeyAndNonce(keys, dataKey, prefix, chunkSizeLog2);
+    }
+
+    /**
+     * An envelope with a given data key and nonce prefix. For known-answer tests only: reusing a data
+     * key and prefix for two plaintexts breaks GCM.
+     */
+    public static Envelope withFixedKeyAndNonce(KeySource keys, byte[] dataKey, byte[] noncePrefix, int chunkSizeLog2)
+            throws EncryptionException {
+        if (dataKey == null || dataKey.length != 32) {
+            throw new IllegalArgumentException("data key must be 32 bytes, got "
+                    + (dataKey == null ? "null" : dataKey.length));
+        }
+        WrappedKey wrapped = keys.wrap(dataKey);
+        return new Envelope(new EnvelopeHeader(chunkSizeLog2, noncePrefix, wrapped), dataKey.clone());
+    }
+
+    public EnvelopeHeader header() {
+        return header;
+    }
+
+    /** The wrapped data key and key ID, for the receipt and the manifest. */
+    public WrappedKey wrappedKey() {
+        return header.wrappedKey();
+    }
+
+    /** The envelope of {@code plaintext}, whole. */
+    public byte[] encrypt(byte[] plaintext) {
+        EnvelopeLayout layout = EnvelopeLayout.of(header);
+        long size = layout.envelopeLength(plaintext.length);
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("plaintext of " + plaintext.length + " bytes is too large to encrypt "
+                    + "into one array; use encryptingStream");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) size);
+        try (OutputStream s = encryptingStream(out)) {
+            s.write(plaintext);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * A stream that writes the header, then one sealed chunk per {@code chunkSize} plaintext bytes;
+     * closing it seals the last chunk and closes {@code out}. Holds one chunk in memory.
+     */
+    public OutputStream encryptingStream(OutputStream out) {
+        synchronized (this) {
+            if (used) {
+                throw new IllegalStateException("this envelope already encrypted a plaintext; create a new one "
+                        + "(a data key and nonce must never seal two plaintexts)");
+            }
+            used = true;
+        }
+        return new Sealer(out);
+    }
+
+    private final class Sealer extends OutputStream {
+        private final OutputStream out;
+        private final ChunkCipher cipher = new ChunkCipher(header, dataKey);
+        private final byte[] chunk = new byte[header.chunkSize()];
+        private int filled;
+        private long index;
+        private boolean headerWritten;
+        private boolean closed;
+
+        Sealer(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (closed) {
+                throw new IOException("encrypting stream is closed");
+            }
+            writeHeader();
+            while (len > 0) {
+                if (filled == chunk.length) {
+                    out.write(cipher.seal(index++, false, chunk, 0, filled));
+                    filled = 0;
+                }
+                int n = Math.min(len, chunk.length - filled);
+                System.arraycopy(b, off, chunk, filled, n);
+                filled += n;
+                off += n;
+                len -= n;
+            }
+        }
+
+        private void writeHeader() throws IOException {
+            if (!headerWritten) {
+                out.write(header.encode());
+                headerWritten = true;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            writeHeader();
+            out.write(cipher.seal(index, true, chunk, 0, filled));
+            Arrays.fill(chunk, (byte) 0);
+            closed = true;
+            out.close();
+        }
+    }
+}
