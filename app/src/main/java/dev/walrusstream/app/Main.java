@@ -4,11 +4,14 @@ import dev.walrusstream.app.cli.BenchCommand;
 import dev.walrusstream.app.cli.BlobIdCommand;
 import dev.walrusstream.app.cli.BlobStatusCommand;
 import dev.walrusstream.app.cli.ChainCommand;
+import dev.walrusstream.app.cli.DeleteCommand;
 import dev.walrusstream.app.cli.DemoCommand;
 import dev.walrusstream.app.cli.EncodeCommand;
+import dev.walrusstream.app.cli.ExtendCommand;
 import dev.walrusstream.app.cli.InfoCommand;
 import dev.walrusstream.app.cli.IngestCommand;
 import dev.walrusstream.app.cli.JobCommand;
+import dev.walrusstream.app.cli.ListBlobsCommand;
 import dev.walrusstream.app.cli.NetCommand;
 import dev.walrusstream.app.cli.NodeCommand;
 import dev.walrusstream.app.cli.PublisherCommand;
@@ -36,6 +39,9 @@ import picocli.CommandLine.Command;
             StoreCommand.class,
             ReadCommand.class,
             BlobStatusCommand.class,
+            ExtendCommand.class,
+            DeleteCommand.class,
+            ListBlobsCommand.class,
             InfoCommand.class,
             IngestCommand.class,
             PublisherCommand.class,

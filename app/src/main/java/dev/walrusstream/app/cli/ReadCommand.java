@@ -2,7 +2,12 @@ package dev.walrusstream.app.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.walrusstream.client.ClientConfig;
+import dev.walrusstream.client.EncryptedReads;
 import dev.walrusstream.client.ReadException;
+import dev.walrusstream.crypto.Decryptor;
+import dev.walrusstream.crypto.EncryptionException;
+import dev.walrusstream.crypto.EnvelopeHeader;
+import dev.walrusstream.crypto.KeySource;
 import dev.walrusstream.client.StorageClient;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.ingest.ByteSize;
@@ -30,6 +35,12 @@ public final class ReadCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print Walrus CLI JSON: {blobId, out} or {blobId, blob (base64)}.")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    KeyOptions keyOptions = new KeyOptions();
+
+    @Option(names = "--raw", description = "Write the stored bytes as they are, even when they are an encrypted envelope.")
+    boolean raw;
+
     @Parameters(index = "0", paramLabel = "BLOB_ID", description = "The blob ID (base64url).")
     String blobId;
 
@@ -39,12 +50,20 @@ public final class ReadCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BlobId id = BlobIdArgument.parse(blobId);
         ClientConfig cfg = chainSelection.read();
+        KeySource keys = keyOptions.open();
         byte[] data;
         try (dev.walrusstream.chain.Chain chain = cfg.openChain();
              StorageClient client = new StorageClient(chain, cfg.options())) {
             data = client.read(id);
         } catch (ReadException e) {
             throw new IllegalStateException(e.reason() + ": " + e.getMessage(), e);
+        }
+        if (keys != null) {
+            data = decrypt(id, data, keys);
+        } else if (!raw && EncryptedReads.isEncrypted(data)) {
+            throw new IllegalArgumentException("blob " + id + " is encrypted with key ID '"
+                    + EnvelopeHeader.parse(data).wrappedKey().keyId() + "'; give that key with --key-file or "
+                    + "--key-source (or --raw for the ciphertext)");
         }
         if (outFile != null) {
             Files.write(outFile, data);
@@ -67,5 +86,26 @@ public final class ReadCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** Opens the envelope; a refused key or tampering becomes an error naming the blob and the key ID or chunk. */
+    static byte[] decrypt(BlobId id, byte[] blob, KeySource keys) {
+        try {
+            return new Decryptor(keys).decrypt(requireEnvelope(id, blob));
+        } catch (EncryptionException.KeyRefused e) {
+            throw new IllegalArgumentException("refused: " + e.getMessage(), e);
+        } catch (EncryptionException.Tampered e) {
+            throw new IllegalStateException("blob " + id + " failed decryption at chunk " + e.chunk() + ": "
+                    + e.getMessage() + "; no plaintext was written", e);
+        } catch (EncryptionException e) {
+            throw new IllegalArgumentException("blob " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] requireEnvelope(BlobId id, byte[] blob) throws EncryptionException.BadFormat {
+        if (!EncryptedReads.isEncrypted(blob)) {
+            throw new EncryptionException.BadFormat("blob " + id + " is not encrypted; read it without --key-file");
+        }
+        return blob;
     }
 }

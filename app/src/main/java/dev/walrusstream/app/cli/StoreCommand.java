@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.walrusstream.chain.Chain;
 import dev.walrusstream.chain.ChainInfo;
+import dev.walrusstream.client.BlobLifecycle;
 import dev.walrusstream.client.ClientConfig;
+import dev.walrusstream.codec.RedStuff;
+import dev.walrusstream.crypto.Envelope;
+import dev.walrusstream.crypto.KeySource;
 import dev.walrusstream.client.RegisterOp;
 import dev.walrusstream.client.StorageClient;
 import dev.walrusstream.client.StoreOptions;
@@ -50,6 +54,17 @@ public final class StoreCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print Walrus CLI JSON: a list of {blobStoreResult, path}.")
     boolean json;
 
+    @Option(names = "--encrypt", description = "Encrypt each file on this machine before encoding (AES-256-GCM with a "
+            + "fresh data key wrapped by the key of --key-file or --key-source); only ciphertext leaves.")
+    boolean encrypt;
+
+    @picocli.CommandLine.Mixin
+    KeyOptions keyOptions = new KeyOptions();
+
+    @Option(names = "--dry-run", description = "Encode only: print the blob ID, the unencoded and encoded sizes and the "
+            + "WAL cost; nothing is sent to the chain or the storage nodes.")
+    boolean dryRun;
+
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to store, or - for standard input.")
     List<String> files;
 
@@ -64,22 +79,40 @@ public final class StoreCommand implements Callable<Integer> {
     }
 
     private int store(Chain chain, ClientConfig cfg) throws Exception {
+        if (encrypt != keyOptions.given()) {
+            throw new IllegalArgumentException(encrypt ? "--encrypt needs the key: --key-file FILE or --key-source SPEC"
+                    : "--key-file / --key-source encrypt only with --encrypt (say --encrypt to store ciphertext)");
+        }
+        KeySource keys = keyOptions.open();
         ChainInfo info = chain.info();
         int e = epochs.equalsIgnoreCase("max") ? info.maxEpochsAhead() : parseEpochs(epochs);
+        if (dryRun) {
+            return dryRun(chain, keys, e);
+        }
         StoreOptions options = new StoreOptions(e, !persistence.permanent, force);
         ArrayNode results = WalrusJson.JSON.createArrayNode();
         List<StoreResult> all = new ArrayList<>();
         try (StorageClient client = new StorageClient(chain, cfg.options())) {
             for (String file : files) {
                 byte[] data = InputFiles.readAll(file, System.in);
-                StoreResult r = client.store(data, options);
+                Envelope envelope = keys == null ? null : Envelope.create(keys);
+                byte[] blob = envelope == null ? data : envelope.encrypt(data);
+                StoreResult r = client.store(blob, options);
                 all.add(r);
                 if (json) {
                     ObjectNode o = results.addObject();
                     o.set("blobStoreResult", WalrusJson.storeResult(r));
                     o.put("path", InputFiles.displayName(file));
+                    if (envelope != null) {
+                        o.set("encryption", encryptionJson(envelope, data.length));
+                    }
                 } else {
-                    human(out, InputFiles.displayName(file), data.length, r, info);
+                    human(out, InputFiles.displayName(file), blob.length, r, info);
+                    if (envelope != null) {
+                        out.println("Encrypted: AES-256-GCM, key ID " + envelope.wrappedKey().keyId() + ", plaintext "
+                                + ByteSize.format(data.length) + " (read it back with --key-file)");
+                        out.println();
+                    }
                 }
             }
         }
@@ -87,6 +120,53 @@ public final class StoreCommand implements Callable<Integer> {
             out.println(WalrusJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
         }
         return all.stream().allMatch(StoreResult::isStored) ? 0 : 1;
+    }
+
+    private int dryRun(Chain chain, KeySource keys, int e) throws Exception {
+        BlobLifecycle lifecycle = new BlobLifecycle(chain);
+        ArrayNode results = WalrusJson.JSON.createArrayNode();
+        for (String file : files) {
+            byte[] data = InputFiles.readAll(file, System.in);
+            byte[] blob = keys == null ? data : Envelope.create(keys).encrypt(data);
+            BlobLifecycle.DryRun d = lifecycle.dryRun(blob, e, RedStuff.create());
+            if (json) {
+                ObjectNode o = results.addObject();
+                o.put("path", InputFiles.displayName(file));
+                o.put("blobId", d.blobId().base64Url());
+                o.put("unencodedSize", d.unencodedSize());
+                o.put("encodedSize", d.encodedSize());
+                o.put("epochs", d.epochs());
+                o.put("storageCost", d.storageCost());
+                o.put("writeCost", d.writeCost());
+                o.put("totalCost", d.totalCost());
+                o.put("encrypted", keys != null);
+            } else {
+                out.println("Dry run: nothing was sent to the chain or the storage nodes.");
+                out.println("Path: " + InputFiles.displayName(file));
+                out.println("Blob ID: " + d.blobId() + (keys != null ? "  (of this encryption; every store encrypts "
+                        + "afresh, so the blob ID differs)" : ""));
+                out.println("Unencoded size: " + ByteSize.format(d.unencodedSize()));
+                out.println("Encoded size (including replicated metadata): " + ByteSize.format(d.encodedSize()));
+                out.println("Cost (excluding gas): " + Sizes.wal(d.totalCost()) + " (storage " + Sizes.wal(d.storageCost())
+                        + " for " + d.epochs() + " epochs, write " + Sizes.wal(d.writeCost()) + ")");
+                out.println();
+            }
+        }
+        if (json) {
+            out.println(WalrusJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
+        }
+        return 0;
+    }
+
+    static ObjectNode encryptionJson(Envelope envelope, long plaintextSize) {
+        ObjectNode o = WalrusJson.JSON.createObjectNode();
+        o.put("format", 1);
+        o.put("keyId", envelope.wrappedKey().keyId());
+        o.put("wrapAlgorithm", envelope.wrappedKey().algorithm());
+        o.put("wrappedKey", java.util.Base64.getEncoder().encodeToString(envelope.wrappedKey().bytes()));
+        o.put("chunkSize", envelope.header().chunkSize());
+        o.put("plaintextSize", plaintextSize);
+        return o;
     }
 
     private static int parseEpochs(String text) {
