@@ -1,6 +1,10 @@
 package dev.walrusstream.client;
 
 import dev.walrusstream.codec.BlobId;
+import dev.walrusstream.codec.RedStuffParams;
+import dev.walrusstream.codec.quilt.QuiltPatch;
+import dev.walrusstream.codec.quilt.QuiltPatchId;
+import dev.walrusstream.codec.quilt.QuiltReader;
 import dev.walrusstream.crypto.CiphertextSource;
 import dev.walrusstream.crypto.Decryptor;
 import dev.walrusstream.crypto.EncryptionException;
@@ -10,6 +14,8 @@ import dev.walrusstream.crypto.KeySource;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads of client-side encrypted blobs (docs/encryption.md) for every reader: {@code read},
@@ -51,6 +57,28 @@ public final class EncryptedReads {
         byte[] blob = client.read(id);
         requireEnvelope(id, blob);
         return decryptor.rangeBytes(CiphertextSource.of(blob), from, to);
+    }
+
+    /**
+     * A patch of an encrypted quilt (the pipeline encrypts whole quilts): the quilt blob is read,
+     * opened, and the patch's columns [{@code startColumn}, {@code endColumn}) of the plaintext quilt
+     * are decoded. Unlike a clear quilt, the whole quilt is fetched: its columns are ciphertext.
+     */
+    public QuiltPatch readQuiltPatch(QuiltPatchId id) throws ReadException, InterruptedException,
+            EncryptionException {
+        byte[] quilt = read(id.quiltId());
+        RedStuffParams params = RedStuffParams.of(client.chain().info().nShards());
+        long cells = (long) params.primarySymbols() * params.secondarySymbols();
+        if (quilt.length == 0 || quilt.length % cells != 0) {
+            throw new EncryptionException.BadFormat("blob " + id.quiltId() + " opens to " + quilt.length
+                    + " bytes, not a quilt matrix of " + cells + " symbols");
+        }
+        int symbolSize = (int) (quilt.length / cells);
+        List<byte[]> columns = new ArrayList<>();
+        for (int c = id.startColumn(); c < id.endColumn(); c++) {
+            columns.add(QuiltReader.column(params, symbolSize, quilt, c));
+        }
+        return QuiltReader.readPatch(columns);
     }
 
     /** Plaintext length of an envelope (from its header and length, nothing decrypted). */

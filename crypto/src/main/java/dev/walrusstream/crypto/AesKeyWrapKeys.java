@@ -102,6 +102,18 @@ public final class AesKeyWrapKeys implements KeySource {
         }
     }
 
+    /** HMAC-SHA256(current key, "walrus-stream/dek-derivation/v1"): reveals nothing of the key. */
+    @Override
+    public java.util.Optional<byte[]> derivationSecret() {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(keys.get(current).getEncoded(), "HmacSHA256"));
+            return java.util.Optional.of(mac.doFinal("walrus-stream/dek-derivation/v1".getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 missing from the JDK", e);
+        }
+    }
+
     @Override
     public String toString() {
         return "AesKeyWrapKeys[" + origin + ", current " + current + ", " + keys.size() + " key(s)]";

@@ -41,6 +41,38 @@ public final class Envelope {
     }
 
     /**
+     * An envelope whose data key and nonce prefix are derived from the key source's derivation secret
+     * and {@code context} (HMAC-SHA256 over a label and the context): the same blob of the same
+     * upload always makes the same envelope and blob ID, so a pipeline that replays a blob after a
+     * failure finds it already stored instead of paying for a second one. {@code context} must name
+     * the blob uniquely and include a digest of its plaintext (the sink uses upload, segment and
+     * SHA-256), so a key and nonce never seal two different plaintexts. Sources without a derivation
+     * secret (a KMS) get a random envelope.
+     */
+    public static Envelope derived(KeySource keys, byte[] context, int chunkSizeLog2) throws EncryptionException {
+        java.util.Optional<byte[]> secret = keys.derivationSecret();
+        if (secret.isEmpty()) {
+            return create(keys, chunkSizeLog2);
+        }
+        byte[] dataKey = hmac(secret.get(), "walrus-stream/data-key/v1", context);
+        byte[] prefix = Arrays.copyOf(hmac(secret.get(), "walrus-stream/nonce-prefix/v1", context),
+                EnvelopeHeader.NONCE_PREFIX_BYTES);
+        return withFixedKeyAndNonce(keys, dataKey, prefix, chunkSizeLog2);
+    }
+
+    private static byte[] hmac(byte[] key, String label, byte[] context) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            mac.update(label.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            mac.update((byte) 0);
+            return mac.doFinal(context);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 missing from the JDK", e);
+        }
+    }
+
+    /**
      * An envelope with a given data key and nonce prefix. For known-answer tests only: reusing a data
      * key and prefix for two plaintexts breaks GCM.
      */

@@ -19,4 +19,14 @@ public interface KeySource {
      * when this source has no such key, or the key it has does not unwrap it.
      */
     byte[] unwrap(WrappedKey wrapped) throws EncryptionException;
+
+    /**
+     * A secret derived one-way from the current key, for deterministic per-blob data keys
+     * ({@link Envelope#derived}): a pipeline that replays a blob after a failure must produce the same
+     * envelope, hence the same blob ID. Empty when the source cannot offer one (a KMS that never
+     * releases key material); such sources get random data keys.
+     */
+    default java.util.Optional<byte[]> derivationSecret() {
+        return java.util.Optional.empty();
+    }
 }

@@ -48,6 +48,23 @@ class EnvelopeTest {
     }
 
     @Test
+    void derivedEnvelopesRepeatForTheSameBlobAndDifferOtherwise() throws Exception {
+        byte[] pt = bytes(3000, 30);
+        byte[] a = Envelope.derived(KEYS, "upload-1/0/digest-a".getBytes(), 10).encrypt(pt);
+        byte[] again = Envelope.derived(KEYS, "upload-1/0/digest-a".getBytes(), 10).encrypt(pt);
+        byte[] other = Envelope.derived(KEYS, "upload-1/1/digest-a".getBytes(), 10).encrypt(pt);
+        assertArrayEquals(a, again, "a replayed blob makes the same envelope (same blob ID)");
+        assertFalse(Arrays.equals(a, other));
+        byte[] otherKey = Envelope.derived(AesKeyWrapKeys.of(bytes(32, 31), "k2"), "upload-1/0/digest-a".getBytes(), 10)
+                .encrypt(pt);
+        assertFalse(Arrays.equals(a, otherKey));
+        assertArrayEquals(pt, new Decryptor(KEYS).decrypt(a));
+        KeySource kms = new TestKms().open(java.util.Map.of());
+        assertFalse(Arrays.equals(Envelope.derived(kms, "c".getBytes(), 10).encrypt(pt),
+                Envelope.derived(kms, "c".getBytes(), 10).encrypt(pt)), "no derivation secret: random envelopes");
+    }
+
+    @Test
     void streamingWritesAndReadsInSmallPiecesGiveTheSameBytes() throws Exception {
         byte[] pt = bytes(5000, 4);
         Envelope e = Envelope.withFixedKeyAndNonce(KEYS, bytes(32, 5), bytes(7, 6), 10);

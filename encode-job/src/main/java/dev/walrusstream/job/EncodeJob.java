@@ -16,6 +16,7 @@ import dev.walrusstream.job.flink.PackQuilts;
 import dev.walrusstream.job.flink.SplitDecoded;
 import dev.walrusstream.schemas.registry.RegistryClientConfig;
 import dev.walrusstream.sink.BlobTask;
+import dev.walrusstream.sink.EncryptionSettings;
 import dev.walrusstream.sink.SinkSettings;
 import dev.walrusstream.sink.WalrusSink;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -110,6 +111,17 @@ public final class EncodeJob {
             throw new IllegalArgumentException("segment.size = " + config.segmentSize() + " is larger than the largest blob a "
                     + nShards + "-shard network stores (" + params.maxBlobSize() + " bytes)");
         }
+        if (config.encrypted()) {
+            // an envelope adds a header (< 2 KiB with any key ID and a KMS's wrapped key) and 16 bytes per chunk
+            long overhead = 2048 + 16 * ((params.maxBlobSize() + config.encryptionChunkSize() - 1)
+                    / config.encryptionChunkSize());
+            if (config.segmentSize() > params.maxBlobSize() - overhead) {
+                throw new IllegalArgumentException("segment.size = " + config.segmentSize() + " leaves no room for "
+                        + "encryption: an encrypted segment must fit the largest blob of a " + nShards + "-shard network ("
+                        + params.maxBlobSize() + " bytes) with " + overhead + " bytes of envelope; use at most "
+                        + (params.maxBlobSize() - overhead));
+            }
+        }
         int maxPatches = config.quiltMaxPatches() == 0 ? QuiltEncoder.maxPatches(params)
                 : Math.min(config.quiltMaxPatches(), QuiltEncoder.maxPatches(params));
         long quiltTarget = Math.min(config.quiltTargetBytes(), params.maxBlobSize() / 2);
@@ -142,7 +154,9 @@ public final class EncodeJob {
 
         SinkSettings sink = new SinkSettings(config.clientConfigJson(), config.epochs(), config.deletable(),
                 config.blobsInFlight(), config.storeAttempts(), Duration.ofSeconds(1), config.bootstrapServers(),
-                config.registryUrl(), config.receiptsTopic(), config.transactionalIdPrefix());
+                config.registryUrl(), config.receiptsTopic(), config.transactionalIdPrefix())
+                .withEncryption(config.encrypted()
+                        ? EncryptionSettings.of(config.encryptionKeySource(), config.encryptionChunkSize()) : null);
         segments.union(quilts)
                 .sinkTo(new WalrusSink(sink)).name("walrus sink").uid("walrus-sink");
 

@@ -44,7 +44,9 @@ public record JobConfig(
         String checkpointDir,
         int blobsInFlight,
         int storeAttempts,
-        String transactionalIdPrefix) implements Serializable {
+        String transactionalIdPrefix,
+        String encryptionKeySource,
+        long encryptionChunkSize) implements Serializable {
 
     /** Key → (default, meaning). A null default means the key is required. */
     public static final Map<String, String[]> KEYS = keys();
@@ -74,6 +76,8 @@ public record JobConfig(
         k.put("sink.blobs-in-flight", new String[]{"2", "blobs each sink writer stores concurrently"});
         k.put("sink.store-attempts", new String[]{"3", "attempts per blob before the task fails (and restarts from the last checkpoint)"});
         k.put("kafka.transactional-id-prefix", new String[]{"walrus-stream", "prefix of the transactional ids of the receipt and dead-letter producers"});
+        k.put("encryption.key-source", new String[]{"", "encrypt every blob before encoding with a key from file:PATH, env:NAME, pkcs12:PATH?password-env=VAR&alias=A or kms:NAME (empty: no encryption; docs/encryption.md)"});
+        k.put("encryption.chunk-size", new String[]{"64KiB", "plaintext bytes per sealed AES-GCM chunk of an encrypted blob (a power of two, 1KiB..16MiB)"});
         return Map.copyOf(k);
     }
 
@@ -105,6 +109,14 @@ public record JobConfig(
         if (blobsInFlight < 1 || storeAttempts < 1) {
             throw invalid("sink.blobs-in-flight/sink.store-attempts", blobsInFlight + "/" + storeAttempts, "at least 1");
         }
+        if (encryptionChunkSize < 1024 || encryptionChunkSize > 16L << 20 || Long.bitCount(encryptionChunkSize) != 1) {
+            throw invalid("encryption.chunk-size", encryptionChunkSize, "a power of two between 1KiB and 16MiB");
+        }
+    }
+
+    /** Whether blobs are encrypted before encoding ({@code encryption.key-source} set). */
+    public boolean encrypted() {
+        return encryptionKeySource != null && !encryptionKeySource.isBlank();
     }
 
     /** Reads a properties file (see {@link #KEYS}). */
@@ -154,7 +166,8 @@ public record JobConfig(
                 integer(v, "store.epochs"), bool(v, "store.deletable"),
                 integer(v, "parallelism"), duration(v, "checkpoint.interval"), v.get("checkpoint.dir"),
                 integer(v, "sink.blobs-in-flight"), integer(v, "sink.store-attempts"),
-                v.get("kafka.transactional-id-prefix"));
+                v.get("kafka.transactional-id-prefix"), v.get("encryption.key-source"),
+                size(v, "encryption.chunk-size"));
     }
 
     private static void require(String value, String key) {

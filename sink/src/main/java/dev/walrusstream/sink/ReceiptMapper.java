@@ -3,6 +3,7 @@ package dev.walrusstream.sink;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.codec.quilt.QuiltPatchId;
 import dev.walrusstream.schemas.BlobReceipt;
+import dev.walrusstream.schemas.Encryption;
 import dev.walrusstream.schemas.KafkaProvenance;
 import dev.walrusstream.schemas.Sha256;
 import dev.walrusstream.schemas.StoreError;
@@ -74,6 +75,12 @@ final class ReceiptMapper extends RichFlatMapFunction<CommittableMessage<WalrusC
                     .setCertifiedAt(c.certifiedAtMillis > 0 ? Instant.ofEpochMilli(c.certifiedAtMillis) : null);
             if (p.isPatch() && c.blobId != null) {
                 b.setQuiltPatchId(new QuiltPatchId(BlobId.parse(c.blobId), p.startColumn, p.endColumn).text());
+            }
+            if (c.encrypted()) {
+                b.setEncryption(Encryption.newBuilder().setFormat(1).setKeyId(c.encryptionKeyId)
+                        .setWrapAlgorithm(c.encryptionWrapAlgorithm)
+                        .setWrappedKey(java.nio.ByteBuffer.wrap(c.encryptionWrappedKey))
+                        .setChunkSize(c.encryptionChunkSize).setPlaintextSize(c.plaintextSize).build());
             }
             if (c.status == WalrusCommittable.Status.ERROR) {
                 b.setError(StoreError.newBuilder().setPhase(c.errorPhase == null ? "unknown" : c.errorPhase)

@@ -18,7 +18,22 @@ public record SinkSettings(
         String bootstrapServers,
         String registryUrl,
         String receiptsTopic,
-        String transactionalIdPrefix) implements Serializable {
+        String transactionalIdPrefix,
+        EncryptionSettings encryption) implements Serializable {
+
+    /** Settings without encryption. */
+    public SinkSettings(String clientConfigJson, int epochs, boolean deletable, int blobsInFlight, int storeAttempts,
+                        Duration retryBackoff, String bootstrapServers, String registryUrl, String receiptsTopic,
+                        String transactionalIdPrefix) {
+        this(clientConfigJson, epochs, deletable, blobsInFlight, storeAttempts, retryBackoff, bootstrapServers,
+                registryUrl, receiptsTopic, transactionalIdPrefix, null);
+    }
+
+    /** The same settings encrypting with {@code encryption} (null: none). */
+    public SinkSettings withEncryption(EncryptionSettings encryption) {
+        return new SinkSettings(clientConfigJson, epochs, deletable, blobsInFlight, storeAttempts, retryBackoff,
+                bootstrapServers, registryUrl, receiptsTopic, transactionalIdPrefix, encryption);
+    }
 
     public SinkSettings {
         if (clientConfigJson == null || clientConfigJson.isBlank()) {

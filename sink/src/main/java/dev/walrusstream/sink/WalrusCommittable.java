@@ -32,6 +32,17 @@ public final class WalrusCommittable {
     public byte[] message;
     public long certifiedAtMillis;
     public List<BlobPart> parts = new ArrayList<>();
+    /** Set when the blob is an encrypted envelope: key ID, wrap algorithm, wrapped data key, chunk size. */
+    public String encryptionKeyId;
+    public int encryptionWrapAlgorithm;
+    public byte[] encryptionWrappedKey;
+    public int encryptionChunkSize;
+    /** Bytes before encryption ({@link #size} is the envelope's). */
+    public long plaintextSize;
+
+    public boolean encrypted() {
+        return encryptionKeyId != null;
+    }
 
     @Override
     public String toString() {

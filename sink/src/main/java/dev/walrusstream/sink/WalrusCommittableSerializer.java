@@ -10,9 +10,12 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Binary form of {@link WalrusCommittable} in checkpoints (version 1). */
+/**
+ * Binary form of {@link WalrusCommittable} in checkpoints. Version 2 appends the encryption fields;
+ * version 1 (no encryption) is still read.
+ */
 public final class WalrusCommittableSerializer implements SimpleVersionedSerializer<WalrusCommittable> {
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     @Override
     public int getVersion() {
@@ -43,13 +46,18 @@ public final class WalrusCommittableSerializer implements SimpleVersionedSeriali
         for (BlobPart p : c.parts) {
             part(out, p);
         }
+        string(out, c.encryptionKeyId);
+        out.writeInt(c.encryptionWrapAlgorithm);
+        bytes(out, c.encryptionWrappedKey);
+        out.writeInt(c.encryptionChunkSize);
+        out.writeLong(c.plaintextSize);
         out.flush();
         return bytes.toByteArray();
     }
 
     @Override
     public WalrusCommittable deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION) {
+        if (version != 1 && version != VERSION) {
             throw new IOException("unknown Walrus committable version " + version + " (this build reads " + VERSION + ")");
         }
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized));
@@ -73,6 +81,13 @@ public final class WalrusCommittableSerializer implements SimpleVersionedSeriali
         int parts = in.readInt();
         for (int i = 0; i < parts; i++) {
             c.parts.add(part(in));
+        }
+        if (version >= 2) {
+            c.encryptionKeyId = string(in);
+            c.encryptionWrapAlgorithm = in.readInt();
+            c.encryptionWrappedKey = bytes(in);
+            c.encryptionChunkSize = in.readInt();
+            c.plaintextSize = in.readLong();
         }
         return c;
     }

@@ -12,6 +12,10 @@ import dev.walrusstream.client.StoreResult;
 import dev.walrusstream.codec.CodecException;
 import dev.walrusstream.codec.EncodedBlob;
 import dev.walrusstream.codec.RedStuff;
+import dev.walrusstream.crypto.EncryptionException;
+import dev.walrusstream.crypto.Envelope;
+import dev.walrusstream.crypto.KeySource;
+import dev.walrusstream.crypto.KeySources;
 import dev.walrusstream.codec.RedStuffParams;
 import dev.walrusstream.sink.BlobTask;
 import dev.walrusstream.sink.SinkSettings;
@@ -35,6 +39,7 @@ public final class BlobStorer implements AutoCloseable {
     private final Chain chain;
     private final StorageClient client;
     private final RedStuff codec;
+    private final KeySource keys;
 
     public BlobStorer(SinkSettings settings) {
         this.settings = settings;
@@ -42,6 +47,12 @@ public final class BlobStorer implements AutoCloseable {
         this.chain = config.openChain();
         this.client = new StorageClient(chain, config.options());
         this.codec = RedStuff.create();
+        try {
+            this.keys = settings.encryption() == null ? null : KeySources.open(settings.encryption().keySource());
+        } catch (EncryptionException e) {
+            close();
+            throw new IllegalStateException("the sink cannot open its encryption key source: " + e.getMessage(), e);
+        }
     }
 
     public int nShards() {
@@ -56,9 +67,10 @@ public final class BlobStorer implements AutoCloseable {
         c.size = task.data.length;
         c.deletable = settings.deletable();
         c.parts = new ArrayList<>(task.parts);
+        byte[] data = keys == null ? task.data : encrypt(task, c);
         EncodedBlob blob;
         try {
-            blob = codec.encode(RedStuffParams.of(nShards()), task.data, 0, task.data.length);
+            blob = codec.encode(RedStuffParams.of(nShards()), data, 0, data.length);
         } catch (CodecException e) {
             return failed(c, "encode", e.getMessage());
         }
@@ -89,6 +101,34 @@ public final class BlobStorer implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "storing " + task.name + " failed in phase " + f.phase() + " (attempt "
                     + attempt + " of " + settings.storeAttempts() + "): " + f.message());
             Thread.sleep(backoff(attempt).toMillis());
+        }
+    }
+
+    /**
+     * The task's bytes sealed in an envelope whose data key derives from the key source, the task's
+     * name and the SHA-256 of its bytes: a task replayed after a failure makes the same blob.
+     */
+    private byte[] encrypt(BlobTask task, WalrusCommittable c) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(task.data);
+            java.io.ByteArrayOutputStream context = new java.io.ByteArrayOutputStream();
+            context.writeBytes(task.name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            context.write(0);
+            context.writeBytes(digest);
+            Envelope envelope = Envelope.derived(keys, context.toByteArray(), settings.encryption().chunkSizeLog2());
+            byte[] sealed = envelope.encrypt(task.data);
+            c.encryptionKeyId = envelope.wrappedKey().keyId();
+            c.encryptionWrapAlgorithm = envelope.wrappedKey().algorithm();
+            c.encryptionWrappedKey = envelope.wrappedKey().bytes();
+            c.encryptionChunkSize = envelope.header().chunkSize();
+            c.plaintextSize = task.data.length;
+            c.size = sealed.length;
+            return sealed;
+        } catch (EncryptionException e) {
+            throw new StoreFailedException("encrypting " + task.name + " with key " + keys.keyId() + " failed: "
+                    + e.getMessage());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
         }
     }
 
@@ -145,8 +185,12 @@ public final class BlobStorer implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
-        chain.close();
+        if (client != null) {
+            client.close();
+        }
+        if (chain != null) {
+            chain.close();
+        }
     }
 
     /** A blob that could not be stored after every attempt: the task fails and restarts from its checkpoint. */
