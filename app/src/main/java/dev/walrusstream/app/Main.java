@@ -11,6 +11,7 @@ import dev.walrusstream.app.cli.ExtendCommand;
 import dev.walrusstream.app.cli.InfoCommand;
 import dev.walrusstream.app.cli.IngestCommand;
 import dev.walrusstream.app.cli.JobCommand;
+import dev.walrusstream.app.cli.KeeperCommand;
 import dev.walrusstream.app.cli.ListBlobsCommand;
 import dev.walrusstream.app.cli.NetCommand;
 import dev.walrusstream.app.cli.NodeCommand;
@@ -42,6 +43,7 @@ import picocli.CommandLine.Command;
             ExtendCommand.class,
             DeleteCommand.class,
             ListBlobsCommand.class,
+            KeeperCommand.class,
             InfoCommand.class,
             IngestCommand.class,
             PublisherCommand.class,
