@@ -9,7 +9,7 @@ import java.io.IOException;
  * current {@link #version()}; {@link #read} reads the current version and every older one it lists
  * in {@link #readsVersion}. Implementations are stateless singletons.
  */
-public interface StateCodec<T> {
+public interface StateCodec<T> extends java.io.Serializable {
     /** The version {@link #write} produces. */
     int version();
 
