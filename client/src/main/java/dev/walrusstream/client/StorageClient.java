@@ -328,6 +328,38 @@ public final class StorageClient implements AutoCloseable {
         return new ReadSession(transport, requestPool, codec, Math.min(32, options.maxConcurrentRequests())).read(id, committee);
     }
 
+    /**
+     * Shards held by committee members that answer their health endpoint now, and what a write needs
+     * before it starts: n − f of n shards, f = ⌊(n − 1) / 3⌋ (the health gate of the sink).
+     */
+    public ShardHealth shardHealth() {
+        Committee committee = chain.committee();
+        List<CompletableFuture<Integer>> answers = new ArrayList<>();
+        for (StorageNodeInfo node : committee.members()) {
+            answers.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    new NodeApi(node, transport).health();
+                    return node.shards().size();
+                } catch (NodeApiException e) {
+                    return 0;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return 0;
+                }
+            }, requestPool));
+        }
+        int healthy = answers.stream().mapToInt(CompletableFuture::join).sum();
+        int n = committee.nShards();
+        return new ShardHealth(healthy, n, n - (n - 1) / 3);
+    }
+
+    /** Healthy shards now, of {@code total}; writes want at least {@code required} (n − f). */
+    public record ShardHealth(int healthy, int total, int required) {
+        public boolean writable() {
+            return healthy >= required;
+        }
+    }
+
     /** The chain's status of the blob and every committee member's. */
     public BlobStatusReport status(BlobId id) {
         BlobStatus chainStatus = chain.blobStatus(id);

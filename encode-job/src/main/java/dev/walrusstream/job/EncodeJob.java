@@ -17,6 +17,7 @@ import dev.walrusstream.job.flink.SplitDecoded;
 import dev.walrusstream.schemas.registry.RegistryClientConfig;
 import dev.walrusstream.sink.BlobTask;
 import dev.walrusstream.sink.EncryptionSettings;
+import dev.walrusstream.sink.SinkLimits;
 import dev.walrusstream.sink.SinkSettings;
 import dev.walrusstream.sink.WalrusSink;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -156,7 +157,9 @@ public final class EncodeJob {
                 config.blobsInFlight(), config.storeAttempts(), Duration.ofSeconds(1), config.bootstrapServers(),
                 config.registryUrl(), config.receiptsTopic(), config.transactionalIdPrefix())
                 .withEncryption(config.encrypted()
-                        ? EncryptionSettings.of(config.encryptionKeySource(), config.encryptionChunkSize()) : null);
+                        ? EncryptionSettings.of(config.encryptionKeySource(), config.encryptionChunkSize()) : null)
+                .withLimits(new SinkLimits(config.walPerHourFrost() == 0 ? 0
+                        : Math.max(1, config.walPerHourFrost() / config.parallelism()), config.healthGate()));
         segments.union(quilts)
                 .sinkTo(new WalrusSink(sink)).name("walrus sink").uid("walrus-sink");
 

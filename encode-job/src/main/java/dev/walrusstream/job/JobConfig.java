@@ -46,7 +46,9 @@ public record JobConfig(
         int storeAttempts,
         String transactionalIdPrefix,
         String encryptionKeySource,
-        long encryptionChunkSize) implements Serializable {
+        long encryptionChunkSize,
+        long walPerHourFrost,
+        boolean healthGate) implements Serializable {
 
     /** Key → (default, meaning). A null default means the key is required. */
     public static final Map<String, String[]> KEYS = keys();
@@ -78,6 +80,8 @@ public record JobConfig(
         k.put("kafka.transactional-id-prefix", new String[]{"walrus-stream", "prefix of the transactional ids of the receipt and dead-letter producers"});
         k.put("encryption.key-source", new String[]{"", "encrypt every blob before encoding with a key from file:PATH, env:NAME, pkcs12:PATH?password-env=VAR&alias=A or kms:NAME (empty: no encryption; docs/encryption.md)"});
         k.put("encryption.chunk-size", new String[]{"64KiB", "plaintext bytes per sealed AES-GCM chunk of an encrypted blob (a power of two, 1KiB..16MiB)"});
+        k.put("budget.wal-per-hour", new String[]{"0", "most WAL the job spends on registrations per hour, shared evenly by the sink writers; writes wait (the sink shows paused) while it is reached (0: no cap)"});
+        k.put("sink.health-gate", new String[]{"false", "writes wait while fewer than n - f shards answer their health checks"});
         return Map.copyOf(k);
     }
 
@@ -167,7 +171,7 @@ public record JobConfig(
                 integer(v, "parallelism"), duration(v, "checkpoint.interval"), v.get("checkpoint.dir"),
                 integer(v, "sink.blobs-in-flight"), integer(v, "sink.store-attempts"),
                 v.get("kafka.transactional-id-prefix"), v.get("encryption.key-source"),
-                size(v, "encryption.chunk-size"));
+                size(v, "encryption.chunk-size"), wal(v, "budget.wal-per-hour"), bool(v, "sink.health-gate"));
     }
 
     private static void require(String value, String key) {
@@ -186,6 +190,14 @@ public record JobConfig(
             throw invalid(key, v.get(key), "true or false");
         }
         return s.equals("true");
+    }
+
+    private static long wal(Map<String, String> v, String key) {
+        try {
+            return dev.walrusstream.client.BlobKeeper.parseWal(v.get(key));
+        } catch (IllegalArgumentException e) {
+            throw invalid(key, v.get(key), "a WAL amount such as 0, 2 or 0.25");
+        }
     }
 
     private static int integer(Map<String, String> v, String key) {

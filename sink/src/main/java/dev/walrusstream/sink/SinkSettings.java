@@ -19,23 +19,32 @@ public record SinkSettings(
         String registryUrl,
         String receiptsTopic,
         String transactionalIdPrefix,
-        EncryptionSettings encryption) implements Serializable {
+        EncryptionSettings encryption,
+        SinkLimits limits) implements Serializable {
 
     /** Settings without encryption. */
     public SinkSettings(String clientConfigJson, int epochs, boolean deletable, int blobsInFlight, int storeAttempts,
                         Duration retryBackoff, String bootstrapServers, String registryUrl, String receiptsTopic,
                         String transactionalIdPrefix) {
         this(clientConfigJson, epochs, deletable, blobsInFlight, storeAttempts, retryBackoff, bootstrapServers,
-                registryUrl, receiptsTopic, transactionalIdPrefix, null);
+                registryUrl, receiptsTopic, transactionalIdPrefix, null, SinkLimits.NONE);
     }
 
     /** The same settings encrypting with {@code encryption} (null: none). */
     public SinkSettings withEncryption(EncryptionSettings encryption) {
         return new SinkSettings(clientConfigJson, epochs, deletable, blobsInFlight, storeAttempts, retryBackoff,
-                bootstrapServers, registryUrl, receiptsTopic, transactionalIdPrefix, encryption);
+                bootstrapServers, registryUrl, receiptsTopic, transactionalIdPrefix, encryption, limits);
+    }
+
+    /** The same settings with these budgets. */
+    public SinkSettings withLimits(SinkLimits limits) {
+        return new SinkSettings(clientConfigJson, epochs, deletable, blobsInFlight, storeAttempts, retryBackoff,
+                bootstrapServers, registryUrl, receiptsTopic, transactionalIdPrefix, encryption,
+                limits == null ? SinkLimits.NONE : limits);
     }
 
     public SinkSettings {
+        limits = limits == null ? SinkLimits.NONE : limits;
         if (clientConfigJson == null || clientConfigJson.isBlank()) {
             throw new IllegalArgumentException("the sink needs the storage network's client configuration");
         }

@@ -43,6 +43,12 @@ public final class NodeApi {
         transport.send(label(), "PUT", uri(id, "/metadata" + (pending ? "?pending=true" : "")), bcs, Duration.ZERO);
     }
 
+    /** {@code GET /v1/health}: returns when the node answers 2xx, throws otherwise. */
+    public void health() throws NodeApiException, InterruptedException {
+        transport.send(label(), "GET", URI.create(base.substring(0, base.length() - "blobs/".length()) + "health"), null,
+                java.time.Duration.ZERO);
+    }
+
     public byte[] getMetadata(BlobId id) throws NodeApiException, InterruptedException {
         return transport.send(label(), "GET", uri(id, "/metadata"), null, Duration.ZERO);
     }

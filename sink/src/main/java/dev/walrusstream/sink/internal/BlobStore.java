@@ -1,5 +1,6 @@
 package dev.walrusstream.sink.internal;
 
+import dev.walrusstream.client.StorageClient;
 import dev.walrusstream.chain.ObjectId;
 import dev.walrusstream.chain.StorageCertificate;
 import dev.walrusstream.client.Prepared;
@@ -17,6 +18,16 @@ public interface BlobStore extends AutoCloseable {
     Prepared prepare(EncodedBlob blob, StoreOptions options) throws InterruptedException;
 
     StoreResult certify(ObjectId object, StorageCertificate certificate) throws InterruptedException;
+
+    /** Healthy shards now and the n − f a write wants (the health gate); by default all healthy. */
+    default StorageClient.ShardHealth shardHealth() {
+        return new StorageClient.ShardHealth(nShards(), nShards(), 0);
+    }
+
+    /** What registering a blob of {@code encodedLength} bytes for {@code epochs} costs (FROST), for the WAL cap. */
+    default long estimateCost(long encodedLength, int epochs) {
+        return 0;
+    }
 
     @Override
     void close();

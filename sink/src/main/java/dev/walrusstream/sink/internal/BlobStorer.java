@@ -2,6 +2,8 @@ package dev.walrusstream.sink.internal;
 
 import dev.walrusstream.client.Prepared;
 import dev.walrusstream.client.StoreOptions;
+import dev.walrusstream.client.SpendWindow;
+import dev.walrusstream.client.StorageClient;
 import dev.walrusstream.client.StoreResult;
 import dev.walrusstream.codec.CodecException;
 import dev.walrusstream.codec.EncodedBlob;
@@ -41,6 +43,7 @@ public final class BlobStorer implements AutoCloseable {
     private final PauseState pause;
     private final AtomicLong walSpent = new AtomicLong();
     private final KeySource keys;
+    private final SpendWindow spendWindow;
 
     public BlobStorer(SinkSettings settings, PauseState pause) {
         this(settings, new StorageClientBlobStore(settings.clientConfigJson()), pause, Sleeper.REAL);
@@ -54,6 +57,8 @@ public final class BlobStorer implements AutoCloseable {
                 ? settings.retryBackoff().multipliedBy(30) : Duration.ofSeconds(30));
         this.sleeper = sleeper;
         this.pause = pause;
+        this.spendWindow = settings.limits().walPerHourFrost() > 0
+                ? new SpendWindow(settings.limits().walPerHourFrost(), Duration.ofHours(1)) : null;
         try {
             this.keys = settings.encryption() == null ? null : KeySources.open(settings.encryption().keySource());
         } catch (EncryptionException e) {
@@ -125,7 +130,12 @@ public final class BlobStorer implements AutoCloseable {
         StoreOptions options = settings.deletable() ? StoreOptions.deletable(settings.epochs())
                 : StoreOptions.permanent(settings.epochs());
         for (int attempt = 1; ; attempt++) {
+            awaitHealthyShards(task);
+            SpendWindow.Ticket ticket = reserveSpend(task, blob);
             Prepared prepared = store.prepare(blob, options);
+            if (ticket != null) {
+                ticket.settle(prepared instanceof Prepared.Ready r ? r.cost() : 0);
+            }
             if (prepared instanceof Prepared.Ready ready) {
                 pause.resumed();
                 walSpent.addAndGet(ready.cost());
@@ -147,6 +157,53 @@ public final class BlobStorer implements AutoCloseable {
             }
             waitBeforeRetry("storing " + task.name, f, attempt);
         }
+    }
+
+    /**
+     * The health gate: while fewer than n − f shards answer their health checks, the write waits
+     * (the sink shows as paused with the counts) instead of paying for a registration that cannot
+     * gather its confirmations.
+     */
+    private void awaitHealthyShards(BlobTask task) throws InterruptedException {
+        if (!settings.limits().healthGate()) {
+            return;
+        }
+        for (int attempt = 1; ; attempt++) {
+            StorageClient.ShardHealth h = store.shardHealth();
+            if (h.writable()) {
+                if (attempt > 1) {
+                    pause.resumed();
+                    LOG.log(System.Logger.Level.INFO, "health gate open: " + h.healthy() + " of " + h.total()
+                            + " shards healthy; storing " + task.name);
+                }
+                return;
+            }
+            pause.paused("health gate: only " + h.healthy() + " of " + h.total() + " shards answer their health "
+                    + "checks; writes wait for n - f = " + h.required() + " (storing " + task.name + ")",
+                    "bring storage nodes back or check the network to them");
+            sleeper.sleep(backoff.delay(Math.min(attempt, 4)));
+        }
+    }
+
+    /** Reserves the blob's estimated cost under the hourly WAL cap, waiting (paused) while the cap is reached. */
+    private SpendWindow.Ticket reserveSpend(BlobTask task, EncodedBlob blob) throws InterruptedException {
+        if (spendWindow == null) {
+            return null;
+        }
+        long estimate = store.estimateCost(blob.encodedLength(), settings.epochs());
+        boolean[] waited = {false};
+        SpendWindow.Ticket t = spendWindow.acquire(estimate, wait -> {
+            waited[0] = true;
+            pause.paused("WAL budget: " + dev.walrusstream.client.BlobKeeper.wal(spendWindow.spentInWindow())
+                    + " spent in the last hour of a cap of " + dev.walrusstream.client.BlobKeeper.wal(
+                    spendWindow.capFrost()) + "; storing " + task.name + " (about "
+                    + dev.walrusstream.client.BlobKeeper.wal(estimate) + ") waits " + wait.toSeconds() + " s",
+                    "raise budget.wal-per-hour or wait");
+        });
+        if (waited[0]) {
+            pause.resumed();
+        }
+        return t;
     }
 
     /**

@@ -47,6 +47,17 @@ public final class StorageClientBlobStore implements BlobStore {
     }
 
     @Override
+    public StorageClient.ShardHealth shardHealth() {
+        return client.shardHealth();
+    }
+
+    @Override
+    public long estimateCost(long encodedLength, int epochs) {
+        dev.walrusstream.chain.ChainInfo info = chain.info();
+        return Math.addExact(info.storageCost(encodedLength, epochs), info.writeCost(encodedLength));
+    }
+
+    @Override
     public void close() {
         client.close();
         chain.close();
