@@ -75,7 +75,8 @@ class IngestCommandIT {
         assertTrue(lines[2].contains("\t5000\t3\t"), lines[2]);
         assertTrue(r.err().contains("ingested 3 upload(s)"), r.err());
         assertTrue(r.err().contains("uploads 3/3"), "progress bar: " + r.err());
-        assertEquals(1 + 1 + 3, records("cli-ingest"));
+        assertTrue(r.err().contains("closed dataset photos version v1"), r.err());
+        assertEquals(1 + 1 + 3 + 2, records("cli-ingest"), "the uploads' chunks and a close marker on each of 2 partitions");
     }
 
     @Test
