@@ -5,6 +5,7 @@ import dev.walrusstream.app.cli.BlobIdCommand;
 import dev.walrusstream.app.cli.BlobStatusCommand;
 import dev.walrusstream.app.cli.ChainCommand;
 import dev.walrusstream.app.cli.DatasetCommand;
+import dev.walrusstream.app.cli.DatasetsCommand;
 import dev.walrusstream.app.cli.DemoCommand;
 import dev.walrusstream.app.cli.EncodeCommand;
 import dev.walrusstream.app.cli.InfoCommand;
@@ -44,6 +45,7 @@ import picocli.CommandLine.Command;
             JobCommand.class,
             ReceiptsCommand.class,
             DatasetCommand.class,
+            DatasetsCommand.class,
             BenchCommand.class,
         })
 public final class Main implements Runnable {
