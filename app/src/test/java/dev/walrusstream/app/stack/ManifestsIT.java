@@ -45,7 +45,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The job's dataset manifests against the real broker, registry process, MiniCluster and node servers,
  * through faults: uploads of one version go in, the task manager is killed while some of them are not
  * yet certified, more uploads follow, the whole stack is stopped and started again on its directory
- * (the job resumes from its retained checkpoint), a last batch goes in and the version is closed. The
+ * (the job resumes from its retained checkpoint), a last batch goes in, the version is closed and the
+ * task manager is killed again before those uploads are certified. The
  * final manifest is stored exactly once (one MANIFEST receipt, one blob) and lists every upload
  * exactly once, its segments reading back to the ingested bytes. Snapshots of the open version appear
  * on the way.
@@ -100,6 +101,14 @@ class ManifestsIT {
             Path c = batch(dir.resolve("c"), "last", random, 1, 5);
             IngestReport third = ingest(stack, c, version, true);
             third.uploads().forEach(u -> { uploads.put(u.uploadId(), u); roots.put(u.uploadId(), c); });
+            // the marker is out and the last uploads are not all certified: crash in the middle of the close
+            Map<String, List<BlobReceipt>> sofar = ReceiptWatcher.byUpload(receipts.poll(Duration.ofMillis(100)));
+            long lastComplete = third.uploads().stream()
+                    .filter(u -> ReceiptWatcher.complete(sofar.get(u.uploadId()))).count();
+            assertTrue(lastComplete < third.uploads().size(), "the second crash must strike before the close ("
+                    + lastComplete + " of " + third.uploads().size() + " last uploads complete)");
+            assertTrue(receipts.all().stream().noneMatch(r -> DatasetManifests.isFinal(r, "footage", "v1")));
+            stack.crashTaskManager();
 
             BlobReceipt manifestReceipt = awaitManifest(receipts, version, "manifest", Duration.ofMinutes(4));
             receipts.poll(Duration.ofSeconds(5)); // a duplicate would arrive by now

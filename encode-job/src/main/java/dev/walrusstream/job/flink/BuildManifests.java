@@ -137,6 +137,12 @@ public final class BuildManifests extends KeyedProcessFunction<String, VersionEv
             }
 
             @Override
+            public void clearFiles() {
+                files.clear();
+                markers.clear();
+            }
+
+            @Override
             public List<Long> markerCopies(String markerId) throws Exception {
                 List<Long> out = new ArrayList<>();
                 for (Map.Entry<String, Long> m : markers.entries()) {

@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * sends both on the same channel to this key), so at the seal the declared uploads are exactly those
  * sent before the marker. The version is <em>closed</em> once each of them is settled: certified in
  * full (every segment's receipt) or failed. Then, and only then, the final manifest is returned, once.
- * Uploads declared after the seal are late: certified as usual, counted, not listed.
+ * Uploads declared after the seal are late: certified as usual, counted, not listed. A closed version
+ * keeps only its status (its files are forgotten), so closed versions cost the job next to nothing.
  *
  * <p>Everything is deterministic in the events (no clocks): replaying the same events after a
  * restart yields the same manifest, byte for byte, hence the same blob ID.
@@ -44,6 +45,9 @@ public final class VersionManifests {
 
         /** The Kafka timestamps of the copies of {@code markerId} read so far, one per partition. */
         List<Long> markerCopies(String markerId) throws Exception;
+
+        /** Forgets the files and marker copies (the version is closed; only its status stays). */
+        void clearFiles() throws Exception;
     }
 
     /**
@@ -53,6 +57,13 @@ public final class VersionManifests {
      */
     public DatasetManifest apply(VersionEvent e, Store store) throws Exception {
         VersionStatus status = store.status() == null ? VersionStatus.NEW : store.status();
+        if (status.closed()) {
+            // a closed version keeps only its status: late declarations are counted, the rest is ignored
+            if (e.kind == VersionEvent.Kind.DECLARED) {
+                store.status(status.withLate());
+            }
+            return null;
+        }
         switch (e.kind) {
             case DECLARED -> {
                 FileState f = fileOf(store, e.uploadId);
@@ -119,8 +130,10 @@ public final class VersionManifests {
 
     private DatasetManifest settle(Store store, VersionStatus status, VersionEvent e) throws Exception {
         if (status.sealed() && !status.closed() && status.unsettled() <= 0) {
+            DatasetManifest manifest = build(e.dataset, e.datasetVersion, status.sealedAt(), true, store);
+            store.clearFiles();
             store.status(status.closedNow());
-            return build(e.dataset, e.datasetVersion, status.sealedAt(), true, store);
+            return manifest;
         }
         store.status(status);
         return null;

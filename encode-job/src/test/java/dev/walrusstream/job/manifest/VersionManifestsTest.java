@@ -70,6 +70,12 @@ class VersionManifestsTest {
         }
 
         @Override
+        public void clearFiles() {
+            files.clear();
+            markers.clear();
+        }
+
+        @Override
         public List<Long> markerCopies(String markerId) {
             return markers.entrySet().stream().filter(e -> e.getKey().startsWith(markerId + "#")).map(Map.Entry::getValue).toList();
         }
@@ -155,6 +161,10 @@ class VersionManifestsTest {
         assertNull(manifests.apply(certified("a", 0, 1, 7), store), "a replayed receipt changes nothing");
         assertNull(manifests.apply(marker("m2", 0, 1, 900), store), "a second close is a no-op");
         assertNull(manifests.snapshot("footage", "v1", 1000, store), "no snapshots of a closed version");
+        assertTrue(store.files.isEmpty() && store.markers.isEmpty(), "a closed version keeps only its status");
+        assertNull(manifests.apply(declared("later", "later.bin", sha((byte) 4)), store));
+        assertEquals(2, store.status().lateFiles());
+        assertTrue(store.files.isEmpty());
     }
 
     @Test
