@@ -6,6 +6,11 @@ import dev.walrusstream.app.cli.BlobStatusCommand;
 import dev.walrusstream.app.cli.ChainCommand;
 import dev.walrusstream.app.cli.DemoCommand;
 import dev.walrusstream.app.cli.EncodeCommand;
+import dev.walrusstream.app.cli.GetCommand;
+import dev.walrusstream.app.cli.ListPatchesInQuiltCommand;
+import dev.walrusstream.app.cli.ReadQuiltCommand;
+import dev.walrusstream.app.cli.RestoreCommand;
+import dev.walrusstream.app.cli.StoreQuiltCommand;
 import dev.walrusstream.app.cli.InfoCommand;
 import dev.walrusstream.app.cli.IngestCommand;
 import dev.walrusstream.app.cli.JobCommand;
@@ -35,6 +40,11 @@ import picocli.CommandLine.Command;
             NodeCommand.class,
             StoreCommand.class,
             ReadCommand.class,
+            StoreQuiltCommand.class,
+            ReadQuiltCommand.class,
+            ListPatchesInQuiltCommand.class,
+            GetCommand.class,
+            RestoreCommand.class,
             BlobStatusCommand.class,
             InfoCommand.class,
             IngestCommand.class,
