@@ -323,42 +323,85 @@ public final class StorageClient implements AutoCloseable {
      * The range is clipped to the blob's end.
      */
     public RangeRead readRange(BlobId id, long offset, long length) throws ReadException, InterruptedException {
-        if (offset < 0 || length < 0) {
-            throw new IllegalArgumentException("range of " + id + " must not be negative: offset " + offset
-                    + ", length " + length);
-        }
+        return open(id).read(offset, length);
+    }
+
+    /**
+     * Looks a blob up once (chain status, committee, verified metadata) for any number of range reads:
+     * what a server answering many ranges of the same blob keeps.
+     */
+    public OpenBlob open(BlobId id) throws ReadException, InterruptedException {
         Committee committee = committeeForRead(id);
-        ReadSession session = session();
-        Map<String, String> problems = new java.util.concurrent.ConcurrentHashMap<>();
-        BlobMetadata metadata = session.verifiedMetadata(id, committee, problems);
-        long size = metadata.unencodedLength();
-        if (offset > size) {
-            throw new IllegalArgumentException("range of " + id + " starts at " + offset + ", past the blob's end ("
-                    + size + " bytes)");
+        BlobMetadata metadata = session().verifiedMetadata(id, committee, new java.util.concurrent.ConcurrentHashMap<>());
+        return new OpenBlob(id, committee, metadata);
+    }
+
+    /** A blob looked up for reading: its size is known, ranges of it fetch only the slivers holding them. */
+    public final class OpenBlob {
+        private final BlobId id;
+        private final Committee committee;
+        private final BlobMetadata metadata;
+
+        private OpenBlob(BlobId id, Committee committee, BlobMetadata metadata) {
+            this.id = id;
+            this.committee = committee;
+            this.metadata = metadata;
         }
-        long end = Math.min(size, offset + length);
-        if (end == offset) {
-            return new RangeRead(new byte[0], offset, size, List.of(), false);
+
+        public BlobId id() {
+            return id;
         }
-        long rowBytes = (long) metadata.params().secondarySymbols() * metadata.symbolSize();
-        List<Integer> rows = new ArrayList<>();
-        for (long r = offset / rowBytes; r <= (end - 1) / rowBytes; r++) {
-            rows.add((int) r);
+
+        public long size() {
+            return metadata.unencodedLength();
         }
-        Map<Integer, Sliver> slivers = session.primarySlivers(id, metadata, committee, rows, problems);
-        byte[] out = new byte[Math.toIntExact(end - offset)];
-        if (slivers.size() == rows.size()) {
-            for (int r : rows) {
-                long rowStart = r * rowBytes;
-                long from = Math.max(offset, rowStart);
-                long to = Math.min(end, rowStart + rowBytes);
-                System.arraycopy(slivers.get(r).data(), (int) (from - rowStart), out, (int) (from - offset), (int) (to - from));
+
+        public BlobMetadata metadata() {
+            return metadata;
+        }
+
+        /**
+         * Bytes {@code [offset, offset + length)}, clipped to the end. Only the systematic primary slivers
+         * (rows of the message matrix) holding the range are fetched, each verified against the metadata;
+         * when any cannot be had, the whole blob is read and decoded with the consistency check instead.
+         */
+        public RangeRead read(long offset, long length) throws ReadException, InterruptedException {
+            if (offset < 0 || length < 0) {
+                throw new IllegalArgumentException("range of " + id + " must not be negative: offset " + offset
+                        + ", length " + length);
             }
-            return new RangeRead(out, offset, size, rows, false);
+            long size = size();
+            if (offset > size) {
+                throw new IllegalArgumentException("range of " + id + " starts at " + offset + ", past the blob's end ("
+                        + size + " bytes)");
+            }
+            long end = Math.min(size, offset + length);
+            if (end == offset) {
+                return new RangeRead(new byte[0], offset, size, List.of(), false);
+            }
+            long rowBytes = (long) metadata.params().secondarySymbols() * metadata.symbolSize();
+            List<Integer> rows = new ArrayList<>();
+            for (long r = offset / rowBytes; r <= (end - 1) / rowBytes; r++) {
+                rows.add((int) r);
+            }
+            ReadSession session = session();
+            Map<String, String> problems = new java.util.concurrent.ConcurrentHashMap<>();
+            Map<Integer, Sliver> slivers = session.primarySlivers(id, metadata, committee, rows, problems);
+            byte[] out = new byte[Math.toIntExact(end - offset)];
+            if (slivers.size() == rows.size()) {
+                for (int r : rows) {
+                    long rowStart = r * rowBytes;
+                    long from = Math.max(offset, rowStart);
+                    long to = Math.min(end, rowStart + rowBytes);
+                    System.arraycopy(slivers.get(r).data(), (int) (from - rowStart), out, (int) (from - offset),
+                            (int) (to - from));
+                }
+                return new RangeRead(out, offset, size, rows, false);
+            }
+            byte[] whole = session.read(id, committee).data();
+            System.arraycopy(whole, (int) offset, out, 0, out.length);
+            return new RangeRead(out, offset, size, rows, true);
         }
-        byte[] whole = session.read(id, committee).data();
-        System.arraycopy(whole, (int) offset, out, 0, out.length);
-        return new RangeRead(out, offset, size, rows, true);
     }
 
     /**

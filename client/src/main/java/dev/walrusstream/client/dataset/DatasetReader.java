@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +30,13 @@ public final class DatasetReader implements AutoCloseable {
     private final BlobCache cache;
     private final int parallel;
     private final ExecutorService pool;
+    private final Map<BlobId, StorageClient.OpenBlob> opened = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<BlobId, StorageClient.OpenBlob> e) {
+                    return size() > 1024;
+                }
+            });
 
     public DatasetReader(StorageClient client, BlobCache cache, int parallel) {
         if (parallel < 1) {
@@ -119,10 +127,28 @@ public final class DatasetReader implements AutoCloseable {
                 byte[] data = segment(file, s);
                 out.write(data, (int) from, (int) (to - from));
             } else {
-                RangeRead r = client.readRange(s.blobId(), from, to - from);
+                RangeRead r = open(s.blobId()).read(from, to - from);
                 out.write(r.data());
             }
         }
+    }
+
+    /** The blob looked up for range reads, remembered (up to 1024 blobs) so later ranges skip the lookup. */
+    public StorageClient.OpenBlob open(BlobId id) throws ReadException, InterruptedException {
+        StorageClient.OpenBlob o = opened.get(id);
+        if (o == null) {
+            o = client.open(id);
+            opened.put(id, o);
+        }
+        return o;
+    }
+
+    public StorageClient client() {
+        return client;
+    }
+
+    public BlobCache cache() {
+        return cache;
     }
 
     private byte[] blob(BlobId id) throws ReadException, InterruptedException {
