@@ -1,5 +1,6 @@
 package dev.walrusstream.app;
 
+import dev.walrusstream.app.cli.AggregatorCommand;
 import dev.walrusstream.app.cli.BenchCommand;
 import dev.walrusstream.app.cli.BlobIdCommand;
 import dev.walrusstream.app.cli.BlobStatusCommand;
@@ -45,6 +46,7 @@ import picocli.CommandLine.Command;
             ListPatchesInQuiltCommand.class,
             GetCommand.class,
             RestoreCommand.class,
+            AggregatorCommand.class,
             BlobStatusCommand.class,
             InfoCommand.class,
             IngestCommand.class,
