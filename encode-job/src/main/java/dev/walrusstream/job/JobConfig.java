@@ -45,6 +45,8 @@ public record JobConfig(
         int blobsInFlight,
         int storeAttempts,
         String transactionalIdPrefix,
+        boolean manifests,
+        Duration manifestSnapshotInterval,
         String encryptionKeySource,
         long encryptionChunkSize,
         long walPerHourFrost,
@@ -78,6 +80,8 @@ public record JobConfig(
         k.put("sink.blobs-in-flight", new String[]{"2", "blobs each sink writer stores concurrently"});
         k.put("sink.store-attempts", new String[]{"3", "attempts per blob before the task fails (and restarts from the last checkpoint)"});
         k.put("kafka.transactional-id-prefix", new String[]{"walrus-stream", "prefix of the transactional ids of the receipt and dead-letter producers"});
+        k.put("manifest.enabled", new String[]{"true", "keep a manifest per dataset version and store it as a blob when the version is closed (docs/dataset-manifests.md)"});
+        k.put("manifest.snapshot-interval", new String[]{"10m", "a dataset version still open gets a manifest snapshot this often when it changed (0: never)"});
         k.put("encryption.key-source", new String[]{"", "encrypt every blob before encoding with a key from file:PATH, env:NAME, pkcs12:PATH?password-env=VAR&alias=A or kms:NAME (empty: no encryption; docs/encryption.md)"});
         k.put("encryption.chunk-size", new String[]{"64KiB", "plaintext bytes per sealed AES-GCM chunk of an encrypted blob (a power of two, 1KiB..16MiB)"});
         k.put("budget.wal-per-hour", new String[]{"0", "most WAL the job spends on registrations per hour, shared evenly by the sink writers; writes wait (the sink shows paused) while it is reached (0: no cap)"});
@@ -109,6 +113,9 @@ public record JobConfig(
         }
         if (checkpointInterval.toMillis() < 100) {
             throw invalid("checkpoint.interval", checkpointInterval, "at least 100ms");
+        }
+        if (manifestSnapshotInterval.isNegative() || (!manifestSnapshotInterval.isZero() && manifestSnapshotInterval.toMillis() < 100)) {
+            throw invalid("manifest.snapshot-interval", manifestSnapshotInterval, "0 (never) or at least 100ms");
         }
         if (blobsInFlight < 1 || storeAttempts < 1) {
             throw invalid("sink.blobs-in-flight/sink.store-attempts", blobsInFlight + "/" + storeAttempts, "at least 1");
@@ -170,7 +177,8 @@ public record JobConfig(
                 integer(v, "store.epochs"), bool(v, "store.deletable"),
                 integer(v, "parallelism"), duration(v, "checkpoint.interval"), v.get("checkpoint.dir"),
                 integer(v, "sink.blobs-in-flight"), integer(v, "sink.store-attempts"),
-                v.get("kafka.transactional-id-prefix"), v.get("encryption.key-source"),
+                v.get("kafka.transactional-id-prefix"),
+                bool(v, "manifest.enabled"), duration(v, "manifest.snapshot-interval"), v.get("encryption.key-source"),
                 size(v, "encryption.chunk-size"), wal(v, "budget.wal-per-hour"), bool(v, "sink.health-gate"));
     }
 
@@ -232,6 +240,9 @@ public record JobConfig(
     /** Durations: 500ms, 10s, 5m, 1h, or ISO-8601 (PT10S). */
     public static Duration parseDuration(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("0")) {
+            return Duration.ZERO;
+        }
         try {
             if (t.startsWith("pt")) {
                 return Duration.parse(t.toUpperCase(Locale.ROOT));
