@@ -45,6 +45,9 @@ public final class KeeperCommand implements Callable<Integer> {
             + "object it lists is kept.")
     String manifest;
 
+    @picocli.CommandLine.Mixin
+    KeyOptions keyOptions = new KeyOptions();
+
     @Option(names = "--objects-file", paramLabel = "FILE", description = "A file of blob object IDs, one per line.")
     Path objectsFile;
 
@@ -143,7 +146,18 @@ public final class KeeperCommand implements Callable<Integer> {
         if (manifest != null) {
             DatasetManifest m;
             try (StorageClient client = new StorageClient(chain, cfg.options())) {
-                m = DatasetManifests.fromBytes(client.read(BlobIdArgument.parse(manifest)));
+                dev.walrusstream.codec.BlobId id = BlobIdArgument.parse(manifest);
+                byte[] bytes = client.read(id);
+                if (dev.walrusstream.client.EncryptedReads.isEncrypted(bytes)) {
+                    dev.walrusstream.crypto.KeySource keys = keyOptions.open();
+                    if (keys == null) {
+                        throw new IllegalArgumentException("manifest " + id + " is encrypted with key ID '"
+                                + dev.walrusstream.crypto.EnvelopeHeader.parse(bytes).wrappedKey().keyId()
+                                + "'; give that key with --key-file or --key-source");
+                    }
+                    bytes = ReadCommand.decrypt(id, bytes, keys);
+                }
+                m = DatasetManifests.fromBytes(bytes);
             }
             if (!m.getDataset().equals(dataset)) {
                 throw new IllegalArgumentException("--manifest " + manifest + " is of dataset '" + m.getDataset()
