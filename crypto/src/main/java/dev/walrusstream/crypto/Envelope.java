@@ -2,10 +2,8 @@ package dev.walrusstream.crypto;
 
 import dev.walrusstream.crypto.internal.ChunkCipher;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 
@@ -95,7 +93,7 @@ public final class Envelope {
         return header.wrappedKey();
     }
 
-    /** The envelope of {@code plaintext}, whole. */
+    /** The envelope of {@code plaintext}, whole, sealed chunk by chunk straight into one array. */
     public byte[] encrypt(byte[] plaintext) {
         EnvelopeLayout layout = EnvelopeLayout.of(header);
         long size = layout.envelopeLength(plaintext.length);
@@ -103,13 +101,27 @@ public final class Envelope {
             throw new IllegalArgumentException("plaintext of " + plaintext.length + " bytes is too large to encrypt "
                     + "into one array; use encryptingStream");
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) size);
-        try (OutputStream s = encryptingStream(out)) {
-            s.write(plaintext);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        claim();
+        byte[] out = new byte[(int) size];
+        byte[] h = header.encode();
+        System.arraycopy(h, 0, out, 0, h.length);
+        ChunkCipher cipher = new ChunkCipher(header, dataKey);
+        long chunks = layout.chunks(plaintext.length);
+        int at = h.length;
+        for (long i = 0; i < chunks; i++) {
+            int from = (int) (i * layout.chunkSize());
+            int len = Math.min(layout.chunkSize(), plaintext.length - from);
+            at += cipher.sealInto(i, i == chunks - 1, plaintext, from, len, out, at);
         }
-        return out.toByteArray();
+        return out;
+    }
+
+    private synchronized void claim() {
+        if (used) {
+            throw new IllegalStateException("this envelope already encrypted a plaintext; create a new one "
+                    + "(a data key and nonce must never seal two plaintexts)");
+        }
+        used = true;
     }
 
     /**
@@ -117,13 +129,7 @@ public final class Envelope {
      * closing it seals the last chunk and closes {@code out}. Holds one chunk in memory.
      */
     public OutputStream encryptingStream(OutputStream out) {
-        synchronized (this) {
-            if (used) {
-                throw new IllegalStateException("this envelope already encrypted a plaintext; create a new one "
-                        + "(a data key and nonce must never seal two plaintexts)");
-            }
-            used = true;
-        }
+        claim();
         return new Sealer(out);
     }
 

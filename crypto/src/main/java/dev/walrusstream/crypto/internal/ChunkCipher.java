@@ -42,6 +42,17 @@ public final class ChunkCipher {
         }
     }
 
+    /** Seals into {@code out} at {@code outOff} (len + 16 bytes), without an intermediate array. */
+    public int sealInto(long index, boolean last, byte[] plaintext, int off, int len, byte[] out, int outOff) {
+        try {
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, header.nonce(index, last)));
+            cipher.updateAAD(aad);
+            return cipher.doFinal(plaintext, off, len, out, outOff);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM refused to seal chunk " + index + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Opens chunk {@code index}; nothing is returned unless its tag verifies. */
     public byte[] open(long index, boolean last, byte[] sealed, int off, int len) throws EncryptionException.Tampered {
         if (len < EnvelopeHeader.TAG_BYTES) {
