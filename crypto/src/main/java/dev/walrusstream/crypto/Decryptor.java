@@ -22,15 +22,20 @@ public final class Decryptor {
         this.keys = keys;
     }
 
-    /** The whole plaintext of {@code envelope}. */
+    /** The whole plaintext of {@code envelope}, each chunk verified and opened straight into one array. */
     public byte[] decrypt(byte[] envelope) throws EncryptionException {
-        try (InputStream in = decrypting(new java.io.ByteArrayInputStream(envelope))) {
-            return in.readAllBytes();
-        } catch (EncryptionException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new IllegalStateException("reading an array failed", e);
+        EnvelopeHeader header = EnvelopeHeader.parse(envelope);
+        EnvelopeLayout layout = EnvelopeLayout.of(header);
+        long plaintext = layout.plaintextLength(envelope.length);
+        ChunkCipher cipher = new ChunkCipher(header, unwrap(header));
+        byte[] out = new byte[(int) plaintext];
+        long chunks = layout.chunks(plaintext);
+        int at = 0;
+        for (long i = 0; i < chunks; i++) {
+            int sealed = layout.sealedLength(i, plaintext);
+            at += cipher.openInto(i, i == chunks - 1, envelope, (int) layout.chunkOffset(i), sealed, out, at);
         }
+        return out;
     }
 
     /**

@@ -53,6 +53,25 @@ public final class ChunkCipher {
         }
     }
 
+    /** Opens chunk {@code index} into {@code out} at {@code outOff}; nothing is written unless its tag verifies. */
+    public int openInto(long index, boolean last, byte[] sealed, int off, int len, byte[] out, int outOff)
+            throws EncryptionException.Tampered {
+        if (len < EnvelopeHeader.TAG_BYTES) {
+            throw new EncryptionException.Tampered(index, "chunk " + index + " is " + len
+                    + " bytes, shorter than its tag: truncated", null);
+        }
+        try {
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, header.nonce(index, last)));
+            cipher.updateAAD(aad);
+            return cipher.doFinal(sealed, off, len, out, outOff);
+        } catch (AEADBadTagException e) {
+            throw new EncryptionException.Tampered(index, "chunk " + index + (last ? " (last)" : "")
+                    + " failed authentication: the encrypted blob was altered, truncated, reordered or spliced", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM refused to open chunk " + index + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Opens chunk {@code index}; nothing is returned unless its tag verifies. */
     public byte[] open(long index, boolean last, byte[] sealed, int off, int len) throws EncryptionException.Tampered {
         if (len < EnvelopeHeader.TAG_BYTES) {
