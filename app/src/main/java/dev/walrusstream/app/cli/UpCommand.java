@@ -1,6 +1,8 @@
 package dev.walrusstream.app.cli;
 
 import dev.walrusstream.app.stack.EmbeddedStack;
+import dev.walrusstream.app.stack.JobWatch;
+import java.time.Duration;
 import dev.walrusstream.app.stack.StackOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,9 +43,13 @@ public final class UpCommand implements Callable<Integer> {
                 .withParallelism(parallelism).withLedger(ledger.ledger());
         out.println("Starting the embedded stack in " + options.dir() + "...");
         EmbeddedStack stack = EmbeddedStack.start(options, out);
+        // failures, restarts, stalled checkpoints and a paused sink are said here, with the settings to look at
+        JobWatch watch = JobWatch.start(stack, out, Duration.ofSeconds(2),
+                Duration.ofSeconds(Math.max(60, 6 * options.checkpointInterval().toSeconds())));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("Stopping the embedded stack...");
+            watch.close();
             stack.close();
             stopped.countDown();
         }, "walrus-stream-up-shutdown"));
