@@ -35,12 +35,19 @@ public final class UpCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     LedgerOption ledger = new LedgerOption();
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "A job setting (see docs/job-settings.md), for example --set segment.size=4MiB; repeatable.")
+    java.util.Map<String, String> jobSettings = new java.util.LinkedHashMap<>();
+
     PrintStream out = System.out;
 
     @Override
     public Integer call() throws Exception {
         StackOptions options = StackOptions.defaults(dir.toAbsolutePath()).withCommittee(nodes, shards)
                 .withParallelism(parallelism).withLedger(ledger.ledger());
+        for (java.util.Map.Entry<String, String> e : jobSettings.entrySet()) {
+            options = options.withJob(e.getKey(), e.getValue());
+        }
         out.println("Starting the embedded stack in " + options.dir() + "...");
         EmbeddedStack stack = EmbeddedStack.start(options, out);
         // failures, restarts, stalled checkpoints and a paused sink are said here, with the settings to look at
