@@ -53,7 +53,12 @@ class WalletDrainIT {
             byte[] before = bytes(random, 300_000);
             uploads.put("before", before);
             ChunkSender.send(stack, "before", before, 100_000, 0, 3);
-            ReceiptWatcher.awaitUploads(receipts, null, List.of("before"), Duration.ofMinutes(3), r -> { });
+            try {
+                ReceiptWatcher.awaitUploads(receipts, null, List.of("before"), Duration.ofMinutes(3), r -> { });
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("no receipt before the drain; job " + JobWatch.snapshot(rest, job) + "; console: "
+                        + console.toString(StandardCharsets.UTF_8), e);
+            }
 
             LocalChain chain = stack.network().chain();
             Address account = stack.network().account();
