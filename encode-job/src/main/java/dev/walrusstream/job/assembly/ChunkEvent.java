@@ -1,5 +1,8 @@
 package dev.walrusstream.job.assembly;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+import dev.walrusstream.job.state.ChunkEventCodec;
+
 import java.util.HashMap;
 import java.util.Map;
 
@@ -7,6 +10,7 @@ import java.util.Map;
  * One decoded {@code BlobChunk} with where it was read (topic, partition, offset) and its original
  * key and value bytes, kept so a rejected chunk reaches the dead-letter topic untouched. Flink POJO.
  */
+@TypeInfo(ChunkEventCodec.Factory.class)
 public class ChunkEvent {
     public String uploadId;
     public long sequence;
