@@ -5,6 +5,8 @@ import dev.walrusstream.app.cli.BenchCommand;
 import dev.walrusstream.app.cli.BlobIdCommand;
 import dev.walrusstream.app.cli.BlobStatusCommand;
 import dev.walrusstream.app.cli.ChainCommand;
+import dev.walrusstream.app.cli.DatasetCommand;
+import dev.walrusstream.app.cli.DatasetsCommand;
 import dev.walrusstream.app.cli.DemoCommand;
 import dev.walrusstream.app.cli.EncodeCommand;
 import dev.walrusstream.app.cli.GetCommand;
@@ -54,6 +56,8 @@ import picocli.CommandLine.Command;
             ServicesCommand.class,
             JobCommand.class,
             ReceiptsCommand.class,
+            DatasetCommand.class,
+            DatasetsCommand.class,
             BenchCommand.class,
         })
 public final class Main implements Runnable {

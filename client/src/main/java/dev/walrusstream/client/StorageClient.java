@@ -183,13 +183,13 @@ public final class StorageClient implements AutoCloseable {
                 cost = r.cost();
             }
         } catch (ChainException e) {
-            return done(new StoreResult.Failed(id, Phase.REGISTER, e.getMessage()));
+            return done(StoreResult.Failed.of(id, Phase.REGISTER, "", e));
         }
         WriteSession.Outcome outcome;
         try {
             outcome = new WriteSession(transport, nodePool, requestPool).run(blob, chain.committee(), object.persistence());
         } catch (ChainException e) {
-            return done(new StoreResult.Failed(id, Phase.UPLOAD, "cannot read the committee: " + e.getMessage()));
+            return done(StoreResult.Failed.of(id, Phase.UPLOAD, "cannot read the committee: ", e));
         }
         if (outcome instanceof WriteSession.NoQuorum nq) {
             return done(new StoreResult.Failed(id, nq.phase(), nq.message()));
@@ -221,7 +221,7 @@ public final class StorageClient implements AutoCloseable {
                     return new StoreResult.AlreadyCertified(id, null, object.id(), now.endEpoch());
                 }
                 if (v.rule() != Rule.EPOCH_MISMATCH || attempt > 0) {
-                    return new StoreResult.Failed(id, Phase.CERTIFY, v.getMessage());
+                    return StoreResult.Failed.of(id, Phase.CERTIFY, "", v);
                 }
                 // the epoch changed while collecting: have the confirmations signed again
                 WriteSession.Outcome again;
@@ -229,7 +229,7 @@ public final class StorageClient implements AutoCloseable {
                     again = new WriteSession(transport, nodePool, requestPool)
                             .confirmOnly(id, chain.committee(), object.persistence());
                 } catch (ChainException e) {
-                    return new StoreResult.Failed(id, Phase.CONFIRM, "cannot read the committee: " + e.getMessage());
+                    return StoreResult.Failed.of(id, Phase.CONFIRM, "cannot read the committee: ", e);
                 }
                 if (again instanceof WriteSession.NoQuorum nq) {
                     return new StoreResult.Failed(id, nq.phase(), nq.message());
@@ -239,7 +239,7 @@ public final class StorageClient implements AutoCloseable {
                 confirmedBy = c.confirmedBy();
                 failed = c.failed();
             } catch (ChainException e) {
-                return new StoreResult.Failed(id, Phase.CERTIFY, e.getMessage());
+                return StoreResult.Failed.of(id, Phase.CERTIFY, "", e);
             }
         }
     }
@@ -254,11 +254,11 @@ public final class StorageClient implements AutoCloseable {
         try {
             found = chain.blobObject(objectId);
         } catch (ChainException e) {
-            return new StoreResult.Failed(null, Phase.CERTIFY, "cannot read blob object " + objectId + ": " + e.getMessage());
+            return StoreResult.Failed.of(null, Phase.CERTIFY, "cannot read blob object " + objectId + ": ", e);
         }
         if (found.isEmpty()) {
             return new StoreResult.Failed(null, Phase.CERTIFY, "blob object " + objectId
-                    + " does not exist (deleted, or expired and cleaned up)");
+                    + " does not exist (deleted, or expired and cleaned up)", dev.walrusstream.chain.Rule.OBJECT_NOT_FOUND);
         }
         BlobObject object = found.get();
         if (object.isCertified()) {

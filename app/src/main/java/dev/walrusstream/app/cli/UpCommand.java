@@ -67,6 +67,8 @@ public final class UpCommand implements Callable<Integer> {
         out.printf("%nReady. From another terminal:%n  ./walrus-stream ingest --bootstrap %s --registry %s PATH...%n",
                 stack.services().bootstrapServers(), stack.services().registryUrl());
         out.printf("  ./walrus-stream read --config %s BLOB_ID --out FILE%n", stack.network().clientConfig());
+        out.printf("  ./walrus-stream datasets --bootstrap %s --registry %s%n",
+                stack.services().bootstrapServers(), stack.services().registryUrl());
         out.println("  aggregator " + aggregator.url());
         out.println("Receipts arrive on " + stack.jobConfig().receiptsTopic() + ", dead letters on "
                 + stack.jobConfig().deadLetterTopic() + ". Ctrl-C stops everything.");
