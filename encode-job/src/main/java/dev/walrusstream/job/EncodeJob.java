@@ -24,7 +24,6 @@ import dev.walrusstream.schemas.registry.RegistryClientConfig;
 import dev.walrusstream.sink.BlobTask;
 import dev.walrusstream.sink.EncryptionSettings;
 import dev.walrusstream.sink.SinkLimits;
-import dev.walrusstream.sink.SinkSettings;
 import dev.walrusstream.sink.WalrusSink;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -106,6 +105,18 @@ public final class EncodeJob {
         env.configure(conf);
     }
 
+    /** The sink's encryption: every blob it stores (segments, quilts, manifests) is sealed when a key source is set. */
+    static EncryptionSettings encryption(JobConfig config) {
+        return config.encrypted() ? EncryptionSettings.of(config.encryptionKeySource(), config.encryptionChunkSize())
+                : null;
+    }
+
+    /** The sink's budgets: the job's hourly WAL cap shared evenly by the writers, and the health gate. */
+    static SinkLimits limits(JobConfig config) {
+        return new SinkLimits(config.walPerHourFrost() == 0 ? 0
+                : Math.max(1, config.walPerHourFrost() / config.parallelism()), config.healthGate());
+    }
+
     /** Adds the job to {@code env}. Reads the network's shard count from its chain to size blobs and quilts. */
     public static void build(StreamExecutionEnvironment env, JobConfig config) {
         int nShards;
@@ -162,15 +173,20 @@ public final class EncodeJob {
                 .process(new PackQuilts(nShards, quiltTarget, maxPatches, config.quiltLinger()))
                 .name("pack quilts").uid("pack-quilts");
 
-        SinkSettings sink = new SinkSettings(config.clientConfigJson(), config.epochs(), config.deletable(),
-                config.blobsInFlight(), config.storeAttempts(), Duration.ofSeconds(1), config.bootstrapServers(),
-                config.registryUrl(), config.receiptsTopic(), config.transactionalIdPrefix())
-                .withEncryption(config.encrypted()
-                        ? EncryptionSettings.of(config.encryptionKeySource(), config.encryptionChunkSize()) : null)
-                .withLimits(new SinkLimits(config.walPerHourFrost() == 0 ? 0
-                        : Math.max(1, config.walPerHourFrost() / config.parallelism()), config.healthGate()));
+        WalrusSink sink = WalrusSink.builder()
+                .clientConfigJson(config.clientConfigJson())
+                .epochs(config.epochs())
+                .deletable(config.deletable())
+                .blobsInFlight(config.blobsInFlight())
+                .storeAttempts(config.storeAttempts())
+                .retryBackoff(Duration.ofSeconds(1))
+                .kafka(config.bootstrapServers(), config.transactionalIdPrefix())
+                .receipts(config.registryUrl(), config.receiptsTopic())
+                .encryption(encryption(config))
+                .limits(limits(config))
+                .build();
         segments.union(quilts)
-                .sinkTo(new WalrusSink(sink)).name("walrus sink").uid("walrus-sink");
+                .sinkTo(sink).name("walrus sink").uid("walrus-sink");
 
         Properties producer = new Properties();
         producer.setProperty("transaction.timeout.ms", String.valueOf(10 * 60 * 1000));
@@ -178,7 +194,7 @@ public final class EncodeJob {
         DataStream<DeadLetterEvent> dead = chunks.getSideOutput(AssembleUploads.DEAD)
                 .union(uploads.getSideOutput(AssembleUploads.DEAD), segments.getSideOutput(AssembleUploads.DEAD));
         if (config.manifests()) {
-            buildManifests(env, config, registry, uploads, segments.getSideOutput(AssembleUploads.DEAD), sink);
+            buildManifests(env, config, registry, uploads, segments.getSideOutput(AssembleUploads.DEAD));
         }
         dead.sinkTo(KafkaSink.<DeadLetterEvent>builder()
                         .setBootstrapServers(config.bootstrapServers())
@@ -198,7 +214,7 @@ public final class EncodeJob {
      */
     private static void buildManifests(StreamExecutionEnvironment env, JobConfig config, RegistryClientConfig registry,
                                        SingleOutputStreamOperator<ChunkEvent> uploads,
-                                       DataStream<DeadLetterEvent> assemblyDead, SinkSettings sink) {
+                                       DataStream<DeadLetterEvent> assemblyDead) {
         KafkaSource<VersionEvent> receipts = KafkaSource.<VersionEvent>builder()
                 .setBootstrapServers(config.bootstrapServers())
                 .setTopics(config.receiptsTopic())
@@ -212,15 +228,24 @@ public final class EncodeJob {
                 .uid("manifest-receipt-source");
         DataStream<VersionEvent> failed = assemblyDead.flatMap(new FailedUploads()).name("failed dataset uploads")
                 .uid("failed-dataset-uploads");
-        SinkSettings manifestSink = new SinkSettings(sink.clientConfigJson(), sink.epochs(), false, 1,
-                sink.storeAttempts(), sink.retryBackoff(), sink.bootstrapServers(), sink.registryUrl(),
-                sink.receiptsTopic(), sink.transactionalIdPrefix() + "-manifests");
+        WalrusSink manifestSink = WalrusSink.builder()
+                .clientConfigJson(config.clientConfigJson())
+                .epochs(config.epochs())
+                .deletable(false)
+                .blobsInFlight(1)
+                .storeAttempts(config.storeAttempts())
+                .retryBackoff(Duration.ofSeconds(1))
+                .kafka(config.bootstrapServers(), config.transactionalIdPrefix() + "-manifests")
+                .receipts(config.registryUrl(), config.receiptsTopic())
+                .receiptKind(ReceiptKind.MANIFEST)
+                .encryption(encryption(config))
+                .build();
         uploads.getSideOutput(RouteControl.VERSIONS)
                 .union(certified, failed)
                 .keyBy(new VersionKey(), Types.STRING)
                 .process(new BuildManifests(config.manifestSnapshotInterval()))
                 .name("build dataset manifests").uid("build-manifests")
-                .sinkTo(new WalrusSink(manifestSink, ReceiptKind.MANIFEST)).name("manifest sink").uid("manifest-sink")
+                .sinkTo(manifestSink).name("manifest sink").uid("manifest-sink")
                 .setParallelism(1);
     }
 
