@@ -15,7 +15,7 @@ import dev.walrusstream.deploy.SubmitOutcome;
 import dev.walrusstream.deploy.local.ChildJvm;
 import dev.walrusstream.deploy.local.FlinkSession;
 import dev.walrusstream.deploy.local.LocalDeployment;
-import dev.walrusstream.ingest.ByteSize;
+import dev.walrusstream.codec.text.ByteSize;
 import dev.walrusstream.ingest.IngestReport;
 import dev.walrusstream.ingest.IngestSettings;
 import dev.walrusstream.ingest.Ingestor;

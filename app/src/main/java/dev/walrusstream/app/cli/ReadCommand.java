@@ -5,7 +5,7 @@ import dev.walrusstream.client.ClientConfig;
 import dev.walrusstream.client.ReadException;
 import dev.walrusstream.client.StorageClient;
 import dev.walrusstream.codec.BlobId;
-import dev.walrusstream.ingest.ByteSize;
+import dev.walrusstream.codec.text.ByteSize;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
