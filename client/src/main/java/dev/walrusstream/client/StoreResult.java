@@ -2,7 +2,9 @@ package dev.walrusstream.client;
 
 import dev.walrusstream.chain.BlobObject;
 import dev.walrusstream.chain.EventId;
+import dev.walrusstream.chain.ChainException;
 import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.chain.Rule;
 import dev.walrusstream.codec.BlobId;
 
 import java.util.List;
@@ -42,7 +44,21 @@ public sealed interface StoreResult {
     record MarkedInvalid(BlobId blobId, EventId event) implements StoreResult {
     }
 
-    /** The store failed in {@code phase} for {@code message}; whatever was paid stays registered and reusable. */
-    record Failed(BlobId blobId, Phase phase, String message) implements StoreResult {
+    /**
+     * The store failed in {@code phase} for {@code message}; whatever was paid stays registered and
+     * reusable. {@code rule} is the chain rule that refused it, or null when no rule did (nodes
+     * without a quorum, the chain unreachable, the blob not encodable), so callers can tell a
+     * refusal that will not pass by itself (no WAL, no gas) from one that may.
+     */
+    record Failed(BlobId blobId, Phase phase, String message, Rule rule) implements StoreResult {
+        public Failed(BlobId blobId, Phase phase, String message) {
+            this(blobId, phase, message, null);
+        }
+
+        /** The failure of {@code phase} caused by {@code e}, with its rule when a rule refused it. */
+        public static Failed of(BlobId blobId, Phase phase, String prefix, ChainException e) {
+            return new Failed(blobId, phase, prefix + e.getMessage(),
+                    e instanceof ChainException.RuleViolation v ? v.rule() : null);
+        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.walrusstream.sink;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+import dev.walrusstream.sink.serde.BlobTaskCodec;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,6 +10,7 @@ import java.util.List;
  * A blob the sink must store: its bytes (a segment of an upload, or a built QuiltV1 quilt) and the
  * parts that get a receipt once it is certified. Flink POJO.
  */
+@TypeInfo(BlobTaskCodec.Factory.class)
 public class BlobTask {
     /** Stable name for logs and metrics: {@code upload/segment} or {@code quilt:<first upload>+k}. */
     public String name;

@@ -1,9 +1,9 @@
 package dev.walrusstream.sink;
 
-import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.codec.quilt.QuiltPatchId;
 import dev.walrusstream.schemas.BlobReceipt;
 import dev.walrusstream.schemas.KafkaProvenance;
+import dev.walrusstream.schemas.ReceiptKind;
 import dev.walrusstream.schemas.Sha256;
 import dev.walrusstream.schemas.StoreError;
 import dev.walrusstream.schemas.StoreStatus;
@@ -28,11 +28,13 @@ final class ReceiptMapper extends RichFlatMapFunction<CommittableMessage<WalrusC
 
     private final String registryUrl;
     private final String topic;
+    private final ReceiptKind kind;
     private transient AvroWireSerializer<BlobReceipt> serializer;
 
-    ReceiptMapper(String registryUrl, String topic) {
+    ReceiptMapper(String registryUrl, String topic, ReceiptKind kind) {
         this.registryUrl = registryUrl;
         this.topic = topic;
+        this.kind = kind;
     }
 
     @Override
@@ -46,38 +48,48 @@ final class ReceiptMapper extends RichFlatMapFunction<CommittableMessage<WalrusC
         if (!(message instanceof CommittableWithLineage<WalrusCommittable> lineage)) {
             return;
         }
-        for (BlobReceipt receipt : receipts(lineage.getCommittable())) {
+        for (BlobReceipt receipt : receipts(lineage.getCommittable(), kind)) {
             out.collect(new KafkaRecord(receipt.getUploadId().getBytes(StandardCharsets.UTF_8), serializer.serialize(receipt)));
         }
     }
 
     /** The receipts of one committable, one per part. */
     static List<BlobReceipt> receipts(WalrusCommittable c) {
+        return receipts(c, ReceiptKind.UPLOAD);
+    }
+
+    /** The receipts of one committable, one per part, of the given kind. */
+    static List<BlobReceipt> receipts(WalrusCommittable c, ReceiptKind kind) {
         List<BlobReceipt> out = new ArrayList<>();
-        for (BlobPart p : c.parts) {
+        String blobId = c.blobId() == null ? null : c.blobId().base64Url();
+        for (BlobPart p : c.parts()) {
             BlobReceipt.Builder b = BlobReceipt.newBuilder()
                     .setUploadId(p.uploadId)
+                    .setKind(kind)
+                    .setDataset(p.dataset)
+                    .setDatasetVersion(p.datasetVersion)
                     .setSegment(p.segment)
                     .setSegments(p.segments)
                     .setSourceName(p.sourceName)
-                    .setBlobId(c.blobId)
-                    .setObjectId(c.objectId)
+                    .setBlobId(blobId)
+                    .setObjectId(c.objectId() == null ? null : c.objectId().toString())
                     .setSize(p.size)
-                    .setEncodedSize(c.encodedSize == 0 ? null : c.encodedSize)
+                    .setEncodedSize(c.encodedSize() == 0 ? null : c.encodedSize())
                     .setSha256(p.sha256 == null ? null : new Sha256(p.sha256))
-                    .setDeletable(c.deletable)
-                    .setStartEpoch(c.startEpoch < 0 ? null : c.startEpoch)
-                    .setEndEpoch(c.endEpoch < 0 ? null : c.endEpoch)
-                    .setStatus(status(c.status))
+                    .setDeletable(c.deletable())
+                    .setStartEpoch(c.startEpoch() < 0 ? null : c.startEpoch())
+                    .setEndEpoch(c.endEpoch() < 0 ? null : c.endEpoch())
+                    .setStatus(status(c.status()))
                     .setSource(KafkaProvenance.newBuilder().setTopic(p.topic == null ? "" : p.topic)
                             .setPartition(p.partition).setFirstOffset(p.firstOffset).setLastOffset(p.lastOffset).build())
-                    .setCertifiedAt(c.certifiedAtMillis > 0 ? Instant.ofEpochMilli(c.certifiedAtMillis) : null);
-            if (p.isPatch() && c.blobId != null) {
-                b.setQuiltPatchId(new QuiltPatchId(BlobId.parse(c.blobId), p.startColumn, p.endColumn).text());
+                    .setCertifiedAt(c.certifiedAtMillis() > 0 ? Instant.ofEpochMilli(c.certifiedAtMillis()) : null);
+            if (p.isPatch() && c.blobId() != null) {
+                b.setQuiltPatchId(new QuiltPatchId(c.blobId(), p.startColumn, p.endColumn).text());
             }
-            if (c.status == WalrusCommittable.Status.ERROR) {
-                b.setError(StoreError.newBuilder().setPhase(c.errorPhase == null ? "unknown" : c.errorPhase)
-                        .setReason(c.errorReason == null ? "" : c.errorReason).build());
+            if (c.status() == WalrusCommittable.Status.ERROR) {
+                b.setError(StoreError.newBuilder().setPhase(c.failure().phase()).setReason(c.failure().reason()).build());
+            } else if (c.status() == WalrusCommittable.Status.READY) {
+                b.setError(StoreError.newBuilder().setPhase("certify").setReason("not certified").build());
             }
             out.add(b.build());
         }

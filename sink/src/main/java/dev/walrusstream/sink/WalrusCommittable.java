@@ -1,40 +1,114 @@
 package dev.walrusstream.sink;
 
+import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.chain.StorageCertificate;
+import dev.walrusstream.codec.BlobId;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One stored blob between the writer (which registered, uploaded and gathered a quorum of
  * confirmations before the checkpoint) and the committer (which certifies once the checkpoint
- * completed), and then the receipts. Everything the committer and the receipts need, no slivers.
+ * completed), and then the receipts. Immutable: every step returns a new committable.
  *
- * <p>{@link #status} starts as {@code READY} (certificate in hand) or the final outcome when the
- * writer already knew it; the committer sets it to the certification's outcome.
+ * @param name       stable name for logs ({@code upload/segment} or {@code quilt:…})
+ * @param blobId     the content address, or null when encoding failed before there was one
+ * @param objectId   the blob object on chain, or null before registration / when not owned
+ * @param startEpoch registration epoch, or −1 when unknown
+ * @param endEpoch   end epoch, or −1 when unknown
+ * @param status     {@code READY} with a certificate, or the final outcome
+ * @param failure    phase and reason of an {@code ERROR}, else null
+ * @param certificate the aggregate certificate of a {@code READY} committable, else may be null
+ * @param parts      what gets a receipt, in order (copied; parts are never mutated after this)
  */
-public final class WalrusCommittable {
-    public enum Status { READY, NEWLY_CREATED, ALREADY_CERTIFIED, MARKED_INVALID, ERROR }
+public record WalrusCommittable(String name, BlobId blobId, ObjectId objectId, boolean quilt, long size,
+                                long encodedSize, boolean deletable, int startEpoch, int endEpoch, Status status,
+                                Failure failure, StorageCertificate certificate, long certifiedAtMillis,
+                                List<BlobPart> parts) {
 
-    public String name;
-    public String blobId;
-    public String objectId;
-    public boolean quilt;
-    public long size;
-    public long encodedSize;
-    public boolean deletable;
-    public int startEpoch = -1;
-    public int endEpoch = -1;
-    public Status status;
-    public String errorPhase;
-    public String errorReason;
-    /** The aggregate certificate: signature, signers bitmap and the signed message. */
-    public byte[] signature;
-    public byte[] signersBitmap;
-    public byte[] message;
-    public long certifiedAtMillis;
-    public List<BlobPart> parts = new ArrayList<>();
+    /** The outcome so far; {@link #code} is what checkpoints store, so constants may be reordered or added freely. */
+    public enum Status {
+        READY(1), NEWLY_CREATED(2), ALREADY_CERTIFIED(3), MARKED_INVALID(4), ERROR(5);
+
+        private final int code;
+
+        Status(int code) {
+            this.code = code;
+        }
+
+        public int code() {
+            return code;
+        }
+
+        public static Status ofCode(int code) {
+            for (Status s : values()) {
+                if (s.code == code) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("unknown committable status code " + code);
+        }
+    }
+
+    /** Why a blob failed for good: the store phase ({@code encode}, {@code register}, …) and the reason. */
+    public record Failure(String phase, String reason) {
+        public Failure {
+            Objects.requireNonNull(phase, "phase");
+            reason = reason == null ? "" : reason;
+        }
+    }
+
+    public WalrusCommittable {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(status, "status");
+        if (status == Status.READY && (certificate == null || objectId == null || blobId == null)) {
+            throw new IllegalArgumentException("committable " + name + " is READY without a blob ID, object or certificate");
+        }
+        if (status == Status.ERROR && failure == null) {
+            throw new IllegalArgumentException("committable " + name + " is ERROR without phase and reason");
+        }
+        List<BlobPart> copies = new ArrayList<>(parts.size());
+        for (BlobPart p : parts) {
+            copies.add(p.copy());
+        }
+        parts = List.copyOf(copies);
+    }
+
+    /** Copies of the parts (callers may change them without touching this committable). */
+    @Override
+    public List<BlobPart> parts() {
+        List<BlobPart> copies = new ArrayList<>(parts.size());
+        for (BlobPart p : parts) {
+            copies.add(p.copy());
+        }
+        return copies;
+    }
+
+    /** A blob whose certificate is in hand; the committer certifies it. */
+    public static WalrusCommittable ready(BlobTask task, BlobId blobId, long encodedSize, boolean deletable,
+                                          ObjectId object, int startEpoch, int endEpoch, StorageCertificate certificate) {
+        return new WalrusCommittable(task.name, blobId, object, task.quilt, task.data.length, encodedSize, deletable,
+                startEpoch, endEpoch, Status.READY, null, certificate, 0, task.parts);
+    }
+
+    /** A blob that failed for good in {@code phase}; its parts get ERROR receipts. */
+    public static WalrusCommittable failed(BlobTask task, BlobId blobId, long encodedSize, boolean deletable,
+                                           String phase, String reason) {
+        return new WalrusCommittable(task.name, blobId, null, task.quilt, task.data.length, encodedSize, deletable,
+                -1, -1, Status.ERROR, new Failure(phase, reason), null, System.currentTimeMillis(), task.parts);
+    }
+
+    /** This blob settled with {@code status} at {@code atMillis}, on {@code object} (null keeps the known one). */
+    public WalrusCommittable settled(Status status, ObjectId object, int startEpoch, int endEpoch, Failure failure,
+                                     long atMillis) {
+        return new WalrusCommittable(name, blobId, object == null ? objectId : object, quilt, size, encodedSize,
+                deletable, startEpoch, endEpoch, status, failure, certificate, atMillis, parts);
+    }
 
     @Override
     public String toString() {
-        return name + " " + blobId + " " + status;
+        return name + " " + (blobId == null ? "(no blob ID)" : blobId.base64Url()) + " " + status;
     }
 }

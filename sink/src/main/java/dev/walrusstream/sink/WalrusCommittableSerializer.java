@@ -1,5 +1,10 @@
 package dev.walrusstream.sink;
 
+import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.chain.StorageCertificate;
+import dev.walrusstream.codec.BlobId;
+import dev.walrusstream.sink.serde.BlobPartCodec;
+import dev.walrusstream.sink.serde.StateIo;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 import java.io.ByteArrayInputStream;
@@ -7,12 +12,26 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 
-/** Binary form of {@link WalrusCommittable} in checkpoints (version 1). */
+/**
+ * Binary form of {@link WalrusCommittable} in checkpoints.
+ * <ul>
+ *   <li>Version 2 (written): strings and byte arrays length-prefixed (no 64 KiB limit), the status
+ *       by its stable {@link WalrusCommittable.Status#code}, typed IDs as their raw 32 bytes.</li>
+ *   <li>Version 1 (read only, checkpoints of earlier builds): {@code writeUTF} strings, the status by
+ *       the ordinal of the enum as it was then.</li>
+ * </ul>
+ */
 public final class WalrusCommittableSerializer implements SimpleVersionedSerializer<WalrusCommittable> {
-    private static final int VERSION = 1;
+    static final int VERSION = 2;
+    /** The status order of version 1, which wrote {@code Status.ordinal()}. Never change. */
+    private static final WalrusCommittable.Status[] V1_STATUS = {
+            WalrusCommittable.Status.READY, WalrusCommittable.Status.NEWLY_CREATED,
+            WalrusCommittable.Status.ALREADY_CERTIFIED, WalrusCommittable.Status.MARKED_INVALID,
+            WalrusCommittable.Status.ERROR};
 
     @Override
     public int getVersion() {
@@ -21,27 +40,34 @@ public final class WalrusCommittableSerializer implements SimpleVersionedSeriali
 
     @Override
     public byte[] serialize(WalrusCommittable c) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
         DataOutputStream out = new DataOutputStream(bytes);
-        string(out, c.name);
-        string(out, c.blobId);
-        string(out, c.objectId);
-        out.writeBoolean(c.quilt);
-        out.writeLong(c.size);
-        out.writeLong(c.encodedSize);
-        out.writeBoolean(c.deletable);
-        out.writeInt(c.startEpoch);
-        out.writeInt(c.endEpoch);
-        out.writeInt(c.status.ordinal());
-        string(out, c.errorPhase);
-        string(out, c.errorReason);
-        bytes(out, c.signature);
-        bytes(out, c.signersBitmap);
-        bytes(out, c.message);
-        out.writeLong(c.certifiedAtMillis);
-        out.writeInt(c.parts.size());
-        for (BlobPart p : c.parts) {
-            part(out, p);
+        StateIo.writeString(out, c.name());
+        StateIo.writeBytes(out, c.blobId() == null ? null : c.blobId().bytes());
+        StateIo.writeBytes(out, c.objectId() == null ? null : c.objectId().bytes());
+        out.writeBoolean(c.quilt());
+        out.writeLong(c.size());
+        out.writeLong(c.encodedSize());
+        out.writeBoolean(c.deletable());
+        out.writeInt(c.startEpoch());
+        out.writeInt(c.endEpoch());
+        out.writeInt(c.status().code());
+        out.writeBoolean(c.failure() != null);
+        if (c.failure() != null) {
+            StateIo.writeString(out, c.failure().phase());
+            StateIo.writeString(out, c.failure().reason());
+        }
+        out.writeBoolean(c.certificate() != null);
+        if (c.certificate() != null) {
+            StateIo.writeBytes(out, c.certificate().signature());
+            StateIo.writeBytes(out, c.certificate().signersBitmap());
+            StateIo.writeBytes(out, c.certificate().message());
+        }
+        out.writeLong(c.certifiedAtMillis());
+        List<BlobPart> parts = c.parts();
+        out.writeInt(parts.size());
+        for (BlobPart p : parts) {
+            BlobPartCodec.write(p, out);
         }
         out.flush();
         return bytes.toByteArray();
@@ -49,109 +75,120 @@ public final class WalrusCommittableSerializer implements SimpleVersionedSeriali
 
     @Override
     public WalrusCommittable deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION) {
-            throw new IOException("unknown Walrus committable version " + version + " (this build reads " + VERSION + ")");
-        }
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized));
-        WalrusCommittable c = new WalrusCommittable();
-        c.name = string(in);
-        c.blobId = string(in);
-        c.objectId = string(in);
-        c.quilt = in.readBoolean();
-        c.size = in.readLong();
-        c.encodedSize = in.readLong();
-        c.deletable = in.readBoolean();
-        c.startEpoch = in.readInt();
-        c.endEpoch = in.readInt();
-        c.status = WalrusCommittable.Status.values()[in.readInt()];
-        c.errorPhase = string(in);
-        c.errorReason = string(in);
-        c.signature = bytes(in);
-        c.signersBitmap = bytes(in);
-        c.message = bytes(in);
-        c.certifiedAtMillis = in.readLong();
-        int parts = in.readInt();
-        for (int i = 0; i < parts; i++) {
-            c.parts.add(part(in));
+        try {
+            return switch (version) {
+                case 1 -> readV1(in);
+                case 2 -> readV2(in);
+                default -> throw new IOException("unknown Walrus committable version " + version + " (this build reads 1 and "
+                        + VERSION + ")");
+            };
+        } catch (IllegalArgumentException e) {
+            throw new IOException("corrupt Walrus committable (version " + version + ", " + serialized.length + " bytes): "
+                    + e.getMessage(), e);
         }
-        return c;
     }
 
-    private static void part(DataOutputStream out, BlobPart p) throws IOException {
-        string(out, p.uploadId);
-        out.writeInt(p.segment);
-        out.writeInt(p.segments);
-        string(out, p.sourceName);
-        string(out, p.contentType);
-        string(out, p.dataset);
-        string(out, p.datasetVersion);
-        out.writeInt(p.attributes.size());
-        for (Map.Entry<String, String> e : p.attributes.entrySet()) {
-            string(out, e.getKey());
-            string(out, e.getValue());
-        }
-        string(out, p.identifier);
-        out.writeInt(p.startColumn);
-        out.writeInt(p.endColumn);
-        out.writeLong(p.size);
-        bytes(out, p.sha256);
-        string(out, p.topic);
-        out.writeInt(p.partition);
-        out.writeLong(p.firstOffset);
-        out.writeLong(p.lastOffset);
+    private static WalrusCommittable readV2(DataInputStream in) throws IOException {
+        String name = StateIo.readString(in, "name");
+        byte[] blobId = StateIo.readBytes(in, "blobId");
+        byte[] objectId = StateIo.readBytes(in, "objectId");
+        boolean quilt = in.readBoolean();
+        long size = in.readLong();
+        long encodedSize = in.readLong();
+        boolean deletable = in.readBoolean();
+        int startEpoch = in.readInt();
+        int endEpoch = in.readInt();
+        WalrusCommittable.Status status = WalrusCommittable.Status.ofCode(in.readInt());
+        WalrusCommittable.Failure failure = in.readBoolean()
+                ? new WalrusCommittable.Failure(StateIo.readString(in, "failure.phase"), StateIo.readString(in, "failure.reason"))
+                : null;
+        StorageCertificate certificate = in.readBoolean()
+                ? new StorageCertificate(StateIo.readBytes(in, "signature"), StateIo.readBytes(in, "signersBitmap"),
+                StateIo.readBytes(in, "message"))
+                : null;
+        long certifiedAt = in.readLong();
+        List<BlobPart> parts = parts(in, BlobPartCodec::read);
+        return new WalrusCommittable(name, blobId == null ? null : BlobId.of(blobId),
+                objectId == null ? null : ObjectId.of(objectId), quilt, size, encodedSize, deletable, startEpoch, endEpoch,
+                status, failure, certificate, certifiedAt, parts);
     }
 
-    private static BlobPart part(DataInputStream in) throws IOException {
+    private static WalrusCommittable readV1(DataInputStream in) throws IOException {
+        String name = utf(in);
+        String blobId = utf(in);
+        String objectId = utf(in);
+        boolean quilt = in.readBoolean();
+        long size = in.readLong();
+        long encodedSize = in.readLong();
+        boolean deletable = in.readBoolean();
+        int startEpoch = in.readInt();
+        int endEpoch = in.readInt();
+        int ordinal = in.readInt();
+        if (ordinal < 0 || ordinal >= V1_STATUS.length) {
+            throw new IOException("version 1 committable " + name + " has status ordinal " + ordinal + " (0.." + (V1_STATUS.length - 1) + ")");
+        }
+        WalrusCommittable.Status status = V1_STATUS[ordinal];
+        String errorPhase = utf(in);
+        String errorReason = utf(in);
+        byte[] signature = bytesV1(in);
+        byte[] bitmap = bytesV1(in);
+        byte[] message = bytesV1(in);
+        long certifiedAt = in.readLong();
+        List<BlobPart> parts = parts(in, WalrusCommittableSerializer::partV1);
+        WalrusCommittable.Failure failure = status == WalrusCommittable.Status.ERROR || errorPhase != null
+                ? new WalrusCommittable.Failure(errorPhase == null ? "unknown" : errorPhase, errorReason) : null;
+        StorageCertificate certificate = signature == null || bitmap == null || message == null ? null
+                : new StorageCertificate(signature, bitmap, message);
+        return new WalrusCommittable(name, blobId == null ? null : BlobId.parse(blobId),
+                objectId == null ? null : ObjectId.parse(objectId), quilt, size, encodedSize, deletable, startEpoch, endEpoch,
+                status, failure, certificate, certifiedAt, parts);
+    }
+
+    private interface PartReader {
+        BlobPart read(DataInputStream in) throws IOException;
+    }
+
+    private static List<BlobPart> parts(DataInputStream in, PartReader reader) throws IOException {
+        int n = StateIo.readCount(in, "parts", 1 << 20);
+        List<BlobPart> parts = new ArrayList<>(Math.min(n, 1024));
+        for (int i = 0; i < n; i++) {
+            parts.add(reader.read(in));
+        }
+        return parts;
+    }
+
+    private static BlobPart partV1(DataInputStream in) throws IOException {
         BlobPart p = new BlobPart();
-        p.uploadId = string(in);
+        p.uploadId = utf(in);
         p.segment = in.readInt();
         p.segments = in.readInt();
-        p.sourceName = string(in);
-        p.contentType = string(in);
-        p.dataset = string(in);
-        p.datasetVersion = string(in);
-        int attributes = in.readInt();
+        p.sourceName = utf(in);
+        p.contentType = utf(in);
+        p.dataset = utf(in);
+        p.datasetVersion = utf(in);
+        int attributes = StateIo.readCount(in, "attributes", 1 << 20);
         p.attributes = new HashMap<>();
         for (int i = 0; i < attributes; i++) {
-            p.attributes.put(string(in), string(in));
+            p.attributes.put(utf(in), utf(in));
         }
-        p.identifier = string(in);
+        p.identifier = utf(in);
         p.startColumn = in.readInt();
         p.endColumn = in.readInt();
         p.size = in.readLong();
-        p.sha256 = bytes(in);
-        p.topic = string(in);
+        p.sha256 = bytesV1(in);
+        p.topic = utf(in);
         p.partition = in.readInt();
         p.firstOffset = in.readLong();
         p.lastOffset = in.readLong();
         return p;
     }
 
-    private static void string(DataOutputStream out, String s) throws IOException {
-        out.writeBoolean(s != null);
-        if (s != null) {
-            out.writeUTF(s);
-        }
-    }
-
-    private static String string(DataInputStream in) throws IOException {
+    private static String utf(DataInputStream in) throws IOException {
         return in.readBoolean() ? in.readUTF() : null;
     }
 
-    private static void bytes(DataOutputStream out, byte[] b) throws IOException {
-        out.writeInt(b == null ? -1 : b.length);
-        if (b != null) {
-            out.write(b);
-        }
-    }
-
-    private static byte[] bytes(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0) {
-            return null;
-        }
-        byte[] b = new byte[n];
-        in.readFully(b);
-        return b;
+    private static byte[] bytesV1(DataInputStream in) throws IOException {
+        return StateIo.readBytes(in, "bytes");
     }
 }

@@ -1,39 +1,56 @@
 package dev.walrusstream.sink;
 
 import dev.walrusstream.sink.internal.BlobStorer;
+import dev.walrusstream.sink.internal.PauseState;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.groups.SinkCommitterMetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 import java.util.Collection;
 
 /**
  * Certifies the blobs of a completed checkpoint. Idempotent (a blob certified before a crash counts
- * as certified), so committables restored from a checkpoint are simply certified again; a failure
- * that may pass (chain unreachable) is retried by Flink, and failing for good fails the job rather
- * than dropping the blob.
+ * as certified), so committables restored from a checkpoint are simply certified again. The
+ * certified committable replaces the prepared one ({@code updateAndRetryLater}; the immediate retry
+ * finds it settled and completes), so the receipts downstream carry the outcome. Transient and
+ * job-level failures are retried inside {@link BlobStorer#certify} (the committer pauses, it does not
+ * fail the job); a refusal permanent for the blob settles it as ERROR.
  */
 final class WalrusCommitter implements Committer<WalrusCommittable> {
     private final BlobStorer storer;
     private final Counter certified;
+    private final Histogram certifyLatency;
 
     WalrusCommitter(SinkSettings settings, SinkCommitterMetricGroup metrics) {
-        this.storer = new BlobStorer(settings);
+        this(new BlobStorer(settings, new PauseState()), metrics);
+    }
+
+    WalrusCommitter(BlobStorer storer, SinkCommitterMetricGroup metrics) {
+        this.storer = storer;
         this.certified = metrics.counter("walrusBlobsCertified");
+        this.certifyLatency = metrics.histogram("walrusCertifyLatencyMs", new DescriptiveStatisticsHistogram(1000));
+        PauseState pause = storer.pauseState();
+        metrics.gauge("walrusCommitterPaused", (Gauge<Integer>) () -> pause.isPaused() ? 1 : 0);
+        metrics.gauge("walrusCommitterSecondsPaused", (Gauge<Long>) pause::secondsPaused);
     }
 
     @Override
     public void commit(Collection<CommitRequest<WalrusCommittable>> requests) throws InterruptedException {
         for (CommitRequest<WalrusCommittable> request : requests) {
             WalrusCommittable c = request.getCommittable();
-            boolean wasReady = c.status == WalrusCommittable.Status.READY;
-            if (storer.certify(c)) {
-                if (wasReady) {
-                    certified.inc();
-                }
-            } else {
-                request.retryLater();
+            if (c.status() != WalrusCommittable.Status.READY) {
+                continue; // settled (now or in an earlier attempt): committed
             }
+            long start = System.nanoTime();
+            WalrusCommittable settled = storer.certify(c);
+            certifyLatency.update((System.nanoTime() - start) / 1_000_000);
+            if (settled.status() == WalrusCommittable.Status.NEWLY_CREATED) {
+                certified.inc();
+            }
+            request.updateAndRetryLater(settled);
         }
     }
 

@@ -1,9 +1,13 @@
 package dev.walrusstream.sink;
 
 import dev.walrusstream.sink.internal.BlobStorer;
+import dev.walrusstream.sink.internal.PauseState;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -15,13 +19,19 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Stores blob tasks up to their certificates, {@code blobsInFlight} at a time (writing blocks, which
- * backpressures the job, when that many are under way). Before every checkpoint
- * ({@link #prepareCommit}) it waits for all of them and hands their committables to the committer,
- * which certifies once the checkpoint completes. Metrics: bytes encoded, blobs stored, the time from
- * a blob's arrival to its quorum of confirmations.
+ * backpressures the job, when that many are under way; a paused storer keeps them under way, so a
+ * paused sink backpressures instead of failing). Before every checkpoint ({@link #prepareCommit}) it
+ * waits for all of them and hands their committables to the committer, which certifies once the
+ * checkpoint completes.
+ *
+ * <p>Metrics: the standard sink metrics ({@code numBytesSend}, {@code numRecordsSend},
+ * {@code numRecordsSendErrors}, {@code currentSendTime}) plus {@code walrusStoreLatencyMs}
+ * (histogram, arrival to certificate), {@code walrusWalSpent}, {@code walrusPaused} (1 while paused
+ * on a job-level refusal) and {@code walrusSecondsPaused}.
  */
 final class WalrusSinkWriter implements CommittingSinkWriter<BlobTask, WalrusCommittable> {
     private final BlobStorer storer;
@@ -29,21 +39,33 @@ final class WalrusSinkWriter implements CommittingSinkWriter<BlobTask, WalrusCom
     private final ExecutorService pool;
     private final Deque<Future<WalrusCommittable>> inFlight = new ArrayDeque<>();
     private final List<WalrusCommittable> ready = new ArrayList<>();
-    private final Counter bytesEncoded;
-    private final Counter blobsStored;
-    private final SinkMetrics.Latency confirmationLatency;
+    private final Counter bytesSent;
+    private final Counter recordsSent;
+    private final Counter sendErrors;
+    private final Histogram storeLatency;
+    private final AtomicLong lastSendTime = new AtomicLong();
 
     WalrusSinkWriter(SinkSettings settings, SinkWriterMetricGroup metrics) {
-        this.storer = new BlobStorer(settings);
-        this.blobsInFlight = settings.blobsInFlight();
+        this(new BlobStorer(settings, new PauseState()), settings.blobsInFlight(), metrics);
+    }
+
+    WalrusSinkWriter(BlobStorer storer, int blobsInFlight, SinkWriterMetricGroup metrics) {
+        this.storer = storer;
+        this.blobsInFlight = blobsInFlight;
         this.pool = Executors.newFixedThreadPool(blobsInFlight, r -> {
             Thread t = new Thread(r, "walrus-sink-store");
             t.setDaemon(true);
             return t;
         });
-        this.bytesEncoded = metrics.counter("walrusBytesEncoded");
-        this.blobsStored = metrics.counter("walrusBlobsStored");
-        this.confirmationLatency = SinkMetrics.latency(metrics, "walrusConfirmationLatencyMs");
+        this.bytesSent = metrics.getNumBytesSendCounter();
+        this.recordsSent = metrics.getNumRecordsSendCounter();
+        this.sendErrors = metrics.getNumRecordsSendErrorsCounter();
+        metrics.setCurrentSendTimeGauge(lastSendTime::get);
+        this.storeLatency = metrics.histogram("walrusStoreLatencyMs", new DescriptiveStatisticsHistogram(1000));
+        PauseState pause = storer.pauseState();
+        metrics.gauge("walrusPaused", (Gauge<Integer>) () -> pause.isPaused() ? 1 : 0);
+        metrics.gauge("walrusSecondsPaused", (Gauge<Long>) pause::secondsPaused);
+        metrics.gauge("walrusWalSpent", (Gauge<Long>) storer::walSpent);
     }
 
     @Override
@@ -51,12 +73,18 @@ final class WalrusSinkWriter implements CommittingSinkWriter<BlobTask, WalrusCom
         while (inFlight.size() >= blobsInFlight) {
             collect(inFlight.removeFirst());
         }
-        long arrived = System.currentTimeMillis();
+        long arrived = System.nanoTime();
         inFlight.addLast(pool.submit(() -> {
             WalrusCommittable c = storer.prepare(task);
-            bytesEncoded.inc(task.data.length);
-            blobsStored.inc();
-            confirmationLatency.record(System.currentTimeMillis() - arrived);
+            long millis = (System.nanoTime() - arrived) / 1_000_000;
+            storeLatency.update(millis);
+            lastSendTime.set(millis);
+            if (c.status() == WalrusCommittable.Status.ERROR) {
+                sendErrors.inc();
+            } else {
+                bytesSent.inc(task.data.length);
+                recordsSent.inc();
+            }
             return c;
         }));
     }
@@ -74,6 +102,11 @@ final class WalrusSinkWriter implements CommittingSinkWriter<BlobTask, WalrusCom
         List<WalrusCommittable> out = new ArrayList<>(ready);
         ready.clear();
         return out;
+    }
+
+    /** Blobs handed to the store threads and not yet collected (for tests and diagnostics). */
+    int inFlight() {
+        return inFlight.size();
     }
 
     private void collect(Future<WalrusCommittable> future) throws IOException, InterruptedException {

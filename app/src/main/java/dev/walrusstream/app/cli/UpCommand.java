@@ -33,6 +33,14 @@ public final class UpCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     LedgerOption ledger = new LedgerOption();
 
+    @Option(names = "--aggregator-bind", defaultValue = "127.0.0.1", paramLabel = "HOST",
+            description = "Address of the aggregator (default ${DEFAULT-VALUE}).")
+    String aggregatorBind;
+
+    @Option(names = "--aggregator-port", defaultValue = "31415", paramLabel = "P",
+            description = "Port of the aggregator (default ${DEFAULT-VALUE}; 0 = any free one).")
+    int aggregatorPort;
+
     PrintStream out = System.out;
 
     @Override
@@ -41,15 +49,27 @@ public final class UpCommand implements Callable<Integer> {
                 .withParallelism(parallelism).withLedger(ledger.ledger());
         out.println("Starting the embedded stack in " + options.dir() + "...");
         EmbeddedStack stack = EmbeddedStack.start(options, out);
+        dev.walrusstream.client.StorageClient readClient = stack.newClient();
+        dev.walrusstream.aggregator.Aggregator aggregator = dev.walrusstream.aggregator.Aggregator.start(readClient,
+                dev.walrusstream.aggregator.AggregatorConfig.DEFAULTS.withAddress(aggregatorBind, aggregatorPort));
+        dev.walrusstream.app.stack.ManifestFeed feed = dev.walrusstream.app.stack.ManifestFeed.start(aggregator,
+                stack.services().bootstrapServers(), stack.services().registryUrl(), stack.jobConfig().receiptsTopic(), out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("Stopping the embedded stack...");
+            feed.close();
+            aggregator.close();
+            readClient.close();
+            readClient.chain().close();
             stack.close();
             stopped.countDown();
         }, "walrus-stream-up-shutdown"));
         out.printf("%nReady. From another terminal:%n  ./walrus-stream ingest --bootstrap %s --registry %s PATH...%n",
                 stack.services().bootstrapServers(), stack.services().registryUrl());
         out.printf("  ./walrus-stream read --config %s BLOB_ID --out FILE%n", stack.network().clientConfig());
+        out.printf("  ./walrus-stream datasets --bootstrap %s --registry %s%n",
+                stack.services().bootstrapServers(), stack.services().registryUrl());
+        out.println("  aggregator " + aggregator.url());
         out.println("Receipts arrive on " + stack.jobConfig().receiptsTopic() + ", dead letters on "
                 + stack.jobConfig().deadLetterTopic() + ". Ctrl-C stops everything.");
         stopped.await();

@@ -1,5 +1,8 @@
 package dev.walrusstream.job.assembly;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+import dev.walrusstream.job.state.ChunkEventCodec;
+
 import java.util.HashMap;
 import java.util.Map;
 
@@ -7,6 +10,7 @@ import java.util.Map;
  * One decoded {@code BlobChunk} with where it was read (topic, partition, offset) and its original
  * key and value bytes, kept so a rejected chunk reaches the dead-letter topic untouched. Flink POJO.
  */
+@TypeInfo(ChunkEventCodec.Factory.class)
 public class ChunkEvent {
     public String uploadId;
     public long sequence;
@@ -22,6 +26,11 @@ public class ChunkEvent {
     public byte[] sha256;
     /** Size of the whole upload, or -1 when not given. */
     public long totalSize = -1;
+
+    /** Id of the close marker when this record is a control record ({@code BlobChunk.control}), else null. */
+    public String controlMarkerId;
+    /** Partitions the close marker was written to (one copy each); 0 for upload chunks. */
+    public int controlPartitions;
 
     public String topic;
     public int partition;

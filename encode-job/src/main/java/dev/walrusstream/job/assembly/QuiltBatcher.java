@@ -2,6 +2,7 @@ package dev.walrusstream.job.assembly;
 
 import dev.walrusstream.codec.CodecException;
 import dev.walrusstream.codec.RedStuffParams;
+import dev.walrusstream.codec.bcs.BcsWriter;
 import dev.walrusstream.codec.quilt.Quilt;
 import dev.walrusstream.codec.quilt.QuiltEncoder;
 import dev.walrusstream.codec.quilt.QuiltEntry;
@@ -46,6 +47,28 @@ public final class QuiltBatcher {
     /** True when a quilt of {@code pending} uploads holding {@code pendingBytes} should be cut now. */
     public boolean full(int pending, long pendingBytes) {
         return pending >= maxPatches || pendingBytes >= targetBytes;
+    }
+
+    /**
+     * True when the upload's attributes (with its content type) fit a QuiltV1 patch header, which
+     * holds at most 65,535 bytes of BCS tags. An upload whose attributes are larger is stored as a
+     * blob of its own instead of a patch, so it is certified with every attribute in its receipt.
+     */
+    public boolean fitsAPatch(SmallUpload upload) {
+        Map<String, String> tags = tags(upload.part);
+        long bytes = BcsWriter.uleb128Length(tags.size());
+        for (Map.Entry<String, String> e : tags.entrySet()) {
+            bytes += bcsStringLength(e.getKey()) + bcsStringLength(e.getValue());
+            if (bytes > 0xFFFF) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long bcsStringLength(String s) {
+        int n = s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        return BcsWriter.uleb128Length(n) + n;
     }
 
     /** Builds the quilt of these uploads (in any order; the quilt sorts them by identifier). */

@@ -1,5 +1,8 @@
 package dev.walrusstream.job.assembly;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+import dev.walrusstream.job.state.UploadStateCodec;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,8 +12,9 @@ import java.util.Map;
  * What the job remembers about one upload between its chunks (Flink keyed state): where the next
  * chunk must start, the bytes of the segment being filled, the running SHA-256 of the whole upload,
  * and where on Kafka the current segment's chunks were read. A failed upload keeps a tombstone so
- * its later chunks are dead-lettered with the original reason. Flink POJO.
+ * its later chunks are dead-lettered with the original reason. Serialized by {@link dev.walrusstream.job.state.UploadStateCodec} (explicit, versioned; no POJO or Kryo).
  */
+@TypeInfo(UploadStateCodec.Factory.class)
 public class UploadState {
     public String uploadId;
     public long nextSequence;

@@ -52,6 +52,11 @@ public final class PackQuilts extends KeyedProcessFunction<Integer, SmallUpload,
 
     @Override
     public void processElement(SmallUpload upload, Context ctx, Collector<BlobTask> out) throws Exception {
+        if (!batcher.fitsAPatch(upload)) {
+            // attributes larger than a patch header holds: stored as a blob of its own, every attribute kept
+            out.collect(BlobTask.segment(upload.part, upload.data));
+            return;
+        }
         pending.add(upload);
         long bytes = (pendingBytes.value() == null ? 0 : pendingBytes.value()) + upload.data.length;
         int count = (pendingCount.value() == null ? 0 : pendingCount.value()) + 1;

@@ -1,0 +1,54 @@
+package dev.walrusstream.sink.internal;
+
+import dev.walrusstream.chain.Chain;
+import dev.walrusstream.chain.ChainException;
+import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.chain.StorageCertificate;
+import dev.walrusstream.client.ClientConfig;
+import dev.walrusstream.client.Phase;
+import dev.walrusstream.client.Prepared;
+import dev.walrusstream.client.StorageClient;
+import dev.walrusstream.client.StoreOptions;
+import dev.walrusstream.client.StoreResult;
+import dev.walrusstream.codec.EncodedBlob;
+
+/** {@link BlobStore} over the storage client and the chain of a client configuration. */
+public final class StorageClientBlobStore implements BlobStore {
+    private final Chain chain;
+    private final StorageClient client;
+
+    public StorageClientBlobStore(String clientConfigJson) {
+        ClientConfig config = ClientConfig.parse(clientConfigJson, "the sink's client configuration");
+        this.chain = config.openChain();
+        this.client = new StorageClient(chain, config.options());
+    }
+
+    @Override
+    public int nShards() {
+        return chain.info().nShards();
+    }
+
+    @Override
+    public Prepared prepare(EncodedBlob blob, StoreOptions options) throws InterruptedException {
+        try {
+            return client.prepare(blob, options);
+        } catch (ChainException e) {
+            return new Prepared.Done(StoreResult.Failed.of(blob.blobId(), Phase.REGISTER, "", e));
+        }
+    }
+
+    @Override
+    public StoreResult certify(ObjectId object, StorageCertificate certificate) throws InterruptedException {
+        try {
+            return client.certify(object, certificate);
+        } catch (ChainException e) {
+            return StoreResult.Failed.of(null, Phase.CERTIFY, "", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        chain.close();
+    }
+}
