@@ -10,7 +10,7 @@ import dev.walrusstream.ingest.StreamUpload;
 import dev.walrusstream.ingest.UploadIds;
 import dev.walrusstream.ingest.UploadResult;
 import dev.walrusstream.ingest.Uploader;
-import dev.walrusstream.ingest.format.Attributes;
+import dev.walrusstream.schemas.Attributes;
 import dev.walrusstream.ingest.format.ContentTypes;
 
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.walrusstream.ingest.format;
+package dev.walrusstream.schemas;
 
 /** Attribute keys ingest sets on uploads (they travel in {@code BlobChunk.attributes} and become quilt tags). */
 public final class Attributes {
