@@ -68,7 +68,7 @@ for (const m of messages) {
 
 const out = {
   description: 'BLS12-381 min_pk, DST BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_NUL_; keys/signatures by @noble/curves, each verified by @mysten/walrus-wasm (fastcrypto). Secret keys are 32-byte big-endian scalars, public keys compressed G1 (48 B), signatures compressed G2 (96 B).',
-  generator: 'chain/src/test/vectors-gen/gen-bls.mjs',
+  generator: 'vectors-gen/bls/gen-bls.mjs',
   keys, signatures, aggregates,
 };
 writeFileSync(process.argv[2] ?? 'bls-vectors.json', JSON.stringify(out, null, 1) + '\n');
