@@ -140,7 +140,7 @@ class FaultToleranceIT {
         }
         down.forEach(network::stopNode);
         try {
-            ReadSession.Result result = client.readDetailed(id);
+            ReadResult result = client.readDetailed(id);
             assertArrayEquals(stored.get(id), result.data());
             String liarName = network.node(liar).name();
             String problem = result.nodeProblems().entrySet().stream().filter(e -> e.getKey().startsWith(liarName))

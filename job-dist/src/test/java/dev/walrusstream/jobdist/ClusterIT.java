@@ -10,7 +10,7 @@ import dev.walrusstream.client.ClientConfig;
 import dev.walrusstream.client.StorageClient;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.deploy.FlinkRestClient;
-import dev.walrusstream.deploy.local.ChildJvm;
+import dev.walrusstream.embedded.process.ChildJvm;
 import dev.walrusstream.deploy.local.LocalDeployment;
 import dev.walrusstream.devnet.network.LocalNetwork;
 import dev.walrusstream.schemas.BlobReceipt;

@@ -12,7 +12,7 @@ import dev.walrusstream.deploy.FlinkRestClient;
 import dev.walrusstream.deploy.JobSubmission;
 import dev.walrusstream.deploy.JobSubmitter;
 import dev.walrusstream.deploy.SubmitOutcome;
-import dev.walrusstream.deploy.local.ChildJvm;
+import dev.walrusstream.embedded.process.ChildJvm;
 import dev.walrusstream.deploy.local.FlinkSession;
 import dev.walrusstream.deploy.local.LocalDeployment;
 import dev.walrusstream.codec.text.ByteSize;

@@ -1,5 +1,6 @@
 package dev.walrusstream.deploy.local;
 
+import dev.walrusstream.embedded.process.ChildJvm;
 import dev.walrusstream.embedded.EmbeddedSchemaRegistry;
 import dev.walrusstream.embedded.RegistrySettings;
 import dev.walrusstream.devnet.network.LocalNetwork;

@@ -16,7 +16,7 @@ import dev.walrusstream.sui.SuiAddress;
 import dev.walrusstream.sui.SuiDigest;
 import dev.walrusstream.devnet.sui.internal.GenesisObjects;
 import dev.walrusstream.devnet.sui.internal.ObjectStore;
-import dev.walrusstream.devnet.sui.internal.Refusal;
+import dev.walrusstream.devnet.sui.Refusal;
 import dev.walrusstream.devnet.sui.internal.StoredObject;
 import dev.walrusstream.devnet.sui.internal.TxJournal;
 import dev.walrusstream.devnet.sui.internal.TxRunner;

@@ -1,5 +1,7 @@
 package dev.walrusstream.sui.walrus;
 
+import dev.walrusstream.chain.ConfirmationMessage;
+import dev.walrusstream.chain.PersistenceType;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.codec.bcs.BcsReader;
 import dev.walrusstream.sui.ObjectId;
@@ -124,7 +126,7 @@ class WalrusContractIT {
         assertArrayEquals(reg.blobId().bytes(), r.fixedBytes(32));
 
         BlobCertificate cert = new BlobCertificate(new byte[96], SignersBitmap.of(List.of(0, 1), 2),
-                ConfirmationMessage.permanent(7, reg.blobId()));
+                new ConfirmationMessage(7, reg.blobId(), PersistenceType.Permanent.INSTANCE).toBcs());
         ExecutedTransaction certified = sui.walrus().certify(registered.blobObject(), cert);
         assertTrue(certified.isCheckpointed());
         assertTrue(certified.events().get(0).eventType().endsWith("::events::BlobCertified"));
@@ -136,7 +138,7 @@ class WalrusContractIT {
         RegisteredBlob registered = sui.walrus().register(blob(2, 1));
         int executes = server.calls("ExecuteTransaction");
         BlobCertificate stale = new BlobCertificate(new byte[96], SignersBitmap.of(List.of(0, 1), 2),
-                ConfirmationMessage.permanent(6, blob(2, 1).blobId()));
+                new ConfirmationMessage(6, blob(2, 1).blobId(), PersistenceType.Permanent.INSTANCE).toBcs());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> sui.walrus().certify(registered.blobObject(), stale));
         assertTrue(e.getMessage().contains("certificate is for epoch 6 but Walrus is in epoch 7"), e.getMessage());
@@ -144,7 +146,7 @@ class WalrusContractIT {
         // the chain moves on to epoch 8 after the snapshot was taken: the dry run aborts, nothing is paid
         server.ledger.walrus.epoch = 8;
         BlobCertificate seven = new BlobCertificate(new byte[96], SignersBitmap.of(List.of(0, 1), 2),
-                ConfirmationMessage.permanent(7, blob(2, 1).blobId()));
+                new ConfirmationMessage(7, blob(2, 1).blobId(), PersistenceType.Permanent.INSTANCE).toBcs());
         TransactionFailedException f = assertThrows(TransactionFailedException.class,
                 () -> sui.walrus().certify(registered.blobObject(), seven));
         assertTrue(f.getMessage().startsWith("certify (dry run, nothing paid)"), f.getMessage());
@@ -180,10 +182,10 @@ class WalrusContractIT {
         RegisteredBlob registered = sui.walrus().register(blob(4, 1));
         ObjectRef old = registered.blobObject();
         sui.walrus().certify(old, new BlobCertificate(new byte[96], SignersBitmap.of(List.of(0), 2),
-                ConfirmationMessage.permanent(7, blob(4, 1).blobId())));
+                new ConfirmationMessage(7, blob(4, 1).blobId(), PersistenceType.Permanent.INSTANCE).toBcs()));
         TransactionRejectedException e = assertThrows(TransactionRejectedException.class,
                 () -> sui.walrus().certify(old, new BlobCertificate(new byte[96], SignersBitmap.of(List.of(0), 2),
-                        ConfirmationMessage.permanent(7, blob(4, 1).blobId()))));
+                        new ConfirmationMessage(7, blob(4, 1).blobId(), PersistenceType.Permanent.INSTANCE).toBcs())));
         assertTrue(e.getMessage().contains("unavailable for consumption"), e.getMessage());
         assertTrue(e.getMessage().contains(old.objectId().toString()), e.getMessage());
     }

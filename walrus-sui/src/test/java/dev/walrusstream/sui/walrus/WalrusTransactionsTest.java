@@ -1,5 +1,7 @@
 package dev.walrusstream.sui.walrus;
 
+import dev.walrusstream.chain.ConfirmationMessage;
+import dev.walrusstream.chain.PersistenceType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -68,7 +70,7 @@ class WalrusTransactionsTest {
             fakeAggSig[i] = (byte) ((i * 7 + 3) & 0xff);
         }
         BlobId kat = BlobId.parse(WALRUS.get("blobIdBase64Url").asText());
-        byte[] message = ConfirmationMessage.permanent(7, kat);
+        byte[] message = new ConfirmationMessage(7, kat, PersistenceType.Permanent.INSTANCE).toBcs();
         assertEquals(WALRUS.get("certMessageHex").asText(), HEX.formatHex(message));
 
         List<Integer> signers = IntStream.rangeClosed(0, 17).filter(i -> i != 9).boxed().collect(Collectors.toList());
@@ -203,7 +205,7 @@ class WalrusTransactionsTest {
 
     @Test
     void certificateArgumentsAreValidated() {
-        byte[] msg = ConfirmationMessage.deletable(3, BlobId.derive(1, 1, new byte[32]), ObjectId.parse("0x1"));
+        byte[] msg = new ConfirmationMessage(3, BlobId.derive(1, 1, new byte[32]), new PersistenceType.Deletable(dev.walrusstream.chain.ObjectId.of(ObjectId.parse("0x1").bytes()))).toBcs();
         assertEquals(72, msg.length);
         assertThrows(IllegalArgumentException.class, () -> new BlobCertificate(new byte[95], new byte[1], msg));
         byte[] bad = msg.clone();

@@ -1,5 +1,6 @@
 package dev.walrusstream.devnet.sui.internal;
 
+import dev.walrusstream.devnet.sui.Refusal;
 import com.google.protobuf.ByteString;
 import dev.walrusstream.devnet.ledger.LocalLedger;
 import dev.walrusstream.codec.hash.Blake2b256;

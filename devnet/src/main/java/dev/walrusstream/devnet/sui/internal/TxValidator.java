@@ -1,5 +1,6 @@
 package dev.walrusstream.devnet.sui.internal;
 
+import dev.walrusstream.devnet.sui.Refusal;
 import dev.walrusstream.sui.ObjectId;
 import dev.walrusstream.sui.ObjectRef;
 import dev.walrusstream.sui.keys.Intent;

@@ -1,4 +1,4 @@
-package dev.walrusstream.devnet.sui.internal;
+package dev.walrusstream.devnet.sui;
 
 /**
  * What a Sui validator refuses before executing: bad signature, stale or foreign object versions,

@@ -1,8 +1,5 @@
-package dev.walrusstream.deploy.local;
+package dev.walrusstream.embedded.process;
 
-import dev.walrusstream.embedded.internal.ChildLauncherJar;
-import dev.walrusstream.embedded.internal.ExitWithParent;
-import dev.walrusstream.embedded.internal.ProcessMemory;
 
 import java.io.File;
 import java.io.IOException;
@@ -29,7 +26,7 @@ import java.util.regex.Pattern;
  */
 public final class ChildJvm implements AutoCloseable {
     /** Lines of the log quoted in errors. */
-    static final int LOG_TAIL_LINES = 40;
+    public static final int LOG_TAIL_LINES = 40;
 
     private final String name;
     private final Process process;

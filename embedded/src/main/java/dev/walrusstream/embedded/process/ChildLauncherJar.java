@@ -1,4 +1,4 @@
-package dev.walrusstream.embedded.internal;
+package dev.walrusstream.embedded.process;
 
 import java.io.IOException;
 import java.io.InputStream;
