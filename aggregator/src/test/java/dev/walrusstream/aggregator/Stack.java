@@ -1,13 +1,13 @@
 package dev.walrusstream.aggregator;
 
-import dev.walrusstream.chain.local.RemoteChain;
+import dev.walrusstream.chain.http.LocalChainHttpClient;
 import dev.walrusstream.client.ClientOptions;
 import dev.walrusstream.client.StorageClient;
 import dev.walrusstream.client.StoreOptions;
 import dev.walrusstream.client.StoreResult;
 import dev.walrusstream.client.dataset.DatasetReader;
 import dev.walrusstream.codec.BlobId;
-import dev.walrusstream.node.LocalNetwork;
+import dev.walrusstream.devnet.network.LocalNetwork;
 import dev.walrusstream.node.NodeLimits;
 import dev.walrusstream.schemas.DatasetManifest;
 import dev.walrusstream.schemas.ManifestFile;
@@ -48,7 +48,7 @@ final class Stack implements AutoCloseable {
     Stack(Path dir, int nodes, int shards, AggregatorConfig config) throws Exception {
         LocalNetwork n = LocalNetwork.exists(dir) ? LocalNetwork.open(dir) : LocalNetwork.init(dir, nodes, shards, "127.0.0.1");
         network = n.withNodeLimits(NodeLimits.DEFAULTS.withRecovery(Duration.ofMillis(300), Duration.ofSeconds(2))).start();
-        client = new StorageClient(new RemoteChain(network.chainUrl(), network.account()), OPTIONS);
+        client = new StorageClient(new LocalChainHttpClient(network.chainUrl(), network.account()), OPTIONS);
         aggregator = Aggregator.start(client, config.withAddress("127.0.0.1", 0));
     }
 

@@ -1,11 +1,11 @@
 package dev.walrusstream.app;
 
-import dev.walrusstream.chain.local.RemoteChain;
+import dev.walrusstream.chain.http.LocalChainHttpClient;
 import dev.walrusstream.client.ClientOptions;
 import dev.walrusstream.client.StorageClient;
 import dev.walrusstream.client.StoreOptions;
 import dev.walrusstream.client.StoreResult;
-import dev.walrusstream.node.LocalNetwork;
+import dev.walrusstream.devnet.network.LocalNetwork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,7 +95,7 @@ class ProcessesIT {
         new Random(4).nextBytes(data);
         ClientOptions options = ClientOptions.DEFAULTS.withRetries(1, Duration.ofMillis(100));
         StoreResult.NewlyCreated created;
-        try (StorageClient client = new StorageClient(new RemoteChain(layout.chainUrl(), layout.account()), options)) {
+        try (StorageClient client = new StorageClient(new LocalChainHttpClient(layout.chainUrl(), layout.account()), options)) {
             created = assertInstanceOf(StoreResult.NewlyCreated.class, client.store(data, StoreOptions.permanent(2)));
             assertEquals(4, created.confirmedBy().size());
             // one node process (2 of 10 shards) dies: writes still certify with the other 8 shards (quorum 7)
@@ -112,7 +112,7 @@ class ProcessesIT {
         processes.clear();
 
         launch("Running until Ctrl-C", "net", "start", "--dir", net.toString());
-        try (StorageClient client = new StorageClient(new RemoteChain(layout.chainUrl(), layout.account()), options)) {
+        try (StorageClient client = new StorageClient(new LocalChainHttpClient(layout.chainUrl(), layout.account()), options)) {
             assertArrayEquals(data, client.read(created.blobId()));
         }
     }

@@ -9,7 +9,7 @@ import dev.walrusstream.client.StorageClient;
 import dev.walrusstream.client.StoreOptions;
 import dev.walrusstream.client.StoreResult;
 import dev.walrusstream.client.dataset.DatasetReader;
-import dev.walrusstream.node.LocalNetwork;
+import dev.walrusstream.devnet.network.LocalNetwork;
 import dev.walrusstream.schemas.DatasetManifest;
 import dev.walrusstream.schemas.ManifestFile;
 import dev.walrusstream.schemas.ManifestSegment;

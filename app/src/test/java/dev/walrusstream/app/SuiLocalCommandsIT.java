@@ -2,10 +2,10 @@ package dev.walrusstream.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.walrusstream.app.stack.SuiLocalNetwork;
+import dev.walrusstream.devnet.network.ChainBackend;
 import dev.walrusstream.client.ClientConfig;
 import dev.walrusstream.codec.RedStuff;
-import dev.walrusstream.node.LocalNetwork;
+import dev.walrusstream.devnet.network.LocalNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class SuiLocalCommandsIT {
     @TempDir
     static Path dir;
     static Path net;
-    static SuiLocalNetwork running;
+    static LocalNetwork running;
     static String config;
 
     @BeforeAll
@@ -40,7 +40,7 @@ class SuiLocalCommandsIT {
                 "--shards", "10");
         assertEquals(0, init.exit(), init.err());
         assertTrue(init.out().contains("Sui ledger (LocalChain)"), init.out());
-        running = SuiLocalNetwork.start(LocalNetwork.open(net));
+        running = LocalNetwork.open(net).start();
         config = net.resolve(LocalNetwork.CLIENT_CONFIG).toString();
     }
 
@@ -54,9 +54,9 @@ class SuiLocalCommandsIT {
         JsonNode client = JSON.readTree(Files.readString(Path.of(config)));
         assertEquals("sui", client.path("chain").path("kind").asText());
         assertTrue(client.path("chain").path("network").asText().startsWith("http://127.0.0.1:"));
-        assertEquals("file:" + SuiLocalNetwork.KEY_FILE, client.path("chain").path("key").asText());
+        assertEquals("file:" + ChainBackend.SUI_KEY_FILE, client.path("chain").path("key").asText());
         ClientConfig cfg = ClientConfig.read(Path.of(config));
-        assertEquals(running.ledger().ids().systemObject().toString(), cfg.chainSettings().get("sui.walrus.system-object"));
+        assertEquals(running.localSui().ids().systemObject().toString(), cfg.chainSettings().get("sui.walrus.system-object"));
         JsonNode node = JSON.readTree(Files.readString(net.resolve("nodes/node-0/node.json")));
         assertEquals("../../client.json", node.path("chainConfig").asText());
         try (var chain = cfg.openChain(true)) {
@@ -102,7 +102,7 @@ class SuiLocalCommandsIT {
         Path other = dir.resolve("other.txt");
         Files.writeString(other, "stored with --chain sui flags");
         Cli.Run flags = Cli.run("store", "--chain", "sui", "--network", c.path("network").asText(),
-                "--key", "file:" + net.resolve(SuiLocalNetwork.KEY_FILE), "--system-object", c.path("systemObject").asText(),
+                "--key", "file:" + net.resolve(ChainBackend.SUI_KEY_FILE), "--system-object", c.path("systemObject").asText(),
                 "--staking-object", c.path("stakingObject").asText(), "--wal-coin-type", c.path("walCoinType").asText(),
                 other.toString());
         assertEquals(0, flags.exit(), flags.out() + flags.err());

@@ -14,6 +14,15 @@ import dev.walrusstream.chain.internal.BlobStatusJson;
 @JsonDeserialize(using = BlobStatusJson.Deserializer.class)
 public sealed interface BlobStatus {
 
+    /**
+     * Reads Walrus's JSON form of a blob status (above), as storage nodes send it.
+     *
+     * @throws IllegalArgumentException when {@code json} is not a blob status, naming what is wrong
+     */
+    static BlobStatus fromJson(com.fasterxml.jackson.databind.JsonNode json) {
+        return BlobStatusJson.fromTree(json);
+    }
+
     /** True when some live registration exists (permanent or deletable). */
     default boolean isRegistered() {
         return this instanceof Permanent || this instanceof Deletable;

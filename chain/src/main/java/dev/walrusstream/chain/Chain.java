@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The Walrus system as storage nodes and clients see it (walrus-spec §5): the committee and its
+ * The Walrus system as storage nodes and clients see it (docs/protocol/walrus-spec.md §5): the committee and its
  * shards per epoch, storage reservations, blob registration and certification, blob status and the
  * event stream. Implementations: {@code LocalChain} (a development ledger on this machine, not
- * Sui) and its loopback client {@code RemoteChain}; a Sui implementation follows the same contract.
+ * Sui) and its loopback client {@code LocalChainHttpClient}; a Sui implementation follows the same contract.
  *
  * <p>Write operations are paid by and act for the implementation's account ({@link #account()}).
  * Every refusal is a {@link ChainException.RuleViolation} naming the rule and the offending values;

@@ -121,4 +121,26 @@ public record Committee(int epoch, int nShards, List<StorageNodeInfo> members) {
         members.forEach(m -> ids.add(m.nodeId()));
         return ids;
     }
+
+    /**
+     * Shards {@code 0..nShards-1} split into {@code members} contiguous runs as evenly as possible, the
+     * first {@code nShards % members} runs one longer: the assignment development networks use.
+     */
+    public static List<List<Integer>> balancedShards(int nShards, int members) {
+        if (members < 1 || members > nShards) {
+            throw new IllegalArgumentException("need between 1 and " + nShards + " members for " + nShards
+                    + " shards, got " + members);
+        }
+        List<List<Integer>> out = new ArrayList<>();
+        int next = 0;
+        for (int i = 0; i < members; i++) {
+            int count = nShards / members + (i < nShards % members ? 1 : 0);
+            List<Integer> shards = new ArrayList<>();
+            for (int s = 0; s < count; s++) {
+                shards.add(next++);
+            }
+            out.add(shards);
+        }
+        return out;
+    }
 }

@@ -5,7 +5,7 @@ import dev.walrusstream.codec.BlobId;
 import java.util.HexFormat;
 
 /**
- * The message a storage node signs to confirm it stores a blob (walrus-spec §4): BCS of
+ * The message a storage node signs to confirm it stores a blob (docs/protocol/walrus-spec.md §4): BCS of
  * {@code ProtocolMessage { intent: [1 BLOB_CERT_MSG, 0 version, 3 storage app], epoch: u32,
  * body: { blob_id, persistence } }} — 40 bytes for permanent blobs, 72 for deletable ones.
  */

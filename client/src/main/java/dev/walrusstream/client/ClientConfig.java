@@ -5,17 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.walrusstream.chain.Address;
 import dev.walrusstream.chain.Chain;
-import dev.walrusstream.chain.local.RemoteChain;
-import dev.walrusstream.sui.chain.SuiChain;
-import dev.walrusstream.sui.chain.SuiChainOptions;
-import dev.walrusstream.sui.config.SuiConfig;
+import dev.walrusstream.chain.ChainProvider;
+import dev.walrusstream.chain.ChainProviders;
+import dev.walrusstream.chain.ChainSpec;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -44,6 +42,10 @@ import java.util.Map;
  * {@code sui.*} setting of {@code SuiConfig} and {@code SuiChainOptions}. {@code client} is
  * optional, as is each of its fields. Storage nodes are not listed: their addresses come from the
  * chain's committee, as in Walrus.
+ * <p>
+ * The chain section is read and opened by the {@link ChainProvider} of its {@code kind}, found on the
+ * class path through {@link ChainProviders}: {@code local} comes with the chain module, {@code sui}
+ * with walrus-sui.
  */
 public record ClientConfig(String chainKind, String chainUrl, Address account, ClientOptions options,
                            Map<String, String> chainSettings) {
@@ -70,8 +72,8 @@ public record ClientConfig(String chainKind, String chainUrl, Address account, C
     public static String readJson(Path file) throws IOException {
         JsonNode root = tree(file);
         JsonNode chain = root.path("chain");
-        if (chain instanceof ObjectNode o && chain.hasNonNull("key")) {
-            o.put("key", relativeKey(file, chain.get("key").asText()));
+        if (chain instanceof ObjectNode o) {
+            provider(o.path("kind").asText(LOCAL), file.toString()).absolutePaths(o, file);
         }
         return new ObjectMapper().writeValueAsString(root);
     }
@@ -110,16 +112,6 @@ public record ClientConfig(String chainKind, String chainUrl, Address account, C
     private static ClientConfig of(JsonNode root, String file, Path base) throws IOException {
         JsonNode chain = root.path("chain");
         String kind = chain.path("kind").asText(LOCAL);
-        Map<String, String> settings = new LinkedHashMap<>();
-        String url;
-        if (kind.equals(SUI)) {
-            url = sui(file, base, chain, settings);
-        } else {
-            url = chain.path("url").asText(null);
-            if (url == null) {
-                throw new IOException("client configuration " + file + " has no chain.url");
-            }
-        }
         Address account = null;
         if (root.hasNonNull("account")) {
             try {
@@ -127,6 +119,14 @@ public record ClientConfig(String chainKind, String chainUrl, Address account, C
             } catch (IllegalArgumentException e) {
                 throw new IOException("client configuration " + file + ": account: " + e.getMessage(), e);
             }
+        }
+        ChainProvider provider = provider(kind, file);
+        ChainSpec spec;
+        try {
+            spec = provider.read(chain, account, base == null ? null : base.toAbsolutePath().getParent());
+        } catch (IllegalArgumentException e) {
+            String m = e.getMessage();
+            throw new IOException("client configuration " + file + (m.startsWith(":") ? "" : " ") + m, e);
         }
         ClientOptions d = ClientOptions.DEFAULTS;
         JsonNode c = root.path("client");
@@ -139,75 +139,34 @@ public record ClientConfig(String chainKind, String chainUrl, Address account, C
                 Duration.ofMillis(c.path("retryBackoffMillis").asLong(d.retryBackoff().toMillis())),
                 Duration.ofMillis(c.path("confirmationWaitMillis").asLong(d.confirmationWait().toMillis())),
                 Duration.ofMillis(c.path("maxExtraUploadTimeMillis").asLong(d.maxExtraUploadTime().toMillis())));
-        ClientConfig config = new ClientConfig(kind, url, account, options, settings);
-        if (kind.equals(SUI)) {
-            try {
-                config.suiConfig(!settings.containsKey("sui.key"));
-            } catch (IllegalArgumentException e) {
-                throw new IOException("client configuration " + file + ": chain: " + e.getMessage(), e);
-            }
+        ClientConfig config = new ClientConfig(kind, spec.url(), account, options, spec.settings());
+        try {
+            config.check(false);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("client configuration " + file + ": chain: " + e.getMessage(), e);
         }
         return config;
     }
 
-    /** The {@code sui.*} settings of a {@code "kind": "sui"} chain section; returns the network. */
-    private static String sui(String file, Path base, JsonNode chain, Map<String, String> settings) throws IOException {
-        String network = chain.hasNonNull("network") ? chain.get("network").asText() : chain.path("url").asText(null);
-        if (network == null || network.isBlank()) {
-            throw new IOException("client configuration " + file + " has no chain.network (mainnet, testnet or a Sui "
-                    + "full node URL)");
-        }
-        settings.put("sui.network", network);
-        if (chain.hasNonNull("key")) {
-            String key = chain.get("key").asText();
-            settings.put("sui.key", base == null ? key : relativeKey(base, key));
-        }
-        put(settings, chain, "systemObject", "sui.walrus.system-object");
-        put(settings, chain, "stakingObject", "sui.walrus.staking-object");
-        put(settings, chain, "walCoinType", "sui.wal-coin-type");
-        JsonNode extra = chain.path("settings");
-        for (Iterator<Map.Entry<String, JsonNode>> it = extra.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getKey().startsWith("sui.")) {
-                throw new IOException("client configuration " + file + ": chain.settings." + e.getKey()
-                        + " is not a Sui setting (they start with sui.)");
-            }
-            settings.put(e.getKey(), e.getValue().asText());
-        }
-        return network;
-    }
-
-    private static void put(Map<String, String> settings, JsonNode chain, String field, String key) {
-        if (chain.hasNonNull(field)) {
-            settings.put(key, chain.get(field).asText());
+    private static ChainProvider provider(String kind, String file) throws IOException {
+        try {
+            return ChainProviders.of(kind);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("client configuration " + file + ": " + e.getMessage(), e);
         }
     }
 
-    /** {@code file:} and {@code keystore:} paths are relative to the configuration file. */
-    private static String relativeKey(Path file, String key) {
-        for (String prefix : new String[] {"file:", "keystore:"}) {
-            if (key.startsWith(prefix)) {
-                Path p = Path.of(key.substring(prefix.length()).replaceFirst("#.*$", ""));
-                if (!p.isAbsolute()) {
-                    Path base = file.toAbsolutePath().getParent();
-                    return prefix + base.resolve(key.substring(prefix.length()));
-                }
-            }
-        }
-        return key;
+    /** What the chain provider of this configuration's kind opens. */
+    public ChainSpec chainSpec() {
+        return new ChainSpec(chainKind, chainUrl, account, chainSettings);
     }
 
-    /** The Sui configuration of a {@code sui} chain; read-only (no key needed) when asked or when no key is set. */
-    public SuiConfig suiConfig(boolean readOnly) {
-        if (!chainKind.equals(SUI)) {
-            throw new IllegalStateException("chain kind is '" + chainKind + "', not sui");
-        }
-        Map<String, String> props = new LinkedHashMap<>(chainSettings);
-        if (readOnly || !props.containsKey("sui.key")) {
-            props.remove("sui.key");
-            props.put("sui.read-only", "true");
-        }
-        return SuiConfig.fromProperties(props);
+    /**
+     * Checks now, through the provider of the chain's kind, that the chain can be opened (read-only
+     * when asked, or when no key is set: then no key is needed), naming what is missing or wrong.
+     */
+    public void check(boolean readOnly) {
+        ChainProviders.of(chainKind).check(chainSpec(), readOnly);
     }
 
     /** The chain this configuration points at, acting for its account (or key). */
@@ -220,16 +179,6 @@ public record ClientConfig(String chainKind, String chainUrl, Address account, C
      * storage nodes following the chain need).
      */
     public Chain openChain(boolean readOnly) {
-        switch (chainKind) {
-            case LOCAL:
-                return new RemoteChain(chainUrl, readOnly ? null : account);
-            case SUI: {
-                SuiConfig sui = suiConfig(readOnly);
-                return SuiChain.open(sui, SuiChainOptions.fromProperties(sui.network(), chainSettings));
-            }
-            default:
-                throw new IllegalArgumentException("chain kind '" + chainKind + "' is not supported; use 'local' "
-                        + "(LocalChain, a development ledger, not Sui) or 'sui'");
-        }
+        return ChainProviders.open(chainSpec(), readOnly);
     }
 }

@@ -499,7 +499,7 @@ public final class StorageClient implements AutoCloseable {
     }
 
     /** Reads a blob and reports which nodes were skipped and why. */
-    public ReadSession.Result readDetailed(BlobId id) throws ReadException, InterruptedException {
+    public ReadResult readDetailed(BlobId id) throws ReadException, InterruptedException {
         Committee committee = committeeForRead(id);
         return session().read(id, committee);
     }

@@ -2,7 +2,7 @@ package dev.walrusstream.client;
 
 import dev.walrusstream.chain.BlobObject;
 import dev.walrusstream.codec.BlobId;
-import dev.walrusstream.node.LocalNetwork;
+import dev.walrusstream.devnet.network.LocalNetwork;
 import dev.walrusstream.node.Misbehaviour;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

@@ -13,7 +13,7 @@ import dev.walrusstream.codec.quilt.QuiltEncoder;
 import dev.walrusstream.codec.quilt.QuiltEntry;
 import dev.walrusstream.codec.quilt.QuiltPatch;
 import dev.walrusstream.codec.quilt.QuiltPatchId;
-import dev.walrusstream.node.LocalNetwork;
+import dev.walrusstream.devnet.network.LocalNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -5,13 +5,13 @@ import dev.walrusstream.chain.BlobStatus;
 import dev.walrusstream.chain.Chain;
 import dev.walrusstream.chain.ChainException;
 import dev.walrusstream.chain.Rule;
-import dev.walrusstream.chain.local.RemoteChain;
+import dev.walrusstream.chain.http.LocalChainHttpClient;
 import dev.walrusstream.client.internal.Transport;
 import dev.walrusstream.client.internal.WriteSession;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.codec.EncodedBlob;
 import dev.walrusstream.codec.RedStuff;
-import dev.walrusstream.node.LocalNetwork;
+import dev.walrusstream.devnet.network.LocalNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +42,7 @@ class EpochAndLifecycleIT {
     @BeforeAll
     static void start() throws Exception {
         network = Networks.start(dir, 4, 10);
-        chain = new RemoteChain(network.chainUrl(), network.account());
+        chain = new LocalChainHttpClient(network.chainUrl(), network.account());
         client = new StorageClient(chain, Networks.OPTIONS);
     }
 

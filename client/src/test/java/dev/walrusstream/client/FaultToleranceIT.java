@@ -6,7 +6,7 @@ import dev.walrusstream.codec.EncodedBlob;
 import dev.walrusstream.codec.RedStuff;
 import dev.walrusstream.codec.Sliver;
 import dev.walrusstream.codec.SliverType;
-import dev.walrusstream.node.LocalNetwork;
+import dev.walrusstream.devnet.network.LocalNetwork;
 import dev.walrusstream.node.internal.NodeStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -140,7 +140,7 @@ class FaultToleranceIT {
         }
         down.forEach(network::stopNode);
         try {
-            ReadSession.Result result = client.readDetailed(id);
+            ReadResult result = client.readDetailed(id);
             assertArrayEquals(stored.get(id), result.data());
             String liarName = network.node(liar).name();
             String problem = result.nodeProblems().entrySet().stream().filter(e -> e.getKey().startsWith(liarName))

@@ -1,9 +1,17 @@
 package dev.walrusstream.client;
 
-import dev.walrusstream.chain.local.RemoteChain;
+import dev.walrusstream.chain.http.LocalChainHttpClient;
+import dev.walrusstream.chain.Address;
 import dev.walrusstream.codec.BlobId;
+import dev.walrusstream.devnet.network.ChainBackend;
+import dev.walrusstream.sui.chain.SuiChain;
+import dev.walrusstream.sui.chain.SuiChainOptions;
+import dev.walrusstream.sui.config.SuiConfig;
+import dev.walrusstream.sui.exec.GasPolicy;
+import dev.walrusstream.sui.keys.KeySource;
+import dev.walrusstream.sui.keys.SuiKeyPair;
 import dev.walrusstream.codec.RedStuffParams;
-import dev.walrusstream.node.LocalNetwork;
+import dev.walrusstream.devnet.network.LocalNetwork;
 import dev.walrusstream.node.NodeLimits;
 
 import java.net.URI;
@@ -29,8 +37,36 @@ final class Networks {
         return network.withNodeLimits(LIMITS).start();
     }
 
+    /**
+     * A new network whose ledger is served as Sui over gRPC ({@code sui-local}), its genesis funding
+     * {@code account}; nodes follow it through read-only SuiChains polling quickly.
+     */
+    static LocalNetwork createSui(Path dir, int nodes, int shards, SuiKeyPair account) throws Exception {
+        LocalNetwork network = LocalNetwork.init(dir, nodes, shards, LocalNetwork.Addressing.local("127.0.0.1"),
+                Address.of(account.address().bytes()), ChainBackend.LOCAL_SUI).withNodeLimits(LIMITS);
+        return startSui(network);
+    }
+
+    /** Serves a sui-local network's ledger and starts every node on a quick read-only SuiChain. */
+    static LocalNetwork startSui(LocalNetwork network) throws Exception {
+        network.startChain();
+        for (int i = 0; i < network.size(); i++) {
+            network.startNode(i, suiChain(network, null));
+        }
+        return network;
+    }
+
+    /** A SuiChain on a sui-local network acting for {@code key}, or read-only (as nodes use it) when null. */
+    static SuiChain suiChain(LocalNetwork network, SuiKeyPair key) {
+        SuiConfig.Builder b = network.suiConfig()
+                .gasPolicy(new GasPolicy(50_000_000L, 2_000_000_000L, Duration.ofSeconds(10)));
+        SuiConfig config = key == null ? b.readOnly(true).build() : b.key(KeySource.parse(key.toSuiPrivateKey())).build();
+        return SuiChain.open(config, new SuiChainOptions(Duration.ofMillis(300), SuiChainOptions.EventStart.EARLIEST,
+                "auto", Duration.ofSeconds(3)));
+    }
+
     static StorageClient client(LocalNetwork network) {
-        return new StorageClient(new RemoteChain(network.chainUrl(), network.account()), OPTIONS);
+        return new StorageClient(new LocalChainHttpClient(network.chainUrl(), network.account()), OPTIONS);
     }
 
     static byte[] random(int size, long seed) {

@@ -2,7 +2,7 @@ package dev.walrusstream.client;
 
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.codec.BlobMetadata;
-import dev.walrusstream.node.LocalNetwork;
+import dev.walrusstream.devnet.network.LocalNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

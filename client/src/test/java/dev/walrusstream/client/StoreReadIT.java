@@ -3,7 +3,7 @@ package dev.walrusstream.client;
 import dev.walrusstream.chain.BlobStatus;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.codec.RedStuff;
-import dev.walrusstream.node.LocalNetwork;
+import dev.walrusstream.devnet.network.LocalNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -14,6 +14,7 @@ import dev.walrusstream.client.internal.WriteSession;
 import dev.walrusstream.codec.EncodedBlob;
 import dev.walrusstream.codec.RedStuff;
 import dev.walrusstream.codec.RedStuffParams;
+import dev.walrusstream.devnet.network.LocalNetwork;
 import dev.walrusstream.sui.chain.SuiChain;
 import dev.walrusstream.sui.keys.SuiKeyPair;
 import org.junit.jupiter.api.AfterAll;
@@ -47,14 +48,14 @@ class SuiStoreIT {
 
     @TempDir
     static Path dir;
-    static SuiNetworks net;
+    static LocalNetwork net;
     static SuiChain chain;
     static StorageClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        net = SuiNetworks.create(dir, 4, 10, ALICE);
-        chain = net.chain(ALICE);
+        net = Networks.createSui(dir, 4, 10, ALICE);
+        chain = Networks.suiChain(net, ALICE);
         client = new StorageClient(chain, Networks.OPTIONS);
     }
 
@@ -95,8 +96,8 @@ class SuiStoreIT {
                     && p.certified() || n.status() instanceof BlobStatus.Deletable d
                     && d.deletableCounts().countDeletableCertified() > 0);
             if (all) {
-                for (int i = 0; i < net.network.size(); i++) {
-                    assertTrue(net.network.node(i).eventsApplied() >= 2, "node " + i);
+                for (int i = 0; i < net.size(); i++) {
+                    assertTrue(net.node(i).eventsApplied() >= 2, "node " + i);
                 }
                 return;
             }
@@ -129,7 +130,7 @@ class SuiStoreIT {
             assertEquals(Rule.NOT_ENOUGH_WEIGHT, v.rule());
             assertTrue(v.getMessage().contains("certify: "), v.getMessage());
             // confirmations of the previous epoch no longer certify
-            net.sui.advanceEpoch();
+            net.localSui().advanceEpoch();
             ChainException.RuleViolation late = assertThrows(ChainException.RuleViolation.class,
                     () -> chain.certifyBlob(reg.blob().id(), quorum.certificate()));
             assertEquals(Rule.EPOCH_MISMATCH, late.rule());
@@ -164,9 +165,9 @@ class SuiStoreIT {
     @Test
     void tooLittleWalFailsTheRegisterPhase() throws Exception {
         SuiKeyPair poor = SuiKeyPair.fromSeed(new byte[32]);
-        net.sui.mintSui(poor.address(), 5_000_000_000L);
-        net.sui.mintWal(poor.address(), 10);
-        try (SuiChain c = net.chain(poor); StorageClient pc = new StorageClient(c, Networks.OPTIONS)) {
+        net.localSui().mintSui(poor.address(), 5_000_000_000L);
+        net.localSui().mintWal(poor.address(), 10);
+        try (SuiChain c = Networks.suiChain(net, poor); StorageClient pc = new StorageClient(c, Networks.OPTIONS)) {
             StoreResult r = pc.store(Networks.random(1000, 3), StoreOptions.permanent(1));
             StoreResult.Failed f = assertInstanceOf(StoreResult.Failed.class, r, r.toString());
             assertEquals(Phase.REGISTER, f.phase());
@@ -181,17 +182,17 @@ class SuiStoreIT {
         StoreResult.NewlyCreated before = assertInstanceOf(StoreResult.NewlyCreated.class,
                 client.store(data, StoreOptions.deletable(2)));
         awaitCertifiedOnAllNodes(before);
-        long[] applied = new long[net.network.size()];
+        long[] applied = new long[net.size()];
         for (int i = 0; i < applied.length; i++) {
-            applied[i] = net.network.node(i).eventsApplied();
+            applied[i] = net.node(i).eventsApplied();
         }
-        net.stop();
-        net.start();
+        net.close();
+        Networks.startSui(net);
         // nodes resume from the cursor they stored: no event is applied twice
         for (int i = 0; i < applied.length; i++) {
-            assertEquals(applied[i], net.network.node(i).eventsApplied(), "node " + i);
+            assertEquals(applied[i], net.node(i).eventsApplied(), "node " + i);
         }
-        try (SuiChain again = net.chain(ALICE); StorageClient c = new StorageClient(again, Networks.OPTIONS)) {
+        try (SuiChain again = Networks.suiChain(net, ALICE); StorageClient c = new StorageClient(again, Networks.OPTIONS)) {
             assertArrayEquals(data, c.read(before.blobId()));
             assertEquals(before.blobObject(), again.blobObject(before.blobObject().id()).orElseThrow());
             assertInstanceOf(StoreResult.NewlyCreated.class, c.store(Networks.random(5_000, 100),

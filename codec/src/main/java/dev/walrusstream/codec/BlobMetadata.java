@@ -10,7 +10,7 @@ import java.util.HexFormat;
 
 /**
  * {@code BlobMetadata::V1}: encoding type, unencoded length and, per sliver pair p, the Merkle root
- * of primary sliver p and of secondary sliver n−1−p (walrus-spec §2.3). Immutable.
+ * of primary sliver p and of secondary sliver n−1−p (docs/protocol/walrus-spec.md §2.3). Immutable.
  */
 public final class BlobMetadata {
     private static final int HASH = 32;
@@ -97,7 +97,7 @@ public final class BlobMetadata {
     }
 
     /**
-     * Checks what a node and a reader check (walrus-spec §2.3): RS2, n within limits, length within
+     * Checks what a node and a reader check (docs/protocol/walrus-spec.md §2.3): RS2, n within limits, length within
      * the maximum for n, and the blob ID recomputed from this metadata equals {@code claimed}.
      */
     public void verify(BlobId claimed) {

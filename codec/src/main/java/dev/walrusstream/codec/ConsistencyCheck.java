@@ -1,6 +1,6 @@
 package dev.walrusstream.codec;
 
-/** What a reader checks after decoding (walrus-spec §6). */
+/** What a reader checks after decoding (docs/protocol/walrus-spec.md §6). */
 public enum ConsistencyCheck {
     /** Trust the verified slivers. */
     SKIP,

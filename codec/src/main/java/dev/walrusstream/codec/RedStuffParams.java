@@ -3,7 +3,7 @@ package dev.walrusstream.codec;
 import dev.walrusstream.codec.rs.ReedSolomonCode;
 
 /**
- * The shape of RS2 encoding for {@code nShards} shards (walrus-spec §1): f = ⌊(n−1)/3⌋ faulty shards,
+ * The shape of RS2 encoding for {@code nShards} shards (docs/protocol/walrus-spec.md §1): f = ⌊(n−1)/3⌋ faulty shards,
  * n_p = n − 2f rows (primary source symbols, symbols per secondary sliver) and n_s = n − f columns
  * (secondary source symbols, symbols per primary sliver).
  */

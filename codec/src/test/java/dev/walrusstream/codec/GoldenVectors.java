@@ -16,7 +16,7 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Test vectors produced by the official Walrus encoder ({@code @mysten/walrus-wasm} 0.3.0) through
- * {@code ../shared/vectors/gen.mjs}; see {@code src/test/resources/vectors/README.md} for the commands.
+ * {@code vectors-gen/rs2/gen.mjs}; see {@code vectors-gen/README.md} for the commands.
  */
 final class GoldenVectors {
     static final String SMALL = "vectors/rs2-small-slivers.json.gz";

@@ -71,7 +71,7 @@ class RedStuffParamsTest {
         }
     }
 
-    /** The Rust unit tests of pair/shard rotation (walrus-spec §1.6). */
+    /** The Rust unit tests of pair/shard rotation (docs/protocol/walrus-spec.md §1.6). */
     @Test
     void rotatesPairsOntoShardsByTheBigEndianBlobId() {
         RedStuffParams p = RedStuffParams.of(7);

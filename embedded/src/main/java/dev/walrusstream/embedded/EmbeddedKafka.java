@@ -1,7 +1,7 @@
 package dev.walrusstream.embedded;
 
 import dev.walrusstream.embedded.internal.Dirs;
-import dev.walrusstream.embedded.internal.FreePorts;
+import dev.walrusstream.embedded.process.FreePorts;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;

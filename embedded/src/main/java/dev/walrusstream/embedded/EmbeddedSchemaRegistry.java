@@ -1,10 +1,10 @@
 package dev.walrusstream.embedded;
 
-import dev.walrusstream.embedded.internal.ChildLauncherJar;
+import dev.walrusstream.embedded.process.ChildLauncherJar;
 import dev.walrusstream.embedded.internal.Dirs;
-import dev.walrusstream.embedded.internal.ExitWithParent;
-import dev.walrusstream.embedded.internal.FreePorts;
-import dev.walrusstream.embedded.internal.ProcessMemory;
+import dev.walrusstream.embedded.process.ExitWithParent;
+import dev.walrusstream.embedded.process.FreePorts;
+import dev.walrusstream.embedded.process.ProcessMemory;
 import dev.walrusstream.schemas.registry.RegistryClientConfig;
 import dev.walrusstream.schemas.registry.SchemaRegistryClient;
 

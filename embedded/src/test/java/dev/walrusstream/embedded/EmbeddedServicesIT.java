@@ -1,6 +1,6 @@
 package dev.walrusstream.embedded;
 
-import dev.walrusstream.embedded.internal.ProcessMemory;
+import dev.walrusstream.embedded.process.ProcessMemory;
 import dev.walrusstream.schemas.BlobChunk;
 import dev.walrusstream.schemas.WalrusSchemas;
 import dev.walrusstream.schemas.registry.CompatibilityLevel;

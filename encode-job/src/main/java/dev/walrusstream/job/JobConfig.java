@@ -226,7 +226,7 @@ public record JobConfig(
 
     /** Sizes with binary units whatever the spelling: 4096, 64KiB, 16MiB, 16MB, 1g (the ingest command's parser). */
     public static long parseSize(String text) {
-        return dev.walrusstream.ingest.ByteSize.parse(text);
+        return dev.walrusstream.codec.text.ByteSize.parse(text);
     }
 
     static Duration duration(Map<String, String> v, String key) {

@@ -1,5 +1,6 @@
 package dev.walrusstream.ingest;
 
+import dev.walrusstream.codec.text.ByteSize;
 import java.util.List;
 import java.util.Locale;
 

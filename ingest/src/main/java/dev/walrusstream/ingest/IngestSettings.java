@@ -1,5 +1,6 @@
 package dev.walrusstream.ingest;
 
+import dev.walrusstream.codec.text.ByteSize;
 import dev.walrusstream.schemas.DefaultTopics;
 
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.walrusstream.ingest;
 
+import dev.walrusstream.codec.text.ByteSize;
 import java.io.PrintWriter;
 import java.util.Locale;
 

@@ -1,6 +1,6 @@
 package dev.walrusstream.ingest;
 
-import dev.walrusstream.ingest.format.Attributes;
+import dev.walrusstream.schemas.Attributes;
 import dev.walrusstream.ingest.format.FormatRecognizer;
 import dev.walrusstream.ingest.format.Recognition;
 

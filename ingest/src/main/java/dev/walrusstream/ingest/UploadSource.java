@@ -1,5 +1,6 @@
 package dev.walrusstream.ingest;
 
+import dev.walrusstream.schemas.Attributes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;

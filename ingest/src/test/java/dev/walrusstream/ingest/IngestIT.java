@@ -1,7 +1,7 @@
 package dev.walrusstream.ingest;
 
 import dev.walrusstream.embedded.EmbeddedServices;
-import dev.walrusstream.ingest.format.Attributes;
+import dev.walrusstream.schemas.Attributes;
 import dev.walrusstream.schemas.BlobChunk;
 import dev.walrusstream.schemas.WalrusSchemas;
 import dev.walrusstream.schemas.registry.RegistryClientConfig;

@@ -1,6 +1,6 @@
 package dev.walrusstream.ingest;
 
-import dev.walrusstream.ingest.format.Attributes;
+import dev.walrusstream.schemas.Attributes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

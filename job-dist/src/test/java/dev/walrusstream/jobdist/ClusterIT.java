@@ -5,14 +5,14 @@ import dev.walrusstream.chain.ChainEvent;
 import dev.walrusstream.chain.EventCursor;
 import dev.walrusstream.chain.EventPage;
 import dev.walrusstream.chain.EventRecord;
-import dev.walrusstream.chain.local.RemoteChain;
+import dev.walrusstream.chain.http.LocalChainHttpClient;
 import dev.walrusstream.client.ClientConfig;
 import dev.walrusstream.client.StorageClient;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.deploy.FlinkRestClient;
-import dev.walrusstream.deploy.local.ChildJvm;
+import dev.walrusstream.embedded.process.ChildJvm;
 import dev.walrusstream.deploy.local.LocalDeployment;
-import dev.walrusstream.node.LocalNetwork;
+import dev.walrusstream.devnet.network.LocalNetwork;
 import dev.walrusstream.schemas.BlobReceipt;
 import dev.walrusstream.schemas.DefaultTopics;
 import dev.walrusstream.schemas.StoreStatus;
@@ -261,7 +261,7 @@ class ClusterIT {
         LocalNetwork net = deployment.network();
         LocalNetwork.NodeEntry victim = net.manifest().nodes().get(VICTIM);
         List<Integer> shards;
-        try (RemoteChain chain = new RemoteChain(net.chainUrl(), null)) {
+        try (LocalChainHttpClient chain = new LocalChainHttpClient(net.chainUrl(), null)) {
             shards = chain.committee().members().stream().filter(m -> m.nodeId().equals(victim.nodeId()))
                     .findFirst().orElseThrow().shards();
         }
@@ -279,7 +279,7 @@ class ClusterIT {
     /** How often each blob was registered, from LocalChain's event log. */
     static Map<BlobId, Integer> registrations(String chainUrl) {
         Map<BlobId, Integer> count = new HashMap<>();
-        try (RemoteChain chain = new RemoteChain(chainUrl, null)) {
+        try (LocalChainHttpClient chain = new LocalChainHttpClient(chainUrl, null)) {
             EventCursor cursor = EventCursor.START;
             while (true) {
                 EventPage page = chain.events(cursor, 1000, Duration.ZERO);

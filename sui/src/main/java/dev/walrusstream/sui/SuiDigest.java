@@ -1,6 +1,6 @@
 package dev.walrusstream.sui;
 
-import dev.walrusstream.sui.internal.Base58;
+import dev.walrusstream.codec.text.Base58;
 
 import java.util.Arrays;
 import java.util.HexFormat;

@@ -1,6 +1,6 @@
 package dev.walrusstream.sui;
 
-import dev.walrusstream.sui.internal.Base58;
+import dev.walrusstream.codec.text.Base58;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

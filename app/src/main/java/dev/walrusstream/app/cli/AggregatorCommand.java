@@ -7,7 +7,7 @@ import dev.walrusstream.chain.Chain;
 import dev.walrusstream.client.ClientConfig;
 import dev.walrusstream.client.StorageClient;
 import dev.walrusstream.client.dataset.DatasetVersion;
-import dev.walrusstream.ingest.ByteSize;
+import dev.walrusstream.codec.text.ByteSize;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

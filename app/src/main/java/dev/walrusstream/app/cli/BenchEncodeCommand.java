@@ -1,6 +1,6 @@
 package dev.walrusstream.app.cli;
 
-import dev.walrusstream.ingest.ByteSize;
+import dev.walrusstream.codec.text.ByteSize;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.walrusstream.codec.ConsistencyCheck;

@@ -11,8 +11,8 @@ import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.codec.EncodedBlob;
 import dev.walrusstream.codec.RedStuff;
 import dev.walrusstream.codec.RedStuffParams;
-import dev.walrusstream.ingest.ByteSize;
-import dev.walrusstream.node.LocalNetwork;
+import dev.walrusstream.codec.text.ByteSize;
+import dev.walrusstream.devnet.network.LocalNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,8 +1,8 @@
 package dev.walrusstream.app.cli;
 
-import dev.walrusstream.chain.local.LocalChain;
-import dev.walrusstream.chain.local.LocalChainService;
-import dev.walrusstream.node.LocalNetwork;
+import dev.walrusstream.devnet.chain.LocalChain;
+import dev.walrusstream.devnet.chain.LocalChainHttpServer;
+import dev.walrusstream.devnet.network.LocalNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,13 +44,13 @@ public final class ChainCommand implements Callable<Integer> {
             throw new IllegalArgumentException(dir + " is neither a network directory (network.json) nor a LocalChain "
                     + "directory (genesis.json); create one with: walrus-stream net init --dir " + dir);
         }
-        if (dev.walrusstream.sui.local.LocalSui.exists(chainDir)) {
+        if (dev.walrusstream.devnet.sui.LocalSui.exists(chainDir)) {
             return serveSui(chainDir, h, p);
         }
         LocalChain chain = LocalChain.open(chainDir, null);
-        LocalChainService service;
+        LocalChainHttpServer service;
         try {
-            service = LocalChainService.start(chain, h, p);
+            service = LocalChainHttpServer.start(chain, h, p);
         } catch (Exception e) {
             chain.close();
             throw new IllegalStateException("LocalChain cannot listen on " + h + ":" + p + ": " + e.getMessage(), e);
@@ -73,10 +73,10 @@ public final class ChainCommand implements Callable<Integer> {
 
     /** A directory of {@code net init --chain sui-local}: LocalChain served as a Sui ledger over gRPC. */
     private int serveSui(Path chainDir, String h, int p) throws Exception {
-        dev.walrusstream.sui.local.LocalSui sui = dev.walrusstream.sui.local.LocalSui.open(chainDir);
-        dev.walrusstream.sui.local.LocalSuiServer server;
+        dev.walrusstream.devnet.sui.LocalSui sui = dev.walrusstream.devnet.sui.LocalSui.open(chainDir);
+        dev.walrusstream.devnet.sui.LocalSuiGrpcServer server;
         try {
-            server = dev.walrusstream.sui.local.LocalSuiServer.start(sui, h, p);
+            server = dev.walrusstream.devnet.sui.LocalSuiGrpcServer.start(sui, h, p);
         } catch (Exception e) {
             sui.close();
             throw e;

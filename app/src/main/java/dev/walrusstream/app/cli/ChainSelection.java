@@ -86,7 +86,7 @@ final class ChainSelection {
         props.putIfAbsent("sui.network", "testnet");
         ClientConfig cfg = new ClientConfig(ClientConfig.SUI, props.get("sui.network"), null,
                 base == null ? ClientOptions.DEFAULTS : base.options(), props);
-        cfg.suiConfig(!props.containsKey("sui.key")); // validates the settings now, naming what is missing
+        cfg.check(!props.containsKey("sui.key")); // validates the settings now, naming what is missing
         return cfg;
     }
 

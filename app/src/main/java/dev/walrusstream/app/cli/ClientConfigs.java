@@ -1,7 +1,7 @@
 package dev.walrusstream.app.cli;
 
 import dev.walrusstream.client.ClientConfig;
-import dev.walrusstream.node.LocalNetwork;
+import dev.walrusstream.devnet.network.LocalNetwork;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.walrusstream.app.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.walrusstream.ingest.ByteSize;
+import dev.walrusstream.codec.text.ByteSize;
 import dev.walrusstream.chain.Address;
 import dev.walrusstream.chain.Chain;
 import dev.walrusstream.chain.ChainInfo;

@@ -1,8 +1,8 @@
 package dev.walrusstream.app.cli;
 
-import dev.walrusstream.app.stack.SuiLocalNetwork;
 import dev.walrusstream.chain.StorageNodeInfo;
-import dev.walrusstream.node.LocalNetwork;
+import dev.walrusstream.devnet.network.ChainBackend;
+import dev.walrusstream.devnet.network.LocalNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,17 +54,20 @@ public final class NetCommand implements Runnable {
 
         boolean sui() {
             if (LocalNetwork.exists(dir)) {
-                return SuiLocalNetwork.isSui(dir);
+                return ChainBackend.of(dir) == ChainBackend.LOCAL_SUI;
             }
             return "sui-local".equals(chainKind());
         }
 
         private String chainKind() {
-            String k = chain == null ? "local" : chain.trim().toLowerCase(java.util.Locale.ROOT);
-            if (!k.equals("local") && !k.equals("sui-local")) {
+            if (chain == null) {
+                return "local";
+            }
+            try {
+                return ChainBackend.named(chain).name();
+            } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--chain must be 'local' or 'sui-local', got '" + chain + "'");
             }
-            return k;
         }
 
         @Option(names = "--bind", paramLabel = "HOST",
@@ -96,7 +99,7 @@ public final class NetCommand implements Runnable {
             if (LocalNetwork.exists(dir)) {
                 LocalNetwork network = LocalNetwork.open(dir);
                 LocalNetwork.Manifest m = network.manifest();
-                String existing = SuiLocalNetwork.isSui(dir) ? "sui-local" : "local";
+                String existing = network.backend().name();
                 if (chain != null && !kind.equals(existing)) {
                     throw new IllegalArgumentException(dir + " holds a network with a '" + existing + "' chain; --chain "
                             + chain + " does not match (leave it out to restart it, or use another directory)");
@@ -115,7 +118,7 @@ public final class NetCommand implements Runnable {
                 throw new IllegalArgumentException("--bind, --chain-host, --node-host and --base-port are for a "
                         + "'local' chain; a 'sui-local' network runs on --host only");
             }
-            LocalNetwork network = suiLocal ? SuiLocalNetwork.init(dir, k, n, host)
+            LocalNetwork network = suiLocal ? LocalNetwork.init(dir, k, n, host, ChainBackend.LOCAL_SUI)
                     : LocalNetwork.init(dir, k, n, addressing());
             out.println("Created a network of " + k + " storage nodes and " + n + " shards in " + dir
                     + (suiLocal ? ", its chain served as a Sui ledger" : ""));
@@ -158,7 +161,7 @@ public final class NetCommand implements Runnable {
             boolean sui = layout.sui();
             AutoCloseable running;
             try {
-                running = sui ? SuiLocalNetwork.start(network) : network.start();
+                running = network.start();
             } catch (Exception e) {
                 network.close();
                 throw e;
@@ -172,8 +175,8 @@ public final class NetCommand implements Runnable {
                 }
                 stopped.countDown();
             }, "walrus-stream-net-shutdown"));
-            describe(network, out, true, sui, running instanceof SuiLocalNetwork s
-                    ? s.ledger().committee().members() : null);
+            describe(network, out, true, sui, network.localSui() != null
+                    ? network.localSui().committee().members() : null);
             out.println("Running until Ctrl-C.");
             out.flush();
             stopped.await();
@@ -211,7 +214,7 @@ public final class NetCommand implements Runnable {
                     + (running && network.node(i) == null ? "  (stopped)" : ""));
         }
         out.println("Funded account: " + m.account() + (sui ? "  (Sui key in " + network.dir().resolve(
-                SuiLocalNetwork.KEY_FILE) + ")" : ""));
+                ChainBackend.SUI_KEY_FILE) + ")" : ""));
         out.println("Client configuration: " + network.clientConfig());
         out.println("  walrus-stream store --config " + network.clientConfig() + " FILE");
         out.println("  walrus-stream read --config " + network.clientConfig() + " BLOB_ID --out FILE");

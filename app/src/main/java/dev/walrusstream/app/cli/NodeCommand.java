@@ -1,7 +1,7 @@
 package dev.walrusstream.app.cli;
 
 import dev.walrusstream.chain.Chain;
-import dev.walrusstream.chain.local.RemoteChain;
+import dev.walrusstream.chain.http.LocalChainHttpClient;
 import dev.walrusstream.client.ClientConfig;
 import dev.walrusstream.node.NodeConfig;
 import dev.walrusstream.node.NodeConfigFile;
@@ -36,7 +36,7 @@ public final class NodeCommand implements Callable<Integer> {
         Path base = config.toAbsolutePath().getParent();
         Chain chain = file.chainConfig() != null
                 ? ClientConfig.read(base.resolve(file.chainConfig())).openChain(true)
-                : new RemoteChain(file.chainUrl(), null);
+                : new LocalChainHttpClient(file.chainUrl(), null);
         StorageNode node;
         try {
             node = StorageNode.start(nodeConfig, chain, Duration.ofSeconds(chainWait));

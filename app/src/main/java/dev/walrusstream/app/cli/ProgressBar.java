@@ -50,8 +50,8 @@ final class ProgressBar {
         double f = totalBytes == 0 ? 1 : (double) bytes / totalBytes;
         int filled = (int) Math.round(f * WIDTH);
         out.print("\r[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + String.format("%3d%%", (int) (f * 100))
-                + "  " + files + "/" + totalFiles + " files  " + dev.walrusstream.ingest.ByteSize.format(bytes) + " / "
-                + dev.walrusstream.ingest.ByteSize.format(totalBytes));
+                + "  " + files + "/" + totalFiles + " files  " + dev.walrusstream.codec.text.ByteSize.format(bytes) + " / "
+                + dev.walrusstream.codec.text.ByteSize.format(totalBytes));
         out.flush();
     }
 

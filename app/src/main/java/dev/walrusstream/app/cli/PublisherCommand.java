@@ -1,6 +1,6 @@
 package dev.walrusstream.app.cli;
 
-import dev.walrusstream.ingest.ByteSize;
+import dev.walrusstream.codec.text.ByteSize;
 import dev.walrusstream.ingest.IngestSettings;
 import dev.walrusstream.ingest.KafkaChunkSink;
 import dev.walrusstream.ingest.TopicCheck;

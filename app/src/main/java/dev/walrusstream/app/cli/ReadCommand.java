@@ -10,7 +10,7 @@ import dev.walrusstream.crypto.EnvelopeHeader;
 import dev.walrusstream.crypto.KeySource;
 import dev.walrusstream.client.StorageClient;
 import dev.walrusstream.codec.BlobId;
-import dev.walrusstream.ingest.ByteSize;
+import dev.walrusstream.codec.text.ByteSize;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

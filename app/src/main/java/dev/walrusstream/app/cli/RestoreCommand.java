@@ -8,7 +8,7 @@ import dev.walrusstream.client.dataset.BlobCache;
 import dev.walrusstream.client.dataset.DatasetFile;
 import dev.walrusstream.client.dataset.DatasetReader;
 import dev.walrusstream.client.dataset.DatasetVersion;
-import dev.walrusstream.ingest.ByteSize;
+import dev.walrusstream.codec.text.ByteSize;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,8 +1,9 @@
 package dev.walrusstream.app.cli;
 
+import dev.walrusstream.codec.text.ByteSize;
 import java.util.Locale;
 
-/** WAL amounts as the Walrus CLI prints them (byte sizes: {@link dev.walrusstream.ingest.ByteSize}). */
+/** WAL amounts as the Walrus CLI prints them (byte sizes: {@link dev.walrusstream.codec.text.ByteSize}). */
 final class Sizes {
     private Sizes() {
     }

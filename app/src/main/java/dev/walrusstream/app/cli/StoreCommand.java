@@ -13,7 +13,7 @@ import dev.walrusstream.client.RegisterOp;
 import dev.walrusstream.client.StorageClient;
 import dev.walrusstream.client.StoreOptions;
 import dev.walrusstream.client.StoreResult;
-import dev.walrusstream.ingest.ByteSize;
+import dev.walrusstream.codec.text.ByteSize;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -8,7 +8,8 @@ import dev.walrusstream.embedded.KafkaSettings;
 import dev.walrusstream.embedded.RegistrySettings;
 import dev.walrusstream.job.EncodeJob;
 import dev.walrusstream.job.JobConfig;
-import dev.walrusstream.node.LocalNetwork;
+import dev.walrusstream.devnet.network.ChainBackend;
+import dev.walrusstream.devnet.network.LocalNetwork;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.runtime.jobgraph.JobGraph;
@@ -75,11 +76,12 @@ public final class EmbeddedStack implements AutoCloseable {
             Path netDir = options.dir().resolve("network");
             boolean existing = LocalNetwork.exists(netDir);
             // a network keeps the ledger it was created with
-            boolean sui = existing ? SuiLocalNetwork.isSui(netDir) : options.ledger() == StackOptions.Ledger.SUI_LOCAL;
+            boolean sui = existing ? ChainBackend.of(netDir) == ChainBackend.LOCAL_SUI
+                    : options.ledger() == StackOptions.Ledger.SUI_LOCAL;
             network = existing ? LocalNetwork.open(netDir)
-                    : sui ? SuiLocalNetwork.init(netDir, options.nodes(), options.shards(), "127.0.0.1")
+                    : sui ? LocalNetwork.init(netDir, options.nodes(), options.shards(), "127.0.0.1", ChainBackend.LOCAL_SUI)
                     : LocalNetwork.init(netDir, options.nodes(), options.shards(), "127.0.0.1");
-            running = sui ? SuiLocalNetwork.start(network) : network.start();
+            running = network.start();
             timings.put("network", millisSince(t1));
             log.printf("  network    %d storage nodes, %d shards, %s at %s (a local ledger, not Sui)%n",
                     network.size(), network.manifest().nShards(),

@@ -10,7 +10,7 @@ import dev.walrusstream.client.StorageClient;
 import dev.walrusstream.client.StoreOptions;
 import dev.walrusstream.client.StoreResult;
 import dev.walrusstream.embedded.EmbeddedServices;
-import dev.walrusstream.node.LocalNetwork;
+import dev.walrusstream.devnet.network.LocalNetwork;
 import dev.walrusstream.schemas.BlobReceipt;
 import dev.walrusstream.schemas.DatasetManifest;
 import dev.walrusstream.schemas.KafkaProvenance;

@@ -2,7 +2,7 @@ package dev.walrusstream.app.stack;
 
 import dev.walrusstream.chain.Address;
 import dev.walrusstream.chain.BlobObject;
-import dev.walrusstream.chain.local.LocalChain;
+import dev.walrusstream.devnet.chain.LocalChain;
 import dev.walrusstream.client.StorageClient;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.deploy.FlinkRestClient;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.walrusstream.chain.BlobStatus;
 import dev.walrusstream.chain.PersistenceType;
 import dev.walrusstream.chain.StorageNodeInfo;
-import dev.walrusstream.chain.internal.BlobStatusJson;
 import dev.walrusstream.chain.tls.NodeTls;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.codec.SliverType;
@@ -86,7 +85,7 @@ public final class NodeApi {
     public BlobStatus blobStatus(BlobId id) throws NodeApiException, InterruptedException {
         JsonNode data = transport.data(transport.send(label(), "GET", uri(id, "/status"), null, Duration.ZERO));
         try {
-            return BlobStatusJson.fromTree(data);
+            return BlobStatus.fromJson(data);
         } catch (RuntimeException e) {
             throw new NodeApiException(200, "INVALID_RESPONSE", label() + " sent an unreadable blob status: " + data, e);
         }

@@ -1,5 +1,6 @@
 package dev.walrusstream.client.internal;
 
+import dev.walrusstream.client.ReadResult;
 import dev.walrusstream.chain.Committee;
 import dev.walrusstream.chain.StorageNodeInfo;
 import dev.walrusstream.client.ReadException;
@@ -34,9 +35,6 @@ import java.util.concurrent.Future;
  */
 public final class ReadSession {
     /** Bytes, the metadata used, the number of slivers decoded from and what went wrong with which node. */
-    public record Result(byte[] data, BlobMetadata metadata, int sliversUsed, Map<String, String> nodeProblems) {
-    }
-
     private final Transport transport;
     private final ExecutorService requestPool;
     private final RedStuff codec;
@@ -49,7 +47,7 @@ public final class ReadSession {
         this.concurrency = concurrency;
     }
 
-    public Result read(BlobId id, Committee committee) throws ReadException, InterruptedException {
+    public ReadResult read(BlobId id, Committee committee) throws ReadException, InterruptedException {
         Map<String, String> problems = new ConcurrentHashMap<>();
         BlobMetadata metadata = metadata(id, committee, problems);
         RedStuffParams params = metadata.params();
@@ -99,7 +97,7 @@ public final class ReadSession {
         List<Sliver> use = new ArrayList<>(verified.values()).subList(0, needed);
         try {
             byte[] data = codec.decode(metadata, use, ConsistencyCheck.DEFAULT);
-            return new Result(data, metadata, use.size(), Map.copyOf(problems));
+            return new ReadResult(data, metadata, use.size(), Map.copyOf(problems));
         } catch (CodecException e) {
             throw new ReadException(id, ReadException.Reason.INCONSISTENT, "blob " + id + " does not decode consistently: "
                     + e.getMessage());

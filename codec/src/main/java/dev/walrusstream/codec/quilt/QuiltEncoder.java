@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Builds QuiltV1 quilts byte-identical to Walrus's Rust writer (quilt-spec §5): identifiers sorted by
+ * Builds QuiltV1 quilts byte-identical to Walrus's Rust writer (docs/protocol/quilt-spec.md §5): identifiers sorted by
  * UTF-8 bytes, the smallest symbol size that fits every piece in whole columns, the index in column
  * 0.., each patch column-major in its own column range.
  */
@@ -94,7 +94,7 @@ public final class QuiltEncoder {
 
     /**
      * The smallest even symbol size with which every piece, rounded up to whole columns of n_p·S
-     * bytes, fits in n_s columns and the index in at most 10 (quilt-spec §1.3).
+     * bytes, fits in n_s columns and the index in at most 10 (docs/protocol/quilt-spec.md §1.3).
      */
     static int symbolSize(RedStuffParams params, long[] sizes) {
         long np = params.primarySymbols();

@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 
 /**
- * Identifier rules of QuiltV1 exactly as Walrus's Rust code checks them (quilt-spec §1.4): not empty,
+ * Identifier rules of QuiltV1 exactly as Walrus's Rust code checks them (docs/protocol/quilt-spec.md §1.4): not empty,
  * at most 65535 UTF-8 bytes (and its BCS form below 65535), no trailing Unicode White_Space, no
  * control character anywhere. Patches are ordered by the UTF-8 bytes of their identifiers.
  */

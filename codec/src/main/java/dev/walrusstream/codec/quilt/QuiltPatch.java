@@ -58,7 +58,7 @@ public record QuiltPatch(String identifier, Map<String, String> tags, byte[] dat
     }
 
     /**
-     * The patch as stored (quilt-spec §2.2): 0x01, u32 length of what follows the 6-byte header,
+     * The patch as stored (docs/protocol/quilt-spec.md §2.2): 0x01, u32 length of what follows the 6-byte header,
      * mask (bit 0: tags present), u16 + BCS identifier, [u16 + BCS tags], data.
      */
     byte[] serialize() {

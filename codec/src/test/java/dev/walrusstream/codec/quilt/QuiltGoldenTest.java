@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * QuiltV1 byte-for-byte against the vectors of {@code ../shared/quilt-vectors} (blob IDs from the
+ * QuiltV1 byte-for-byte against the vectors of {@code vectors-gen/quilt/gen-quilt.mjs} (blob IDs from the
  * official encoder; layout cross-checked with the TS SDK): identifier order (UTF-8 bytes, not UTF-16),
  * tag order (BCS key bytes), index spilling into a second column, the most patches a quilt holds,
  * and reading single patches from their own columns only.

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Identifier and tag rules where Java's defaults differ from Rust's (quilt-spec §7). */
+/** Identifier and tag rules where Java's defaults differ from Rust's (docs/protocol/quilt-spec.md §7). */
 class QuiltRulesTest {
 
     @Test

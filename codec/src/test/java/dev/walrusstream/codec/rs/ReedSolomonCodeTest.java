@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ReedSolomonCodeTest {
 
-    /** The rate table of walrus-spec §1.5. */
+    /** The rate table of docs/protocol/walrus-spec.md §1.5. */
     @ParameterizedTest
     @CsvSource({"3,4,true", "5,2,true", "4,6,false", "7,3,true", "34,66,false", "67,33,true",
         "334,666,false", "667,333,true", "1024,1024,true", "1024,1025,false", "1025,1024,true"})

@@ -1,8 +1,9 @@
 package dev.walrusstream.deploy.local;
 
+import dev.walrusstream.embedded.process.ChildJvm;
 import dev.walrusstream.deploy.FlinkRestClient;
 import dev.walrusstream.deploy.FlinkRestException;
-import dev.walrusstream.embedded.internal.FreePorts;
+import dev.walrusstream.embedded.process.FreePorts;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,7 @@
 package dev.walrusstream.deploy.local;
 
-import dev.walrusstream.embedded.internal.FreePorts;
+import dev.walrusstream.embedded.process.ChildJvm;
+import dev.walrusstream.embedded.process.FreePorts;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;

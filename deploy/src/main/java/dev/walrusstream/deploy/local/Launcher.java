@@ -1,5 +1,6 @@
 package dev.walrusstream.deploy.local;
 
+import dev.walrusstream.embedded.process.ChildJvm;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

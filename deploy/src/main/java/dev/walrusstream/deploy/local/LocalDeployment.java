@@ -1,8 +1,9 @@
 package dev.walrusstream.deploy.local;
 
+import dev.walrusstream.embedded.process.ChildJvm;
 import dev.walrusstream.embedded.EmbeddedSchemaRegistry;
 import dev.walrusstream.embedded.RegistrySettings;
-import dev.walrusstream.node.LocalNetwork;
+import dev.walrusstream.devnet.network.LocalNetwork;
 import dev.walrusstream.schemas.DefaultTopics;
 
 import java.io.File;

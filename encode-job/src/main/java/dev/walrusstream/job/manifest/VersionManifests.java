@@ -1,5 +1,6 @@
 package dev.walrusstream.job.manifest;
 
+import dev.walrusstream.schemas.Attributes;
 import dev.walrusstream.schemas.DatasetManifest;
 import dev.walrusstream.schemas.ManifestSegment;
 import dev.walrusstream.schemas.Sha256;
@@ -200,7 +201,7 @@ public final class VersionManifests {
     }
 
     private static Long samples(FileState f) {
-        String s = f.attributes.get(dev.walrusstream.ingest.format.Attributes.SAMPLES);
+        String s = f.attributes.get(dev.walrusstream.schemas.Attributes.SAMPLES);
         try {
             return s == null ? null : Long.parseLong(s.trim());
         } catch (NumberFormatException e) {

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The quilts the job builds from uploads equal the official QuiltV1 vectors byte for byte
- * (../shared/quilt-vectors, copied into test resources): source names become identifiers in UTF-8
+ * (made by vectors-gen/quilt/gen-quilt.mjs, committed in test resources): source names become identifiers in UTF-8
  * order, attributes and the content type become tags in BCS order.
  */
 class QuiltBatcherGoldenTest {

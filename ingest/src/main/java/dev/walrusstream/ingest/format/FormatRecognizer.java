@@ -1,5 +1,6 @@
 package dev.walrusstream.ingest.format;
 
+import dev.walrusstream.schemas.Attributes;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

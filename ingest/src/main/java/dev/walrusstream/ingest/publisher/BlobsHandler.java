@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.walrusstream.ingest.ByteSize;
+import dev.walrusstream.codec.text.ByteSize;
 import dev.walrusstream.ingest.DatasetRef;
 import dev.walrusstream.ingest.StreamUpload;
 import dev.walrusstream.ingest.UploadIds;
 import dev.walrusstream.ingest.UploadResult;
 import dev.walrusstream.ingest.Uploader;
-import dev.walrusstream.ingest.format.Attributes;
+import dev.walrusstream.schemas.Attributes;
 import dev.walrusstream.ingest.format.ContentTypes;
 
 import java.io.IOException;

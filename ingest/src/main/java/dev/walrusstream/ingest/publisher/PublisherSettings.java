@@ -1,6 +1,6 @@
 package dev.walrusstream.ingest.publisher;
 
-import dev.walrusstream.ingest.ByteSize;
+import dev.walrusstream.codec.text.ByteSize;
 
 import java.time.Duration;
 import java.util.Objects;

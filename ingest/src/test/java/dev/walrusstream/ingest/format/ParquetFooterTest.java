@@ -1,5 +1,6 @@
 package dev.walrusstream.ingest.format;
 
+import dev.walrusstream.schemas.Attributes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

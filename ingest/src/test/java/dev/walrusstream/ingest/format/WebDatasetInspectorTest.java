@@ -1,5 +1,6 @@
 package dev.walrusstream.ingest.format;
 
+import dev.walrusstream.schemas.Attributes;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import dev.walrusstream.embedded.EmbeddedServices;
 import dev.walrusstream.ingest.IngestSettings;
 import dev.walrusstream.ingest.KafkaChunkSink;
 import dev.walrusstream.ingest.Uploader;
-import dev.walrusstream.ingest.format.Attributes;
+import dev.walrusstream.schemas.Attributes;
 import dev.walrusstream.schemas.BlobChunk;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -17,7 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The storage node's API logic (walrus-spec §3.4): what it accepts, stores, serves and signs. Each
+ * The storage node's API logic (docs/protocol/walrus-spec.md §3.4): what it accepts, stores, serves and signs. Each
  * refusal is a {@link NodeError} naming the reason; a refusal changes nothing stored.
  */
 public final class NodeService {

@@ -27,7 +27,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The Walrus storage-node REST API on Jetty: the paths of walrus-spec §3.2, BCS bodies as
+ * The Walrus storage-node REST API on Jetty: the paths of docs/protocol/walrus-spec.md §3.2, BCS bodies as
  * {@code application/octet-stream}, JSON success envelopes {@code {"success":{"code","data"}}} and
  * Walrus's error envelope {@code {"error":{"code","status","message","details":[ErrorInfo]}}}.
  */

@@ -2,13 +2,13 @@ package dev.walrusstream.sink.internal;
 
 import dev.walrusstream.chain.BlobObject;
 import dev.walrusstream.chain.Chain;
-import dev.walrusstream.chain.local.RemoteChain;
+import dev.walrusstream.chain.http.LocalChainHttpClient;
 import dev.walrusstream.client.ClientOptions;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.codec.RedStuffParams;
 import dev.walrusstream.codec.quilt.QuiltEncoder;
 import dev.walrusstream.codec.quilt.QuiltPatch;
-import dev.walrusstream.node.LocalNetwork;
+import dev.walrusstream.devnet.network.LocalNetwork;
 import dev.walrusstream.sink.BlobPart;
 import dev.walrusstream.sink.BlobTask;
 import dev.walrusstream.sink.SinkSettings;
@@ -108,7 +108,7 @@ class CrashPointsIT {
     }
 
     static Chain chain() {
-        return new RemoteChain(network.chainUrl(), network.account());
+        return new LocalChainHttpClient(network.chainUrl(), network.account());
     }
 
     static BlobStorer storer(Chain chain) {

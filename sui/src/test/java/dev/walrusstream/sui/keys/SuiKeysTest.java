@@ -36,7 +36,7 @@ class SuiKeysTest {
 
     @Test
     void keytoolAddressVector() {
-        // Sui keytool vector (DEPENDENCIES.md): keystore entry AN0J… (flag ‖ private key) → 0xa2d1…6133
+        // Sui keytool vector: keystore entry AN0J… (flag ‖ private key) → 0xa2d1…6133
         SuiKeyPair pair = SuiKeyPair.fromFlaggedKey(
                 Base64.getDecoder().decode("AN0JMHpDum3BhrVwnkylH0/HGRHBQ/fO/8+MYOawO8j6"), "test");
         assertEquals("0xa2d14fad60c56049ecf75246a481934691214ce413e6a8ae2fe6834c173a6133",

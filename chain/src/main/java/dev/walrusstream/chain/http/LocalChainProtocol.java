@@ -1,0 +1,53 @@
+package dev.walrusstream.chain.http;
+
+import dev.walrusstream.chain.Address;
+import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.BlobId;
+
+import java.util.Map;
+
+/** Request and error bodies of the LocalChain HTTP/JSON service (paths in {@code LocalChainHttpServer}). */
+public final class LocalChainProtocol {
+    private LocalChainProtocol() {
+    }
+
+    public static final String HEADER = "X-Walrus-Stream-Chain";
+    public static final String HEADER_VALUE = "LocalChain (local development ledger, not Sui)";
+
+    public record ReserveSpace(Address sender, long storageSize, int epochsAhead) {
+    }
+
+    public record RegisterBlob(Address sender, ObjectId storageId, BlobId blobId, byte[] rootHash, long size,
+                               int encodingType, boolean deletable) {
+    }
+
+    public record ReserveAndRegister(Address sender, BlobId blobId, byte[] rootHash, long size, int encodingType,
+                                     boolean deletable, int epochsAhead) {
+    }
+
+    public record CertifyBlob(Address sender, ObjectId blobObjectId, byte[] signature, byte[] signersBitmap,
+                              byte[] message) {
+    }
+
+    public record BlobObjectOp(Address sender, ObjectId blobObjectId) {
+    }
+
+    public record ExtendBlob(Address sender, ObjectId blobObjectId, int extendedEpochs) {
+    }
+
+    public record Faucet(Address address, long amount) {
+    }
+
+    public record Balance(Address address, long balance) {
+    }
+
+    public record Epoch(int epoch) {
+    }
+
+    /** {@code {"error": {"rule", "message", "values"}}}; rule is a {@code Rule} name or a transport reason. */
+    public record ErrorBody(Error error) {
+    }
+
+    public record Error(String rule, String message, Map<String, String> values) {
+    }
+}

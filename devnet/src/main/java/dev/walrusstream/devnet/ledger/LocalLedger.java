@@ -1,0 +1,578 @@
+package dev.walrusstream.devnet.ledger;
+
+import dev.walrusstream.codec.text.Base58;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.walrusstream.chain.Address;
+import dev.walrusstream.chain.BlobObject;
+import dev.walrusstream.chain.BlobRegistrations;
+import dev.walrusstream.chain.BlobStatus;
+import dev.walrusstream.chain.ChainEvent;
+import dev.walrusstream.chain.ChainInfo;
+import dev.walrusstream.chain.ChainJson;
+import dev.walrusstream.chain.Committee;
+import dev.walrusstream.chain.EventCursor;
+import dev.walrusstream.chain.EventId;
+import dev.walrusstream.chain.EventPage;
+import dev.walrusstream.chain.EventRecord;
+import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.chain.Results;
+import dev.walrusstream.chain.Rule;
+import dev.walrusstream.chain.StorageCertificate;
+import dev.walrusstream.chain.StorageResource;
+import dev.walrusstream.devnet.ledger.LedgerGenesis;
+import dev.walrusstream.codec.BlobId;
+import dev.walrusstream.codec.CodecException;
+import dev.walrusstream.codec.RedStuffParams;
+import dev.walrusstream.codec.hash.Blake2b256;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import static dev.walrusstream.chain.ChainException.violation;
+
+/**
+ * The LocalChain ledger: Walrus's system rules (docs/protocol/walrus-spec.md §5) applied to an in-memory state that
+ * a journal makes durable. Every operation validates first and changes nothing when a rule refuses
+ * it. Thread-safe (one lock); event readers may wait for new events.
+ */
+public final class LocalLedger implements AutoCloseable {
+    public static final String GENESIS_FILE = "genesis.json";
+    public static final String JOURNAL_FILE = "journal.jsonl";
+    public static final String KIND = "local";
+    public static final String DESCRIPTION = "LocalChain: a development ledger on this machine that applies Walrus's "
+            + "system rules. It is not Sui: nothing is replicated, WAL here has no value, and callers are not "
+            + "authenticated.";
+
+    private final LedgerGenesis genesis;
+    private final ObjectMapper json;
+    private final Journal journal;
+    private final LedgerState state;
+    private final byte[] chainSeed;
+    private boolean closed;
+    /** While set, transactions run every check and compute their results but change nothing. */
+    private boolean dryRun;
+    /** Journalled with the next committed transaction (see {@link #withAttachment}). */
+    private JsonNode attachment;
+
+    private LocalLedger(LedgerGenesis genesis, ObjectMapper json, Journal journal, LedgerState state) {
+        this.genesis = genesis;
+        this.json = json;
+        this.journal = journal;
+        this.state = state;
+        this.chainSeed = genesis.chainId().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Creates {@code dir} with {@code genesis}; fails if a ledger already lives there. */
+    public static LocalLedger create(Path dir, LedgerGenesis genesis) throws IOException {
+        Files.createDirectories(dir);
+        Path g = dir.resolve(GENESIS_FILE);
+        if (Files.exists(g)) {
+            throw new IOException("a LocalChain already exists in " + dir + " (" + g + ")");
+        }
+        ObjectMapper json = ChainJson.mapper();
+        Path tmp = dir.resolve(GENESIS_FILE + ".tmp");
+        Files.write(tmp, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(genesis));
+        Files.move(tmp, g, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return open(dir);
+    }
+
+    /** Opens the ledger in {@code dir} and replays its journal. */
+    public static LocalLedger open(Path dir) throws IOException {
+        return open(dir, fx -> {
+        });
+    }
+
+    /**
+     * Opens the ledger in {@code dir}, replays its journal and hands every replayed transaction, in
+     * order and after it was applied, to {@code replayed} (front ends rebuild their own state from
+     * the transactions' attachments).
+     */
+    public static LocalLedger open(Path dir, Consumer<TxEffects> replayed) throws IOException {
+        Path g = dir.resolve(GENESIS_FILE);
+        if (!Files.exists(g)) {
+            throw new IOException("no LocalChain in " + dir + ": " + g + " is missing");
+        }
+        ObjectMapper json = ChainJson.mapper();
+        LedgerGenesis genesis = json.readValue(g.toFile(), LedgerGenesis.class);
+        List<TxEffects> entries = new ArrayList<>();
+        Journal journal = Journal.open(dir.resolve(JOURNAL_FILE), json, entries);
+        LedgerState state = new LedgerState(genesis.initialEpoch(), genesis.accounts());
+        for (TxEffects fx : entries) {
+            state.apply(fx);
+            replayed.accept(fx);
+        }
+        return new LocalLedger(genesis, json, journal, state);
+    }
+
+    public LedgerGenesis genesis() {
+        return genesis;
+    }
+
+    public synchronized ChainInfo info() {
+        return new ChainInfo(KIND, DESCRIPTION, genesis.chainId(), genesis.nShards(), state.epoch,
+                genesis.storagePricePerUnitSize(), genesis.writePricePerUnitSize(), genesis.maxEpochsAhead());
+    }
+
+    public synchronized Committee committee() {
+        return genesis.committee(state.epoch);
+    }
+
+    public synchronized long balance(Address a) {
+        return state.balance(a);
+    }
+
+    public synchronized long eventCount() {
+        return state.events.size();
+    }
+
+    /** Sequence number of the last committed transaction (0 before the first). */
+    public synchronized long lastTxSeq() {
+        return state.txSeq;
+    }
+
+    /** Bytes reserved in the current epoch (Walrus's {@code used_capacity_size}). */
+    public synchronized long usedCapacity() {
+        return state.usedCapacity(state.epoch);
+    }
+
+    /**
+     * Runs {@code operation} (calls of this ledger's transaction methods) with every check and its
+     * results as if committed, but changes nothing: no state, no journal, no events. A refusal is
+     * thrown exactly as the real transaction would throw it. Results are those the same transaction
+     * would give if it were committed next.
+     */
+    public synchronized <T> T dryRun(Supplier<T> operation) {
+        boolean was = dryRun;
+        dryRun = true;
+        try {
+            return operation.get();
+        } finally {
+            dryRun = was;
+        }
+    }
+
+    /**
+     * Runs {@code operation} (one transaction method) so that the transaction it commits carries
+     * {@code data} in the journal, atomically with its effects; replay hands it back through
+     * {@link #open(Path, Consumer)}.
+     */
+    public synchronized <T> T withAttachment(JsonNode data, Supplier<T> operation) {
+        JsonNode previous = attachment;
+        attachment = data;
+        try {
+            return operation.get();
+        } finally {
+            attachment = previous;
+        }
+    }
+
+    /**
+     * Commits a transaction that changes nothing in Walrus's state but journals {@code data}: what a
+     * front end records for its own transactions (for instance a failed Sui transaction that only
+     * paid gas). Returns the transaction's sequence number.
+     */
+    public synchronized long record(String kind, Address sender, JsonNode data) {
+        requireOpen();
+        Tx tx = new Tx(kind, sender);
+        withAttachment(data, () -> {
+            tx.commit();
+            return null;
+        });
+        return tx.seq;
+    }
+
+    // ---- transactions -------------------------------------------------------------------------
+
+    private final class Tx {
+        final long seq = state.txSeq + 1;
+        final String digest;
+        final byte[] digestBytes;
+        final String kind;
+        final Address sender;
+        int epoch = state.epoch;
+        final Map<Address, Long> deltas = new java.util.HashMap<>();
+        final List<TxEffects.OwnedStorage> storagePut = new ArrayList<>();
+        final List<TxEffects.OwnedBlob> blobsPut = new ArrayList<>();
+        final List<ObjectId> removed = new ArrayList<>();
+        final List<ChainEvent> events = new ArrayList<>();
+        int created;
+
+        Tx(String kind, Address sender) {
+            this.kind = kind;
+            this.sender = sender;
+            Blake2b256 h = new Blake2b256();
+            h.update((byte) 0x54);
+            h.update(chainSeed);
+            for (int i = 0; i < 8; i++) {
+                h.update((byte) (seq >>> (8 * i)));
+            }
+            digestBytes = h.finish();
+            digest = Base58.encode(digestBytes);
+        }
+
+        ObjectId newObjectId() {
+            Blake2b256 h = new Blake2b256();
+            h.update((byte) 0x4F);
+            h.update(digestBytes);
+            int index = created++;
+            for (int i = 0; i < 8; i++) {
+                h.update((byte) (index >>> (8 * i)));
+            }
+            return ObjectId.of(h.finish());
+        }
+
+        void charge(long amount) {
+            deltas.merge(sender, -amount, Long::sum);
+        }
+
+        EventId event(ChainEvent e) {
+            events.add(e);
+            return new EventId(digest, events.size() - 1L);
+        }
+
+        void commit() {
+            if (dryRun) {
+                return;
+            }
+            TxEffects fx = new TxEffects(seq, digest, kind, sender, epoch, deltas, storagePut, blobsPut, removed, events,
+                    attachment);
+            journal.append(fx);
+            state.apply(fx);
+            LocalLedger.this.notifyAll();
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("LocalChain ledger is closed");
+        }
+    }
+
+    private static Address requireSender(Address sender) {
+        if (sender == null) {
+            throw violation(Rule.NO_ACCOUNT, "this operation needs a paying account and none was given");
+        }
+        return sender;
+    }
+
+    private void requireFunds(Address sender, long cost, String what) {
+        long balance = state.balance(sender);
+        if (balance < cost) {
+            throw violation(Rule.INSUFFICIENT_BALANCE, what + " costs " + cost + " FROST, account " + sender + " holds "
+                    + balance, "cost", cost, "balance", balance, "account", sender);
+        }
+    }
+
+    private void checkEpochsAhead(int epochsAhead) {
+        if (epochsAhead < 1 || epochsAhead > genesis.maxEpochsAhead()) {
+            throw violation(Rule.INVALID_EPOCHS_AHEAD, "epochs ahead must be between 1 and " + genesis.maxEpochsAhead()
+                    + ", got " + epochsAhead, "epochsAhead", epochsAhead, "max", genesis.maxEpochsAhead());
+        }
+    }
+
+    private void checkCapacity(long size, int fromEpoch, int toEpoch) {
+        for (int e = fromEpoch; e < toEpoch; e++) {
+            long used = state.usedCapacity(e);
+            if (used + size > genesis.totalCapacity()) {
+                throw violation(Rule.STORAGE_EXCEEDED, "reserving " + size + " bytes in epoch " + e + " exceeds the "
+                        + genesis.totalCapacity() + "-byte capacity (" + used + " used)", "size", size, "epoch", e,
+                        "used", used, "capacity", genesis.totalCapacity());
+            }
+        }
+    }
+
+    private StorageResource reserve(Tx tx, long size, int epochsAhead) {
+        if (size < 0) {
+            throw violation(Rule.INVALID_ARGUMENT, "storage size must not be negative, got " + size, "size", size);
+        }
+        checkEpochsAhead(epochsAhead);
+        int start = state.epoch;
+        int end = start + epochsAhead;
+        checkCapacity(size, start, end);
+        return new StorageResource(tx.newObjectId(), start, end, size);
+    }
+
+    public synchronized Results.Reservation reserveSpace(Address sender, long size, int epochsAhead) {
+        requireOpen();
+        Tx tx = new Tx("reserve_space", requireSender(sender));
+        StorageResource s = reserve(tx, size, epochsAhead);
+        long cost = info().storageCost(size, epochsAhead);
+        requireFunds(sender, cost, "reserving " + size + " bytes for " + epochsAhead + " epochs");
+        tx.charge(cost);
+        tx.storagePut.add(new TxEffects.OwnedStorage(sender, s));
+        tx.commit();
+        return new Results.Reservation(s, cost, tx.digest);
+    }
+
+    /** The blob's encoded length after the checks register_blob makes on its arguments. */
+    private long checkBlobArguments(BlobId blobId, byte[] rootHash, long size, int encodingType) {
+        if (encodingType != RedStuffParams.ENCODING_TYPE_RS2) {
+            throw violation(Rule.UNSUPPORTED_ENCODING_TYPE, "encoding type " + encodingType
+                    + " is not supported; only RS2 (1) is", "encodingType", encodingType);
+        }
+        if (rootHash == null || rootHash.length != 32) {
+            throw violation(Rule.INVALID_ARGUMENT, "root hash must be 32 bytes", "rootHashBytes",
+                    rootHash == null ? 0 : rootHash.length);
+        }
+        if (size < 0) {
+            throw violation(Rule.INVALID_ARGUMENT, "blob size must not be negative, got " + size, "size", size);
+        }
+        long encoded;
+        try {
+            encoded = RedStuffParams.of(genesis.nShards()).encodedLength(size);
+        } catch (CodecException.DataTooLarge e) {
+            throw violation(Rule.INVALID_ARGUMENT, e.getMessage(), "size", size, "limit", e.limit());
+        }
+        BlobId derived = BlobId.derive(encodingType, size, rootHash);
+        if (!derived.equals(blobId)) {
+            throw violation(Rule.INVALID_BLOB_ID, "blob ID " + blobId + " is not the one derived from root hash "
+                    + HexFormat.of().formatHex(rootHash) + ", size " + size + " and encoding " + encodingType + " ("
+                    + derived + ")", "blobId", blobId, "derived", derived, "size", size);
+        }
+        return encoded;
+    }
+
+    private BlobObject register(Tx tx, StorageResource s, BlobId blobId, long size, int encodingType, long encoded,
+                                boolean deletable) {
+        int epoch = state.epoch;
+        if (epoch < s.startEpoch() || epoch >= s.endEpoch()) {
+            throw violation(Rule.RESOURCE_BOUNDS, "storage " + s.id() + " covers epochs [" + s.startEpoch() + ", "
+                    + s.endEpoch() + "), not the current epoch " + epoch, "startEpoch", s.startEpoch(),
+                    "endEpoch", s.endEpoch(), "currentEpoch", epoch);
+        }
+        if (encoded > s.storageSize()) {
+            throw violation(Rule.RESOURCE_SIZE, "blob's encoded length " + encoded + " exceeds storage " + s.id()
+                    + " of " + s.storageSize() + " bytes", "encodedLength", encoded, "storageSize", s.storageSize());
+        }
+        BlobObject blob = new BlobObject(tx.newObjectId(), epoch, blobId, size, encodingType, null, s, deletable);
+        tx.blobsPut.add(new TxEffects.OwnedBlob(tx.sender, blob));
+        tx.event(new ChainEvent.BlobRegistered(epoch, blobId, size, encodingType, s.endEpoch(), deletable, blob.id()));
+        return blob;
+    }
+
+    public synchronized Results.Registration registerBlob(Address sender, ObjectId storageId, BlobId blobId,
+                                                          byte[] rootHash, long size, int encodingType, boolean deletable) {
+        requireOpen();
+        Tx tx = new Tx("register_blob", requireSender(sender));
+        TxEffects.OwnedStorage owned = state.storage.get(storageId);
+        if (owned == null) {
+            throw violation(Rule.OBJECT_NOT_FOUND, "no storage resource " + storageId, "objectId", storageId);
+        }
+        if (!owned.owner().equals(sender)) {
+            throw violation(Rule.NOT_OWNER, "storage " + storageId + " belongs to " + owned.owner(), "owner", owned.owner());
+        }
+        long encoded = checkBlobArguments(blobId, rootHash, size, encodingType);
+        long cost = info().writeCost(encoded);
+        BlobObject blob = register(tx, owned.storage(), blobId, size, encodingType, encoded, deletable);
+        requireFunds(sender, cost, "writing " + encoded + " encoded bytes");
+        tx.charge(cost);
+        tx.removed.add(storageId);
+        tx.commit();
+        return new Results.Registration(blob, cost, new EventId(tx.digest, 0));
+    }
+
+    public synchronized Results.Registration reserveAndRegister(Address sender, BlobId blobId, byte[] rootHash, long size,
+                                                                int encodingType, boolean deletable, int epochsAhead) {
+        return reserveAndRegister(sender, blobId, rootHash, size, encodingType, deletable, epochsAhead, -1);
+    }
+
+    /**
+     * As {@link #reserveAndRegister(Address, BlobId, byte[], long, int, boolean, int)}, reserving
+     * {@code storageSize} bytes (what {@code reserve_space} was asked for; negative: exactly the
+     * blob's encoded length). Storage is paid for {@code storageSize}, the write for the encoded length.
+     */
+    public synchronized Results.Registration reserveAndRegister(Address sender, BlobId blobId, byte[] rootHash, long size,
+                                                                int encodingType, boolean deletable, int epochsAhead,
+                                                                long storageSize) {
+        requireOpen();
+        Tx tx = new Tx("reserve_and_register", requireSender(sender));
+        long encoded = checkBlobArguments(blobId, rootHash, size, encodingType);
+        long reserved = storageSize < 0 ? encoded : storageSize;
+        StorageResource s = reserve(tx, reserved, epochsAhead);
+        long cost = Math.addExact(info().storageCost(reserved, epochsAhead), info().writeCost(encoded));
+        BlobObject blob = register(tx, s, blobId, size, encodingType, encoded, deletable);
+        requireFunds(sender, cost, "storing " + encoded + " encoded bytes for " + epochsAhead + " epochs");
+        tx.charge(cost);
+        tx.commit();
+        return new Results.Registration(blob, cost, new EventId(tx.digest, 0));
+    }
+
+    private TxEffects.OwnedBlob ownedBlob(Address sender, ObjectId id) {
+        TxEffects.OwnedBlob b = state.blobs.get(id);
+        if (b == null) {
+            throw violation(Rule.OBJECT_NOT_FOUND, "no blob object " + id, "objectId", id);
+        }
+        if (!b.owner().equals(sender)) {
+            throw violation(Rule.NOT_OWNER, "blob object " + id + " belongs to " + b.owner() + ", not " + sender,
+                    "owner", b.owner(), "sender", sender);
+        }
+        return b;
+    }
+
+    public synchronized Results.Certification certifyBlob(Address sender, ObjectId blobObjectId, StorageCertificate cert) {
+        requireOpen();
+        Tx tx = new Tx("certify_blob", requireSender(sender));
+        BlobObject blob = ownedBlob(sender, blobObjectId).blob();
+        CertificateVerifier.verifyCertification(committee(), state.epoch, blob, cert);
+        BlobObject certified = blob.certifiedAt(state.epoch);
+        tx.blobsPut.add(new TxEffects.OwnedBlob(sender, certified));
+        EventId event = tx.event(new ChainEvent.BlobCertified(state.epoch, blob.blobId(), blob.endEpoch(),
+                blob.deletable(), blob.id(), false));
+        tx.commit();
+        return new Results.Certification(certified, event);
+    }
+
+    public synchronized Results.Deletion deleteBlob(Address sender, ObjectId blobObjectId) {
+        requireOpen();
+        Tx tx = new Tx("delete_blob", requireSender(sender));
+        BlobObject blob = ownedBlob(sender, blobObjectId).blob();
+        if (!blob.deletable()) {
+            throw violation(Rule.BLOB_NOT_DELETABLE, "blob object " + blob.id() + " is permanent and cannot be deleted",
+                    "objectId", blob.id());
+        }
+        if (blob.endEpoch() <= state.epoch) {
+            throw violation(Rule.RESOURCE_BOUNDS, "blob object " + blob.id() + " expired at epoch " + blob.endEpoch(),
+                    "endEpoch", blob.endEpoch(), "currentEpoch", state.epoch);
+        }
+        tx.removed.add(blob.id());
+        tx.storagePut.add(new TxEffects.OwnedStorage(sender, blob.storage()));
+        EventId event = tx.event(new ChainEvent.BlobDeleted(state.epoch, blob.blobId(), blob.endEpoch(), blob.id(),
+                blob.isCertified()));
+        tx.commit();
+        return new Results.Deletion(blob.id(), blob.storage(), event);
+    }
+
+    public synchronized Results.Extension extendBlob(Address sender, ObjectId blobObjectId, int extendedEpochs) {
+        requireOpen();
+        Tx tx = new Tx("extend_blob", requireSender(sender));
+        BlobObject blob = ownedBlob(sender, blobObjectId).blob();
+        if (!blob.isCertified()) {
+            throw violation(Rule.NOT_CERTIFIED, "blob object " + blob.id() + " is not certified; only certified blobs "
+                    + "can be extended", "objectId", blob.id());
+        }
+        if (state.epoch >= blob.endEpoch()) {
+            throw violation(Rule.RESOURCE_BOUNDS, "blob object " + blob.id() + " expired at epoch " + blob.endEpoch(),
+                    "endEpoch", blob.endEpoch(), "currentEpoch", state.epoch);
+        }
+        int endOffset = blob.endEpoch() - state.epoch + extendedEpochs;
+        if (extendedEpochs < 1 || endOffset > genesis.maxEpochsAhead()) {
+            throw violation(Rule.INVALID_EPOCHS_AHEAD, "extending by " + extendedEpochs + " epochs would end "
+                    + endOffset + " epochs ahead; allowed are 1.." + genesis.maxEpochsAhead(),
+                    "extendedEpochs", extendedEpochs, "max", genesis.maxEpochsAhead());
+        }
+        long size = blob.storage().storageSize();
+        checkCapacity(size, blob.endEpoch(), blob.endEpoch() + extendedEpochs);
+        long cost = info().storageCost(size, extendedEpochs);
+        requireFunds(sender, cost, "extending " + size + " bytes by " + extendedEpochs + " epochs");
+        tx.charge(cost);
+        StorageResource s = blob.storage();
+        BlobObject extended = blob.withStorage(new StorageResource(s.id(), s.startEpoch(), s.endEpoch() + extendedEpochs,
+                s.storageSize()));
+        tx.blobsPut.add(new TxEffects.OwnedBlob(sender, extended));
+        EventId event = tx.event(new ChainEvent.BlobCertified(blob.certifiedEpoch(), blob.blobId(), extended.endEpoch(),
+                blob.deletable(), blob.id(), true));
+        tx.commit();
+        return new Results.Extension(extended, cost, event);
+    }
+
+    /** Moves to the next epoch (the same committee serves it) and emits {@code EpochChanged}. */
+    public synchronized int advanceEpoch() {
+        requireOpen();
+        Tx tx = new Tx("advance_epoch", null);
+        tx.epoch = state.epoch + 1;
+        tx.event(new ChainEvent.EpochChanged(tx.epoch));
+        tx.commit();
+        return state.epoch;
+    }
+
+    /** Development faucet: credits {@code amount} FROST to {@code address}. */
+    public synchronized long fund(Address address, long amount) {
+        requireOpen();
+        if (amount <= 0) {
+            throw violation(Rule.INVALID_ARGUMENT, "faucet amount must be positive, got " + amount, "amount", amount);
+        }
+        Tx tx = new Tx("faucet", address);
+        tx.deltas.merge(address, amount, Long::sum);
+        tx.commit();
+        return state.balance(address);
+    }
+
+    /**
+     * Development control: takes up to {@code amount} FROST from an account, as spending it
+     * elsewhere would (tests of a wallet that runs dry mid-stream); returns what was taken.
+     */
+    public synchronized long drain(Address address, long amount) {
+        requireOpen();
+        long take = Math.min(amount, state.balance(address));
+        if (take <= 0) {
+            return 0;
+        }
+        Tx tx = new Tx("drain", address);
+        tx.deltas.merge(address, -take, Long::sum);
+        tx.commit();
+        return take;
+    }
+
+    // ---- queries ------------------------------------------------------------------------------
+
+    public synchronized BlobStatus blobStatus(BlobId blobId) {
+        return state.registrations.getOrDefault(blobId, BlobRegistrations.EMPTY).status(state.epoch);
+    }
+
+    public synchronized Optional<BlobObject> blobObject(ObjectId id) {
+        TxEffects.OwnedBlob b = state.blobs.get(id);
+        return b == null ? Optional.empty() : Optional.of(b.blob());
+    }
+
+    public synchronized List<BlobObject> ownedBlobObjects(Address owner, BlobId blobId) {
+        return owner == null ? List.of() : state.blobsOf(owner, blobId);
+    }
+
+    /** Events after {@code after}; waits up to {@code wait} for one when there are none. */
+    public synchronized EventPage events(EventCursor after, int limit, Duration wait) throws InterruptedException {
+        long from;
+        try {
+            from = after.isStart() ? 0 : Long.parseLong(after.value());
+        } catch (NumberFormatException e) {
+            throw violation(Rule.INVALID_ARGUMENT, "event cursor '" + after.value() + "' was not issued by this LocalChain",
+                    "cursor", after.value());
+        }
+        if (from < 0 || from > state.events.size()) {
+            throw violation(Rule.INVALID_ARGUMENT, "event cursor " + from + " is beyond the " + state.events.size()
+                    + " events of this LocalChain (was the ledger directory replaced?)", "cursor", from,
+                    "events", state.events.size());
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (state.events.size() <= from && !closed) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        int end = (int) Math.min(state.events.size(), from + Math.max(1, limit));
+        List<EventRecord> page = new ArrayList<>(state.events.subList((int) from, end));
+        EventCursor next = page.isEmpty() ? after : page.get(page.size() - 1).cursor();
+        return new EventPage(page, next);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            journal.close();
+            notifyAll();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.walrusstream.devnet.ledger;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.walrusstream.chain.Address;
+import dev.walrusstream.chain.BlobObject;
+import dev.walrusstream.chain.ChainEvent;
+import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.chain.StorageResource;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one LocalChain transaction changed, as written to the journal: the new epoch, balance
+ * deltas, objects created or changed (with their owners), objects removed and the events emitted.
+ * Replaying effects in order rebuilds the ledger exactly. {@code attachment} is opaque data a
+ * front end (the Sui facade of LocalChain) journals atomically with the transaction; null for
+ * plain LocalChain transactions, and then left out of the journal line.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TxEffects(long seq, String digest, String kind, Address sender, int epoch, Map<Address, Long> balanceDeltas,
+                        List<OwnedStorage> storagePut, List<OwnedBlob> blobsPut, List<ObjectId> removed,
+                        List<ChainEvent> events, JsonNode attachment) {
+
+    public TxEffects {
+        balanceDeltas = Map.copyOf(balanceDeltas);
+        storagePut = List.copyOf(storagePut);
+        blobsPut = List.copyOf(blobsPut);
+        removed = List.copyOf(removed);
+        events = List.copyOf(events);
+    }
+
+    public TxEffects(long seq, String digest, String kind, Address sender, int epoch, Map<Address, Long> balanceDeltas,
+                     List<OwnedStorage> storagePut, List<OwnedBlob> blobsPut, List<ObjectId> removed,
+                     List<ChainEvent> events) {
+        this(seq, digest, kind, sender, epoch, balanceDeltas, storagePut, blobsPut, removed, events, null);
+    }
+
+    public record OwnedStorage(Address owner, StorageResource storage) {
+    }
+
+    public record OwnedBlob(Address owner, BlobObject blob) {
+    }
+}

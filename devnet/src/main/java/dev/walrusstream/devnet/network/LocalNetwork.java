@@ -1,0 +1,430 @@
+package dev.walrusstream.devnet.network;
+
+import dev.walrusstream.node.NodeConfig;
+import dev.walrusstream.node.NodeConfigFile;
+import dev.walrusstream.node.NodeLimits;
+import dev.walrusstream.node.StorageNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.walrusstream.chain.Address;
+import dev.walrusstream.chain.Chain;
+import dev.walrusstream.chain.ChainJson;
+import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.chain.StorageNodeInfo;
+import dev.walrusstream.chain.bls.BlsKeyPair;
+import dev.walrusstream.devnet.chain.LocalChain;
+import dev.walrusstream.devnet.sui.LocalSui;
+import dev.walrusstream.sui.config.SuiConfig;
+import dev.walrusstream.devnet.ledger.LedgerGenesis;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A complete storage network on this machine: a development ledger served on a loopback port, as
+ * LocalChain over HTTP or as Sui over gRPC (its {@link ChainBackend}), and K storage nodes, each with
+ * its own port, BLS key and RocksDB directory, all under one directory:
+ * <pre>
+ * DIR/network.json          what the network is (shards, ports, node IDs, the funded account)
+ * DIR/client.json           configuration for clients (walrus-stream store/read --config DIR/client.json)
+ * DIR/chain/                the ledger's genesis and journal (and sui.json for sui-local)
+ * DIR/sui-account.key       the funded account's Sui key (sui-local, when the account was not given)
+ * DIR/nodes/node-i/         node.json (for walrus-stream node --config), bls.key, data/ (RocksDB)
+ * </pre>
+ * Opening the same directory again brings the same network back, on the same ports, with
+ * everything it stored, with the same backend. The ledger is a local development ledger, not Sui.
+ */
+public final class LocalNetwork implements AutoCloseable {
+    public static final String MANIFEST = "network.json";
+    public static final String CLIENT_CONFIG = "client.json";
+    public static final String CHAIN_DIR = "chain";
+    private static final System.Logger LOG = System.getLogger(LocalNetwork.class.getName());
+
+    /** {@code network.json}. */
+    public record Manifest(String chainId, int nShards, String host, int chainPort, Address account, List<NodeEntry> nodes) {
+    }
+
+    /**
+     * One node of the manifest; {@code dir} is relative to the network directory; {@code address} is the
+     * {@code host:port} the committee lists for it (null in manifests written before it existed: the
+     * manifest's host and {@code port}).
+     */
+    public record NodeEntry(String name, ObjectId nodeId, int port, String dir, String address) {
+        public NodeEntry(String name, ObjectId nodeId, int port, String dir) {
+            this(name, nodeId, port, dir, null);
+        }
+    }
+
+    /**
+     * Where a network's processes listen and how the others reach them. On one machine that is one
+     * address for everything ({@link #local(String)}); across hosts or containers each process listens
+     * on {@code bindHost} and is reached by its own name: LocalChain at {@code chainHost}, node i at
+     * {@code nodeHost} with {@code {i}} replaced by i (for example {@code walrus-node-{i}}).
+     *
+     * @param basePort 0: free ports found now (one machine); otherwise fixed ports, LocalChain on
+     *                 {@code basePort} and node i on {@code basePort + 1 + i}
+     */
+    public record Addressing(String bindHost, String chainHost, String nodeHost, int basePort) {
+        public Addressing {
+            if (bindHost == null || bindHost.isBlank() || chainHost == null || chainHost.isBlank()
+                    || nodeHost == null || nodeHost.isBlank()) {
+                throw new IllegalArgumentException("bind host, chain host and node host must be given, got "
+                        + bindHost + ", " + chainHost + ", " + nodeHost);
+            }
+            if (basePort < 0 || basePort > 65535) {
+                throw new IllegalArgumentException("base port must be 0 (free ports) or 1..65535, got " + basePort);
+            }
+        }
+
+        /** Everything on {@code host}, on free ports. */
+        public static Addressing local(String host) {
+            return new Addressing(host, host, host, 0);
+        }
+
+        public String nodeHost(int i) {
+            return nodeHost.replace("{i}", Integer.toString(i));
+        }
+    }
+
+    private final Path dir;
+    private final Manifest manifest;
+    private final StorageNode[] nodes;
+    private final Chain[] nodeChains;
+    private final ChainBackend backend;
+    private ChainBackend.Served served;
+    private NodeLimits limitsOverride;
+
+    private LocalNetwork(Path dir, Manifest manifest, ChainBackend backend) {
+        this.dir = dir;
+        this.backend = backend;
+        this.manifest = manifest;
+        this.nodes = new StorageNode[manifest.nodes().size()];
+        this.nodeChains = new Chain[manifest.nodes().size()];
+    }
+
+    public static boolean exists(Path dir) {
+        return Files.isRegularFile(dir.resolve(MANIFEST));
+    }
+
+    /** Creates the configuration of a new network in {@code dir} (nothing is started). */
+    public static LocalNetwork init(Path dir, int nodeCount, int nShards, String host) throws IOException {
+        return init(dir, nodeCount, nShards, Addressing.local(host), null);
+    }
+
+    /**
+     * As {@link #init(Path, int, int, String)}, funding {@code account} (a fresh random address when
+     * null) in the genesis.
+     */
+    public static LocalNetwork init(Path dir, int nodeCount, int nShards, String host, Address account)
+            throws IOException {
+        return init(dir, nodeCount, nShards, Addressing.local(host), account);
+    }
+
+    /** Creates the configuration of a new network in {@code dir} whose processes are reached as {@code addressing} says. */
+    public static LocalNetwork init(Path dir, int nodeCount, int nShards, Addressing addressing) throws IOException {
+        return init(dir, nodeCount, nShards, addressing, null);
+    }
+
+    /**
+     * Creates the configuration of a new network in {@code dir} whose processes are reached as
+     * {@code addressing} says, funding {@code account} (a fresh random address when null) in the genesis.
+     */
+    public static LocalNetwork init(Path dir, int nodeCount, int nShards, Addressing addressing, Address account)
+            throws IOException {
+        return init(dir, nodeCount, nShards, addressing, account, ChainBackend.LOCAL_CHAIN);
+    }
+
+    /** A new network on {@code host} whose ledger is served as {@code backend} says, funding a fresh account. */
+    public static LocalNetwork init(Path dir, int nodeCount, int nShards, String host, ChainBackend backend)
+            throws IOException {
+        return init(dir, nodeCount, nShards, Addressing.local(host), null, backend);
+    }
+
+    /**
+     * Creates the configuration of a new network in {@code dir} whose processes are reached as
+     * {@code addressing} says and whose ledger is served as {@code backend} says, funding {@code account}
+     * (when null, a fresh one: for {@code sui-local} a new Sui key kept in {@code DIR/sui-account.key}).
+     */
+    public static LocalNetwork init(Path dir, int nodeCount, int nShards, Addressing addressing, Address account,
+                                    ChainBackend backend) throws IOException {
+        if (exists(dir)) {
+            throw new IOException("a network already exists in " + dir + " (" + dir.resolve(MANIFEST) + ")");
+        }
+        if (nodeCount < 1 || nodeCount > nShards) {
+            throw new IllegalArgumentException("a network needs between 1 and " + nShards + " nodes for " + nShards
+                    + " shards, got " + nodeCount);
+        }
+        dev.walrusstream.codec.RedStuffParams.of(nShards); // validates the shard count
+        SecureRandom random = new SecureRandom();
+        List<ObjectId> ids = new ArrayList<>();
+        for (int i = 0; i < nodeCount; i++) {
+            byte[] b = new byte[32];
+            random.nextBytes(b);
+            ids.add(ObjectId.of(b));
+        }
+        ids.sort(Comparator.naturalOrder());
+        List<List<Integer>> shards = LedgerGenesis.balancedShards(nShards, nodeCount);
+        String host = addressing.bindHost();
+        int[] ports = addressing.basePort() == 0 ? freePorts(host, nodeCount + 1) : fixedPorts(addressing.basePort(), nodeCount + 1);
+        List<StorageNodeInfo> members = new ArrayList<>();
+        List<NodeEntry> entries = new ArrayList<>();
+        String chainUrl = "http://" + addressing.chainHost() + ":" + ports[0];
+        for (int i = 0; i < nodeCount; i++) {
+            String name = "node-" + i;
+            Path nodeDir = dir.resolve("nodes").resolve(name);
+            BlsKeyPair key = BlsKeyPair.generate(random);
+            NodeConfigFile.writeKey(nodeDir.resolve("bls.key"), key);
+            new NodeConfigFile(name, ids.get(i), "bls.key", "data", host + ":" + ports[i + 1], chainUrl, null)
+                    .write(nodeDir.resolve("node.json"));
+            String address = addressing.nodeHost(i) + ":" + ports[i + 1];
+            members.add(new StorageNodeInfo(ids.get(i), name, address, key.publicKey(), shards.get(i)));
+            entries.add(new NodeEntry(name, ids.get(i), ports[i + 1], "nodes/" + name, address));
+        }
+        if (account == null) {
+            account = backend.newAccount(dir, random);
+        }
+        byte[] chainId = new byte[6];
+        random.nextBytes(chainId);
+        String id = "walrus-stream-local-" + HexFormat.of().formatHex(chainId);
+        LedgerGenesis genesis = new LedgerGenesis(id, nShards, members, LedgerGenesis.DEFAULT_STORAGE_PRICE,
+                LedgerGenesis.DEFAULT_WRITE_PRICE, LedgerGenesis.DEFAULT_MAX_EPOCHS_AHEAD,
+                LedgerGenesis.DEFAULT_CAPACITY, 1, 0, Map.of(account, LedgerGenesis.DEFAULT_ACCOUNT_FUNDS));
+        LocalChain.create(dir.resolve(CHAIN_DIR), genesis, null).close();
+        Manifest manifest = new Manifest(id, nShards, host, ports[0], account, entries);
+        Files.write(dir.resolve(MANIFEST), ChainJson.mapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsBytes(manifest));
+        LocalNetwork network = new LocalNetwork(dir, manifest, backend);
+        backend.initialized(network, chainUrl);
+        return network;
+    }
+
+    public static LocalNetwork open(Path dir) throws IOException {
+        if (!exists(dir)) {
+            throw new IOException("no network in " + dir + ": " + dir.resolve(MANIFEST) + " is missing");
+        }
+        return new LocalNetwork(dir, ChainJson.mapper().readValue(dir.resolve(MANIFEST).toFile(), Manifest.class),
+                ChainBackend.of(dir));
+    }
+
+    private static int[] fixedPorts(int base, int count) {
+        if (base + count - 1 > 65535) {
+            throw new IllegalArgumentException("base port " + base + " leaves no room for " + count + " ports");
+        }
+        int[] ports = new int[count];
+        for (int i = 0; i < count; i++) {
+            ports[i] = base + i;
+        }
+        return ports;
+    }
+
+    private static int[] freePorts(String host, int count) throws IOException {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket();
+                sockets[i].bind(new InetSocketAddress(host, 0));
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket s : sockets) {
+                if (s != null) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    /** Limits used for every node started from now on instead of those in its node.json. */
+    public LocalNetwork withNodeLimits(NodeLimits limits) {
+        this.limitsOverride = limits;
+        return this;
+    }
+
+    /** Serves the ledger and starts every node. */
+    public LocalNetwork start() throws Exception {
+        startChain();
+        for (int i = 0; i < nodes.length; i++) {
+            startNode(i);
+        }
+        return this;
+    }
+
+    /** Serves the ledger on the chain port, as the network's backend says. */
+    public void startChain() throws IOException {
+        if (served == null) {
+            served = backend.serve(this);
+        }
+    }
+
+    public void startNode(int i) throws Exception {
+        if (nodes[i] != null) {
+            return;
+        }
+        startNode(i, backend.nodeChain(this, served));
+    }
+
+    /**
+     * Starts node {@code i} following {@code chain} (for instance a Sui chain client instead of
+     * this network's LocalChain service); the node owns it from now on and closes it when stopped.
+     */
+    public void startNode(int i, Chain chain) throws Exception {
+        if (nodes[i] != null) {
+            chain.close();
+            return;
+        }
+        NodeEntry entry = manifest.nodes().get(i);
+        Path nodeDir = dir.resolve(entry.dir());
+        NodeConfig config = NodeConfigFile.read(nodeDir.resolve("node.json")).toConfig(nodeDir);
+        if (limitsOverride != null) {
+            config = config.withLimits(limitsOverride);
+        }
+        nodeChains[i] = chain;
+        try {
+            nodes[i] = StorageNode.start(config, chain, Duration.ofSeconds(30));
+        } catch (Exception e) {
+            nodeChains[i] = null;
+            chain.close();
+            throw e;
+        }
+    }
+
+    /** Stops node {@code i} (its data stays). */
+    public void stopNode(int i) {
+        if (nodes[i] != null) {
+            nodes[i].close();
+            nodes[i] = null;
+        }
+        if (nodeChains[i] != null) {
+            nodeChains[i].close();
+            nodeChains[i] = null;
+        }
+    }
+
+    /** Deletes node {@code i}'s RocksDB directory; the node must be stopped. */
+    public void wipeNode(int i) throws IOException {
+        if (nodes[i] != null) {
+            throw new IllegalStateException("stop node " + i + " before wiping its data");
+        }
+        Path data = nodeDataDir(i);
+        if (Files.exists(data)) {
+            try (var walk = Files.walk(data)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Manifest manifest() {
+        return manifest;
+    }
+
+    public Path clientConfig() {
+        return dir.resolve(CLIENT_CONFIG);
+    }
+
+    public String chainUrl() {
+        return "http://" + manifest.host() + ":" + manifest.chainPort();
+    }
+
+    public Address account() {
+        return manifest.account();
+    }
+
+    /** How the ledger is served. */
+    public ChainBackend backend() {
+        return backend;
+    }
+
+    /** The ledger served as LocalChain (running in this process once started; null for another backend). */
+    public LocalChain chain() {
+        return served instanceof ChainBackend.ServedLocalChain c ? c.chain() : null;
+    }
+
+    /** The ledger served as Sui (running in this process once started; null for another backend). */
+    public LocalSui localSui() {
+        return served instanceof ChainBackend.ServedLocalSui s ? s.sui() : null;
+    }
+
+    /** The URL the ledger is served at (for sui-local, the gRPC endpoint). */
+    public String servedUrl() {
+        return served == null ? chainUrl() : served.url();
+    }
+
+    /**
+     * A Sui client configuration for the ledger this {@code sui-local} network serves: its URL, Walrus
+     * system and staking objects and WAL coin type filled in; the caller adds the key (or read-only),
+     * gas policy and anything else.
+     */
+    public SuiConfig.Builder suiConfig() {
+        LocalSui sui = localSui();
+        if (sui == null) {
+            throw new IllegalStateException("the network in " + dir + " serves no Sui ledger (backend " + backend
+                    + (served == null ? ", not started" : "") + ")");
+        }
+        return SuiConfig.builder().network(served.url()).walrusSystemObject(sui.ids().systemObject())
+                .walrusStakingObject(sui.ids().stakingObject()).walCoinType(sui.ids().walCoinType());
+    }
+
+    /** The genesis of the running ledger. */
+    public LedgerGenesis genesis() {
+        if (served instanceof ChainBackend.ServedLocalChain c) {
+            return c.chain().genesis();
+        }
+        if (served instanceof ChainBackend.ServedLocalSui s) {
+            return s.sui().genesis();
+        }
+        throw new IllegalStateException("the ledger of " + dir + " is not running");
+    }
+
+    public int size() {
+        return nodes.length;
+    }
+
+    /** Node {@code i}, or null while it is stopped. */
+    public StorageNode node(int i) {
+        return nodes[i];
+    }
+
+    public Path nodeDataDir(int i) {
+        return dir.resolve(manifest.nodes().get(i).dir()).resolve("data");
+    }
+
+    /** Shards node {@code i} holds. */
+    public List<Integer> shardsOf(int i) {
+        ObjectId id = manifest.nodes().get(i).nodeId();
+        return genesis().members().stream().filter(m -> m.nodeId().equals(id)).findFirst().orElseThrow().shards();
+    }
+
+    @Override
+    public void close() {
+        for (int i = 0; i < nodes.length; i++) {
+            try {
+                stopNode(i);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "stopping node " + i + ": " + e);
+            }
+        }
+        if (served != null) {
+            served.close();
+            served = null;
+        }
+        Arrays.fill(nodeChains, null);
+    }
+}

@@ -1,0 +1,440 @@
+package dev.walrusstream.devnet.sui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.walrusstream.chain.Address;
+import dev.walrusstream.chain.ChainInfo;
+import dev.walrusstream.chain.Committee;
+import dev.walrusstream.devnet.ledger.LocalLedger;
+import dev.walrusstream.devnet.ledger.TxEffects;
+import dev.walrusstream.devnet.ledger.LedgerGenesis;
+import dev.walrusstream.codec.bcs.BcsWriter;
+import dev.walrusstream.codec.hash.Blake2b256;
+import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.sui.SuiDigest;
+import dev.walrusstream.devnet.sui.internal.GenesisObjects;
+import dev.walrusstream.devnet.sui.internal.ObjectStore;
+import dev.walrusstream.devnet.sui.Refusal;
+import dev.walrusstream.devnet.sui.internal.StoredObject;
+import dev.walrusstream.devnet.sui.internal.TxJournal;
+import dev.walrusstream.devnet.sui.internal.TxRunner;
+import dev.walrusstream.devnet.sui.internal.WalrusObjects;
+import dev.walrusstream.sui.rpc.proto.Checkpoint;
+import dev.walrusstream.sui.rpc.proto.CheckpointSummary;
+import dev.walrusstream.sui.rpc.proto.ExecutedTransaction;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * LocalChain as a Sui ledger: Walrus's objects (System, Staking and their inner state, staking
+ * pools, Blob and Storage objects, WAL and SUI coins) with versions, owners and digests, signed
+ * programmable transactions validated as Sui validators do and executed by LocalChain's rule
+ * engine ({@link LocalLedger}), gas charged in SUI, events, and one checkpoint per transaction.
+ * {@link LocalSuiGrpcServer} serves it over the {@code sui.rpc.v2} gRPC subset, so the same client code
+ * ({@code SuiChain}) runs against it as against Sui.
+ *
+ * <p>Every Sui transaction is journalled atomically with its LocalChain transaction (as that
+ * transaction's attachment), so a directory reopens with the same objects, transactions and
+ * checkpoints. <b>It is not Sui</b>: one process, nothing replicated, no consensus, checkpoints
+ * are not signed, and its WAL and SUI have no value. Thread-safe.
+ */
+public final class LocalSui implements AutoCloseable {
+    public static final String SETTINGS_FILE = "sui.json";
+    public static final String DESCRIPTION = "LocalChain served as a Sui ledger on this machine (a development ledger "
+            + "that applies Walrus's rules; not Sui: nothing is replicated, checkpoints are not signed, WAL and SUI "
+            + "here have no value)";
+
+    private static final System.Logger LOG = System.getLogger(LocalSui.class.getName());
+
+    private record CheckpointEntry(long sequence, SuiDigest digest, SuiDigest previous, ExecutedTransaction tx,
+                                   long timestampMillis) {
+    }
+
+    private final LocalLedger ledger;
+    private final LocalSuiIds ids;
+    private final LocalSuiOptions options;
+    private final long genesisMillis;
+    private final ObjectStore store = new ObjectStore();
+    private final Map<SuiDigest, ExecutedTransaction> transactions = new HashMap<>();
+    private final List<CheckpointEntry> checkpoints = new ArrayList<>();
+    private final List<Consumer<Checkpoint>> subscribers = new CopyOnWriteArrayList<>();
+    private final ExecutorService notifier;
+    private final ScheduledExecutorService epochTimer;
+    private final TxRunner runner;
+    private final Set<ObjectId> derived;
+    private long epochStartMillis;
+    private boolean closed;
+
+    private LocalSui(LocalLedger ledger, LocalSuiOptions options, long genesisMillis) {
+        this.ledger = ledger;
+        this.ids = LocalSuiIds.of(ledger.genesis().chainId());
+        this.options = options;
+        this.genesisMillis = genesisMillis;
+        this.epochStartMillis = genesisMillis;
+        this.derived = Set.of(ids.systemInnerField(), ids.stakingInnerField());
+        this.runner = new TxRunner(store, ledger, ids, options.referenceGasPrice(), derived);
+        this.notifier = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "local-sui-checkpoints");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = ledger.genesis().epochDurationMillis();
+        if (period > 0) {
+            epochTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "local-sui-epochs");
+                t.setDaemon(true);
+                return t;
+            });
+            epochTimer.scheduleAtFixedRate(this::timedEpochChange, period, period, TimeUnit.MILLISECONDS);
+        } else {
+            epochTimer = null;
+        }
+    }
+
+    /** Creates a ledger in {@code dir} (LocalChain's genesis and journal, plus {@code sui.json}). */
+    public static LocalSui create(Path dir, LedgerGenesis genesis, LocalSuiOptions options) throws IOException {
+        Files.createDirectories(dir);
+        if (Files.exists(dir.resolve(SETTINGS_FILE)) || Files.exists(dir.resolve(LocalLedger.GENESIS_FILE))) {
+            throw new IOException("a ledger already exists in " + dir);
+        }
+        LocalLedger.create(dir, genesis).close();
+        writeSettings(dir, options);
+        return open(dir);
+    }
+
+    /**
+     * Makes the LocalChain directory {@code dir} (a genesis, no transactions yet, as
+     * {@code LocalChain.create} leaves it) a local Sui ledger.
+     */
+    public static LocalSui createFrom(Path dir, LocalSuiOptions options) throws IOException {
+        if (exists(dir)) {
+            throw new IOException("a local Sui ledger already exists in " + dir);
+        }
+        if (!Files.isRegularFile(dir.resolve(LocalLedger.GENESIS_FILE))) {
+            throw new IOException("no LocalChain genesis in " + dir);
+        }
+        Path journal = dir.resolve(LocalLedger.JOURNAL_FILE);
+        if (Files.exists(journal) && Files.size(journal) > 0) {
+            throw new IOException("the LocalChain in " + dir + " already has transactions made without the Sui front "
+                    + "end; a local Sui ledger needs a fresh one");
+        }
+        writeSettings(dir, options);
+        return open(dir);
+    }
+
+    private static void writeSettings(Path dir, LocalSuiOptions options) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode settings = json.createObjectNode().put("referenceGasPrice", options.referenceGasPrice())
+                .put("walCoinsPerAccount", options.walCoinsPerAccount())
+                .put("suiCoinsPerAccount", options.suiCoinsPerAccount()).put("suiPerCoin", options.suiPerCoin())
+                .put("genesisMillis", System.currentTimeMillis()).put("note", DESCRIPTION);
+        Path tmp = dir.resolve(SETTINGS_FILE + ".tmp");
+        Files.write(tmp, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(settings));
+        Files.move(tmp, dir.resolve(SETTINGS_FILE), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    public static boolean exists(Path dir) {
+        return Files.isRegularFile(dir.resolve(SETTINGS_FILE));
+    }
+
+    /** Opens the ledger in {@code dir}, replaying its journal. */
+    public static LocalSui open(Path dir) throws IOException {
+        Path file = dir.resolve(SETTINGS_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("no local Sui ledger in " + dir + ": " + file + " is missing"
+                    + (Files.exists(dir.resolve(LocalLedger.GENESIS_FILE))
+                    ? " (this is a LocalChain directory for the HTTP service; create a new one for Sui)" : ""));
+        }
+        JsonNode s = new ObjectMapper().readTree(file.toFile());
+        LocalSuiOptions options = new LocalSuiOptions(s.path("referenceGasPrice").asLong(),
+                s.path("walCoinsPerAccount").asInt(), s.path("suiCoinsPerAccount").asInt(), s.path("suiPerCoin").asLong());
+        List<TxEffects> replayed = new ArrayList<>();
+        LocalLedger ledger = LocalLedger.open(dir, replayed::add);
+        LocalSui sui;
+        try {
+            sui = new LocalSui(ledger, options, s.path("genesisMillis").asLong());
+            sui.replay(replayed);
+        } catch (RuntimeException e) {
+            ledger.close();
+            throw new IOException("cannot open the local Sui ledger in " + dir + ": " + e.getMessage(), e);
+        }
+        return sui;
+    }
+
+    private void replay(List<TxEffects> replayed) {
+        for (StoredObject o : GenesisObjects.of(ids, ledger.genesis(), options, genesisMillis)) {
+            store.put(o);
+        }
+        SuiDigest genesis = GenesisObjects.genesisDigest(ids);
+        addCheckpoint(ExecutedTransaction.newBuilder().setDigest(genesis.toString())
+                .setTimestamp(dev.walrusstream.devnet.sui.internal.Protos.timestamp(genesisMillis)).build(), genesisMillis);
+        for (TxEffects fx : replayed) {
+            if (fx.attachment() == null) {
+                throw new IllegalStateException("LocalChain transaction " + fx.seq() + " (" + fx.kind() + ") was not "
+                        + "made through the Sui front end");
+            }
+            TxJournal.Entry e = TxJournal.fromJson(fx.attachment(), store::get);
+            if (fx.kind().equals("advance_epoch")) {
+                epochStartMillis = e.timestampMillis();
+            }
+            apply(e, false);
+        }
+        refreshDerived();
+    }
+
+    public LocalSuiIds ids() {
+        return ids;
+    }
+
+    public LedgerGenesis genesis() {
+        return ledger.genesis();
+    }
+
+    public long referenceGasPrice() {
+        return options.referenceGasPrice();
+    }
+
+    /** Walrus's current epoch. */
+    public synchronized int walrusEpoch() {
+        return ledger.info().epoch();
+    }
+
+    public synchronized Committee committee() {
+        return ledger.committee();
+    }
+
+    public synchronized ChainInfo info() {
+        return ledger.info();
+    }
+
+    /** WAL (FROST) the address holds according to LocalChain (the sum of its WAL coins). */
+    public synchronized long walBalance(SuiAddress address) {
+        return ledger.balance(Address.of(address.bytes()));
+    }
+
+    // ---- transactions ------------------------------------------------------------------------
+
+    /**
+     * Validates, executes and commits a signed transaction; returns its effects and events (a failed
+     * execution too: it paid gas). Re-submitting an executed transaction returns its effects again.
+     *
+     * @throws Refusal what a validator refuses before executing (nothing changes)
+     */
+    public synchronized ExecutedTransaction execute(byte[] txBcs, List<byte[]> signatures) throws Refusal {
+        requireOpen();
+        SuiDigest digest = dev.walrusstream.sui.tx.TransactionData.digestOf(txBcs);
+        ExecutedTransaction done = transactions.get(digest);
+        if (done != null) {
+            return done;
+        }
+        TxRunner.Result r = runner.run(txBcs, signatures, System.currentTimeMillis());
+        TxJournal.Entry entry = r.entry();
+        JsonNode attachment = TxJournal.toJson(entry, derived);
+        if (r.success() && r.ledgerCommit() != null) {
+            ledger.withAttachment(attachment, r.ledgerCommit());
+        } else {
+            ledger.record(r.success() ? "sui_transaction" : "sui_failed_transaction", Address.of(r.sender().bytes()),
+                    attachment);
+        }
+        apply(entry, true);
+        return entry.executed();
+    }
+
+    /** Runs every check and the execution without committing anything; no signature needed. */
+    public synchronized ExecutedTransaction simulate(byte[] txBcs) throws Refusal {
+        requireOpen();
+        return runner.run(txBcs, null, System.currentTimeMillis()).entry().executed();
+    }
+
+    /** Moves Walrus to the next epoch (the same committee serves it); emits EpochChangeStart and EpochChangeDone. */
+    public synchronized int advanceEpoch() {
+        requireOpen();
+        long now = System.currentTimeMillis();
+        int next = ledger.info().epoch() + 1;
+        TxJournal.Entry entry = runner.epochChange(next, ledger.lastTxSeq(), now);
+        ledger.withAttachment(TxJournal.toJson(entry, derived), ledger::advanceEpoch);
+        epochStartMillis = now;
+        apply(entry, true);
+        return next;
+    }
+
+    /** Development faucet: a new WAL coin of {@code amount} FROST for {@code owner}. */
+    public synchronized ObjectId mintWal(SuiAddress owner, long amount) {
+        return mint(owner, amount, ids.walCoinType());
+    }
+
+    /** Development faucet: a new SUI coin of {@code amount} MIST for {@code owner}. */
+    public synchronized ObjectId mintSui(SuiAddress owner, long amount) {
+        return mint(owner, amount, dev.walrusstream.devnet.sui.internal.LocalSuiConstants.SUI_COIN_TYPE);
+    }
+
+    private ObjectId mint(SuiAddress owner, long amount, String coinType) {
+        requireOpen();
+        if (amount <= 0) {
+            throw new IllegalArgumentException("faucet amount must be positive, got " + amount);
+        }
+        TxJournal.Entry entry = runner.mint(owner, amount, coinType, ledger.lastTxSeq(), System.currentTimeMillis());
+        JsonNode attachment = TxJournal.toJson(entry, derived);
+        if (coinType.equals(ids.walCoinType())) {
+            ledger.withAttachment(attachment, () -> ledger.fund(Address.of(owner.bytes()), amount));
+        } else {
+            ledger.record("sui_faucet", null, attachment);
+        }
+        apply(entry, true);
+        return entry.writes().get(0).id();
+    }
+
+    private void apply(TxJournal.Entry e, boolean live) {
+        for (StoredObject w : e.writes()) {
+            store.put(w);
+        }
+        for (ObjectId d : e.deleted()) {
+            store.remove(d);
+        }
+        if (live) {
+            refreshDerived();
+        }
+        addCheckpoint(e.executed(), e.timestampMillis());
+    }
+
+    private void addCheckpoint(ExecutedTransaction executed, long timestampMillis) {
+        long seq = checkpoints.size();
+        SuiDigest previous = seq == 0 ? null : checkpoints.get((int) seq - 1).digest();
+        SuiDigest digest = SuiDigest.of(new Blake2b256().update(new BcsWriter(8).u64(seq).toByteArray())
+                .update(previous == null ? new byte[32] : previous.bytes())
+                .update(SuiDigest.parse(executed.getDigest()).bytes()).finish());
+        ExecutedTransaction sealed = executed.toBuilder().setCheckpoint(seq).build();
+        transactions.put(SuiDigest.parse(executed.getDigest()), sealed);
+        CheckpointEntry entry = new CheckpointEntry(seq, digest, previous, sealed, timestampMillis);
+        checkpoints.add(entry);
+        if (!subscribers.isEmpty()) {
+            Checkpoint cp = checkpointProto(entry);
+            notifier.execute(() -> subscribers.forEach(s -> s.accept(cp)));
+        }
+    }
+
+    /** Rewrites the contents of Walrus's inner-state fields from LocalChain's current state. */
+    private void refreshDerived() {
+        Committee committee = ledger.committee();
+        ChainInfo info = ledger.info();
+        replaceContents(ids.systemInnerField(), WalrusObjects.systemInner(ids, committee, info,
+                ledger.genesis().totalCapacity(), ledger.usedCapacity()));
+        replaceContents(ids.stakingInnerField(), WalrusObjects.stakingInner(ids, committee,
+                ledger.genesis().epochDurationMillis(), epochStartMillis));
+    }
+
+    private void replaceContents(ObjectId id, byte[] contents) {
+        StoredObject o = store.get(id);
+        store.put(new StoredObject(o.id(), o.version(), o.digest(), o.owner(), o.type(), contents, o.storageCost(),
+                o.previousTransaction()));
+    }
+
+    private void timedEpochChange() {
+        try {
+            advanceEpoch();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "epoch change failed: " + e);
+        }
+    }
+
+    // ---- queries -----------------------------------------------------------------------------
+
+    public synchronized Optional<StoredObject> object(ObjectId id) {
+        return Optional.ofNullable(store.get(id));
+    }
+
+    public synchronized List<StoredObject> owned(SuiAddress owner, Optional<String> type) {
+        return store.owned(owner, type);
+    }
+
+    /** An executed transaction with its checkpoint. */
+    public synchronized Optional<ExecutedTransaction> transaction(SuiDigest digest) {
+        return Optional.ofNullable(transactions.get(digest));
+    }
+
+    public synchronized Optional<Checkpoint> checkpoint(long sequence) {
+        if (sequence < 0 || sequence >= checkpoints.size()) {
+            return Optional.empty();
+        }
+        return Optional.of(checkpointProto(checkpoints.get((int) sequence)));
+    }
+
+    public synchronized Checkpoint latestCheckpoint() {
+        return checkpointProto(checkpoints.get(checkpoints.size() - 1));
+    }
+
+    /** Sequence number of the newest checkpoint. */
+    public synchronized long checkpointHeight() {
+        return checkpoints.size() - 1L;
+    }
+
+    /** The chain ID as Sui gives it: the genesis checkpoint's digest in Base58. */
+    public synchronized String chainIdentifier() {
+        return checkpoints.get(0).digest().toString();
+    }
+
+    /** Each new checkpoint, in order, on a notification thread. */
+    public void subscribe(Consumer<Checkpoint> subscriber) {
+        subscribers.add(subscriber);
+    }
+
+    public void unsubscribe(Consumer<Checkpoint> subscriber) {
+        subscribers.remove(subscriber);
+    }
+
+    private static Checkpoint checkpointProto(CheckpointEntry e) {
+        CheckpointSummary.Builder summary = CheckpointSummary.newBuilder().setDigest(e.digest().toString())
+                .setEpoch(dev.walrusstream.devnet.sui.internal.LocalSuiConstants.SUI_EPOCH).setSequenceNumber(e.sequence())
+                .setTotalNetworkTransactions(e.sequence() + 1)
+                .setTimestamp(dev.walrusstream.devnet.sui.internal.Protos.timestamp(e.timestampMillis()));
+        if (e.previous() != null) {
+            summary.setPreviousDigest(e.previous().toString());
+        }
+        return Checkpoint.newBuilder().setSequenceNumber(e.sequence()).setDigest(e.digest().toString())
+                .setSummary(summary).addTransactions(e.tx()).build();
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the local Sui ledger is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        if (epochTimer != null) {
+            epochTimer.shutdownNow();
+        }
+        notifier.shutdown();
+        synchronized (this) {
+            ledger.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LocalSui[" + ids.chainId() + "] (" + DESCRIPTION + ")";
+    }
+}

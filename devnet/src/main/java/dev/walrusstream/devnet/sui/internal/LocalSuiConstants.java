@@ -1,0 +1,16 @@
+package dev.walrusstream.devnet.sui.internal;
+
+/** Fixed names of the local Sui ledger. */
+public final class LocalSuiConstants {
+    /** {@code 0x2::sui::SUI} in canonical form. */
+    public static final String SUI_COIN_TYPE =
+            "0x0000000000000000000000000000000000000000000000000000000000000002::sui::SUI";
+    /** The address system transactions (genesis, epoch changes, faucet) come from. */
+    public static final String SYSTEM_SENDER =
+            "0x0000000000000000000000000000000000000000000000000000000000000000";
+    /** Sui's own epoch on this ledger (Walrus epochs are independent of it). */
+    public static final long SUI_EPOCH = 1;
+
+    private LocalSuiConstants() {
+    }
+}

@@ -1,0 +1,229 @@
+package dev.walrusstream.devnet.sui.internal;
+
+import dev.walrusstream.chain.BlobObject;
+import dev.walrusstream.chain.ChainEvent;
+import dev.walrusstream.chain.ChainException;
+import dev.walrusstream.chain.Results;
+import dev.walrusstream.chain.StorageCertificate;
+import dev.walrusstream.chain.StorageResource;
+import dev.walrusstream.codec.BlobId;
+import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.sui.rpc.Owner;
+import dev.walrusstream.sui.rpc.proto.ExecutionError.ExecutionErrorKind;
+import dev.walrusstream.sui.tx.Argument;
+import dev.walrusstream.sui.tx.Command;
+import dev.walrusstream.sui.walrus.WalrusBlobObject;
+
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+
+/**
+ * Walrus's {@code system} functions with the contract's signatures, executed by LocalChain's rule
+ * engine: each call is first dry-run on the ledger (a refusal becomes the Move abort the contract
+ * raises), the WAL coin passed by {@code &mut} is charged what the ledger charges, the objects and
+ * events are those the contract creates, and the ledger transaction is committed only once the
+ * whole Sui transaction succeeded.
+ */
+final class WalrusFunctions {
+    /** Computation units a certificate check costs on top of the base (pairings are expensive). */
+    static final long CERTIFY_UNITS = 3_000;
+
+    private final Execution x;
+    private final PtbRunner runner;
+
+    WalrusFunctions(Execution x, PtbRunner runner) {
+        this.x = x;
+        this.runner = runner;
+    }
+
+    PtbRunner.Value call(Command.MoveCall call) {
+        List<Argument> a = call.arguments();
+        switch (call.function()) {
+            case "reserve_space": {
+                runner.arity(call, 4, 0);
+                runner.system(a.get(0), true);
+                long size = runner.u64(a.get(1));
+                int epochs = epochs(runner.u32(a.get(2)));
+                Execution.Working coin = walCoin(a.get(3));
+                Results.Reservation r = dry(() -> x.ledger.reserveSpace(x.ledgerSender, size, epochs));
+                charge(coin, r.cost());
+                PtbRunner.PendingStorage p = new PtbRunner.PendingStorage(size, epochs, r, x.command);
+                runner.track(p);
+                x.commitLater("reserve_space", () -> x.ledger.reserveSpace(x.ledgerSender, size, epochs));
+                x.walrusStateChanged = true;
+                return p;
+            }
+            case "register_blob": {
+                runner.arity(call, 8, 0);
+                runner.system(a.get(0), true);
+                PtbRunner.Value storage = runner.value(a.get(1));
+                BlobId blobId = BlobId.of(runner.u256(a.get(2)));
+                byte[] root = runner.u256(a.get(3));
+                long size = runner.u64(a.get(4));
+                int encoding = runner.u8(a.get(5));
+                boolean deletable = runner.bool(a.get(6));
+                Execution.Working coin = walCoin(a.get(7));
+                Results.Registration reg;
+                if (storage instanceof PtbRunner.PendingStorage p && !p.consumed) {
+                    p.consumed = true;
+                    Supplier<Results.Registration> op = () -> x.ledger.reserveAndRegister(x.ledgerSender, blobId, root,
+                            size, encoding, deletable, p.epochs, p.size);
+                    reg = dry(op);
+                    charge(coin, reg.cost() - p.dryRun.cost());
+                    x.replaceCommit("reserve_and_register", op);
+                } else if (storage instanceof PtbRunner.ObjectValue ov && x.get(ov.id()) != null
+                        && x.get(ov.id()).type.equals(WalrusObjects.storageType(x.ids))) {
+                    dev.walrusstream.chain.ObjectId storageId = chainId(ov.id());
+                    Supplier<Results.Registration> op = () -> x.ledger.registerBlob(x.ledgerSender, storageId, blobId, root,
+                            size, encoding, deletable);
+                    reg = dry(op);
+                    charge(coin, reg.cost());
+                    x.delete(ov.id()); // wrapped into the Blob
+                    x.commitLater("register_blob", op);
+                } else {
+                    throw runner.fail(ExecutionErrorKind.COMMAND_ARGUMENT_ERROR, "argument 1 of register_blob is not an "
+                            + "unused Storage resource");
+                }
+                BlobObject blob = reg.blob();
+                x.createWithId(suiId(blob.id()), WalrusObjects.blobType(x.ids), blobContents(blob));
+                x.emit(new ChainEvent.BlobRegistered(blob.registeredEpoch(), blobId, size, encoding, blob.endEpoch(),
+                        deletable, blob.id()));
+                x.walrusStateChanged = true;
+                return new PtbRunner.ObjectValue(suiId(blob.id()));
+            }
+            case "certify_blob": {
+                runner.arity(call, 5, 0);
+                runner.system(a.get(0), false);
+                Execution.Working blob = blob(a.get(1));
+                StorageCertificate cert = new StorageCertificate(runner.byteVector(a.get(2)), runner.byteVector(a.get(3)),
+                        runner.byteVector(a.get(4)));
+                dev.walrusstream.chain.ObjectId id = chainId(blob.id);
+                Supplier<Results.Certification> op = () -> x.ledger.certifyBlob(x.ledgerSender, id, cert);
+                x.extraComputationUnits += CERTIFY_UNITS;
+                Results.Certification c = dry(op);
+                BlobObject b = c.blob();
+                blob.contents = blobContents(b);
+                x.emit(new ChainEvent.BlobCertified(b.certifiedEpoch(), b.blobId(), b.endEpoch(), b.deletable(), b.id(),
+                        false));
+                x.commitLater("certify_blob", op);
+                return PtbRunner.UNIT;
+            }
+            case "delete_blob": {
+                runner.arity(call, 2, 0);
+                runner.system(a.get(0), false);
+                Execution.Working blob = blob(a.get(1));
+                dev.walrusstream.chain.ObjectId id = chainId(blob.id);
+                Supplier<Results.Deletion> op = () -> x.ledger.deleteBlob(x.ledgerSender, id);
+                Results.Deletion d = dry(op);
+                BlobObject before = x.ledger.blobObject(id).orElseThrow();
+                x.delete(blob.id);
+                StorageResource s = d.storage();
+                x.createWithId(suiId(s.id()), WalrusObjects.storageType(x.ids), storageContents(s));
+                x.emit(new ChainEvent.BlobDeleted(x.ledger.info().epoch(), before.blobId(), before.endEpoch(), before.id(),
+                        before.isCertified()));
+                x.commitLater("delete_blob", op);
+                return new PtbRunner.ObjectValue(suiId(s.id()));
+            }
+            case "extend_blob": {
+                runner.arity(call, 4, 0);
+                runner.system(a.get(0), true);
+                Execution.Working blob = blob(a.get(1));
+                int epochs = epochs(runner.u32(a.get(2)));
+                Execution.Working coin = walCoin(a.get(3));
+                dev.walrusstream.chain.ObjectId id = chainId(blob.id);
+                Supplier<Results.Extension> op = () -> x.ledger.extendBlob(x.ledgerSender, id, epochs);
+                Results.Extension e = dry(op);
+                charge(coin, e.cost());
+                BlobObject b = e.blob();
+                blob.contents = blobContents(b);
+                x.emit(new ChainEvent.BlobCertified(b.certifiedEpoch(), b.blobId(), b.endEpoch(), b.deletable(), b.id(),
+                        true));
+                x.commitLater("extend_blob", op);
+                x.walrusStateChanged = true;
+                return PtbRunner.UNIT;
+            }
+            default:
+                throw runner.fail(ExecutionErrorKind.FUNCTION_NOT_FOUND, "function " + call.target()
+                        + " is not available on this local Sui ledger");
+        }
+    }
+
+    /** A Storage returned by reserve_space becomes an object owned by {@code owner} (reserve only). */
+    void materialise(PtbRunner.PendingStorage p, SuiAddress owner) {
+        if (p.consumed) {
+            throw runner.fail(ExecutionErrorKind.COMMAND_ARGUMENT_ERROR, "the Storage of command " + p.command
+                    + " was already used");
+        }
+        p.consumed = true;
+        StorageResource s = p.dryRun.storage();
+        Execution.Working w = x.createWithId(suiId(s.id()), WalrusObjects.storageType(x.ids), storageContents(s));
+        w.owner = new Owner.AddressOwner(owner);
+    }
+
+    private <T> T dry(Supplier<T> op) {
+        try {
+            return x.ledger.dryRun(op);
+        } catch (ChainException.RuleViolation v) {
+            throw Failure.ofRule(x.command, x.ids.originalPackage(), v);
+        }
+    }
+
+    private int epochs(long value) {
+        if (value > Integer.MAX_VALUE) {
+            throw Failure.abort(x.command, x.ids.originalPackage(), "system_state_inner", "reserve_space", 2,
+                    "EInvalidEpochsAhead: " + value + " epochs");
+        }
+        return (int) value;
+    }
+
+    private Execution.Working walCoin(Argument a) {
+        Execution.Working coin = runner.coin(a);
+        String wal = StoredObject.COIN_PREFIX + x.ids.walCoinType() + ">";
+        if (!coin.type.equals(wal)) {
+            throw runner.fail(ExecutionErrorKind.TYPE_ARGUMENT_ERROR, "payment coin " + coin.id + " is a " + coin.type
+                    + ", the function takes Coin<" + x.ids.walCoinType() + ">");
+        }
+        return coin;
+    }
+
+    private void charge(Execution.Working coin, long amount) {
+        long balance = StoredObjectView.balance(coin.contents);
+        if (amount > balance) {
+            throw Failure.notEnough(x.command, "INSUFFICIENT_BALANCE: payment coin " + coin.id + " holds " + balance
+                    + " FROST, the call costs " + amount);
+        }
+        coin.contents = StoredObject.coinContents(coin.id, balance - amount);
+    }
+
+    private Execution.Working blob(Argument a) {
+        Execution.Working w = runner.object(a);
+        if (!w.type.equals(WalrusObjects.blobType(x.ids))) {
+            throw runner.fail(ExecutionErrorKind.COMMAND_ARGUMENT_ERROR, "object " + w.id + " of type " + w.type
+                    + " is not a " + WalrusObjects.blobType(x.ids));
+        }
+        return w;
+    }
+
+    static byte[] blobContents(BlobObject b) {
+        StorageResource s = b.storage();
+        return new WalrusBlobObject(suiId(b.id()), b.registeredEpoch(), b.blobId(), b.size(), b.encodingType(),
+                b.isCertified() ? OptionalLong.of(b.certifiedEpoch()) : OptionalLong.empty(),
+                new WalrusBlobObject.WalrusStorage(suiId(s.id()), s.startEpoch(), s.endEpoch(), s.storageSize()),
+                b.deletable()).toContents();
+    }
+
+    static byte[] storageContents(StorageResource s) {
+        return new WalrusBlobObject.WalrusStorage(suiId(s.id()), s.startEpoch(), s.endEpoch(), s.storageSize())
+                .toContents();
+    }
+
+    static ObjectId suiId(dev.walrusstream.chain.ObjectId id) {
+        return ObjectId.of(id.bytes());
+    }
+
+    static dev.walrusstream.chain.ObjectId chainId(ObjectId id) {
+        return dev.walrusstream.chain.ObjectId.of(id.bytes());
+    }
+}

@@ -1,0 +1,125 @@
+package dev.walrusstream.devnet.chain;
+
+import dev.walrusstream.chain.http.LocalChainHttpClient;
+import dev.walrusstream.chain.Chain;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.walrusstream.chain.Address;
+import dev.walrusstream.chain.BlobStatus;
+import dev.walrusstream.chain.ChainEvent;
+import dev.walrusstream.chain.ChainException;
+import dev.walrusstream.chain.Committee;
+import dev.walrusstream.chain.ConfirmationMessage;
+import dev.walrusstream.chain.EventCursor;
+import dev.walrusstream.chain.EventPage;
+import dev.walrusstream.chain.Results;
+import dev.walrusstream.chain.Rule;
+import dev.walrusstream.chain.StorageCertificate;
+import dev.walrusstream.devnet.ledger.TestCommittees;
+import dev.walrusstream.codec.BlobMetadata;
+import dev.walrusstream.codec.RedStuff;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** LocalChain served over loopback HTTP and used through LocalChainHttpClient, as other processes do. */
+class LocalChainHttpServerIT {
+    static final Address ALICE = TestCommittees.address("alice");
+    static final BlobMetadata META = RedStuff.create().encode(10, new byte[] {1, 2, 3}).metadata();
+
+    @TempDir
+    Path dir;
+    LocalChain chain;
+    LocalChainHttpServer service;
+    LocalChainHttpClient remote;
+
+    @BeforeEach
+    void start() throws Exception {
+        chain = LocalChain.create(dir, TestCommittees.genesis(10, 4, ALICE, 10_000_000_000L), null);
+        service = LocalChainHttpServer.start(chain, "127.0.0.1", 0);
+        remote = new LocalChainHttpClient(service.url(), ALICE);
+    }
+
+    @AfterEach
+    void stop() {
+        service.close();
+        chain.close();
+    }
+
+    @Test
+    void healthAndHeadersSayLocalLedgerNotSui() throws Exception {
+        JsonNode health = remote.health();
+        assertEquals("local", health.get("kind").asText());
+        assertTrue(health.get("notSui").asBoolean());
+        assertTrue(health.get("description").asText().contains("not Sui"));
+        HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(service.url() + "/v1/nope"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, r.statusCode());
+        assertEquals("LocalChain (local development ledger, not Sui)", r.headers().firstValue("X-Walrus-Stream-Chain").orElseThrow());
+        HttpResponse<String> bad = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
+                URI.create(service.url() + "/v1/tx/reserve-space")).POST(HttpRequest.BodyPublishers.ofString("{not json"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("INVALID_JSON"), bad.body());
+        assertTrue(remote.toString().contains("not Sui"));
+    }
+
+    @Test
+    void fullBlobLifecycleOverHttp() {
+        assertEquals(chain.committee(), remote.committee());
+        assertEquals(chain.info(), remote.info());
+        Results.Registration r = remote.reserveAndRegister(META.blobId(), META.rootHash(), META.unencodedLength(), 1, true, 2);
+        assertEquals(10_000_000_000L - r.cost(), remote.balance(ALICE));
+        assertEquals(r.blob(), remote.blobObject(r.blob().id()).orElseThrow());
+        assertEquals(List.of(r.blob()), remote.ownedBlobObjects(META.blobId()));
+        Committee c = remote.committee();
+        byte[] msg = new ConfirmationMessage(1, META.blobId(), r.blob().persistence()).toBcs();
+        StorageCertificate weak = StorageCertificate.aggregate(c, TestCommittees.sign(c, List.of(2, 3), msg), msg);
+        ChainException.RuleViolation v = assertThrows(ChainException.RuleViolation.class,
+                () -> remote.certifyBlob(r.blob().id(), weak));
+        assertEquals(Rule.NOT_ENOUGH_WEIGHT, v.rule());
+        assertEquals("4", v.values().get("weight"));
+        StorageCertificate cert = StorageCertificate.aggregate(c, TestCommittees.sign(c, List.of(0, 1, 2), msg), msg);
+        Results.Certification done = remote.certifyBlob(r.blob().id(), cert);
+        assertEquals(1, done.blob().certifiedEpoch());
+        assertTrue(remote.blobStatus(META.blobId()) instanceof BlobStatus.Deletable d && d.initialCertifiedEpoch() == 1);
+        Results.Deletion del = remote.deleteBlob(r.blob().id());
+        assertEquals(BlobStatus.Nonexistent.INSTANCE, remote.blobStatus(META.blobId()));
+        assertTrue(remote.blobObject(del.blobObjectId()).isEmpty());
+        EventPage page = remote.events(EventCursor.START, 10, Duration.ZERO);
+        assertEquals(3, page.events().size());
+        assertTrue(page.events().get(2).event() instanceof ChainEvent.BlobDeleted);
+        assertEquals(chain.events(EventCursor.START, 10, Duration.ZERO), page);
+    }
+
+    @Test
+    void eventsLongPollAcrossHttp() throws Exception {
+        CompletableFuture<EventPage> waiting = CompletableFuture.supplyAsync(
+                () -> remote.events(EventCursor.START, 10, Duration.ofSeconds(20)));
+        Thread.sleep(300);
+        assertEquals(2, remote.advanceEpoch());
+        EventPage page = waiting.get();
+        assertEquals(new ChainEvent.EpochChanged(2), page.events().get(0).event());
+        assertEquals(2, remote.currentEpoch());
+    }
+
+    @Test
+    void unreachableOrForeignServiceIsUnavailable() {
+        LocalChainHttpClient nowhere = new LocalChainHttpClient("http://127.0.0.1:1", ALICE, Duration.ofSeconds(2));
+        assertThrows(ChainException.Unavailable.class, nowhere::info);
+        assertThrows(IllegalArgumentException.class, () -> new LocalChainHttpClient("ftp://x", ALICE));
+    }
+}
