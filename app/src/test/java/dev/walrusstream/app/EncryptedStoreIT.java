@@ -10,7 +10,7 @@ import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.crypto.EncryptionException;
 import dev.walrusstream.crypto.KeySource;
 import dev.walrusstream.crypto.KeySources;
-import dev.walrusstream.node.LocalNetwork;
+import dev.walrusstream.devnet.network.LocalNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import dev.walrusstream.chain.ChainInfo;
 import dev.walrusstream.chain.ObjectId;
 import dev.walrusstream.client.BlobKeeper;
 import dev.walrusstream.client.ClientConfig;
-import dev.walrusstream.node.LocalNetwork;
+import dev.walrusstream.devnet.network.LocalNetwork;
 import dev.walrusstream.schemas.DatasetManifest;
 import dev.walrusstream.schemas.ManifestEntry;
 import dev.walrusstream.schemas.Sha256;

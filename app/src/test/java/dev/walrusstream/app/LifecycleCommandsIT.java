@@ -7,7 +7,7 @@ import dev.walrusstream.chain.EventCursor;
 import dev.walrusstream.chain.ObjectId;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.codec.RedStuff;
-import dev.walrusstream.node.LocalNetwork;
+import dev.walrusstream.devnet.network.LocalNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.walrusstream.app;
 
 import dev.walrusstream.codec.BlobId;
-import dev.walrusstream.node.LocalNetwork;
+import dev.walrusstream.devnet.network.LocalNetwork;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package dev.walrusstream.client;
 
-import dev.walrusstream.node.LocalNetwork;
+import dev.walrusstream.devnet.network.LocalNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -5,7 +5,7 @@ import dev.walrusstream.chain.BlobObject;
 import dev.walrusstream.chain.Chain;
 import dev.walrusstream.client.BlobLifecycle;
 import dev.walrusstream.client.ClientConfig;
-import dev.walrusstream.ingest.ByteSize;
+import dev.walrusstream.codec.text.ByteSize;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
