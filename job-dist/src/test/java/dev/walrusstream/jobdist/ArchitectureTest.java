@@ -40,7 +40,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 @AnalyzeClasses(packages = "dev.walrusstream", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
     /** Every module whose production classes the rules must see. */
-    static final List<String> MODULES = List.of("codec", "chain", "sui", "walrus-sui", "node", "client", "sink",
+    static final List<String> MODULES = List.of("codec", "crypto", "chain", "sui", "walrus-sui", "node", "client", "sink",
             "encode-job", "ingest", "schemas", "aggregator", "devnet", "embedded", "deploy", "app");
     private static final Pattern TARGET = Pattern.compile("/([^/]+)/target/");
     private static final Pattern REPOSITORY_JAR = Pattern.compile("/dev/walrusstream/([^/]+)/[^/]+/[^/]+\\.jar!");
