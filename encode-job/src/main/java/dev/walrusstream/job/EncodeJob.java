@@ -22,7 +22,6 @@ import dev.walrusstream.job.manifest.VersionEvent;
 import dev.walrusstream.schemas.ReceiptKind;
 import dev.walrusstream.schemas.registry.RegistryClientConfig;
 import dev.walrusstream.sink.BlobTask;
-import dev.walrusstream.sink.SinkSettings;
 import dev.walrusstream.sink.WalrusSink;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -149,11 +148,18 @@ public final class EncodeJob {
                 .process(new PackQuilts(nShards, quiltTarget, maxPatches, config.quiltLinger()))
                 .name("pack quilts").uid("pack-quilts");
 
-        SinkSettings sink = new SinkSettings(config.clientConfigJson(), config.epochs(), config.deletable(),
-                config.blobsInFlight(), config.storeAttempts(), Duration.ofSeconds(1), config.bootstrapServers(),
-                config.registryUrl(), config.receiptsTopic(), config.transactionalIdPrefix());
+        WalrusSink sink = WalrusSink.builder()
+                .clientConfigJson(config.clientConfigJson())
+                .epochs(config.epochs())
+                .deletable(config.deletable())
+                .blobsInFlight(config.blobsInFlight())
+                .storeAttempts(config.storeAttempts())
+                .retryBackoff(Duration.ofSeconds(1))
+                .kafka(config.bootstrapServers(), config.transactionalIdPrefix())
+                .receipts(config.registryUrl(), config.receiptsTopic())
+                .build();
         segments.union(quilts)
-                .sinkTo(new WalrusSink(sink)).name("walrus sink").uid("walrus-sink");
+                .sinkTo(sink).name("walrus sink").uid("walrus-sink");
 
         Properties producer = new Properties();
         producer.setProperty("transaction.timeout.ms", String.valueOf(10 * 60 * 1000));

@@ -1,6 +1,8 @@
 package dev.walrusstream.app.cli;
 
 import dev.walrusstream.app.stack.EmbeddedStack;
+import dev.walrusstream.app.stack.JobWatch;
+import java.time.Duration;
 import dev.walrusstream.app.stack.StackOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,6 +42,9 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--aggregator-port", defaultValue = "31415", paramLabel = "P",
             description = "Port of the aggregator (default ${DEFAULT-VALUE}; 0 = any free one).")
     int aggregatorPort;
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "A job setting (see docs/job-settings.md), for example --set segment.size=4MiB; repeatable.")
+    java.util.Map<String, String> jobSettings = new java.util.LinkedHashMap<>();
 
     PrintStream out = System.out;
 
@@ -47,6 +52,9 @@ public final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         StackOptions options = StackOptions.defaults(dir.toAbsolutePath()).withCommittee(nodes, shards)
                 .withParallelism(parallelism).withLedger(ledger.ledger());
+        for (java.util.Map.Entry<String, String> e : jobSettings.entrySet()) {
+            options = options.withJob(e.getKey(), e.getValue());
+        }
         out.println("Starting the embedded stack in " + options.dir() + "...");
         EmbeddedStack stack = EmbeddedStack.start(options, out);
         dev.walrusstream.client.StorageClient readClient = stack.newClient();
@@ -54,9 +62,13 @@ public final class UpCommand implements Callable<Integer> {
                 dev.walrusstream.aggregator.AggregatorConfig.DEFAULTS.withAddress(aggregatorBind, aggregatorPort));
         dev.walrusstream.app.stack.ManifestFeed feed = dev.walrusstream.app.stack.ManifestFeed.start(aggregator,
                 stack.services().bootstrapServers(), stack.services().registryUrl(), stack.jobConfig().receiptsTopic(), out);
+        // failures, restarts, stalled checkpoints and a paused sink are said here, with the settings to look at
+        JobWatch watch = JobWatch.start(stack, out, Duration.ofSeconds(2),
+                Duration.ofSeconds(Math.max(60, 6 * options.checkpointInterval().toSeconds())));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("Stopping the embedded stack...");
+            watch.close();
             feed.close();
             aggregator.close();
             readClient.close();
