@@ -63,6 +63,7 @@ public final class WalrusSink implements Sink<BlobTask>, SupportsCommitter<Walru
         private String registryUrl;
         private String receiptsTopic = "walrus.receipts";
         private String transactionalIdPrefix = "walrus-stream";
+        private dev.walrusstream.schemas.ReceiptKind receiptKind = dev.walrusstream.schemas.ReceiptKind.UPLOAD;
 
         private Builder() {
         }
@@ -112,6 +113,12 @@ public final class WalrusSink implements Sink<BlobTask>, SupportsCommitter<Walru
             return this;
         }
 
+        /** The kind of every receipt this sink writes (UPLOAD by default; the job's manifest sink: MANIFEST). */
+        public Builder receiptKind(dev.walrusstream.schemas.ReceiptKind kind) {
+            this.receiptKind = java.util.Objects.requireNonNull(kind, "receipt kind");
+            return this;
+        }
+
         public WalrusSink build() {
             if (retryBackoff == null || retryBackoff.isNegative() || retryBackoff.isZero()) {
                 throw new IllegalArgumentException("the sink's retry backoff must be positive, got " + retryBackoff);
@@ -123,7 +130,7 @@ public final class WalrusSink implements Sink<BlobTask>, SupportsCommitter<Walru
                 }
             }
             return new WalrusSink(new SinkSettings(clientConfigJson, epochs, deletable, blobsInFlight, storeAttempts,
-                    retryBackoff, bootstrapServers, registryUrl, receiptsTopic, transactionalIdPrefix));
+                    retryBackoff, bootstrapServers, registryUrl, receiptsTopic, transactionalIdPrefix), receiptKind);
         }
     }
 
