@@ -153,6 +153,49 @@ public final class FlinkRestClient {
         return text.isBlank() ? Optional.empty() : Optional.of(FlinkErrors.summary(List.of(text)));
     }
 
+    /** A job-level metric ({@code numRestarts}, …), or −1 when the JobManager does not report it (yet). */
+    public long jobMetric(String jobId, String name) throws FlinkRestException {
+        for (JsonNode m : get("/jobs/" + path(jobId) + "/metrics?get=" + path(name))) {
+            if (name.equals(m.path("id").asText())) {
+                try {
+                    return (long) Double.parseDouble(m.path("value").asText());
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The values of every subtask's operator metric named {@code name} (for example the sink's
+     * {@code walrusPaused}) across the job's vertices; empty while the metrics are not reported yet.
+     */
+    public List<Double> operatorMetric(String jobId, String name) throws FlinkRestException {
+        List<Double> values = new ArrayList<>();
+        for (JsonNode v : get("/jobs/" + path(jobId)).path("vertices")) {
+            String vertex = "/jobs/" + path(jobId) + "/vertices/" + path(v.path("id").asText()) + "/metrics";
+            List<String> ids = new ArrayList<>();
+            for (JsonNode m : get(vertex)) {
+                String id = m.path("id").asText();
+                if (id.endsWith("." + name)) {
+                    ids.add(id);
+                }
+            }
+            if (ids.isEmpty()) {
+                continue;
+            }
+            for (JsonNode m : get(vertex + "?get=" + path(String.join(",", ids)))) {
+                try {
+                    values.add(Double.parseDouble(m.path("value").asText()));
+                } catch (NumberFormatException e) {
+                    // a gauge not reported yet
+                }
+            }
+        }
+        return values;
+    }
+
     public Checkpoints checkpoints(String jobId) throws FlinkRestException {
         JsonNode c = get("/jobs/" + path(jobId) + "/checkpoints");
         JsonNode counts = c.path("counts");

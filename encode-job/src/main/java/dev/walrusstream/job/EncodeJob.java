@@ -22,7 +22,6 @@ import dev.walrusstream.job.manifest.VersionEvent;
 import dev.walrusstream.schemas.ReceiptKind;
 import dev.walrusstream.schemas.registry.RegistryClientConfig;
 import dev.walrusstream.sink.BlobTask;
-import dev.walrusstream.sink.SinkSettings;
 import dev.walrusstream.sink.WalrusSink;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -149,11 +148,18 @@ public final class EncodeJob {
                 .process(new PackQuilts(nShards, quiltTarget, maxPatches, config.quiltLinger()))
                 .name("pack quilts").uid("pack-quilts");
 
-        SinkSettings sink = new SinkSettings(config.clientConfigJson(), config.epochs(), config.deletable(),
-                config.blobsInFlight(), config.storeAttempts(), Duration.ofSeconds(1), config.bootstrapServers(),
-                config.registryUrl(), config.receiptsTopic(), config.transactionalIdPrefix());
+        WalrusSink sink = WalrusSink.builder()
+                .clientConfigJson(config.clientConfigJson())
+                .epochs(config.epochs())
+                .deletable(config.deletable())
+                .blobsInFlight(config.blobsInFlight())
+                .storeAttempts(config.storeAttempts())
+                .retryBackoff(Duration.ofSeconds(1))
+                .kafka(config.bootstrapServers(), config.transactionalIdPrefix())
+                .receipts(config.registryUrl(), config.receiptsTopic())
+                .build();
         segments.union(quilts)
-                .sinkTo(new WalrusSink(sink)).name("walrus sink").uid("walrus-sink");
+                .sinkTo(sink).name("walrus sink").uid("walrus-sink");
 
         Properties producer = new Properties();
         producer.setProperty("transaction.timeout.ms", String.valueOf(10 * 60 * 1000));
@@ -161,7 +167,7 @@ public final class EncodeJob {
         DataStream<DeadLetterEvent> dead = chunks.getSideOutput(AssembleUploads.DEAD)
                 .union(uploads.getSideOutput(AssembleUploads.DEAD), segments.getSideOutput(AssembleUploads.DEAD));
         if (config.manifests()) {
-            buildManifests(env, config, registry, uploads, segments.getSideOutput(AssembleUploads.DEAD), sink);
+            buildManifests(env, config, registry, uploads, segments.getSideOutput(AssembleUploads.DEAD));
         }
         dead.sinkTo(KafkaSink.<DeadLetterEvent>builder()
                         .setBootstrapServers(config.bootstrapServers())
@@ -181,7 +187,7 @@ public final class EncodeJob {
      */
     private static void buildManifests(StreamExecutionEnvironment env, JobConfig config, RegistryClientConfig registry,
                                        SingleOutputStreamOperator<ChunkEvent> uploads,
-                                       DataStream<DeadLetterEvent> assemblyDead, SinkSettings sink) {
+                                       DataStream<DeadLetterEvent> assemblyDead) {
         KafkaSource<VersionEvent> receipts = KafkaSource.<VersionEvent>builder()
                 .setBootstrapServers(config.bootstrapServers())
                 .setTopics(config.receiptsTopic())
@@ -195,15 +201,23 @@ public final class EncodeJob {
                 .uid("manifest-receipt-source");
         DataStream<VersionEvent> failed = assemblyDead.flatMap(new FailedUploads()).name("failed dataset uploads")
                 .uid("failed-dataset-uploads");
-        SinkSettings manifestSink = new SinkSettings(sink.clientConfigJson(), sink.epochs(), false, 1,
-                sink.storeAttempts(), sink.retryBackoff(), sink.bootstrapServers(), sink.registryUrl(),
-                sink.receiptsTopic(), sink.transactionalIdPrefix() + "-manifests");
+        WalrusSink manifestSink = WalrusSink.builder()
+                .clientConfigJson(config.clientConfigJson())
+                .epochs(config.epochs())
+                .deletable(false)
+                .blobsInFlight(1)
+                .storeAttempts(config.storeAttempts())
+                .retryBackoff(Duration.ofSeconds(1))
+                .kafka(config.bootstrapServers(), config.transactionalIdPrefix() + "-manifests")
+                .receipts(config.registryUrl(), config.receiptsTopic())
+                .receiptKind(ReceiptKind.MANIFEST)
+                .build();
         uploads.getSideOutput(RouteControl.VERSIONS)
                 .union(certified, failed)
                 .keyBy(new VersionKey(), Types.STRING)
                 .process(new BuildManifests(config.manifestSnapshotInterval()))
                 .name("build dataset manifests").uid("build-manifests")
-                .sinkTo(new WalrusSink(manifestSink, ReceiptKind.MANIFEST)).name("manifest sink").uid("manifest-sink")
+                .sinkTo(manifestSink).name("manifest sink").uid("manifest-sink")
                 .setParallelism(1);
     }
 

@@ -166,6 +166,11 @@ public final class StorageNode implements AutoCloseable {
         }
     }
 
+    /** Test hook: makes this node answer confirmation requests as a Byzantine node would ({@link Misbehaviour#HONEST} to stop). */
+    public void misbehave(Misbehaviour misbehaviour) {
+        ctx.misbehaviour = misbehaviour;
+    }
+
     public NodeConfig config() {
         return config;
     }

@@ -46,6 +46,94 @@ public final class WalrusSink implements Sink<BlobTask>, SupportsCommitter<Walru
         this.receiptKind = receiptKind;
     }
 
+    /** A builder with the defaults of {@code docs/job-settings.md}; {@link Builder#build} validates. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link WalrusSink}: only the client configuration, Kafka and the registry have no default. */
+    public static final class Builder {
+        private String clientConfigJson;
+        private int epochs = 5;
+        private boolean deletable;
+        private int blobsInFlight = 2;
+        private int storeAttempts = 3;
+        private java.time.Duration retryBackoff = java.time.Duration.ofSeconds(1);
+        private String bootstrapServers;
+        private String registryUrl;
+        private String receiptsTopic = "walrus.receipts";
+        private String transactionalIdPrefix = "walrus-stream";
+        private dev.walrusstream.schemas.ReceiptKind receiptKind = dev.walrusstream.schemas.ReceiptKind.UPLOAD;
+
+        private Builder() {
+        }
+
+        /** The storage network's client configuration (JSON), shipped to every task. */
+        public Builder clientConfigJson(String json) {
+            this.clientConfigJson = json;
+            return this;
+        }
+
+        public Builder epochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        public Builder deletable(boolean deletable) {
+            this.deletable = deletable;
+            return this;
+        }
+
+        public Builder blobsInFlight(int n) {
+            this.blobsInFlight = n;
+            return this;
+        }
+
+        /** Transient failures in a row after which the sink reports itself paused (it keeps retrying). */
+        public Builder storeAttempts(int n) {
+            this.storeAttempts = n;
+            return this;
+        }
+
+        /** The first retry's wait; later ones double, with jitter, up to 30 times this (at least 30 s). */
+        public Builder retryBackoff(java.time.Duration initial) {
+            this.retryBackoff = initial;
+            return this;
+        }
+
+        public Builder kafka(String bootstrapServers, String transactionalIdPrefix) {
+            this.bootstrapServers = bootstrapServers;
+            this.transactionalIdPrefix = transactionalIdPrefix;
+            return this;
+        }
+
+        public Builder receipts(String registryUrl, String topic) {
+            this.registryUrl = registryUrl;
+            this.receiptsTopic = topic;
+            return this;
+        }
+
+        /** The kind of every receipt this sink writes (UPLOAD by default; the job's manifest sink: MANIFEST). */
+        public Builder receiptKind(dev.walrusstream.schemas.ReceiptKind kind) {
+            this.receiptKind = java.util.Objects.requireNonNull(kind, "receipt kind");
+            return this;
+        }
+
+        public WalrusSink build() {
+            if (retryBackoff == null || retryBackoff.isNegative() || retryBackoff.isZero()) {
+                throw new IllegalArgumentException("the sink's retry backoff must be positive, got " + retryBackoff);
+            }
+            for (String[] v : new String[][]{{"Kafka bootstrap servers", bootstrapServers}, {"schema registry URL", registryUrl},
+                    {"receipts topic", receiptsTopic}, {"transactional id prefix", transactionalIdPrefix}}) {
+                if (v[1] == null || v[1].isBlank()) {
+                    throw new IllegalArgumentException("the Walrus sink needs the " + v[0] + ", got '" + v[1] + "'");
+                }
+            }
+            return new WalrusSink(new SinkSettings(clientConfigJson, epochs, deletable, blobsInFlight, storeAttempts,
+                    retryBackoff, bootstrapServers, registryUrl, receiptsTopic, transactionalIdPrefix), receiptKind);
+        }
+    }
+
     @Override
     public SinkWriter<BlobTask> createWriter(WriterInitContext context) {
         return new WalrusSinkWriter(settings, context.metricGroup());

@@ -92,7 +92,10 @@ public final class DemoCommand implements Callable<Integer> {
                 .withParallelism(parallelism).withLedger(ledger.ledger());
         out.println("Starting the embedded stack...");
         long t0 = System.nanoTime();
-        try (EmbeddedStack stack = EmbeddedStack.start(options, out)) {
+        // failures, restarts, stalled checkpoints and a paused sink are said on the console as they happen
+        try (EmbeddedStack stack = EmbeddedStack.start(options, out);
+             dev.walrusstream.app.stack.JobWatch watch = dev.walrusstream.app.stack.JobWatch.start(stack, out,
+                     java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(Math.max(60, 6 * options.checkpointInterval().toSeconds())))) {
             out.printf("Stack up in %.1f s.%n%n", (System.nanoTime() - t0) / 1e9);
             IngestSettings settings = IngestSettings.builder().dataset(dataset, version).build();
             PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);

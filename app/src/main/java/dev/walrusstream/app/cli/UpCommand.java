@@ -1,6 +1,8 @@
 package dev.walrusstream.app.cli;
 
 import dev.walrusstream.app.stack.EmbeddedStack;
+import dev.walrusstream.app.stack.JobWatch;
+import java.time.Duration;
 import dev.walrusstream.app.stack.StackOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,17 +35,44 @@ public final class UpCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     LedgerOption ledger = new LedgerOption();
 
+    @Option(names = "--aggregator-bind", defaultValue = "127.0.0.1", paramLabel = "HOST",
+            description = "Address of the aggregator (default ${DEFAULT-VALUE}).")
+    String aggregatorBind;
+
+    @Option(names = "--aggregator-port", defaultValue = "31415", paramLabel = "P",
+            description = "Port of the aggregator (default ${DEFAULT-VALUE}; 0 = any free one).")
+    int aggregatorPort;
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "A job setting (see docs/job-settings.md), for example --set segment.size=4MiB; repeatable.")
+    java.util.Map<String, String> jobSettings = new java.util.LinkedHashMap<>();
+
     PrintStream out = System.out;
 
     @Override
     public Integer call() throws Exception {
         StackOptions options = StackOptions.defaults(dir.toAbsolutePath()).withCommittee(nodes, shards)
                 .withParallelism(parallelism).withLedger(ledger.ledger());
+        for (java.util.Map.Entry<String, String> e : jobSettings.entrySet()) {
+            options = options.withJob(e.getKey(), e.getValue());
+        }
         out.println("Starting the embedded stack in " + options.dir() + "...");
         EmbeddedStack stack = EmbeddedStack.start(options, out);
+        dev.walrusstream.client.StorageClient readClient = stack.newClient();
+        dev.walrusstream.aggregator.Aggregator aggregator = dev.walrusstream.aggregator.Aggregator.start(readClient,
+                dev.walrusstream.aggregator.AggregatorConfig.DEFAULTS.withAddress(aggregatorBind, aggregatorPort));
+        dev.walrusstream.app.stack.ManifestFeed feed = dev.walrusstream.app.stack.ManifestFeed.start(aggregator,
+                stack.services().bootstrapServers(), stack.services().registryUrl(), stack.jobConfig().receiptsTopic(), out);
+        // failures, restarts, stalled checkpoints and a paused sink are said here, with the settings to look at
+        JobWatch watch = JobWatch.start(stack, out, Duration.ofSeconds(2),
+                Duration.ofSeconds(Math.max(60, 6 * options.checkpointInterval().toSeconds())));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("Stopping the embedded stack...");
+            watch.close();
+            feed.close();
+            aggregator.close();
+            readClient.close();
+            readClient.chain().close();
             stack.close();
             stopped.countDown();
         }, "walrus-stream-up-shutdown"));
@@ -52,6 +81,7 @@ public final class UpCommand implements Callable<Integer> {
         out.printf("  ./walrus-stream read --config %s BLOB_ID --out FILE%n", stack.network().clientConfig());
         out.printf("  ./walrus-stream datasets --bootstrap %s --registry %s%n",
                 stack.services().bootstrapServers(), stack.services().registryUrl());
+        out.println("  aggregator " + aggregator.url());
         out.println("Receipts arrive on " + stack.jobConfig().receiptsTopic() + ", dead letters on "
                 + stack.jobConfig().deadLetterTopic() + ". Ctrl-C stops everything.");
         stopped.await();

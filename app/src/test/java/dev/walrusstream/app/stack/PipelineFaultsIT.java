@@ -99,8 +99,19 @@ class PipelineFaultsIT {
             while (watcher.poll(Duration.ofMillis(100)).stream().noneMatch(r -> ids.contains(r.getUploadId()))) {
                 assertTrue(System.nanoTime() < deadline, "no receipt arrived before the crash");
             }
+            Set<String> receiptedBeforeCrash = new HashSet<>();
+            watcher.all().forEach(r -> receiptedBeforeCrash.add(r.getUploadId()));
+            Set<String> outstanding = new HashSet<>(ids);
+            outstanding.removeAll(receiptedBeforeCrash);
+            dev.walrusstream.deploy.FlinkRestClient rest = JobWatch.rest(stack);
+            JobWatch.Health beforeCrash = JobWatch.snapshot(rest, stack.job().toString());
             stack.crashTaskManager();
+            assertTrue(!outstanding.isEmpty(), "uploads were still outstanding when the task manager crashed");
             receipts = ReceiptWatcher.awaitUploads(watcher, null, ids, Duration.ofMinutes(4), r -> { });
+            JobWatch.Health afterCrash = JobWatch.snapshot(rest, stack.job().toString());
+            assertTrue(afterCrash.restarts() > beforeCrash.restarts(), "the job restarted: " + beforeCrash + " → " + afterCrash);
+            assertTrue(afterCrash.checkpointsRestored() > beforeCrash.checkpointsRestored(),
+                    "the job restored a checkpoint after the crash: " + beforeCrash + " → " + afterCrash);
             watcher.poll(Duration.ofSeconds(3)); // anything duplicated would arrive by now
             receipts = ReceiptWatcher.byUpload(watcher.all());
         }

@@ -507,6 +507,22 @@ public final class LocalLedger implements AutoCloseable {
         return state.balance(address);
     }
 
+    /**
+     * Development control: takes up to {@code amount} FROST from an account, as spending it
+     * elsewhere would (tests of a wallet that runs dry mid-stream); returns what was taken.
+     */
+    public synchronized long drain(Address address, long amount) {
+        requireOpen();
+        long take = Math.min(amount, state.balance(address));
+        if (take <= 0) {
+            return 0;
+        }
+        Tx tx = new Tx("drain", address);
+        tx.deltas.merge(address, -take, Long::sum);
+        tx.commit();
+        return take;
+    }
+
     // ---- queries ------------------------------------------------------------------------------
 
     public synchronized BlobStatus blobStatus(BlobId blobId) {

@@ -90,6 +90,11 @@ public final class LocalChain implements Chain {
         return ledger.fund(address, amount);
     }
 
+    /** Development control: empties an account's WAL (as spending it elsewhere would); returns what was taken. */
+    public long drain(Address address) {
+        return ledger.drain(address, Long.MAX_VALUE);
+    }
+
     LocalLedger ledger() {
         return ledger;
     }

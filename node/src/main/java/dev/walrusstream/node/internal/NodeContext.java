@@ -21,6 +21,8 @@ public final class NodeContext {
     public final RedStuff codec;
     public final NodeLimits limits;
     public final long startedNanos = System.nanoTime();
+    /** Test hook: a Byzantine node's confirmations (see {@link dev.walrusstream.node.Misbehaviour}). */
+    public volatile dev.walrusstream.node.Misbehaviour misbehaviour = dev.walrusstream.node.Misbehaviour.HONEST;
     private volatile ShardView view;
     private final Object eventsApplied = new Object();
 

@@ -284,12 +284,35 @@ public final class NodeService {
             }
         }
         flushIfRegistered(blobId);
+        if (ctx.misbehaviour == dev.walrusstream.node.Misbehaviour.LOSES_SLIVERS) {
+            ctx.store.deleteBlobData(blobId);
+        }
         if (!fullyStored(blobId)) {
             throw NodeError.failedPrecondition("MISSING_SLIVERS", "the required slivers are not all stored: this node "
                     + "holds shards " + ctx.view().ownedShards() + " and needs both slivers of each", "blobId",
                     blobId.base64Url());
         }
         int epoch = ctx.epoch();
+        switch (ctx.misbehaviour) {
+            case WRONG_SIGNATURE -> {
+                byte[] message = new ConfirmationMessage(epoch, blobId, persistence).toBcs();
+                byte[] other = message.clone();
+                other[other.length - 1] ^= 1;
+                return new Confirmation(message, ctx.keyPair.sign(other));
+            }
+            case OTHER_BLOB -> {
+                byte[] id = blobId.bytes().clone();
+                id[0] ^= 1;
+                byte[] message = new ConfirmationMessage(epoch, BlobId.of(id), persistence).toBcs();
+                return new Confirmation(message, ctx.keyPair.sign(message));
+            }
+            case OTHER_EPOCH -> {
+                byte[] message = new ConfirmationMessage(epoch + 1, blobId, persistence).toBcs();
+                return new Confirmation(message, ctx.keyPair.sign(message));
+            }
+            default -> {
+            }
+        }
         String key = blobId.base64Url() + "/" + persistence + "/" + epoch;
         synchronized (confirmations) {
             Confirmation c = confirmations.get(key);

@@ -23,6 +23,12 @@ public final class StorageClientBlobStore implements BlobStore {
         this.client = new StorageClient(chain, config.options());
     }
 
+    /** Over an open chain (closed with this store), for tests that put something between the sink and the chain. */
+    public StorageClientBlobStore(Chain chain, dev.walrusstream.client.ClientOptions options) {
+        this.chain = chain;
+        this.client = new StorageClient(chain, options);
+    }
+
     @Override
     public int nShards() {
         return chain.info().nShards();

@@ -1,0 +1,58 @@
+package dev.walrusstream.job;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class JobOptionsTest {
+    private static final String BEGIN = "<!-- generated from JobOptions.markdownTable(): begin -->\n";
+    private static final String END = "<!-- generated: end -->";
+
+    static Path docs() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.isDirectory(p.resolve("docs"))) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            throw new AssertionError("no docs/ directory above " + Path.of("").toAbsolutePath());
+        }
+        return p.resolve("docs/job-settings.md");
+    }
+
+    @Test
+    void theDocsTableIsTheCodes() throws Exception {
+        String doc = Files.readString(docs(), StandardCharsets.UTF_8);
+        int from = doc.indexOf(BEGIN);
+        int to = doc.indexOf(END);
+        assertTrue(from >= 0 && to > from, "docs/job-settings.md lacks the generated-table markers");
+        assertEquals(JobOptions.markdownTable(), doc.substring(from + BEGIN.length(), to),
+                "docs/job-settings.md differs from the code: paste JobOptions.markdownTable() between the markers");
+    }
+
+    @Test
+    void everyKeyIsAnOptionWithItsDefaultAndAFlinkConfigurationValidatesLikeTheFile() {
+        assertEquals(JobConfig.KEYS.size(), JobOptions.ALL.size());
+        for (ConfigOption<String> o : JobOptions.ALL) {
+            String d = JobConfig.KEYS.get(o.key())[0];
+            assertEquals(d != null, o.hasDefaultValue(), o.key());
+            if (d != null) {
+                assertEquals(d, o.defaultValue(), o.key());
+            }
+        }
+        Configuration conf = new Configuration();
+        conf.set(JobOptions.option("kafka.bootstrap"), "localhost:9092");
+        conf.set(JobOptions.option("registry.url"), "http://localhost:8081");
+        conf.set(JobOptions.option("segment.size"), "lots");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JobOptions.toJobConfig(conf));
+        assertTrue(e.getMessage().contains("segment.size") && e.getMessage().contains("lots"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> JobOptions.option("segment.sise"));
+    }
+}
