@@ -1,11 +1,19 @@
 package dev.walrusstream.app;
 
+import dev.walrusstream.app.cli.AggregatorCommand;
 import dev.walrusstream.app.cli.BenchCommand;
 import dev.walrusstream.app.cli.BlobIdCommand;
 import dev.walrusstream.app.cli.BlobStatusCommand;
 import dev.walrusstream.app.cli.ChainCommand;
+import dev.walrusstream.app.cli.DatasetCommand;
+import dev.walrusstream.app.cli.DatasetsCommand;
 import dev.walrusstream.app.cli.DemoCommand;
 import dev.walrusstream.app.cli.EncodeCommand;
+import dev.walrusstream.app.cli.GetCommand;
+import dev.walrusstream.app.cli.ListPatchesInQuiltCommand;
+import dev.walrusstream.app.cli.ReadQuiltCommand;
+import dev.walrusstream.app.cli.RestoreCommand;
+import dev.walrusstream.app.cli.StoreQuiltCommand;
 import dev.walrusstream.app.cli.InfoCommand;
 import dev.walrusstream.app.cli.IngestCommand;
 import dev.walrusstream.app.cli.JobCommand;
@@ -35,6 +43,12 @@ import picocli.CommandLine.Command;
             NodeCommand.class,
             StoreCommand.class,
             ReadCommand.class,
+            StoreQuiltCommand.class,
+            ReadQuiltCommand.class,
+            ListPatchesInQuiltCommand.class,
+            GetCommand.class,
+            RestoreCommand.class,
+            AggregatorCommand.class,
             BlobStatusCommand.class,
             InfoCommand.class,
             IngestCommand.class,
@@ -42,6 +56,8 @@ import picocli.CommandLine.Command;
             ServicesCommand.class,
             JobCommand.class,
             ReceiptsCommand.class,
+            DatasetCommand.class,
+            DatasetsCommand.class,
             BenchCommand.class,
         })
 public final class Main implements Runnable {

@@ -19,7 +19,9 @@ public final class ReadException extends Exception {
         /** The slivers decode to data inconsistent with the metadata. */
         INCONSISTENT,
         /** The chain could not be reached. */
-        CHAIN_UNAVAILABLE
+        CHAIN_UNAVAILABLE,
+        /** The blob is not a QuiltV1 quilt (or not a dataset manifest, for manifest reads). */
+        NOT_A_QUILT
     }
 
     private final transient BlobId blobId;

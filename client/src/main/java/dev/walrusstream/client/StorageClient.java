@@ -22,6 +22,8 @@ import dev.walrusstream.codec.CodecException;
 import dev.walrusstream.codec.EncodedBlob;
 import dev.walrusstream.codec.RedStuff;
 import dev.walrusstream.codec.RedStuffParams;
+import dev.walrusstream.codec.BlobMetadata;
+import dev.walrusstream.codec.quilt.QuiltEntry;
 import dev.walrusstream.codec.quilt.QuiltReader;
 import dev.walrusstream.codec.quilt.QuiltPatchId;
 import dev.walrusstream.codec.Sliver;
@@ -303,14 +305,178 @@ public final class StorageClient implements AutoCloseable {
         return new QuiltRead(QuiltReader.readPatch(data), columns, true);
     }
 
-    /** Reads and verifies a blob. */
-    public byte[] read(BlobId id) throws ReadException, InterruptedException {
-        return readDetailed(id).data();
+    /** Response body bytes this client received from storage nodes so far: what its reads cost on the wire. */
+    public long bytesReceived() {
+        return transport.bytesReceived();
     }
 
-    /** Reads a blob and reports which nodes were skipped and why. */
-    public ReadSession.Result readDetailed(BlobId id) throws ReadException, InterruptedException {
-        Committee committee;
+    /** The blob's metadata from the nodes, verified against its ID, after the chain confirmed it exists. */
+    public BlobMetadata metadata(BlobId id) throws ReadException, InterruptedException {
+        Committee committee = committeeForRead(id);
+        return session().verifiedMetadata(id, committee, new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    /**
+     * Reads bytes {@code [offset, offset + length)} of a blob. Only the systematic primary slivers (rows
+     * of the message matrix) holding the range are fetched, each verified against the metadata; when
+     * any of them cannot be had, the whole blob is read and decoded with the consistency check instead.
+     * The range is clipped to the blob's end.
+     */
+    public RangeRead readRange(BlobId id, long offset, long length) throws ReadException, InterruptedException {
+        return open(id).read(offset, length);
+    }
+
+    /**
+     * Looks a blob up once (chain status, committee, verified metadata) for any number of range reads:
+     * what a server answering many ranges of the same blob keeps.
+     */
+    public OpenBlob open(BlobId id) throws ReadException, InterruptedException {
+        Committee committee = committeeForRead(id);
+        BlobMetadata metadata = session().verifiedMetadata(id, committee, new java.util.concurrent.ConcurrentHashMap<>());
+        return new OpenBlob(id, committee, metadata);
+    }
+
+    /** A blob looked up for reading: its size is known, ranges of it fetch only the slivers holding them. */
+    public final class OpenBlob {
+        private final BlobId id;
+        private final Committee committee;
+        private final BlobMetadata metadata;
+
+        private OpenBlob(BlobId id, Committee committee, BlobMetadata metadata) {
+            this.id = id;
+            this.committee = committee;
+            this.metadata = metadata;
+        }
+
+        public BlobId id() {
+            return id;
+        }
+
+        public long size() {
+            return metadata.unencodedLength();
+        }
+
+        public BlobMetadata metadata() {
+            return metadata;
+        }
+
+        /**
+         * Bytes {@code [offset, offset + length)}, clipped to the end. Only the systematic primary slivers
+         * (rows of the message matrix) holding the range are fetched, each verified against the metadata;
+         * when any cannot be had, the whole blob is read and decoded with the consistency check instead.
+         */
+        public RangeRead read(long offset, long length) throws ReadException, InterruptedException {
+            if (offset < 0 || length < 0) {
+                throw new IllegalArgumentException("range of " + id + " must not be negative: offset " + offset
+                        + ", length " + length);
+            }
+            long size = size();
+            if (offset > size) {
+                throw new IllegalArgumentException("range of " + id + " starts at " + offset + ", past the blob's end ("
+                        + size + " bytes)");
+            }
+            long end = Math.min(size, offset + length);
+            if (end == offset) {
+                return new RangeRead(new byte[0], offset, size, List.of(), false);
+            }
+            long rowBytes = (long) metadata.params().secondarySymbols() * metadata.symbolSize();
+            List<Integer> rows = new ArrayList<>();
+            for (long r = offset / rowBytes; r <= (end - 1) / rowBytes; r++) {
+                rows.add((int) r);
+            }
+            ReadSession session = session();
+            Map<String, String> problems = new java.util.concurrent.ConcurrentHashMap<>();
+            Map<Integer, Sliver> slivers = session.primarySlivers(id, metadata, committee, rows, problems);
+            byte[] out = new byte[Math.toIntExact(end - offset)];
+            if (slivers.size() == rows.size()) {
+                for (int r : rows) {
+                    long rowStart = r * rowBytes;
+                    long from = Math.max(offset, rowStart);
+                    long to = Math.min(end, rowStart + rowBytes);
+                    System.arraycopy(slivers.get(r).data(), (int) (from - rowStart), out, (int) (from - offset),
+                            (int) (to - from));
+                }
+                return new RangeRead(out, offset, size, rows, false);
+            }
+            byte[] whole = session.read(id, committee).data();
+            System.arraycopy(whole, (int) offset, out, 0, out.length);
+            return new RangeRead(out, offset, size, rows, true);
+        }
+    }
+
+    /**
+     * The index of a QuiltV1 quilt: its patches with identifiers, tags and columns. Reads only the index
+     * columns (secondary slivers) when they can be had, else the whole quilt.
+     */
+    public List<QuiltEntry> listQuiltPatches(BlobId quilt) throws ReadException, InterruptedException {
+        Committee committee = committeeForRead(quilt);
+        ReadSession session = session();
+        Map<String, String> problems = new java.util.concurrent.ConcurrentHashMap<>();
+        BlobMetadata metadata = session.verifiedMetadata(quilt, committee, problems);
+        RedStuffParams params = metadata.params();
+        try {
+            return QuiltReader.readIndex(params, metadata.symbolSize(), c -> {
+                try {
+                    Sliver s = session.secondarySlivers(quilt, metadata, committee, List.of(c), problems).get(c);
+                    if (s == null) {
+                        throw new MissingColumn(c);
+                    }
+                    return s.data();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new MissingColumn(c);
+                }
+            });
+        } catch (MissingColumn e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("interrupted reading the index of quilt " + quilt);
+            }
+            byte[] whole = session.read(quilt, committee).data();
+            return QuiltReader.readIndex(params, metadata.symbolSize(), c -> QuiltReader.column(params,
+                    metadata.symbolSize(), whole, c));
+        } catch (CodecException e) {
+            throw new ReadException(quilt, ReadException.Reason.NOT_A_QUILT, "blob " + quilt + " is not a QuiltV1 quilt: "
+                    + e.getMessage());
+        }
+    }
+
+    /** Reads the patch of the quilt with this identifier (its columns only, when they can be had). */
+    public QuiltRead readQuiltPatch(BlobId quilt, String identifier) throws ReadException, InterruptedException {
+        for (QuiltEntry e : listQuiltPatches(quilt)) {
+            if (e.identifier().equals(identifier)) {
+                return readQuiltPatch(new QuiltPatchId(quilt, e.startColumn(), e.endColumn()));
+            }
+        }
+        throw new ReadException(quilt, ReadException.Reason.NOT_FOUND, "quilt " + quilt + " has no patch with identifier '"
+                + identifier + "'");
+    }
+
+    /** Reads every patch of the quilt whose tag {@code key} has {@code value}, in index order (maybe none). */
+    public List<QuiltRead> readQuiltPatchesByTag(BlobId quilt, String key, String value)
+            throws ReadException, InterruptedException {
+        List<QuiltRead> out = new ArrayList<>();
+        for (QuiltEntry e : listQuiltPatches(quilt)) {
+            if (value.equals(e.tags().get(key))) {
+                out.add(readQuiltPatch(new QuiltPatchId(quilt, e.startColumn(), e.endColumn())));
+            }
+        }
+        return out;
+    }
+
+    private static final class MissingColumn extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        MissingColumn(int column) {
+            super("column " + column + " could not be had", null, false, false);
+        }
+    }
+
+    private ReadSession session() {
+        return new ReadSession(transport, requestPool, codec, Math.min(32, options.maxConcurrentRequests()));
+    }
+
+    /** The committee to read {@code id} from, once the chain confirmed the blob has a live registration. */
+    private Committee committeeForRead(BlobId id) throws ReadException {
         try {
             BlobStatus status = chain.blobStatus(id);
             if (status instanceof BlobStatus.Invalid inv) {
@@ -321,11 +487,21 @@ public final class StorageClient implements AutoCloseable {
                 throw new ReadException(id, ReadException.Reason.NOT_FOUND, "blob " + id + " does not exist: the chain "
                         + "has no live registration of it (never stored, deleted or expired)");
             }
-            committee = chain.committee();
+            return chain.committee();
         } catch (ChainException e) {
             throw new ReadException(id, ReadException.Reason.CHAIN_UNAVAILABLE, "cannot read the chain: " + e.getMessage());
         }
-        return new ReadSession(transport, requestPool, codec, Math.min(32, options.maxConcurrentRequests())).read(id, committee);
+    }
+
+    /** Reads and verifies a blob. */
+    public byte[] read(BlobId id) throws ReadException, InterruptedException {
+        return readDetailed(id).data();
+    }
+
+    /** Reads a blob and reports which nodes were skipped and why. */
+    public ReadSession.Result readDetailed(BlobId id) throws ReadException, InterruptedException {
+        Committee committee = committeeForRead(id);
+        return session().read(id, committee);
     }
 
     /** The chain's status of the blob and every committee member's. */

@@ -14,6 +14,12 @@ import dev.walrusstream.job.flink.DeadLetterSerializer;
 import dev.walrusstream.job.flink.DecodedRecord;
 import dev.walrusstream.job.flink.PackQuilts;
 import dev.walrusstream.job.flink.SplitDecoded;
+import dev.walrusstream.job.flink.BuildManifests;
+import dev.walrusstream.job.flink.FailedUploads;
+import dev.walrusstream.job.flink.ReceiptEvents;
+import dev.walrusstream.job.flink.RouteControl;
+import dev.walrusstream.job.manifest.VersionEvent;
+import dev.walrusstream.schemas.ReceiptKind;
 import dev.walrusstream.schemas.registry.RegistryClientConfig;
 import dev.walrusstream.sink.BlobTask;
 import dev.walrusstream.sink.WalrusSink;
@@ -128,7 +134,10 @@ public final class EncodeJob {
                 .uid("chunk-source")
                 .process(new SplitDecoded()).name("decode").uid("decode");
 
-        SingleOutputStreamOperator<BlobTask> segments = chunks
+        SingleOutputStreamOperator<ChunkEvent> uploads = chunks
+                .process(new RouteControl()).name("route control records").uid("route-control");
+
+        SingleOutputStreamOperator<BlobTask> segments = uploads
                 .keyBy(new UploadKey(), Types.STRING)
                 .process(new AssembleUploads(new AssemblyLimits(config.segmentSize(), config.quiltThreshold(),
                         config.maxUploadSize()), config.incompleteTimeout()))
@@ -156,7 +165,10 @@ public final class EncodeJob {
         producer.setProperty("transaction.timeout.ms", String.valueOf(10 * 60 * 1000));
         producer.setProperty("max.request.size", String.valueOf(DeadLetterSerializer.MAX_RECORD_BYTES));
         DataStream<DeadLetterEvent> dead = chunks.getSideOutput(AssembleUploads.DEAD)
-                .union(segments.getSideOutput(AssembleUploads.DEAD));
+                .union(uploads.getSideOutput(AssembleUploads.DEAD), segments.getSideOutput(AssembleUploads.DEAD));
+        if (config.manifests()) {
+            buildManifests(env, config, registry, uploads, segments.getSideOutput(AssembleUploads.DEAD), sink);
+        }
         dead.sinkTo(KafkaSink.<DeadLetterEvent>builder()
                         .setBootstrapServers(config.bootstrapServers())
                         .setRecordSerializer(new DeadLetterSerializer(config.deadLetterTopic(), registry))
@@ -165,6 +177,50 @@ public final class EncodeJob {
                         .setKafkaProducerConfig(producer)
                         .build())
                 .name("dead letters to " + config.deadLetterTopic()).uid("dead-letters");
+    }
+
+    /**
+     * Dataset manifests: declarations and close markers (from the chunk source, in partition order),
+     * the job's own committed receipts and the dead letters of dataset uploads meet in one builder per
+     * dataset version, whose manifests are stored by a sink of their own (certified after the
+     * checkpoint like every blob) that writes MANIFEST receipts.
+     */
+    private static void buildManifests(StreamExecutionEnvironment env, JobConfig config, RegistryClientConfig registry,
+                                       SingleOutputStreamOperator<ChunkEvent> uploads,
+                                       DataStream<DeadLetterEvent> assemblyDead, SinkSettings sink) {
+        KafkaSource<VersionEvent> receipts = KafkaSource.<VersionEvent>builder()
+                .setBootstrapServers(config.bootstrapServers())
+                .setTopics(config.receiptsTopic())
+                .setGroupId(config.groupId() + "-manifests")
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new ReceiptEvents(registry))
+                .setProperty("isolation.level", "read_committed")
+                .build();
+        DataStream<VersionEvent> certified = env
+                .fromSource(receipts, WatermarkStrategy.noWatermarks(), "receipts from " + config.receiptsTopic())
+                .uid("manifest-receipt-source");
+        DataStream<VersionEvent> failed = assemblyDead.flatMap(new FailedUploads()).name("failed dataset uploads")
+                .uid("failed-dataset-uploads");
+        SinkSettings manifestSink = new SinkSettings(sink.clientConfigJson(), sink.epochs(), false, 1,
+                sink.storeAttempts(), sink.retryBackoff(), sink.bootstrapServers(), sink.registryUrl(),
+                sink.receiptsTopic(), sink.transactionalIdPrefix() + "-manifests");
+        uploads.getSideOutput(RouteControl.VERSIONS)
+                .union(certified, failed)
+                .keyBy(new VersionKey(), Types.STRING)
+                .process(new BuildManifests(config.manifestSnapshotInterval()))
+                .name("build dataset manifests").uid("build-manifests")
+                .sinkTo(new WalrusSink(manifestSink, ReceiptKind.MANIFEST)).name("manifest sink").uid("manifest-sink")
+                .setParallelism(1);
+    }
+
+    /** Dataset versions are keyed by dataset and version. */
+    static final class VersionKey implements KeySelector<VersionEvent, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(VersionEvent event) {
+            return event.versionKey();
+        }
     }
 
     /** Uploads are keyed by their id. */

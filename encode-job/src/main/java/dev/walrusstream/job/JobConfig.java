@@ -44,7 +44,9 @@ public record JobConfig(
         String checkpointDir,
         int blobsInFlight,
         int storeAttempts,
-        String transactionalIdPrefix) implements Serializable {
+        String transactionalIdPrefix,
+        boolean manifests,
+        Duration manifestSnapshotInterval) implements Serializable {
 
     /** Key → (default, meaning). A null default means the key is required. */
     public static final Map<String, String[]> KEYS = keys();
@@ -74,6 +76,8 @@ public record JobConfig(
         k.put("sink.blobs-in-flight", new String[]{"2", "blobs each sink writer stores concurrently"});
         k.put("sink.store-attempts", new String[]{"3", "transient failures in a row after which the sink reports itself paused (it keeps retrying with capped backoff; the task never fails for them)"});
         k.put("kafka.transactional-id-prefix", new String[]{"walrus-stream", "prefix of the transactional ids of the receipt and dead-letter producers"});
+        k.put("manifest.enabled", new String[]{"true", "keep a manifest per dataset version and store it as a blob when the version is closed (docs/dataset-manifests.md)"});
+        k.put("manifest.snapshot-interval", new String[]{"10m", "a dataset version still open gets a manifest snapshot this often when it changed (0: never)"});
         return Map.copyOf(k);
     }
 
@@ -101,6 +105,9 @@ public record JobConfig(
         }
         if (checkpointInterval.toMillis() < 100) {
             throw invalid("checkpoint.interval", checkpointInterval, "at least 100ms");
+        }
+        if (manifestSnapshotInterval.isNegative() || (!manifestSnapshotInterval.isZero() && manifestSnapshotInterval.toMillis() < 100)) {
+            throw invalid("manifest.snapshot-interval", manifestSnapshotInterval, "0 (never) or at least 100ms");
         }
         if (blobsInFlight < 1 || storeAttempts < 1) {
             throw invalid("sink.blobs-in-flight/sink.store-attempts", blobsInFlight + "/" + storeAttempts, "at least 1");
@@ -154,7 +161,8 @@ public record JobConfig(
                 integer(v, "store.epochs"), bool(v, "store.deletable"),
                 integer(v, "parallelism"), duration(v, "checkpoint.interval"), v.get("checkpoint.dir"),
                 integer(v, "sink.blobs-in-flight"), integer(v, "sink.store-attempts"),
-                v.get("kafka.transactional-id-prefix"));
+                v.get("kafka.transactional-id-prefix"),
+                bool(v, "manifest.enabled"), duration(v, "manifest.snapshot-interval"));
     }
 
     private static void require(String value, String key) {
@@ -207,6 +215,9 @@ public record JobConfig(
     /** Durations: 500ms, 10s, 5m, 1h, or ISO-8601 (PT10S). */
     public static Duration parseDuration(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("0")) {
+            return Duration.ZERO;
+        }
         try {
             if (t.startsWith("pt")) {
                 return Duration.parse(t.toUpperCase(Locale.ROOT));

@@ -95,6 +95,40 @@ public final class KafkaChunkSink implements ChunkSink {
         return ack;
     }
 
+    /**
+     * Closes a dataset version: flushes every chunk sent so far (all acknowledged), then writes one copy
+     * of a {@link CloseMarkers close marker} to every partition of the topic and waits for each to be
+     * acknowledged. Returns where the copies landed.
+     */
+    public CloseMarkers.Sent closeVersion(DatasetRef version) throws IOException {
+        producer.flush();
+        int partitions;
+        try {
+            partitions = producer.partitionsFor(topic).size();
+        } catch (KafkaException e) {
+            throw new IOException("cannot read the partitions of " + topic + " at " + bootstrap + ": " + e.getMessage(), e);
+        }
+        String markerId = java.util.UUID.randomUUID().toString();
+        byte[] value = serializer.serialize(CloseMarkers.marker(markerId, version, partitions));
+        java.util.List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> acks = new java.util.ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            acks.add(producer.send(new ProducerRecord<>(topic, p, markerId, value)));
+        }
+        java.util.List<Long> offsets = new java.util.ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            try {
+                offsets.add(acks.get(p).get(2, java.util.concurrent.TimeUnit.MINUTES).offset());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while closing " + version, e);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IOException("Kafka at " + bootstrap + " did not take the close marker of " + version.name()
+                        + "/" + version.version() + " on " + topic + "/" + p + ": " + e.getMessage(), e);
+            }
+        }
+        return new CloseMarkers.Sent(markerId, version.name(), version.version(), java.util.List.copyOf(offsets));
+    }
+
     @Override
     public void flush() {
         producer.flush();

@@ -3,6 +3,7 @@ package dev.walrusstream.sink;
 import dev.walrusstream.codec.quilt.QuiltPatchId;
 import dev.walrusstream.schemas.BlobReceipt;
 import dev.walrusstream.schemas.KafkaProvenance;
+import dev.walrusstream.schemas.ReceiptKind;
 import dev.walrusstream.schemas.Sha256;
 import dev.walrusstream.schemas.StoreError;
 import dev.walrusstream.schemas.StoreStatus;
@@ -27,11 +28,13 @@ final class ReceiptMapper extends RichFlatMapFunction<CommittableMessage<WalrusC
 
     private final String registryUrl;
     private final String topic;
+    private final ReceiptKind kind;
     private transient AvroWireSerializer<BlobReceipt> serializer;
 
-    ReceiptMapper(String registryUrl, String topic) {
+    ReceiptMapper(String registryUrl, String topic, ReceiptKind kind) {
         this.registryUrl = registryUrl;
         this.topic = topic;
+        this.kind = kind;
     }
 
     @Override
@@ -45,18 +48,26 @@ final class ReceiptMapper extends RichFlatMapFunction<CommittableMessage<WalrusC
         if (!(message instanceof CommittableWithLineage<WalrusCommittable> lineage)) {
             return;
         }
-        for (BlobReceipt receipt : receipts(lineage.getCommittable())) {
+        for (BlobReceipt receipt : receipts(lineage.getCommittable(), kind)) {
             out.collect(new KafkaRecord(receipt.getUploadId().getBytes(StandardCharsets.UTF_8), serializer.serialize(receipt)));
         }
     }
 
     /** The receipts of one committable, one per part. */
     static List<BlobReceipt> receipts(WalrusCommittable c) {
+        return receipts(c, ReceiptKind.UPLOAD);
+    }
+
+    /** The receipts of one committable, one per part, of the given kind. */
+    static List<BlobReceipt> receipts(WalrusCommittable c, ReceiptKind kind) {
         List<BlobReceipt> out = new ArrayList<>();
         String blobId = c.blobId() == null ? null : c.blobId().base64Url();
         for (BlobPart p : c.parts()) {
             BlobReceipt.Builder b = BlobReceipt.newBuilder()
                     .setUploadId(p.uploadId)
+                    .setKind(kind)
+                    .setDataset(p.dataset)
+                    .setDatasetVersion(p.datasetVersion)
                     .setSegment(p.segment)
                     .setSegments(p.segments)
                     .setSourceName(p.sourceName)

@@ -34,9 +34,16 @@ public final class WalrusSink implements Sink<BlobTask>, SupportsCommitter<Walru
     private static final long serialVersionUID = 1L;
 
     private final SinkSettings settings;
+    private final dev.walrusstream.schemas.ReceiptKind receiptKind;
 
     public WalrusSink(SinkSettings settings) {
+        this(settings, dev.walrusstream.schemas.ReceiptKind.UPLOAD);
+    }
+
+    /** A sink whose receipts all have {@code receiptKind} (the job's manifest sink writes MANIFEST receipts). */
+    public WalrusSink(SinkSettings settings, dev.walrusstream.schemas.ReceiptKind receiptKind) {
         this.settings = settings;
+        this.receiptKind = receiptKind;
     }
 
     /** A builder with the defaults of {@code docs/job-settings.md}; {@link Builder#build} validates. */
@@ -142,7 +149,7 @@ public final class WalrusSink implements Sink<BlobTask>, SupportsCommitter<Walru
         producer.setProperty("enable.idempotence", "true");
         producer.setProperty("acks", "all");
         committables
-                .flatMap(new ReceiptMapper(settings.registryUrl(), settings.receiptsTopic()))
+                .flatMap(new ReceiptMapper(settings.registryUrl(), settings.receiptsTopic(), receiptKind))
                 .name("receipts")
                 .sinkTo(KafkaSink.<KafkaRecord>builder()
                         .setBootstrapServers(settings.bootstrapServers())

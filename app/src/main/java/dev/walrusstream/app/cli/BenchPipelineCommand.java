@@ -7,6 +7,11 @@ import dev.walrusstream.app.stack.EmbeddedStack;
 import dev.walrusstream.app.stack.PipelineRun;
 import dev.walrusstream.app.stack.SampleData;
 import dev.walrusstream.app.stack.StackOptions;
+import dev.walrusstream.app.stack.DatasetManifests;
+import dev.walrusstream.app.stack.ReceiptWatcher;
+import dev.walrusstream.ingest.DatasetRef;
+import dev.walrusstream.ingest.KafkaChunkSink;
+import dev.walrusstream.schemas.BlobReceipt;
 import dev.walrusstream.ingest.IngestSettings;
 import dev.walrusstream.ingest.ProgressListener;
 import picocli.CommandLine.Command;
@@ -48,6 +53,11 @@ public final class BenchPipelineCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     LedgerOption ledger = new LedgerOption();
 
+    @Option(names = "--dataset", paramLabel = "NAME/VERSION",
+            description = "Ingest as this dataset version, then close it and time the job's final manifest "
+                    + "(closeToManifestSeconds: close marker sent to MANIFEST receipt read).")
+    String dataset;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "A job setting for the run, e.g. --set sink.blobs-in-flight=4 (repeatable; see Job settings).")
     java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
@@ -64,8 +74,28 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                 options = options.withJob(e.getKey(), e.getValue());
             }
             try (EmbeddedStack stack = EmbeddedStack.start(options, new PrintStream(new ByteArrayOutputStream()))) {
-                PipelineRun.Result r = PipelineRun.run(stack, List.of(data.toString()), IngestSettings.builder().build(),
+                String[] dv = dataset == null ? null : dataset.split("/", 2);
+                if (dv != null && dv.length != 2) {
+                    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                            "--dataset must be NAME/VERSION, got '" + dataset + "'");
+                }
+                IngestSettings ingest = dv == null ? IngestSettings.builder().build()
+                        : IngestSettings.builder().dataset(dv[0], dv[1]).build();
+                PipelineRun.Result r = PipelineRun.run(stack, List.of(data.toString()), ingest,
                         ProgressListener.NONE, x -> { }, EmbeddedStack.defaultTimeout());
+                double closeSeconds = -1;
+                if (dv != null) {
+                    try (KafkaChunkSink sink = KafkaChunkSink.create(stack.services().bootstrapServers(),
+                            stack.services().registryClient(), ingest);
+                         ReceiptWatcher<BlobReceipt> receipts = ReceiptWatcher.receipts(
+                                 stack.services().bootstrapServers(), stack.services().registryUrl(),
+                                 stack.jobConfig().receiptsTopic())) {
+                        long t0 = System.nanoTime();
+                        sink.closeVersion(new DatasetRef(dv[0], dv[1]));
+                        DatasetManifests.awaitFinal(receipts, dv[0], dv[1], EmbeddedStack.defaultTimeout());
+                        closeSeconds = (System.nanoTime() - t0) / 1e9;
+                    }
+                }
                 ObjectNode json = new ObjectMapper().createObjectNode();
                 json.put("benchmark", "pipeline");
                 json.put("nodes", nodes);
@@ -79,6 +109,10 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                 json.put("endToEndMBps", Math.round(r.endToEndMBps() * 100) / 100.0);
                 json.put("ingestSeconds", Math.round(r.ingestNanos() / 1e7) / 100.0);
                 json.put("receiptsSeconds", Math.round(r.receiptsNanos() / 1e7) / 100.0);
+                if (dv != null) {
+                    json.put("dataset", dataset);
+                    json.put("closeToManifestSeconds", Math.round(closeSeconds * 100) / 100.0);
+                }
                 json.put("readBackMBps", Math.round(r.bytes() / 1e6 / (r.readNanos() / 1e9) * 100) / 100.0);
                 System.out.println(json);
                 return r.allVerified() ? 0 : 1;

@@ -6,7 +6,10 @@ import dev.walrusstream.app.stack.PipelineRun;
 import dev.walrusstream.app.stack.SampleData;
 import dev.walrusstream.app.stack.StackOptions;
 import dev.walrusstream.client.StorageClient;
-import dev.walrusstream.client.StoreResult;
+import dev.walrusstream.app.stack.ReceiptWatcher;
+import dev.walrusstream.codec.BlobId;
+import dev.walrusstream.ingest.DatasetRef;
+import dev.walrusstream.ingest.KafkaChunkSink;
 import dev.walrusstream.ingest.IngestSettings;
 import dev.walrusstream.ingest.ProgressBar;
 import dev.walrusstream.schemas.BlobReceipt;
@@ -32,7 +35,8 @@ import java.util.concurrent.Callable;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Start the embedded stack (Kafka broker, schema registry process, a local committee of storage",
             "nodes with LocalChain, the encode job on Flink's MiniCluster), ingest PATH (or generated sample data),",
-            "wait for every receipt, read every blob back and check it, store the dataset manifest as a blob, stop."})
+            "wait for every receipt, read every blob back and check it, close the dataset version and wait for the",
+            "job to store its manifest, stop."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "Files or directories to ingest (default: generated samples).")
@@ -103,11 +107,17 @@ public final class DemoCommand implements Callable<Integer> {
             if (!result.allVerified()) {
                 out.println("Some uploads did not end stored and verified (see above).");
             }
-            DatasetManifest manifest = DatasetManifests.build(dataset, version, result.outcomes());
-            try (StorageClient client = stack.newClient()) {
-                StoreResult stored = DatasetManifests.store(client, manifest, stack.jobConfig().epochs());
-                out.printf("%nDataset manifest %s/%s: %d entries, stored as blob %s (%s)%n", dataset, version,
-                        manifest.getBlobs().size(), stored.blobId(), stored.getClass().getSimpleName());
+            try (KafkaChunkSink sink = KafkaChunkSink.create(stack.services().bootstrapServers(),
+                    stack.services().registryClient(), settings);
+                 ReceiptWatcher<BlobReceipt> receipts = ReceiptWatcher.receipts(stack.services().bootstrapServers(),
+                         stack.services().registryUrl(), stack.jobConfig().receiptsTopic());
+                 StorageClient client = stack.newClient()) {
+                sink.closeVersion(new DatasetRef(dataset, version));
+                BlobReceipt stored = DatasetManifests.awaitFinal(receipts, dataset, version,
+                        dev.walrusstream.job.JobConfig.parseDuration(timeout));
+                DatasetManifest manifest = DatasetManifests.fromBytes(client.read(BlobId.parse(stored.getBlobId())));
+                out.printf("%nDataset manifest %s/%s (closed by the job): %d files, stored as blob %s (%s)%n", dataset,
+                        version, manifest.getFiles().size(), stored.getBlobId(), stored.getStatus());
             }
             out.println("Shutting down...");
             return result.allVerified() ? 0 : 1;

@@ -2,6 +2,8 @@ package dev.walrusstream.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.walrusstream.ingest.CloseMarkers;
+import dev.walrusstream.ingest.DatasetRef;
 import dev.walrusstream.ingest.IngestException;
 import dev.walrusstream.ingest.IngestReport;
 import dev.walrusstream.ingest.IngestSettings;
@@ -52,6 +54,10 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Option(names = "--version", paramLabel = "VERSION", description = "Dataset version (with --dataset).")
     String version;
+
+    @Option(names = "--keep-open", description = "With --dataset: leave the version open for later uploads (default: "
+            + "close it once every upload was acknowledged, so the job stores its final manifest).")
+    boolean keepOpen;
 
     @Option(names = "--attr", paramLabel = "KEY=VALUE", description = "Attribute for every upload (repeatable).")
     Map<String, String> attributes = new LinkedHashMap<>();
@@ -123,6 +129,12 @@ public final class IngestCommand implements Callable<Integer> {
             }
             print(out, report);
             err.println(report.summary());
+            if (dataset != null && !keepOpen) {
+                CloseMarkers.Sent sent = sink.closeVersion(new DatasetRef(dataset, version));
+                err.println("closed dataset " + dataset + " version " + version + " (marker " + sent.markerId() + " on "
+                        + sent.partitions() + " partition(s) of " + settings.topic() + "); the job stores its manifest "
+                        + "once every upload is certified");
+            }
             return 0;
         }
     }

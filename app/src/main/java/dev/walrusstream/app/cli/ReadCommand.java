@@ -35,8 +35,23 @@ public final class ReadCommand implements Callable<Integer> {
 
     PrintStream out = System.out;
 
+    /** A quilt patch ID handed to {@code read}: say what it is and which command reads it. */
+    static void quiltPatchPointer(String text) {
+        dev.walrusstream.codec.quilt.QuiltPatchId patch;
+        try {
+            patch = dev.walrusstream.codec.quilt.QuiltPatchId.parse(text);
+        } catch (RuntimeException e) {
+            return;
+        }
+        throw new IllegalArgumentException("BLOB_ID: '" + text.trim() + "' is a quilt patch ID (columns "
+                + patch.startColumn() + ".." + (patch.endColumn() - 1) + " of quilt " + patch.quiltId() + "), not a blob ID; "
+                + "read the patch with: walrus-stream read-quilt --quilt-patch-ids " + text.trim() + " --out DIR "
+                + "(or the whole quilt with: walrus-stream read " + patch.quiltId() + ")");
+    }
+
     @Override
     public Integer call() throws Exception {
+        quiltPatchPointer(blobId);
         BlobId id = BlobIdArgument.parse(blobId);
         ClientConfig cfg = chainSelection.read();
         byte[] data;

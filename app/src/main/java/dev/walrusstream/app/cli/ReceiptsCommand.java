@@ -28,7 +28,8 @@ import java.util.concurrent.Callable;
 @Command(name = "receipts", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Print the encode job's receipts (committed records of the receipt topic, from the beginning) "
                 + "as JSON lines: upload id, segment i of n, source name, blob id, quilt patch id, size, status.",
-                "Stops once no receipt arrived for 2 s; with --upload, once those uploads have all their receipts "
+                "Reads from the beginning up to the end the topic had at start, then stops once no receipt arrived for "
+                        + "2 s; with --upload, once those uploads have all their receipts "
                         + "(exit 1 if --wait passes first); --follow keeps printing until Ctrl-C."})
 public final class ReceiptsCommand implements Callable<Integer> {
     @Spec
@@ -60,6 +61,9 @@ public final class ReceiptsCommand implements Callable<Integer> {
     @Option(names = "--follow", description = "Keep printing new receipts until Ctrl-C.")
     boolean follow;
 
+    @Option(names = "--group", paramLabel = "ID", description = "Consumer group to read in (default: a new one each run).")
+    String group;
+
     @Override
     public Integer call() throws Exception {
         Properties file = new Properties();
@@ -77,12 +81,13 @@ public final class ReceiptsCommand implements Callable<Integer> {
         ObjectMapper json = new ObjectMapper();
         Set<String> wanted = new LinkedHashSet<>(uploads);
         long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
-        long idleSince = System.nanoTime();
+        long idleSince = -1;
         int printed = 0;
-        try (ReceiptWatcher<BlobReceipt> watcher = ReceiptWatcher.receipts(b, reg, t)) {
+        try (ReceiptWatcher<BlobReceipt> watcher = ReceiptWatcher.receipts(b, reg, t, group)) {
             while (true) {
                 List<BlobReceipt> all = watcher.poll(Duration.ofMillis(500));
-                if (all.size() > printed) {
+                // the quiet period starts only once the partitions are held and read up to their end at start
+                if (idleSince < 0 ? watcher.caughtUp() : all.size() > printed) {
                     idleSince = System.nanoTime();
                 }
                 for (BlobReceipt r : all.subList(printed, all.size())) {
@@ -105,7 +110,7 @@ public final class ReceiptsCommand implements Callable<Integer> {
                                 + waiting);
                         return 1;
                     }
-                } else if (System.nanoTime() - idleSince > Duration.ofSeconds(2).toNanos()) {
+                } else if (idleSince >= 0 && System.nanoTime() - idleSince > Duration.ofSeconds(2).toNanos()) {
                     return 0;
                 }
             }
@@ -127,6 +132,11 @@ public final class ReceiptsCommand implements Callable<Integer> {
     static ObjectNode toJson(ObjectMapper json, BlobReceipt r) {
         ObjectNode n = json.createObjectNode();
         n.put("uploadId", r.getUploadId());
+        n.put("kind", r.getKind().name());
+        if (r.getDataset() != null) {
+            n.put("dataset", r.getDataset());
+            n.put("datasetVersion", r.getDatasetVersion());
+        }
         n.put("segment", r.getSegment());
         n.put("segments", r.getSegments());
         n.put("sourceName", r.getSourceName());

@@ -39,6 +39,14 @@ public final class UpCommand implements Callable<Integer> {
             description = "A job setting (see docs/job-settings.md), for example --set segment.size=4MiB; repeatable.")
     java.util.Map<String, String> jobSettings = new java.util.LinkedHashMap<>();
 
+    @Option(names = "--aggregator-bind", defaultValue = "127.0.0.1", paramLabel = "HOST",
+            description = "Address of the aggregator (default ${DEFAULT-VALUE}).")
+    String aggregatorBind;
+
+    @Option(names = "--aggregator-port", defaultValue = "31415", paramLabel = "P",
+            description = "Port of the aggregator (default ${DEFAULT-VALUE}; 0 = any free one).")
+    int aggregatorPort;
+
     PrintStream out = System.out;
 
     @Override
@@ -53,16 +61,28 @@ public final class UpCommand implements Callable<Integer> {
         // failures, restarts, stalled checkpoints and a paused sink are said here, with the settings to look at
         JobWatch watch = JobWatch.start(stack, out, Duration.ofSeconds(2),
                 Duration.ofSeconds(Math.max(60, 6 * options.checkpointInterval().toSeconds())));
+        dev.walrusstream.client.StorageClient readClient = stack.newClient();
+        dev.walrusstream.aggregator.Aggregator aggregator = dev.walrusstream.aggregator.Aggregator.start(readClient,
+                dev.walrusstream.aggregator.AggregatorConfig.DEFAULTS.withAddress(aggregatorBind, aggregatorPort));
+        dev.walrusstream.app.stack.ManifestFeed feed = dev.walrusstream.app.stack.ManifestFeed.start(aggregator,
+                stack.services().bootstrapServers(), stack.services().registryUrl(), stack.jobConfig().receiptsTopic(), out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("Stopping the embedded stack...");
             watch.close();
+            feed.close();
+            aggregator.close();
+            readClient.close();
+            readClient.chain().close();
             stack.close();
             stopped.countDown();
         }, "walrus-stream-up-shutdown"));
         out.printf("%nReady. From another terminal:%n  ./walrus-stream ingest --bootstrap %s --registry %s PATH...%n",
                 stack.services().bootstrapServers(), stack.services().registryUrl());
         out.printf("  ./walrus-stream read --config %s BLOB_ID --out FILE%n", stack.network().clientConfig());
+        out.printf("  ./walrus-stream datasets --bootstrap %s --registry %s%n",
+                stack.services().bootstrapServers(), stack.services().registryUrl());
+        out.println("  aggregator " + aggregator.url());
         out.println("Receipts arrive on " + stack.jobConfig().receiptsTopic() + ", dead letters on "
                 + stack.jobConfig().deadLetterTopic() + ". Ctrl-C stops everything.");
         stopped.await();

@@ -50,6 +50,22 @@ public final class JobWatch implements AutoCloseable {
         return new Health(job.state(), Math.max(restarts, 0), cp.completed(), cp.failed(), cp.restored(), pausedCount, cause);
     }
 
+    /** As {@link #snapshot}, waiting up to {@code timeout} while the JobManager is still initializing the job. */
+    public static Health snapshotWhenReady(FlinkRestClient rest, String jobId, Duration timeout)
+            throws FlinkRestException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return snapshot(rest, jobId);
+            } catch (FlinkRestException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
     /** The REST client of the stack's MiniCluster. */
     public static FlinkRestClient rest(EmbeddedStack stack) throws Exception {
         return new FlinkRestClient(stack.flink().getRestAddress().get().toString(), Duration.ofSeconds(10));

@@ -9,6 +9,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
@@ -31,21 +33,60 @@ public final class ReceiptWatcher<T extends SpecificRecord> implements AutoClose
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final AvroWireDeserializer<T> deserializer;
     private final List<T> records = new ArrayList<>();
+    private final String topic;
+    /** The topic's end offsets when the watcher started: {@link #caughtUp} once every one is reached. */
+    private final Map<TopicPartition, Long> endsAtStart;
 
     private ReceiptWatcher(String bootstrap, String registryUrl, String topic, Class<T> type) {
+        this(bootstrap, registryUrl, topic, type, null);
+    }
+
+    private ReceiptWatcher(String bootstrap, String registryUrl, String topic, Class<T> type, String groupId) {
+        this.topic = topic;
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "walrus-stream-watch-" + UUID.randomUUID());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId != null ? groupId : "walrus-stream-watch-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(x -> new TopicPartition(topic, x.partition())).toList();
+        endsAtStart = Map.copyOf(consumer.endOffsets(partitions));
         consumer.subscribe(List.of(topic));
         deserializer = AvroWireDeserializer.specific(new SchemaRegistryClient(RegistryClientConfig.of(registryUrl)), type);
     }
 
     public static ReceiptWatcher<BlobReceipt> receipts(String bootstrap, String registryUrl, String topic) {
         return new ReceiptWatcher<>(bootstrap, registryUrl, topic, BlobReceipt.class);
+    }
+
+    /** Receipts read in consumer group {@code groupId} (one reader of the whole topic; for monitoring). */
+    public static ReceiptWatcher<BlobReceipt> receipts(String bootstrap, String registryUrl, String topic, String groupId) {
+        return new ReceiptWatcher<>(bootstrap, registryUrl, topic, BlobReceipt.class, groupId);
+    }
+
+    /**
+     * True once the consumer holds every partition of the topic and has read up to the end offsets the
+     * topic had when the watcher started: everything committed before then has been read. A quiet
+     * period that starts earlier (while the group is still being joined) would end before anything was read.
+     */
+    public boolean caughtUp() {
+        Set<TopicPartition> held = consumer.assignment();
+        if (!held.containsAll(endsAtStart.keySet())) {
+            return false;
+        }
+        for (Map.Entry<TopicPartition, Long> e : endsAtStart.entrySet()) {
+            if (consumer.position(e.getKey(), Duration.ofSeconds(10)) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The topic read. */
+    public String topic() {
+        return topic;
     }
 
     public static ReceiptWatcher<DeadLetter> deadLetters(String bootstrap, String registryUrl, String topic) {

@@ -42,6 +42,20 @@ class BenchCommandsIT {
     }
 
     @Test
+    void benchAggregatorReadsAFileWholeAndByRangesBesideItsBaseline() throws Exception {
+        CliRunner.Result r = CliRunner.run("bench", "aggregator", "--size", "3MiB", "--segment", "1MiB", "--ranges", "5",
+                "--range-size", "256KiB");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode j = JSON.readTree(r.lastLine());
+        assertEquals(3, j.get("segments").asInt());
+        assertTrue(j.get("wholeFileMBps").asDouble() > 0 && j.get("baselineRawReadMBps").asDouble() > 0, j.toString());
+        assertTrue(j.get("rangeP99Ms").asDouble() >= j.get("rangeP50Ms").asDouble(), j.toString());
+        assertTrue(j.get("baselineClientRangeP50Ms").asDouble() > 0, j.toString());
+        CliRunner.Result bad = CliRunner.run("bench", "aggregator", "--ranges", "0");
+        assertTrue(bad.exitCode() != 0 && bad.err().contains("--ranges") && bad.err().contains(", 0,"), bad.err());
+    }
+
+    @Test
     void refusesANegativeWarmUpNamingIt() {
         CliRunner.Result r = CliRunner.run("bench", "net", "--warmup", "-1");
         assertTrue(r.exitCode() != 0);

@@ -75,7 +75,60 @@ class IngestCommandIT {
         assertTrue(lines[2].contains("\t5000\t3\t"), lines[2]);
         assertTrue(r.err().contains("ingested 3 upload(s)"), r.err());
         assertTrue(r.err().contains("uploads 3/3"), "progress bar: " + r.err());
-        assertEquals(1 + 1 + 3, records("cli-ingest"));
+        assertTrue(r.err().contains("closed dataset photos version v1"), r.err());
+        assertEquals(1 + 1 + 3 + 2, records("cli-ingest"), "the uploads' chunks and a close marker on each of 2 partitions");
+    }
+
+    @Test
+    void keepOpenLeavesTheVersionOpenAndDatasetCloseWritesOneMarkerPerPartition(@TempDir Path tmp) throws Exception {
+        Path f = tmp.resolve("clip.bin");
+        Files.write(f, new byte[3000]);
+        Run r = run("ingest", "--bootstrap", services.bootstrapServers(), "--registry", services.registryUrl(),
+                "--topic", "cli-close", "--create-topic", "--partitions", "3", "--chunk-size", "1KiB",
+                "--dataset", "studio", "--version", "2026-12", "--keep-open", f.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(3, records("cli-close"), "three chunks and no marker");
+        Run close = run("dataset", "close", "--bootstrap", services.bootstrapServers(), "--registry",
+                services.registryUrl(), "--topic", "cli-close", "--dataset", "studio", "--version", "2026-12");
+        assertEquals(0, close.exit(), close.err());
+        String markerId = close.out().split("\t")[0];
+        assertTrue(close.out().contains("\tstudio\t2026-12\t3 partition(s)\tcli-close"), close.out());
+        assertEquals(3 + 3, records("cli-close"));
+
+        dev.walrusstream.schemas.wire.AvroWireDeserializer<dev.walrusstream.schemas.BlobChunk> de =
+                dev.walrusstream.schemas.wire.AvroWireDeserializer.specific(services.registryClient(),
+                        dev.walrusstream.schemas.BlobChunk.class);
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, services.bootstrapServers());
+        java.util.Set<Integer> partitions = new java.util.TreeSet<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = c.partitionsFor("cli-close").stream()
+                    .map(x -> new TopicPartition("cli-close", x.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            int read = 0;
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+            while (read < 6 && System.nanoTime() < deadline) {
+                for (var rec : c.poll(java.time.Duration.ofMillis(200))) {
+                    read++;
+                    dev.walrusstream.schemas.BlobChunk chunk = de.deserialize(rec.value());
+                    if (chunk.getControl() != null) {
+                        assertEquals(markerId, chunk.getControl().getMarkerId());
+                        assertEquals(markerId, new String(rec.key(), java.nio.charset.StandardCharsets.UTF_8));
+                        assertEquals(3, chunk.getControl().getPartitions());
+                        assertEquals("studio", chunk.getDataset());
+                        assertEquals("2026-12", chunk.getDatasetVersion());
+                        assertEquals(0, chunk.getData().remaining());
+                        partitions.add(rec.partition());
+                    }
+                }
+            }
+        }
+        assertEquals(java.util.Set.of(0, 1, 2), partitions, "one copy of the marker on every partition");
+        Run bad = run("dataset", "close", "--bootstrap", services.bootstrapServers(), "--registry",
+                services.registryUrl(), "--topic", "cli-close", "--dataset", " ", "--version", "v1");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("must not be blank"), bad.err());
     }
 
     @Test

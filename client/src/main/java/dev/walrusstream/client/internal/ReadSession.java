@@ -113,7 +113,12 @@ public final class ReadSession {
      */
     public Map<Integer, Sliver> secondarySlivers(BlobId id, Committee committee, List<Integer> indices,
                                                  Map<String, String> problems) throws ReadException, InterruptedException {
-        BlobMetadata metadata = metadata(id, committee, problems);
+        return secondarySlivers(id, metadata(id, committee, problems), committee, indices, problems);
+    }
+
+    /** As {@link #secondarySlivers(BlobId, Committee, List, Map)} with metadata already verified. */
+    public Map<Integer, Sliver> secondarySlivers(BlobId id, BlobMetadata metadata, Committee committee, List<Integer> indices,
+                                                 Map<String, String> problems) throws InterruptedException {
         RedStuffParams params = metadata.params();
         Map<Integer, Sliver> out = new LinkedHashMap<>();
         for (int index : indices) {
@@ -134,6 +139,45 @@ public final class ReadSession {
             }
         }
         return out;
+    }
+
+    /**
+     * Fetches and verifies the given primary slivers (rows of the message matrix; below n_p they are
+     * systematic, so they hold the blob's bytes as they are) in parallel. Returns the verified ones by
+     * index; those that could not be had are missing and their problems recorded.
+     */
+    public Map<Integer, Sliver> primarySlivers(BlobId id, BlobMetadata metadata, Committee committee, List<Integer> indices,
+                                               Map<String, String> problems) throws InterruptedException {
+        RedStuffParams params = metadata.params();
+        Map<Integer, Boolean> badNodes = new ConcurrentHashMap<>();
+        List<Future<Sliver>> futures = new ArrayList<>();
+        for (int index : indices) {
+            params.checkIndex(index, "primary sliver index");
+            int member = committee.memberOfShard(params.shardOfPair(id, index));
+            futures.add(requestPool.submit(() -> fetch(id, metadata, committee, member, index, badNodes, problems)));
+        }
+        Map<Integer, Sliver> out = new LinkedHashMap<>();
+        try {
+            for (Future<Sliver> f : futures) {
+                try {
+                    Sliver s = f.get();
+                    if (s != null) {
+                        out.put(s.index(), s);
+                    }
+                } catch (ExecutionException e) {
+                    problems.put("client", String.valueOf(e.getCause()));
+                }
+            }
+        } finally {
+            futures.forEach(f -> f.cancel(true));
+        }
+        return out;
+    }
+
+    /** Metadata of the blob from any node, verified against the blob ID and the committee's shard count. */
+    public BlobMetadata verifiedMetadata(BlobId id, Committee committee, Map<String, String> problems)
+            throws ReadException, InterruptedException {
+        return metadata(id, committee, problems);
     }
 
     private Sliver fetch(BlobId id, BlobMetadata metadata, Committee committee, int member, int pair,

@@ -25,6 +25,7 @@ public final class Transport {
     private final Semaphore inFlight;
     private final ObjectMapper json = new ObjectMapper();
     private final NodeTls tls = new NodeTls();
+    private final java.util.concurrent.atomic.AtomicLong bytesReceived = new java.util.concurrent.atomic.AtomicLong();
 
     public Transport(ClientOptions options, ExecutorService executor) {
         this.options = options;
@@ -39,6 +40,11 @@ public final class Transport {
     /** The TLS trust of storage nodes: each node's on-chain network key, else the JVM's trusted authorities. */
     public NodeTls tls() {
         return tls;
+    }
+
+    /** Response body bytes received from storage nodes so far (what reads moved over the wire). */
+    public long bytesReceived() {
+        return bytesReceived.get();
     }
 
     public ClientOptions options() {
@@ -85,6 +91,7 @@ public final class Transport {
         } finally {
             inFlight.release();
         }
+        bytesReceived.addAndGet(r.body().length);
         if (r.statusCode() / 100 == 2) {
             return r.body();
         }

@@ -27,6 +27,11 @@ public class ChunkEvent {
     /** Size of the whole upload, or -1 when not given. */
     public long totalSize = -1;
 
+    /** Id of the close marker when this record is a control record ({@code BlobChunk.control}), else null. */
+    public String controlMarkerId;
+    /** Partitions the close marker was written to (one copy each); 0 for upload chunks. */
+    public int controlPartitions;
+
     public String topic;
     public int partition;
     public long kafkaOffset;

@@ -15,6 +15,9 @@ public class DeadLetterEvent {
     public long originalTimestamp;
     public byte[] key;
     public byte[] value;
+    /** Dataset and version of the refused chunk's upload, when it had them (the manifest builder drops the file). */
+    public String dataset;
+    public String datasetVersion;
 
     public DeadLetterEvent() {
     }
@@ -30,6 +33,8 @@ public class DeadLetterEvent {
         d.originalTimestamp = chunk.timestamp;
         d.key = chunk.originalKey;
         d.value = chunk.originalValue;
+        d.dataset = chunk.dataset;
+        d.datasetVersion = chunk.datasetVersion;
         return d;
     }
 

@@ -65,6 +65,10 @@ public final class ChunkDeserializer implements KafkaRecordDeserializationSchema
             chunk.getAttributes().forEach((k, v) -> event.attributes.put(k, v));
             event.sha256 = chunk.getSha256() == null ? null : chunk.getSha256().bytes().clone();
             event.totalSize = chunk.getTotalSize() == null ? -1 : chunk.getTotalSize();
+            if (chunk.getControl() != null) {
+                event.controlMarkerId = chunk.getControl().getMarkerId();
+                event.controlPartitions = chunk.getControl().getPartitions();
+            }
             out.collect(DecodedRecord.of(event));
         } catch (RecordDecodeException e) {
             out.collect(DecodedRecord.of(dead(event, e.reason().name(), e.getMessage())));
