@@ -22,6 +22,7 @@ import dev.walrusstream.job.manifest.VersionEvent;
 import dev.walrusstream.schemas.ReceiptKind;
 import dev.walrusstream.schemas.registry.RegistryClientConfig;
 import dev.walrusstream.sink.BlobTask;
+import dev.walrusstream.sink.SinkSettings;
 import dev.walrusstream.sink.WalrusSink;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -167,7 +168,7 @@ public final class EncodeJob {
         DataStream<DeadLetterEvent> dead = chunks.getSideOutput(AssembleUploads.DEAD)
                 .union(uploads.getSideOutput(AssembleUploads.DEAD), segments.getSideOutput(AssembleUploads.DEAD));
         if (config.manifests()) {
-            buildManifests(env, config, registry, uploads, segments.getSideOutput(AssembleUploads.DEAD), sink);
+            buildManifests(env, config, registry, uploads, segments.getSideOutput(AssembleUploads.DEAD), sink.settings());
         }
         dead.sinkTo(KafkaSink.<DeadLetterEvent>builder()
                         .setBootstrapServers(config.bootstrapServers())

@@ -46,6 +46,11 @@ public final class WalrusSink implements Sink<BlobTask>, SupportsCommitter<Walru
         this.receiptKind = receiptKind;
     }
 
+    /** The validated settings this sink runs with. */
+    public SinkSettings settings() {
+        return settings;
+    }
+
     /** A builder with the defaults of {@code docs/job-settings.md}; {@link Builder#build} validates. */
     public static Builder builder() {
         return new Builder();

@@ -14,11 +14,19 @@ import java.lang.reflect.Type;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Version 1 of a decoded chunk between the source and the assembler: every field of {@link ChunkEvent}. */
+/**
+ * A decoded chunk between the source and the assembler: every field of {@link ChunkEvent}. Version 2
+ * adds the close-marker fields (control records); version 1 is still read.
+ */
 public final class ChunkEventCodec implements StateCodec<ChunkEvent> {
     @Override
     public int version() {
-        return 1;
+        return 2;
+    }
+
+    @Override
+    public boolean readsVersion(int version) {
+        return version == 1 || version == 2;
     }
 
     @Override
@@ -41,6 +49,8 @@ public final class ChunkEventCodec implements StateCodec<ChunkEvent> {
         out.writeLong(c.timestamp);
         StateIo.writeBytes(out, c.originalKey);
         StateIo.writeBytes(out, c.originalValue);
+        StateIo.writeString(out, c.controlMarkerId);
+        out.writeInt(c.controlPartitions);
     }
 
     @Override
@@ -65,6 +75,10 @@ public final class ChunkEventCodec implements StateCodec<ChunkEvent> {
         c.timestamp = in.readLong();
         c.originalKey = StateIo.readBytes(in, "chunk.originalKey");
         c.originalValue = StateIo.readBytes(in, "chunk.originalValue");
+        if (version >= 2) {
+            c.controlMarkerId = StateIo.readString(in, "chunk.controlMarkerId");
+            c.controlPartitions = in.readInt();
+        }
         return c;
     }
 
@@ -89,6 +103,8 @@ public final class ChunkEventCodec implements StateCodec<ChunkEvent> {
         d.timestamp = c.timestamp;
         d.originalKey = c.originalKey == null ? null : c.originalKey.clone();
         d.originalValue = c.originalValue == null ? null : c.originalValue.clone();
+        d.controlMarkerId = c.controlMarkerId;
+        d.controlPartitions = c.controlPartitions;
         return d;
     }
 

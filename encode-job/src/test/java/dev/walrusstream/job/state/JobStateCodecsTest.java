@@ -159,6 +159,8 @@ class JobStateCodecsTest {
         c.timestamp = 6;
         c.originalKey = new byte[]{7};
         c.originalValue = new byte[]{8};
+        c.controlMarkerId = "close-1";
+        c.controlPartitions = 3;
         roundTrip(new ChunkEventCodec(), c);
     }
 
