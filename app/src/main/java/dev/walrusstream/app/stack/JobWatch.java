@@ -46,7 +46,9 @@ public final class JobWatch implements AutoCloseable {
         long restarts = rest.jobMetric(jobId, "numRestarts");
         List<Double> paused = rest.operatorMetric(jobId, "walrusPaused");
         int pausedCount = (int) paused.stream().filter(v -> v > 0).count();
-        Optional<String> cause = restarts > 0 || !"RUNNING".equals(job.state()) ? rest.rootException(jobId) : Optional.empty();
+        // a task failover restores a checkpoint without always counting as a job restart (numRestarts)
+        Optional<String> cause = restarts > 0 || cp.restored() > 0 || !"RUNNING".equals(job.state())
+                ? rest.rootException(jobId) : Optional.empty();
         return new Health(job.state(), Math.max(restarts, 0), cp.completed(), cp.failed(), cp.restored(), pausedCount, cause);
     }
 
@@ -126,7 +128,9 @@ public final class JobWatch implements AutoCloseable {
                     + ". It resumes from its last checkpoint. Look at: " + hint(now.cause().orElse("")));
         }
         if (now.checkpointsRestored() > before.checkpointsRestored()) {
-            out.println("[job] restored from a checkpoint (" + now.checkpointsRestored() + " restore(s) so far)");
+            out.println("[job] the encode job recovered from a failure by restoring a checkpoint (" + now.checkpointsRestored()
+                    + " restore(s) so far)" + now.cause().map(c -> "; the failure: " + c).orElse("")
+                    + ". Look at: " + hint(now.cause().orElse("")));
         }
         if (now.paused() > 0 && before.paused() == 0) {
             out.println("[job] the Walrus sink PAUSED (" + now.paused() + " subtask(s)); nothing is lost and it resumes by itself once "
