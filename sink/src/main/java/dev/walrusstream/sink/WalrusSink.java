@@ -35,6 +35,8 @@ public final class WalrusSink implements Sink<BlobTask>, SupportsCommitter<Walru
 
     private final SinkSettings settings;
     private final dev.walrusstream.schemas.ReceiptKind receiptKind;
+    /** Where blobs that failed for good are dead-lettered (beside their ERROR receipts), or null for nowhere. */
+    private String deadLetterTopic;
 
     public WalrusSink(SinkSettings settings) {
         this(settings, dev.walrusstream.schemas.ReceiptKind.UPLOAD);
@@ -68,8 +70,15 @@ public final class WalrusSink implements Sink<BlobTask>, SupportsCommitter<Walru
         private String registryUrl;
         private String receiptsTopic = "walrus.receipts";
         private String transactionalIdPrefix = "walrus-stream";
+        private String deadLetterTopic;
 
         private Builder() {
+        }
+
+        /** Blobs that fail for good also get a STORE_FAILED dead letter on {@code topic} (beside the ERROR receipt). */
+        public Builder deadLetters(String topic) {
+            this.deadLetterTopic = topic;
+            return this;
         }
 
         /** The storage network's client configuration (JSON), shipped to every task. */
@@ -127,8 +136,13 @@ public final class WalrusSink implements Sink<BlobTask>, SupportsCommitter<Walru
                     throw new IllegalArgumentException("the Walrus sink needs the " + v[0] + ", got '" + v[1] + "'");
                 }
             }
-            return new WalrusSink(new SinkSettings(clientConfigJson, epochs, deletable, blobsInFlight, storeAttempts,
+            WalrusSink sink = new WalrusSink(new SinkSettings(clientConfigJson, epochs, deletable, blobsInFlight, storeAttempts,
                     retryBackoff, bootstrapServers, registryUrl, receiptsTopic, transactionalIdPrefix));
+            if (deadLetterTopic != null && deadLetterTopic.isBlank()) {
+                throw new IllegalArgumentException("the dead-letter topic must not be blank");
+            }
+            sink.deadLetterTopic = deadLetterTopic;
+            return sink;
         }
     }
 
@@ -164,5 +178,18 @@ public final class WalrusSink implements Sink<BlobTask>, SupportsCommitter<Walru
                         .setKafkaProducerConfig(producer)
                         .build())
                 .name("receipts to " + settings.receiptsTopic());
+        if (deadLetterTopic != null) {
+            committables
+                    .flatMap(new StoreFailureDeadLetters(settings.registryUrl(), deadLetterTopic))
+                    .name("store failures")
+                    .sinkTo(KafkaSink.<KafkaRecord>builder()
+                            .setBootstrapServers(settings.bootstrapServers())
+                            .setRecordSerializer(new KafkaRecord.Serializer(deadLetterTopic))
+                            .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                            .setTransactionalIdPrefix(settings.transactionalIdPrefix() + "-store-dlq")
+                            .setKafkaProducerConfig(producer)
+                            .build())
+                    .name("store failures to " + deadLetterTopic);
+        }
     }
 }
