@@ -29,6 +29,9 @@ public final class Aggregator implements AutoCloseable {
     private final Semaphore reads;
     private final HttpServer server;
     private final ExecutorService threads;
+    private final java.util.ArrayDeque<java.util.Map<String, Object>> receipts = new java.util.ArrayDeque<>();
+    /** Receipts kept for the console (the newest ones). */
+    public static final int RECEIPTS_KEPT = 200;
 
     private Aggregator(StorageClient client, AggregatorConfig config) throws IOException {
         this.config = config;
@@ -58,6 +61,23 @@ public final class Aggregator implements AutoCloseable {
         DatasetVersion v = reader.manifest(manifestId);
         catalog.add(manifestId, v);
         return v;
+    }
+
+    /** Shows a receipt on the console (the newest {@value #RECEIPTS_KEPT} are kept); fields are shown as given. */
+    public void noteReceipt(java.util.Map<String, Object> receipt) {
+        synchronized (receipts) {
+            receipts.addFirst(java.util.Map.copyOf(receipt));
+            while (receipts.size() > RECEIPTS_KEPT) {
+                receipts.removeLast();
+            }
+        }
+    }
+
+    /** The receipts noted so far, newest first. */
+    public java.util.List<java.util.Map<String, Object>> recentReceipts() {
+        synchronized (receipts) {
+            return java.util.List.copyOf(receipts);
+        }
     }
 
     public URI url() {

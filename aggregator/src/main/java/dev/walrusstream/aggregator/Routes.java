@@ -83,6 +83,8 @@ final class Routes implements HttpHandler {
             } else if (kind.equals("quilts") && s.size() == 4 && s.get(3).equals("patches")) {
                 BlobId quilt = blobId(s.get(2), "quilt ID");
                 patches(ex, head, quilt);
+            } else if (kind.equals("receipts") && s.size() == 2) {
+                sendJson(ex, head, 200, aggregator.recentReceipts());
             } else if (kind.equals("datasets")) {
                 datasets(ex, head, s.subList(2, s.size()));
             } else {

@@ -22,7 +22,6 @@ import dev.walrusstream.job.manifest.VersionEvent;
 import dev.walrusstream.schemas.ReceiptKind;
 import dev.walrusstream.schemas.registry.RegistryClientConfig;
 import dev.walrusstream.sink.BlobTask;
-import dev.walrusstream.sink.SinkSettings;
 import dev.walrusstream.sink.WalrusSink;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -169,7 +168,7 @@ public final class EncodeJob {
         DataStream<DeadLetterEvent> dead = chunks.getSideOutput(AssembleUploads.DEAD)
                 .union(uploads.getSideOutput(AssembleUploads.DEAD), segments.getSideOutput(AssembleUploads.DEAD));
         if (config.manifests()) {
-            buildManifests(env, config, registry, uploads, segments.getSideOutput(AssembleUploads.DEAD), sink.settings());
+            buildManifests(env, config, registry, uploads, segments.getSideOutput(AssembleUploads.DEAD));
         }
         dead.sinkTo(KafkaSink.<DeadLetterEvent>builder()
                         .setBootstrapServers(config.bootstrapServers())
@@ -189,7 +188,7 @@ public final class EncodeJob {
      */
     private static void buildManifests(StreamExecutionEnvironment env, JobConfig config, RegistryClientConfig registry,
                                        SingleOutputStreamOperator<ChunkEvent> uploads,
-                                       DataStream<DeadLetterEvent> assemblyDead, SinkSettings sink) {
+                                       DataStream<DeadLetterEvent> assemblyDead) {
         KafkaSource<VersionEvent> receipts = KafkaSource.<VersionEvent>builder()
                 .setBootstrapServers(config.bootstrapServers())
                 .setTopics(config.receiptsTopic())
@@ -203,15 +202,23 @@ public final class EncodeJob {
                 .uid("manifest-receipt-source");
         DataStream<VersionEvent> failed = assemblyDead.flatMap(new FailedUploads()).name("failed dataset uploads")
                 .uid("failed-dataset-uploads");
-        SinkSettings manifestSink = new SinkSettings(sink.clientConfigJson(), sink.epochs(), false, 1,
-                sink.storeAttempts(), sink.retryBackoff(), sink.bootstrapServers(), sink.registryUrl(),
-                sink.receiptsTopic(), sink.transactionalIdPrefix() + "-manifests");
+        WalrusSink manifestSink = WalrusSink.builder()
+                .clientConfigJson(config.clientConfigJson())
+                .epochs(config.epochs())
+                .deletable(false)
+                .blobsInFlight(1)
+                .storeAttempts(config.storeAttempts())
+                .retryBackoff(Duration.ofSeconds(1))
+                .kafka(config.bootstrapServers(), config.transactionalIdPrefix() + "-manifests")
+                .receipts(config.registryUrl(), config.receiptsTopic())
+                .receiptKind(ReceiptKind.MANIFEST)
+                .build();
         uploads.getSideOutput(RouteControl.VERSIONS)
                 .union(certified, failed)
                 .keyBy(new VersionKey(), Types.STRING)
                 .process(new BuildManifests(config.manifestSnapshotInterval()))
                 .name("build dataset manifests").uid("build-manifests")
-                .sinkTo(new WalrusSink(manifestSink, ReceiptKind.MANIFEST)).name("manifest sink").uid("manifest-sink")
+                .sinkTo(manifestSink).name("manifest sink").uid("manifest-sink")
                 .setParallelism(1);
     }
 

@@ -45,7 +45,7 @@ final class StoreFailureDeadLetters extends RichFlatMapFunction<CommittableMessa
         if (message instanceof CommittableWithLineage<WalrusCommittable> lineage) {
             for (DeadLetter d : deadLetters(lineage.getCommittable(), Instant.now())) {
                 byte[] key = d.getUploadId() == null ? null : d.getUploadId().getBytes(StandardCharsets.UTF_8);
-                out.collect(new KafkaRecord(key, serializer.serialize(d)));
+                out.collect(new KafkaRecord(key, serializer.serialize(d), topic));
             }
         }
     }

@@ -52,7 +52,8 @@ public final class BenchAggregatorCommand implements Callable<Integer> {
     @Option(names = "--nodes", defaultValue = "4", paramLabel = "K", description = "Nodes (default ${DEFAULT-VALUE}).")
     int nodes;
 
-    @Option(names = "--shards", defaultValue = "10", paramLabel = "N", description = "Shards (default ${DEFAULT-VALUE}).")
+    @Option(names = "--shards", defaultValue = "100", paramLabel = "N",
+            description = "Shards (default ${DEFAULT-VALUE}; at 10 a blob holds at most 1.8 MB, so keep --segment small).")
     int shards;
 
     @Option(names = "--size", defaultValue = "256MiB", paramLabel = "SIZE", description = "File size (default ${DEFAULT-VALUE}).")

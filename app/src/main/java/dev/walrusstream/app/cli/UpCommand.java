@@ -35,10 +35,6 @@ public final class UpCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     LedgerOption ledger = new LedgerOption();
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "A job setting (see docs/job-settings.md), for example --set segment.size=4MiB; repeatable.")
-    java.util.Map<String, String> jobSettings = new java.util.LinkedHashMap<>();
-
     @Option(names = "--aggregator-bind", defaultValue = "127.0.0.1", paramLabel = "HOST",
             description = "Address of the aggregator (default ${DEFAULT-VALUE}).")
     String aggregatorBind;
@@ -46,6 +42,9 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--aggregator-port", defaultValue = "31415", paramLabel = "P",
             description = "Port of the aggregator (default ${DEFAULT-VALUE}; 0 = any free one).")
     int aggregatorPort;
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "A job setting (see docs/job-settings.md), for example --set segment.size=4MiB; repeatable.")
+    java.util.Map<String, String> jobSettings = new java.util.LinkedHashMap<>();
 
     PrintStream out = System.out;
 
@@ -58,14 +57,14 @@ public final class UpCommand implements Callable<Integer> {
         }
         out.println("Starting the embedded stack in " + options.dir() + "...");
         EmbeddedStack stack = EmbeddedStack.start(options, out);
-        // failures, restarts, stalled checkpoints and a paused sink are said here, with the settings to look at
-        JobWatch watch = JobWatch.start(stack, out, Duration.ofSeconds(2),
-                Duration.ofSeconds(Math.max(60, 6 * options.checkpointInterval().toSeconds())));
         dev.walrusstream.client.StorageClient readClient = stack.newClient();
         dev.walrusstream.aggregator.Aggregator aggregator = dev.walrusstream.aggregator.Aggregator.start(readClient,
                 dev.walrusstream.aggregator.AggregatorConfig.DEFAULTS.withAddress(aggregatorBind, aggregatorPort));
         dev.walrusstream.app.stack.ManifestFeed feed = dev.walrusstream.app.stack.ManifestFeed.start(aggregator,
                 stack.services().bootstrapServers(), stack.services().registryUrl(), stack.jobConfig().receiptsTopic(), out);
+        // failures, restarts, stalled checkpoints and a paused sink are said here, with the settings to look at
+        JobWatch watch = JobWatch.start(stack, out, Duration.ofSeconds(2),
+                Duration.ofSeconds(Math.max(60, 6 * options.checkpointInterval().toSeconds())));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("Stopping the embedded stack...");

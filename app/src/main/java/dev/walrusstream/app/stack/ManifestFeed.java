@@ -39,6 +39,7 @@ public final class ManifestFeed implements AutoCloseable {
                 List<BlobReceipt> all = receipts.poll(Duration.ofMillis(500));
                 for (; at < all.size(); at++) {
                     BlobReceipt r = all.get(at);
+                    aggregator.noteReceipt(view(r));
                     if (r.getKind() != ReceiptKind.MANIFEST || !seen.add(r.getBlobId().toString())) {
                         continue;
                     }
@@ -59,6 +60,20 @@ public final class ManifestFeed implements AutoCloseable {
                 log.println("aggregator: the manifest feed from " + topic + " stopped: " + e.getMessage());
             }
         }
+    }
+
+    private static java.util.Map<String, Object> view(BlobReceipt r) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("kind", r.getKind().name());
+        m.put("uploadId", r.getUploadId().toString());
+        m.put("sourceName", r.getSourceName() == null ? "" : r.getSourceName().toString());
+        m.put("segment", r.getSegment() + 1 + "/" + r.getSegments());
+        m.put("blobId", r.getBlobId().toString());
+        m.put("quiltPatchId", r.getQuiltPatchId() == null ? "" : r.getQuiltPatchId().toString());
+        m.put("endEpoch", r.getEndEpoch() == null ? "" : r.getEndEpoch().toString());
+        m.put("dataset", r.getDataset() == null ? "" : r.getDataset() + " " + (r.getDatasetVersion() == null ? ""
+                : r.getDatasetVersion()));
+        return m;
     }
 
     @Override

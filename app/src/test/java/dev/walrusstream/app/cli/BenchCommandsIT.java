@@ -43,7 +43,7 @@ class BenchCommandsIT {
 
     @Test
     void benchAggregatorReadsAFileWholeAndByRangesBesideItsBaseline() throws Exception {
-        CliRunner.Result r = CliRunner.run("bench", "aggregator", "--size", "3MiB", "--segment", "1MiB", "--ranges", "5",
+        CliRunner.Result r = CliRunner.run("bench", "aggregator", "--shards", "10", "--size", "3MiB", "--segment", "1MiB", "--ranges", "5",
                 "--range-size", "256KiB");
         assertEquals(0, r.exitCode(), r.err());
         JsonNode j = JSON.readTree(r.lastLine());

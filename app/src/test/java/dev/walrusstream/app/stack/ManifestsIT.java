@@ -154,6 +154,21 @@ class ManifestsIT {
                 assertTrue(m.getFiles().stream().anyMatch(f -> f.getSegments().get(0).getQuiltPatchId() != null),
                         "quilt patches");
             }
+
+            // the listing finds the closed version and its manifest on the job's (transactional) receipts topic
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            int code = dev.walrusstream.app.Main.run(new java.io.PrintWriter(out), new java.io.PrintWriter(err),
+                    "datasets", "--bootstrap", stack.services().bootstrapServers(), "--registry",
+                    stack.services().registryUrl(), "--json");
+            assertEquals(0, code, err.toString());
+            com.fasterxml.jackson.databind.JsonNode listed = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(out.toString());
+            assertEquals(1, listed.size(), out.toString());
+            assertEquals("closed", listed.get(0).get("state").asText());
+            assertEquals(manifestReceipt.getBlobId(), listed.get(0).get("manifestBlobId").asText());
+            assertEquals(uploads.size(), listed.get(0).get("files").asInt());
+            assertEquals(uploads.values().stream().mapToLong(UploadResult::size).sum(), listed.get(0).get("bytes").asLong());
         }
     }
 

@@ -1,12 +1,13 @@
 package dev.walrusstream.job.flink;
 
 import dev.walrusstream.job.manifest.FileState;
-import dev.walrusstream.job.manifest.FileStateSerializer;
+import dev.walrusstream.job.manifest.FileStateCodec;
 import dev.walrusstream.job.manifest.ManifestBlobs;
 import dev.walrusstream.job.manifest.VersionEvent;
 import dev.walrusstream.job.manifest.VersionManifests;
 import dev.walrusstream.job.manifest.VersionStatus;
-import dev.walrusstream.job.manifest.VersionStatusSerializer;
+import dev.walrusstream.job.manifest.VersionStatusCodec;
+import dev.walrusstream.sink.serde.CodecSerializer;
 import dev.walrusstream.schemas.DatasetManifest;
 import dev.walrusstream.sink.BlobTask;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -27,7 +28,7 @@ import java.util.Map;
 
 /**
  * Flink adapter of {@link VersionManifests}, keyed by dataset version: per version a map state of one
- * {@link FileState} per upload (explicit serializer), the version's {@link VersionStatus} and the close
+ * {@link FileState} per upload (explicit, versioned codec), the version's {@link VersionStatus} and the close
  * markers' copies. Emits the final manifest once, when the version closes, and a snapshot of a version
  * still open every {@code snapshotInterval} when something changed (0 disables snapshots). Metrics:
  * {@code walrusManifestsClosed}, {@code walrusManifestSnapshots}.
@@ -53,8 +54,9 @@ public final class BuildManifests extends KeyedProcessFunction<String, VersionEv
     public void open(OpenContext context) {
         manifests = new VersionManifests();
         files = getRuntimeContext().getMapState(new MapStateDescriptor<>("manifest-files", StringSerializer.INSTANCE,
-                FileStateSerializer.INSTANCE));
-        status = getRuntimeContext().getState(new ValueStateDescriptor<>("manifest-status", VersionStatusSerializer.INSTANCE));
+                new CodecSerializer<>(new FileStateCodec())));
+        status = getRuntimeContext().getState(new ValueStateDescriptor<>("manifest-status",
+                new CodecSerializer<>(new VersionStatusCodec())));
         markers = getRuntimeContext().getMapState(new MapStateDescriptor<>("manifest-markers", StringSerializer.INSTANCE,
                 LongSerializer.INSTANCE));
         names = getRuntimeContext().getState(new ValueStateDescriptor<>("manifest-version", StringSerializer.INSTANCE));

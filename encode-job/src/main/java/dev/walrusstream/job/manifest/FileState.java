@@ -7,7 +7,7 @@ import java.util.TreeMap;
  * What the manifest builder knows about one upload of a dataset version (one keyed-state entry per
  * upload, so a version of millions of files is millions of small values, never one giant one): its
  * declaration (from its last chunk), its certified segments by index, and whether it failed.
- * Serialized by {@link FileStateSerializer}.
+ * Serialized by {@link FileStateCodec}.
  */
 public final class FileState {
     /** One certified blob or quilt patch of the upload. */

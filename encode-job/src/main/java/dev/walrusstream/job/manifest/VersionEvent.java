@@ -1,11 +1,14 @@
 package dev.walrusstream.job.manifest;
 
+import dev.walrusstream.job.state.VersionEventCodec;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * What the manifest builder of one dataset version learns, in one of four kinds. Travels between
- * operators (never kept in state). Flink POJO.
+ * operators (never kept in state), serialized by {@link VersionEventCodec}.
  * <ul>
  *   <li>{@code DECLARED}: the last chunk of an upload of the version was read (path, claimed size and
  *       SHA-256, content type, attributes);</li>
@@ -15,6 +18,7 @@ import java.util.Map;
  *   <li>{@code FAILED}: the upload was refused (dead-lettered) and will never be complete.</li>
  * </ul>
  */
+@TypeInfo(VersionEventCodec.Factory.class)
 public class VersionEvent {
     public enum Kind { DECLARED, MARKER, CERTIFIED, FAILED }
 

@@ -2,7 +2,7 @@ package dev.walrusstream.job.manifest;
 
 /**
  * The version-level state of a dataset version's manifest builder. Serialized by
- * {@link VersionStatusSerializer}.
+ * {@link VersionStatusCodec}.
  *
  * @param sealedAt   Kafka timestamp of the close marker once its copy was read on every partition, else -1
  * @param unsettled  files declared before the seal that are neither certified in full nor failed

@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * A decoded chunk between the source and the assembler: every field of {@link ChunkEvent}. Version 2
- * adds the close-marker fields (control records); version 1 is still read.
+ * adds the close marker's id and partition count (control records); version 1 payloads read with none.
  */
 public final class ChunkEventCodec implements StateCodec<ChunkEvent> {
     @Override

@@ -3,6 +3,7 @@ package dev.walrusstream.job.manifest;
 import dev.walrusstream.schemas.DatasetManifest;
 import dev.walrusstream.schemas.ManifestCodec;
 import dev.walrusstream.schemas.ManifestFile;
+import dev.walrusstream.sink.serde.CodecSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,9 @@ class VersionManifestsTest {
     private final VersionManifests manifests = new VersionManifests();
 
     /** Keeps state the way the operator does: every value goes through its serializer. */
+    static final CodecSerializer<FileState> FILES = new CodecSerializer<>(new FileStateCodec());
+    static final CodecSerializer<VersionStatus> STATUS = new CodecSerializer<>(new VersionStatusCodec());
+
     static final class MemoryStore implements VersionManifests.Store {
         final Map<String, byte[]> files = new LinkedHashMap<>();
         byte[] status;
@@ -33,13 +37,13 @@ class VersionManifestsTest {
         @Override
         public FileState file(String uploadId) throws IOException {
             byte[] b = files.get(uploadId);
-            return b == null ? null : FileStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(b));
+            return b == null ? null : FILES.deserialize(new DataInputDeserializer(b));
         }
 
         @Override
         public void put(FileState file) throws IOException {
             DataOutputSerializer out = new DataOutputSerializer(64);
-            FileStateSerializer.INSTANCE.serialize(file, out);
+            FILES.serialize(file, out);
             files.put(file.uploadId(), out.getCopyOfBuffer());
         }
 
@@ -54,13 +58,13 @@ class VersionManifestsTest {
 
         @Override
         public VersionStatus status() throws IOException {
-            return status == null ? null : VersionStatusSerializer.INSTANCE.deserialize(new DataInputDeserializer(status));
+            return status == null ? null : STATUS.deserialize(new DataInputDeserializer(status));
         }
 
         @Override
         public void status(VersionStatus s) throws IOException {
             DataOutputSerializer out = new DataOutputSerializer(64);
-            VersionStatusSerializer.INSTANCE.serialize(s, out);
+            STATUS.serialize(s, out);
             status = out.getCopyOfBuffer();
         }
 
@@ -232,10 +236,10 @@ class VersionManifestsTest {
     }
 
     @Test
-    void stateOfAnUnknownFormatIsRefusedByName() {
-        DataInputDeserializer in = new DataInputDeserializer(new byte[]{9, 0, 0, 0});
-        IOException e = assertThrows(IOException.class, () -> FileStateSerializer.INSTANCE.deserialize(in));
-        assertTrue(e.getMessage().contains("format 9"), e.getMessage());
+    void corruptStateIsRefusedByName() {
+        DataInputDeserializer in = new DataInputDeserializer(new byte[]{0, 0, 0, 1, 'u', 1, 0x7f, 0, 0, 0});
+        IOException e = assertThrows(IOException.class, () -> FILES.deserialize(in));
+        assertTrue(e.getMessage().contains("file.path"), e.getMessage());
     }
 
     @Test

@@ -159,16 +159,44 @@ class JobStateCodecsTest {
         c.timestamp = 6;
         c.originalKey = new byte[]{7};
         c.originalValue = new byte[]{8};
-        c.controlMarkerId = "close-1";
+        c.controlMarkerId = "marker";
         c.controlPartitions = 3;
         roundTrip(new ChunkEventCodec(), c);
+    }
+
+    @Test
+    void versionEventRoundTripsEveryField() throws IOException {
+        dev.walrusstream.job.manifest.VersionEvent e = new dev.walrusstream.job.manifest.VersionEvent();
+        e.kind = dev.walrusstream.job.manifest.VersionEvent.Kind.CERTIFIED;
+        e.dataset = "d";
+        e.datasetVersion = MIB;
+        e.uploadId = "u";
+        e.path = "p";
+        e.size = 1;
+        e.sha256 = new byte[32];
+        e.contentType = "ct";
+        e.attributes = new HashMap<>(Map.of("k", MIB));
+        e.markerId = "m";
+        e.partition = 2;
+        e.partitions = 3;
+        e.timestamp = 4;
+        e.segment = 5;
+        e.segments = 6;
+        e.blobId = "b";
+        e.quiltPatchId = "q";
+        e.objectId = "o";
+        e.endEpoch = 7;
+        e.ok = true;
+        e.problem = "x";
+        roundTrip(new VersionEventCodec(), e);
     }
 
     @Test
     void theJobStateTypesResolveToTheirCodecsNotToPojoOrKryo() {
         SerializerConfigImpl noGenerics = new SerializerConfigImpl();
         noGenerics.setGenericTypes(false);
-        for (Class<?> type : List.of(ChunkEvent.class, UploadState.class, SmallUpload.class, BlobTask.class)) {
+        for (Class<?> type : List.of(ChunkEvent.class, UploadState.class, SmallUpload.class, BlobTask.class,
+                dev.walrusstream.job.manifest.VersionEvent.class)) {
             TypeInformation<?> info = TypeInformation.of(type);
             assertInstanceOf(CodecTypeInfo.class, info, type.getName());
             assertInstanceOf(CodecSerializer.class, info.createSerializer(noGenerics), type.getName());
