@@ -157,6 +157,7 @@ public final class EncodeJob {
                 .retryBackoff(Duration.ofSeconds(1))
                 .kafka(config.bootstrapServers(), config.transactionalIdPrefix())
                 .receipts(config.registryUrl(), config.receiptsTopic())
+                .deadLetters(config.deadLetterTopic())
                 .build();
         segments.union(quilts)
                 .sinkTo(sink).name("walrus sink").uid("walrus-sink");
