@@ -184,6 +184,7 @@ public final class EncodeJob {
                 .receipts(config.registryUrl(), config.receiptsTopic())
                 .encryption(encryption(config))
                 .limits(limits(config))
+                .deadLetters(config.deadLetterTopic())
                 .build();
         segments.union(quilts)
                 .sinkTo(sink).name("walrus sink").uid("walrus-sink");

@@ -7,6 +7,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public class KafkaRecord {
     public byte[] key;
     public byte[] value;
+    /** The topic to write to, or null for the serializer's topic. */
+    public String topic;
 
     public KafkaRecord() {
     }
@@ -16,7 +18,12 @@ public class KafkaRecord {
         this.value = value;
     }
 
-    /** Writes records as they are to one topic. */
+    public KafkaRecord(byte[] key, byte[] value, String topic) {
+        this(key, value);
+        this.topic = topic;
+    }
+
+    /** Writes records as they are, to their own topic or else to this one. */
     public static final class Serializer implements KafkaRecordSerializationSchema<KafkaRecord> {
         private static final long serialVersionUID = 1L;
         private final String topic;
@@ -27,7 +34,7 @@ public class KafkaRecord {
 
         @Override
         public ProducerRecord<byte[], byte[]> serialize(KafkaRecord r, KafkaSinkContext context, Long timestamp) {
-            return new ProducerRecord<>(topic, null, r.key, r.value);
+            return new ProducerRecord<>(r.topic != null ? r.topic : topic, null, r.key, r.value);
         }
     }
 }

@@ -35,6 +35,8 @@ public final class WalrusSink implements Sink<BlobTask>, SupportsCommitter<Walru
 
     private final SinkSettings settings;
     private final dev.walrusstream.schemas.ReceiptKind receiptKind;
+    /** Where blobs that failed for good are dead-lettered (beside their ERROR receipts), or null for nowhere. */
+    private String deadLetterTopic;
 
     public WalrusSink(SinkSettings settings) {
         this(settings, dev.walrusstream.schemas.ReceiptKind.UPLOAD);
@@ -44,6 +46,11 @@ public final class WalrusSink implements Sink<BlobTask>, SupportsCommitter<Walru
     public WalrusSink(SinkSettings settings, dev.walrusstream.schemas.ReceiptKind receiptKind) {
         this.settings = settings;
         this.receiptKind = receiptKind;
+    }
+
+    /** The validated settings this sink runs with. */
+    public SinkSettings settings() {
+        return settings;
     }
 
     /** A builder with the defaults of {@code docs/job-settings.md}; {@link Builder#build} validates. */
@@ -65,9 +72,16 @@ public final class WalrusSink implements Sink<BlobTask>, SupportsCommitter<Walru
         private String registryUrl;
         private String receiptsTopic = "walrus.receipts";
         private String transactionalIdPrefix = "walrus-stream";
+        private String deadLetterTopic;
         private dev.walrusstream.schemas.ReceiptKind receiptKind = dev.walrusstream.schemas.ReceiptKind.UPLOAD;
 
         private Builder() {
+        }
+
+        /** Blobs that fail for good also get a STORE_FAILED dead letter on {@code topic} (beside the ERROR receipt). */
+        public Builder deadLetters(String topic) {
+            this.deadLetterTopic = topic;
+            return this;
         }
 
         /** The storage network's client configuration (JSON), shipped to every task. */
@@ -143,9 +157,14 @@ public final class WalrusSink implements Sink<BlobTask>, SupportsCommitter<Walru
                     throw new IllegalArgumentException("the Walrus sink needs the " + v[0] + ", got '" + v[1] + "'");
                 }
             }
-            return new WalrusSink(new SinkSettings(clientConfigJson, epochs, deletable, blobsInFlight, storeAttempts,
+            WalrusSink sink = new WalrusSink(new SinkSettings(clientConfigJson, epochs, deletable, blobsInFlight, storeAttempts,
                     retryBackoff, bootstrapServers, registryUrl, receiptsTopic, transactionalIdPrefix, encryption, limits),
                     receiptKind);
+            if (deadLetterTopic != null && deadLetterTopic.isBlank()) {
+                throw new IllegalArgumentException("the dead-letter topic must not be blank");
+            }
+            sink.deadLetterTopic = deadLetterTopic;
+            return sink;
         }
     }
 
@@ -170,9 +189,13 @@ public final class WalrusSink implements Sink<BlobTask>, SupportsCommitter<Walru
         producer.setProperty("transaction.timeout.ms", String.valueOf(10 * 60 * 1000));
         producer.setProperty("enable.idempotence", "true");
         producer.setProperty("acks", "all");
+        // one branch: Flink's sink expander allows a single use of the committables; dead letters ride along by topic
+        ReceiptMapper receipts = new ReceiptMapper(settings.registryUrl(), settings.receiptsTopic(), receiptKind);
+        StoreFailureDeadLetters deadLetters = deadLetterTopic == null ? null
+                : new StoreFailureDeadLetters(settings.registryUrl(), deadLetterTopic);
         committables
-                .flatMap(new ReceiptMapper(settings.registryUrl(), settings.receiptsTopic(), receiptKind))
-                .name("receipts")
+                .flatMap(new PostCommitRecords(receipts, deadLetters))
+                .name(deadLetters == null ? "receipts" : "receipts and store failures")
                 .sinkTo(KafkaSink.<KafkaRecord>builder()
                         .setBootstrapServers(settings.bootstrapServers())
                         .setRecordSerializer(new KafkaRecord.Serializer(settings.receiptsTopic()))
@@ -180,6 +203,7 @@ public final class WalrusSink implements Sink<BlobTask>, SupportsCommitter<Walru
                         .setTransactionalIdPrefix(settings.transactionalIdPrefix() + "-receipts")
                         .setKafkaProducerConfig(producer)
                         .build())
-                .name("receipts to " + settings.receiptsTopic());
+                .name("receipts to " + settings.receiptsTopic() + (deadLetters == null ? "" : ", store failures to "
+                        + deadLetterTopic));
     }
 }

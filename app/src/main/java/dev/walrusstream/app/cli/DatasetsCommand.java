@@ -20,7 +20,6 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -120,11 +119,10 @@ public final class DatasetsCommand implements Callable<Integer> {
         String b = pick(bootstrap, file, "kafka.bootstrap", "--bootstrap");
         String reg = pick(registry, file, "registry.url", "--registry");
         String t = topic != null ? topic : file.getProperty("topic.receipts", DefaultTopics.RECEIPTS).strip();
-        List<BlobReceipt> all;
+        Map<String, Version> versions = new TreeMap<>();
         try (ReceiptWatcher<BlobReceipt> watcher = ReceiptWatcher.receipts(b, reg, t, group)) {
-            all = readToQuiet(watcher, Duration.ofSeconds(2));
+            readToQuiet(watcher, Duration.ofSeconds(2), r -> add(versions, r));
         }
-        Map<String, Version> versions = versions(all);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectMapper mapper = new ObjectMapper();
@@ -159,35 +157,31 @@ public final class DatasetsCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The versions of these receipts, by dataset then version. */
-    static Map<String, Version> versions(List<BlobReceipt> receipts) {
-        Map<String, Version> versions = new TreeMap<>();
-        for (BlobReceipt r : receipts) {
-            if (r.getDataset() == null || r.getDatasetVersion() == null) {
-                continue;
-            }
-            versions.computeIfAbsent(r.getDataset() + "\n" + r.getDatasetVersion(),
-                    k -> new Version(r.getDataset(), r.getDatasetVersion())).add(r);
+    /** Folds one receipt into the versions, by dataset then version (receipts of no dataset are skipped). */
+    static void add(Map<String, Version> versions, BlobReceipt r) {
+        if (r.getDataset() == null || r.getDatasetVersion() == null) {
+            return;
         }
-        return versions;
+        versions.computeIfAbsent(r.getDataset() + "\n" + r.getDatasetVersion(),
+                k -> new Version(r.getDataset(), r.getDatasetVersion())).add(r);
     }
 
     /**
-     * Reads until the watcher holds its partitions and has reached their end offsets as of start, and
-     * then nothing new arrived for {@code quiet}.
+     * Hands every record to {@code sink} (keeping none) until the watcher holds its partitions and has
+     * reached their end offsets as of start, and then nothing new arrived for {@code quiet}.
      */
-    static <T extends org.apache.avro.specific.SpecificRecord> List<T> readToQuiet(ReceiptWatcher<T> watcher,
-                                                                                  Duration quiet) {
+    static <T extends org.apache.avro.specific.SpecificRecord> void readToQuiet(ReceiptWatcher<T> watcher,
+                                                                               Duration quiet,
+                                                                               java.util.function.Consumer<T> sink) {
         long idleSince = -1;
-        int seen = 0;
         while (true) {
-            List<T> all = watcher.poll(Duration.ofMillis(500));
-            if (idleSince < 0 ? watcher.caughtUp() : all.size() > seen) {
+            List<T> fresh = watcher.drain(Duration.ofMillis(500));
+            fresh.forEach(sink);
+            if (idleSince < 0 ? watcher.caughtUp() : !fresh.isEmpty()) {
                 idleSince = System.nanoTime();
             }
-            seen = all.size();
             if (idleSince >= 0 && System.nanoTime() - idleSince > quiet.toNanos()) {
-                return new ArrayList<>(all);
+                return;
             }
         }
     }

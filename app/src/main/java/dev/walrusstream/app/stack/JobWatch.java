@@ -46,8 +46,26 @@ public final class JobWatch implements AutoCloseable {
         long restarts = rest.jobMetric(jobId, "numRestarts");
         List<Double> paused = rest.operatorMetric(jobId, "walrusPaused");
         int pausedCount = (int) paused.stream().filter(v -> v > 0).count();
-        Optional<String> cause = restarts > 0 || !"RUNNING".equals(job.state()) ? rest.rootException(jobId) : Optional.empty();
+        // a task failover restores a checkpoint without always counting as a job restart (numRestarts)
+        Optional<String> cause = restarts > 0 || cp.restored() > 0 || !"RUNNING".equals(job.state())
+                ? rest.rootException(jobId) : Optional.empty();
         return new Health(job.state(), Math.max(restarts, 0), cp.completed(), cp.failed(), cp.restored(), pausedCount, cause);
+    }
+
+    /** As {@link #snapshot}, waiting up to {@code timeout} while the JobManager is still initializing the job. */
+    public static Health snapshotWhenReady(FlinkRestClient rest, String jobId, Duration timeout)
+            throws FlinkRestException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return snapshot(rest, jobId);
+            } catch (FlinkRestException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     /** The REST client of the stack's MiniCluster. */
@@ -110,7 +128,9 @@ public final class JobWatch implements AutoCloseable {
                     + ". It resumes from its last checkpoint. Look at: " + hint(now.cause().orElse("")));
         }
         if (now.checkpointsRestored() > before.checkpointsRestored()) {
-            out.println("[job] restored from a checkpoint (" + now.checkpointsRestored() + " restore(s) so far)");
+            out.println("[job] the encode job recovered from a failure by restoring a checkpoint (" + now.checkpointsRestored()
+                    + " restore(s) so far)" + now.cause().map(c -> "; the failure: " + c).orElse("")
+                    + ". Look at: " + hint(now.cause().orElse("")));
         }
         if (now.paused() > 0 && before.paused() == 0) {
             out.println("[job] the Walrus sink PAUSED (" + now.paused() + " subtask(s)); nothing is lost and it resumes by itself once "

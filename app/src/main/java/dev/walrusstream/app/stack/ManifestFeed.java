@@ -5,16 +5,27 @@ import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.schemas.BlobReceipt;
 import dev.walrusstream.schemas.ReceiptKind;
 
+import dev.walrusstream.schemas.registry.RegistryClientConfig;
+import dev.walrusstream.schemas.registry.SchemaRegistryClient;
+import dev.walrusstream.schemas.wire.AvroWireDeserializer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
 import java.util.Set;
 
 /**
  * Follows the receipts topic from its start and tells an aggregator about every dataset manifest
- * receipt ({@code kind = MANIFEST}), so the aggregator lists dataset versions the job wrote. A thread
- * of its own; close to stop it.
+ * receipt ({@code kind = MANIFEST}), so the aggregator lists dataset versions the job wrote, and
+ * shows every receipt on the console. A thread of its own; close to stop it. Holds only the manifest
+ * IDs it has seen (the aggregator keeps the newest 200 receipts).
  */
 public final class ManifestFeed implements AutoCloseable {
     private final Thread thread;
@@ -32,19 +43,35 @@ public final class ManifestFeed implements AutoCloseable {
     }
 
     private void follow(Aggregator aggregator, String bootstrap, String registry, String topic, PrintStream log) {
+        // its own consumer, holding nothing but the manifest IDs seen: memory stays bounded however long it runs
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "walrus-stream-aggregator-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         Set<String> seen = new HashSet<>();
-        try (ReceiptWatcher<BlobReceipt> receipts = ReceiptWatcher.receipts(bootstrap, registry, topic)) {
-            int at = 0;
+        AvroWireDeserializer<BlobReceipt> wire = AvroWireDeserializer.specific(
+                new SchemaRegistryClient(RegistryClientConfig.of(registry)), BlobReceipt.class);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
             while (running) {
-                List<BlobReceipt> all = receipts.poll(Duration.ofMillis(500));
-                for (; at < all.size(); at++) {
-                    BlobReceipt r = all.get(at);
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    BlobReceipt r;
+                    try {
+                        r = wire.deserialize(record.value());
+                    } catch (RuntimeException e) {
+                        log.println("aggregator: skipping an undecodable receipt at " + record.topic() + "-"
+                                + record.partition() + "@" + record.offset() + ": " + e.getMessage());
+                        continue;
+                    }
                     aggregator.noteReceipt(view(r));
-                    if (r.getKind() != ReceiptKind.MANIFEST || !seen.add(r.getBlobId().toString())) {
+                    if (r.getKind() != ReceiptKind.MANIFEST || r.getBlobId() == null || !seen.add(r.getBlobId())) {
                         continue;
                     }
                     try {
-                        var v = aggregator.addManifest(BlobId.parse(r.getBlobId().toString()));
+                        var v = aggregator.addManifest(BlobId.parse(r.getBlobId()));
                         log.println("aggregator: dataset " + v.dataset() + " " + v.version() + " (" + v.files().size()
                                 + " files, manifest " + r.getBlobId() + ")");
                     } catch (InterruptedException e) {

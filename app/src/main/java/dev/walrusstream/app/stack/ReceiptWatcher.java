@@ -101,6 +101,18 @@ public final class ReceiptWatcher<T extends SpecificRecord> implements AutoClose
         return List.copyOf(records);
     }
 
+    /**
+     * Reads what arrived within {@code wait} and returns only that, keeping nothing: for readers that
+     * fold a whole topic into a summary in bounded memory ({@link #all} stays empty).
+     */
+    public List<T> drain(Duration wait) {
+        List<T> fresh = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(wait)) {
+            fresh.add(deserializer.deserialize(r.value()));
+        }
+        return fresh;
+    }
+
     public List<T> all() {
         return List.copyOf(records);
     }

@@ -109,7 +109,6 @@ class PipelineFaultsIT {
             assertTrue(!outstanding.isEmpty(), "uploads were still outstanding when the task manager crashed");
             receipts = ReceiptWatcher.awaitUploads(watcher, null, ids, Duration.ofMinutes(4), r -> { });
             JobWatch.Health afterCrash = JobWatch.snapshot(rest, stack.job().toString());
-            assertTrue(afterCrash.restarts() > beforeCrash.restarts(), "the job restarted: " + beforeCrash + " → " + afterCrash);
             assertTrue(afterCrash.checkpointsRestored() > beforeCrash.checkpointsRestored(),
                     "the job restored a checkpoint after the crash: " + beforeCrash + " → " + afterCrash);
             watcher.poll(Duration.ofSeconds(3)); // anything duplicated would arrive by now

@@ -55,7 +55,7 @@ class StackKillIT {
         Map<String, String> attributes = Map.of("note", "a".repeat(100 * 1024));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "dev.walrusstream.app.Main", "up", "--dir", stackDir.toString(),
+                "dev.walrusstream.app.Main", "up", "--dir", stackDir.toString(), "--aggregator-port", "0",
                 "--set", "kafka.from-earliest=false", "--set", "checkpoint.interval=1s", "--set", "quilt.threshold=1KiB"));
         Process up = new ProcessBuilder(command).redirectErrorStream(true).start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -110,7 +110,7 @@ class StackKillIT {
                      stack.services().registryUrl(), stack.jobConfig().receiptsTopic())) {
             assertTrue(log.toString(StandardCharsets.UTF_8).contains("resumed from chk-"), "the new stack resumed from a checkpoint: "
                     + log.toString(StandardCharsets.UTF_8));
-            JobWatch.Health health = JobWatch.snapshot(JobWatch.rest(stack), stack.job().toString());
+            JobWatch.Health health = JobWatch.snapshotWhenReady(JobWatch.rest(stack), stack.job().toString(), Duration.ofMinutes(1));
             assertEquals(1, health.checkpointsRestored(), "the job restored its checkpoint: " + health);
             ChunkSender.send(stack, "killed-mid-upload", sourceName, attributes, data, chunk, 5, 9);
             ReceiptWatcher.awaitUploads(receipts, null, List.of("killed-mid-upload"), Duration.ofMinutes(3), r -> { });

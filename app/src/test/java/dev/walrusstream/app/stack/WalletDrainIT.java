@@ -72,7 +72,7 @@ class WalletDrainIT {
                 ChunkSender.send(stack, id, data, 100_000, 0, ChunkSender.chunks(data, 100_000));
             }
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            JobWatch.Health health = JobWatch.snapshot(rest, job);
+            JobWatch.Health health = JobWatch.snapshotWhenReady(rest, job, Duration.ofMinutes(1));
             while (health.paused() == 0) {
                 assertTrue(System.nanoTime() < deadline, "the sink never paused on the empty wallet: " + health);
                 receipts.poll(Duration.ofMillis(500));
