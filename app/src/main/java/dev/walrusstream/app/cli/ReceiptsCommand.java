@@ -4,23 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.walrusstream.app.stack.ReceiptWatcher;
 import dev.walrusstream.schemas.BlobReceipt;
-import dev.walrusstream.schemas.DefaultTopics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -35,20 +28,8 @@ public final class ReceiptsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "The encode job's properties: kafka.bootstrap, registry.url and topic.receipts are used "
-                    + "where the options below are not given.")
-    Path config;
-
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
-    String bootstrap;
-
-    @Option(names = "--registry", paramLabel = "URL", description = "Confluent-compatible schema registry.")
-    String registry;
-
-    @Option(names = "--topic", paramLabel = "TOPIC", description = "Receipt topic (default: topic.receipts of "
-            + "--config, else " + DefaultTopics.RECEIPTS + ").")
-    String topic;
+    @picocli.CommandLine.Mixin
+    ReceiptTopicOptions receiptTopic = new ReceiptTopicOptions();
 
     @Option(names = "--upload", paramLabel = "ID", description = "Only these uploads (repeatable); wait until each "
             + "has all its receipts.")
@@ -66,17 +47,10 @@ public final class ReceiptsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Properties file = new Properties();
-        if (config != null) {
-            try (Reader r = Files.newBufferedReader(config)) {
-                file.load(r);
-            } catch (IOException e) {
-                throw new ParameterException(spec.commandLine(), "--config: cannot read " + config + ": " + e.getMessage(), e);
-            }
-        }
-        String b = pick(bootstrap, file, "kafka.bootstrap", "--bootstrap");
-        String reg = pick(registry, file, "registry.url", "--registry");
-        String t = topic != null ? topic : file.getProperty("topic.receipts", DefaultTopics.RECEIPTS).strip();
+        ReceiptTopicOptions.ReceiptTopic where = receiptTopic.resolve();
+        String b = where.bootstrap();
+        String reg = where.registry();
+        String t = where.topic();
         PrintWriter out = spec.commandLine().getOut();
         ObjectMapper json = new ObjectMapper();
         Set<String> wanted = new LinkedHashSet<>(uploads);
@@ -155,16 +129,5 @@ public final class ReceiptsCommand implements Callable<Integer> {
             n.put("certifiedAt", r.getCertifiedAt().toString());
         }
         return n;
-    }
-
-    private String pick(String given, Properties file, String key, String option) {
-        if (given != null) {
-            return given;
-        }
-        String v = file.getProperty(key);
-        if (v == null || v.isBlank()) {
-            throw new ParameterException(spec.commandLine(), "Missing " + option + " (or --config FILE with " + key + ")");
-        }
-        return v.strip();
     }
 }
