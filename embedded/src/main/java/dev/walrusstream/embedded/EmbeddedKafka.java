@@ -33,6 +33,14 @@ import java.util.concurrent.TimeUnit;
  * ({@code kafka_2.13}, the version of kafka-clients). Start it, use {@link #bootstrapServers()}, close it.
  */
 public final class EmbeddedKafka implements AutoCloseable {
+    /** The Kafka feature that selects the transaction protocol (KIP-890 made version 2 the default in 4.x). */
+    public static final String TRANSACTION_VERSION = "transaction.version";
+    /**
+     * The transaction protocol the job's exactly-once Kafka sinks can recover: flink-connector-kafka
+     * 5.0.0 resumes pre-committed transactions with their checkpointed epoch, which version 2 bumps.
+     */
+    public static final short EXACTLY_ONCE_TRANSACTION_VERSION = 1;
+
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
     private final KafkaRaftServer server;
@@ -106,6 +114,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         try {
             server.startup();
             waitReady(bootstrap, settings.startTimeout());
+            pinTransactionVersion(bootstrap);
         } catch (RuntimeException e) {
             try {
                 server.shutdown();
@@ -170,8 +179,35 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .addDirectory(dir.resolve("metadata").toString())
                 .addDirectory(dir.resolve("logs").toString())
                 .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                .setFeatureLevel(TRANSACTION_VERSION, EXACTLY_ONCE_TRANSACTION_VERSION)
                 .setIgnoreFormatted(true) // a persistent data directory keeps its cluster id
                 .run();
+    }
+
+    /**
+     * Pins {@code transaction.version} to 1 on a data directory formatted before it was set at format
+     * time (a fresh directory already has it). flink-connector-kafka 5.0.0 recovers a pre-committed
+     * transaction by resuming it with the checkpointed producer id and epoch. Under transaction version
+     * 2 (KIP-890) every commit bumps the epoch, so a transaction committed just before a crash is
+     * re-committed as "fenced"; and the resumed producer upgrades itself to version 2 at commit time,
+     * queueing an epoch-bumping InitProducerId that can abort the transaction it is committing, losing
+     * the job's receipts. See {@code KafkaTransactionRecoveryIT}.
+     */
+    private static void pinTransactionVersion(String bootstrap) {
+        try (Admin admin = Admin.create(adminProps(bootstrap))) {
+            org.apache.kafka.clients.admin.FinalizedVersionRange finalized = admin.describeFeatures().featureMetadata()
+                    .get(30, TimeUnit.SECONDS).finalizedFeatures().get(TRANSACTION_VERSION);
+            if (finalized == null || finalized.maxVersionLevel() <= EXACTLY_ONCE_TRANSACTION_VERSION) {
+                return;
+            }
+            admin.updateFeatures(Map.of(TRANSACTION_VERSION, new org.apache.kafka.clients.admin.FeatureUpdate(
+                            EXACTLY_ONCE_TRANSACTION_VERSION, org.apache.kafka.clients.admin.FeatureUpdate.UpgradeType.SAFE_DOWNGRADE)),
+                    new org.apache.kafka.clients.admin.UpdateFeaturesOptions()).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new EmbeddedStartException("cannot pin " + TRANSACTION_VERSION + " to " + EXACTLY_ONCE_TRANSACTION_VERSION
+                    + " on " + bootstrap + " (the Flink Kafka sinks cannot recover transactions under version 2): "
+                    + e.getMessage(), e);
+        }
     }
 
     /** The cluster id a persistent data directory was formatted with (a restart must keep it). */

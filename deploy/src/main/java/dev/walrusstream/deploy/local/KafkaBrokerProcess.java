@@ -125,7 +125,9 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         }
         ChildJvm tool = ChildJvm.builder("kafka-format", workDir).classpath(classpath).jvmOptions(jvmOptions())
                 .mainClass("kafka.tools.StorageTool")
-                .args("format", "-t", Uuid.randomUuid().toString(), "-c", config().toString()).start();
+                .args("format", "-t", Uuid.randomUuid().toString(), "-c", config().toString(),
+                        // the Flink Kafka sinks recover transactions only under transaction version 1 (see EmbeddedKafka)
+                        "--feature", "transaction.version=1").start();
         int code = tool.awaitExit(timeout);
         if (code != 0) {
             throw new IllegalStateException("formatting the Kafka storage failed (exit " + code + "):\n"
