@@ -114,6 +114,15 @@ class WalletDrainIT {
             }
             String said = console.toString(StandardCharsets.UTF_8);
             assertTrue(said.contains("PAUSED") && said.contains("fund it"), "the console said the sink paused and why: " + said);
+            // the watch sees the resume through Flink's REST metrics, which the JobManager refreshes every
+            // metrics.fetcher.update-interval (10 s): wait for that line rather than for the receipts alone
+            long resumeDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!console.toString(StandardCharsets.UTF_8).contains("resumed") && System.nanoTime() < resumeDeadline) {
+                synchronized (console) {
+                    console.wait(200);
+                }
+            }
+            said = console.toString(StandardCharsets.UTF_8);
             assertTrue(said.contains("resumed"), "the console said the sink resumed: " + said);
         }
     }

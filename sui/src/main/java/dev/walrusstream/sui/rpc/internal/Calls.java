@@ -58,6 +58,10 @@ public final class Calls {
         if (code == Status.Code.DEADLINE_EXCEEDED) {
             return new SuiTimeoutException(operation, description, attempts, e);
         }
+        if (code == Status.Code.CANCELLED && Thread.currentThread().isInterrupted()) {
+            // our own thread was interrupted (a task being cancelled): not the server refusing anything
+            return new SuiRpcException(operation, code, "interrupted: " + description, attempts, e);
+        }
         if (policy.isRetryable(code) || code == Status.Code.UNAVAILABLE) {
             return new SuiUnavailableException(operation, code, description, attempts, e);
         }
