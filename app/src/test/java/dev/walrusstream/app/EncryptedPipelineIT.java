@@ -1,6 +1,7 @@
 package dev.walrusstream.app;
 
 import dev.walrusstream.app.stack.EmbeddedStack;
+import dev.walrusstream.app.stack.StackFiles;
 import dev.walrusstream.app.stack.ReceiptWatcher;
 import dev.walrusstream.app.stack.StackOptions;
 import dev.walrusstream.client.EncryptedReads;
@@ -11,13 +12,7 @@ import dev.walrusstream.crypto.EncryptionException;
 import dev.walrusstream.crypto.KeySource;
 import dev.walrusstream.crypto.KeySources;
 import dev.walrusstream.ingest.IngestReport;
-import dev.walrusstream.ingest.IngestSettings;
-import dev.walrusstream.ingest.Ingestor;
-import dev.walrusstream.ingest.KafkaChunkSink;
-import dev.walrusstream.ingest.ProgressListener;
-import dev.walrusstream.ingest.SourcePlanner;
 import dev.walrusstream.ingest.UploadResult;
-import dev.walrusstream.ingest.Uploader;
 import dev.walrusstream.schemas.BlobReceipt;
 import dev.walrusstream.schemas.DeadLetter;
 import dev.walrusstream.schemas.StoreStatus;
@@ -85,12 +80,12 @@ class EncryptedPipelineIT {
         Files.createDirectories(files);
         Random random = new Random(5);
         for (int i = 0; i < 5; i++) {
-            write(files.resolve("small-" + i + ".json"), random, 500 + random.nextInt(20_000));
+            StackFiles.write(files.resolve("small-" + i + ".json"), random, 500 + random.nextInt(20_000));
         }
-        write(files.resolve("medium.bin"), random, 300_000);
-        write(files.resolve("large.bin"), random, 2_500_000);
+        StackFiles.write(files.resolve("medium.bin"), random, 300_000);
+        StackFiles.write(files.resolve("large.bin"), random, 2_500_000);
 
-        IngestReport report = ingest(List.of(files.toString()));
+        IngestReport report = StackFiles.ingest(stack, List.of(files.toString()), 64 * 1024);
         Set<String> ids = new HashSet<>();
         report.uploads().forEach(u -> ids.add(u.uploadId()));
         Map<String, List<BlobReceipt>> receipts;
@@ -184,18 +179,5 @@ class EncryptedPipelineIT {
         return other;
     }
 
-    static IngestReport ingest(List<String> paths) throws Exception {
-        IngestSettings settings = IngestSettings.builder().chunkSize(64 * 1024).build();
-        try (KafkaChunkSink sink = KafkaChunkSink.create(stack.services().bootstrapServers(),
-                stack.services().registryClient(), settings)) {
-            return new Ingestor(new Uploader(sink, settings), ProgressListener.NONE)
-                    .ingest(new SourcePlanner(w -> { }).plan(paths, System.in, "stdin", null));
-        }
-    }
 
-    static void write(Path file, Random random, int size) throws Exception {
-        byte[] data = new byte[size];
-        random.nextBytes(data);
-        Files.write(file, data);
-    }
 }

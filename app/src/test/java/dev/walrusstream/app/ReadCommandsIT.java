@@ -50,10 +50,9 @@ class ReadCommandsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Cli.Run init = Cli.run("net", "init", "--dir", dir.resolve("net").toString(), "--nodes", "4", "--shards", "10");
-        assertEquals(0, init.exit(), init.err());
-        network = LocalNetwork.open(dir.resolve("net")).start();
-        config = network.clientConfig().toString();
+        Cli.Network started = Cli.initAndStart(dir.resolve("net"));
+        network = started.network();
+        config = started.config();
     }
 
     @AfterAll

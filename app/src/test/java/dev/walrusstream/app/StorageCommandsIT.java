@@ -29,11 +29,10 @@ class StorageCommandsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Cli.Run init = Cli.run("net", "init", "--dir", dir.resolve("net").toString(), "--nodes", "4", "--shards", "10");
-        assertEquals(0, init.exit(), init.err());
-        assertTrue(init.out().contains("not Sui"), init.out());
-        network = LocalNetwork.open(dir.resolve("net")).start();
-        config = network.clientConfig().toString();
+        Cli.Network started = Cli.initAndStart(dir.resolve("net"));
+        assertTrue(started.init().out().contains("not Sui"), started.init().out());
+        network = started.network();
+        config = started.config();
     }
 
     @AfterAll

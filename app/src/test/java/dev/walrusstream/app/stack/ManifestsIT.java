@@ -176,10 +176,10 @@ class ManifestsIT {
         Path d = root.resolve(name);
         Files.createDirectories(d);
         for (int i = 0; i < large; i++) {
-            PipelineIT.write(d.resolve("large-" + i + ".bin"), random, 1_500_000 + random.nextInt(1_000_000));
+            StackFiles.write(d.resolve("large-" + i + ".bin"), random, 1_500_000 + random.nextInt(1_000_000));
         }
         for (int i = 0; i < small; i++) {
-            PipelineIT.write(d.resolve("small-" + i + ".json"), random, 1 + random.nextInt(30_000));
+            StackFiles.write(d.resolve("small-" + i + ".json"), random, 1 + random.nextInt(30_000));
         }
         return d;
     }

@@ -4,13 +4,7 @@ import dev.walrusstream.chain.BlobObject;
 import dev.walrusstream.client.StorageClient;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.ingest.IngestReport;
-import dev.walrusstream.ingest.IngestSettings;
-import dev.walrusstream.ingest.Ingestor;
-import dev.walrusstream.ingest.KafkaChunkSink;
-import dev.walrusstream.ingest.ProgressListener;
-import dev.walrusstream.ingest.SourcePlanner;
 import dev.walrusstream.ingest.UploadResult;
-import dev.walrusstream.ingest.Uploader;
 import dev.walrusstream.schemas.BlobChunk;
 import dev.walrusstream.schemas.BlobReceipt;
 import dev.walrusstream.schemas.DeadLetter;
@@ -35,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -83,12 +76,12 @@ class PipelineFaultsIT {
         Files.createDirectories(files);
         Random random = new Random(5);
         for (int i = 0; i < 6; i++) {
-            PipelineIT.write(files.resolve("large-" + i + ".bin"), random, 1_500_000 + random.nextInt(1_000_000));
+            StackFiles.write(files.resolve("large-" + i + ".bin"), random, 1_500_000 + random.nextInt(1_000_000));
         }
         for (int i = 0; i < 20; i++) {
-            PipelineIT.write(files.resolve("small-" + i + ".json"), random, 1 + random.nextInt(30_000));
+            StackFiles.write(files.resolve("small-" + i + ".json"), random, 1 + random.nextInt(30_000));
         }
-        IngestReport report = ingest(List.of(files.toString()));
+        IngestReport report = StackFiles.ingest(stack, List.of(files.toString()), 128 * 1024);
         Set<String> ids = new HashSet<>();
         report.uploads().forEach(u -> ids.add(u.uploadId()));
 
@@ -208,12 +201,4 @@ class PipelineFaultsIT {
         return out;
     }
 
-    static IngestReport ingest(List<String> paths) throws Exception {
-        IngestSettings settings = IngestSettings.builder().chunkSize(128 * 1024).build();
-        try (KafkaChunkSink sink = KafkaChunkSink.create(stack.services().bootstrapServers(),
-                stack.services().registryClient(), settings)) {
-            return new Ingestor(new Uploader(sink, settings), ProgressListener.NONE)
-                    .ingest(new SourcePlanner(w -> { }).plan(paths, System.in, "stdin", null));
-        }
-    }
 }

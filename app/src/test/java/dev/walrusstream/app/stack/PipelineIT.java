@@ -6,13 +6,7 @@ import dev.walrusstream.client.StorageClient;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.codec.quilt.QuiltPatchId;
 import dev.walrusstream.ingest.IngestReport;
-import dev.walrusstream.ingest.IngestSettings;
-import dev.walrusstream.ingest.Ingestor;
-import dev.walrusstream.ingest.KafkaChunkSink;
-import dev.walrusstream.ingest.ProgressListener;
-import dev.walrusstream.ingest.SourcePlanner;
 import dev.walrusstream.ingest.UploadResult;
-import dev.walrusstream.ingest.Uploader;
 import dev.walrusstream.schemas.BlobReceipt;
 import dev.walrusstream.schemas.DeadLetter;
 import dev.walrusstream.schemas.StoreStatus;
@@ -74,13 +68,13 @@ class PipelineIT {
         Random random = new Random(11);
         List<Path> written = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            written.add(write(files.resolve("samples/sample-" + i + ".json"), random, 100 + random.nextInt(20_000)));
+            written.add(StackFiles.write(files.resolve("samples/sample-" + i + ".json"), random, 100 + random.nextInt(20_000)));
         }
-        written.add(write(files.resolve("empty.bin"), random, 0));
-        written.add(write(files.resolve("video-a.bin"), random, 3_000_000));
-        written.add(write(files.resolve("video-b.bin"), random, 700_000));
+        written.add(StackFiles.write(files.resolve("empty.bin"), random, 0));
+        written.add(StackFiles.write(files.resolve("video-a.bin"), random, 3_000_000));
+        written.add(StackFiles.write(files.resolve("video-b.bin"), random, 700_000));
 
-        IngestReport report = ingest(List.of(files.toString()));
+        IngestReport report = StackFiles.ingest(stack, List.of(files.toString()), 64 * 1024);
         assertEquals(written.size(), report.uploads().size());
         Set<String> ids = new HashSet<>();
         report.uploads().forEach(u -> ids.add(u.uploadId()));
@@ -141,21 +135,7 @@ class PipelineIT {
         }
     }
 
-    static IngestReport ingest(List<String> paths) throws Exception {
-        IngestSettings settings = IngestSettings.builder().chunkSize(64 * 1024).build();
-        try (KafkaChunkSink sink = KafkaChunkSink.create(stack.services().bootstrapServers(),
-                stack.services().registryClient(), settings)) {
-            return new Ingestor(new Uploader(sink, settings), ProgressListener.NONE)
-                    .ingest(new SourcePlanner(w -> { }).plan(paths, System.in, "stdin", null));
-        }
-    }
 
-    static Path write(Path file, Random random, int size) throws Exception {
-        byte[] data = new byte[size];
-        random.nextBytes(data);
-        Files.write(file, data);
-        return file;
-    }
 
     static byte[] sha256(byte[] data) throws Exception {
         return MessageDigest.getInstance("SHA-256").digest(data);
