@@ -42,6 +42,12 @@ public final class JobWatch implements AutoCloseable {
     /** Reads the job's health once. */
     public static Health snapshot(FlinkRestClient rest, String jobId) throws FlinkRestException {
         FlinkRestClient.JobDetails job = rest.job(jobId);
+        if ("INITIALIZING".equals(job.state())) {
+            // not ready yet, as callers already expect; asking for its checkpoints now would make the
+            // JobManager log an ERROR with a stack trace on the user's console
+            throw new FlinkRestException("GET", rest.baseUri() + "/jobs/" + jobId + "/checkpoints", 503,
+                    List.of("job " + jobId + " is still INITIALIZING"), null);
+        }
         FlinkRestClient.Checkpoints cp = rest.checkpoints(jobId);
         long restarts = rest.jobMetric(jobId, "numRestarts");
         List<Double> paused = rest.operatorMetric(jobId, "walrusPaused");
