@@ -44,7 +44,13 @@ public final class Aggregator implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 128);
+        try {
+            this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 128);
+        } catch (java.net.BindException e) {
+            threads.shutdownNow();
+            throw new IOException("the aggregator cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + e.getMessage() + " (another aggregator or publisher running? choose another port, 0 for any free one)", e);
+        }
         server.createContext("/", new Routes(this));
         server.setExecutor(threads);
     }

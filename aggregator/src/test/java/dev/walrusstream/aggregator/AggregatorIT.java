@@ -266,4 +266,14 @@ class AggregatorIT {
         assertTrue(seconds < 60, "503 came after " + seconds + " s");
         assertNull(gone.headers().firstValue("Content-Range").orElse(null));
     }
+
+    @Test
+    @Order(7)
+    void aTakenPortIsRefusedNamingTheAddress() throws Exception {
+        int taken = stack.aggregator.url().getPort();
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> Aggregator.start(stack.client, AggregatorConfig.DEFAULTS.withAddress("127.0.0.1", taken)));
+        assertTrue(e.getMessage().contains("127.0.0.1:" + taken) && e.getMessage().contains("choose another port"),
+                e.getMessage());
+    }
 }
