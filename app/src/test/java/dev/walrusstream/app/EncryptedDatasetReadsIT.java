@@ -238,7 +238,7 @@ class EncryptedDatasetReadsIT {
             for (ManifestFile f : m.getFiles()) {
                 for (ManifestSegment s : f.getSegments()) {
                     if (s.getBlobId().toString().equals(segment1.base64Url())) {
-                        s.setBlobId(bad.blobId().base64Url());
+                        s.put("blobId", bad.blobId().base64Url());
                     }
                 }
             }
