@@ -179,6 +179,39 @@ class EncryptedReadsIT {
                     () -> keyless.patch(patchId, null));
             assertEquals(keyId, patch.keyId());
         }
+        // the manifest's segment `encryption` field: a declared envelope reads; a clear blob swapped in for it is refused
+        byte[] clear = Networks.random(200_000, 11);
+        byte[] sealed = Envelope.create(keys).encrypt(clear);
+        BlobId sealedId = store(sealed);
+        BlobId clearId = store(clear);
+        dev.walrusstream.schemas.ManifestFile declared = TestManifests.file("declared.bin", "application/octet-stream",
+                List.of(new TestManifests.Seg(sealedId, null, clear)));
+        dev.walrusstream.schemas.ManifestFile swapped = TestManifests.file("swapped.bin", "application/octet-stream",
+                List.of(new TestManifests.Seg(clearId, null, clear)));
+        dev.walrusstream.crypto.EnvelopeHeader header = dev.walrusstream.crypto.EnvelopeHeader.parse(sealed);
+        dev.walrusstream.schemas.Encryption encryption = dev.walrusstream.schemas.Encryption.newBuilder()
+                .setKeyId(header.wrappedKey().keyId()).setWrappedKey(java.nio.ByteBuffer.wrap(header.wrappedKey().bytes()))
+                .setPlaintextSize(clear.length).build();
+        declared.getSegments().get(0).put("encryption", encryption);
+        swapped.getSegments().get(0).put("encryption", encryption);
+        BlobId declaringManifest = store(TestManifests.v2("declared", "v1", List.of(declared, swapped)));
+        try (DatasetReader reader = new DatasetReader(client, BlobCache.none(), 2, keys)) {
+            DatasetVersion version = reader.manifest(declaringManifest);
+            DatasetFile file = version.file("declared.bin").orElseThrow();
+            assertEquals(keyId, file.segments().get(0).encryptedWith(), "the reader sees the manifest's field");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            reader.copy(file, out);
+            assertArrayEquals(clear, out.toByteArray());
+            ByteArrayOutputStream part = new ByteArrayOutputStream();
+            reader.copyRange(file, 70_000, 1000, part);
+            assertArrayEquals(Arrays.copyOfRange(clear, 70_000, 71_000), part.toByteArray());
+            DatasetFile downgrade = version.file("swapped.bin").orElseThrow();
+            ReadException refused = assertThrows(ReadException.class, () -> reader.copy(downgrade, new ByteArrayOutputStream()));
+            assertEquals(ReadException.Reason.INCONSISTENT, refused.reason());
+            assertTrue(refused.getMessage().contains("not an encrypted envelope") && refused.getMessage().contains(keyId),
+                    refused.getMessage());
+        }
+
         try (DatasetReader wrong = new DatasetReader(client, BlobCache.none(), 2, KeySources.open("file:" + otherKey()))) {
             EncryptionException.KeyRefused refused = assertThrows(EncryptionException.KeyRefused.class,
                     () -> wrong.manifest(manifestId));
