@@ -1,16 +1,13 @@
 package dev.walrusstream.client.dataset;
 
 import dev.walrusstream.client.EncryptedBlob;
-import dev.walrusstream.client.EncryptedReads;
 import dev.walrusstream.client.RangeRead;
 import dev.walrusstream.client.ReadException;
 import dev.walrusstream.client.StorageClient;
 import dev.walrusstream.codec.BlobId;
-import dev.walrusstream.codec.RedStuffParams;
 import dev.walrusstream.codec.quilt.QuiltEntry;
 import dev.walrusstream.codec.quilt.QuiltPatch;
 import dev.walrusstream.codec.quilt.QuiltPatchId;
-import dev.walrusstream.crypto.Decryptor;
 import dev.walrusstream.crypto.EncryptionException;
 import dev.walrusstream.crypto.EnvelopeHeader;
 import dev.walrusstream.crypto.KeySource;
@@ -50,10 +47,7 @@ public final class DatasetReader implements AutoCloseable {
     private final BlobCache cache;
     private final int parallel;
     private final ExecutorService pool;
-    private final Decryptor decryptor;
-    private final Map<BlobId, Optional<EnvelopeHeader>> envelopes = lru(4096);
-    private final Map<BlobId, EncryptedBlob> encrypted = lru(1024);
-    private final Map<BlobId, byte[]> quilts = lru(2);
+    private final Envelopes envelopes;
     private final Map<BlobId, StorageClient.OpenBlob> opened = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(64, 0.75f, true) {
                 @Override
@@ -68,11 +62,11 @@ public final class DatasetReader implements AutoCloseable {
 
     /** A reader that opens encrypted blobs with {@code keys} (null: encrypted blobs are refused naming their key ID). */
     public DatasetReader(StorageClient client, BlobCache cache, int parallel, KeySource keys) {
-        this.decryptor = keys == null ? null : new Decryptor(keys);
         if (parallel < 1) {
             throw new IllegalArgumentException("parallel must be at least 1, got " + parallel);
         }
         this.client = client;
+        this.envelopes = new Envelopes(client, this::open, keys);
         this.cache = cache;
         this.parallel = parallel;
         this.pool = Executors.newFixedThreadPool(parallel, r -> {
@@ -102,10 +96,9 @@ public final class DatasetReader implements AutoCloseable {
         if (s.quiltPatchId() != null && s.encryptedWith() == null && envelope(s.quiltPatchId().quiltId()).isEmpty()) {
             data = cached("patch:" + s.quiltPatchId().text(), () -> client.readQuiltPatch(s.quiltPatchId()).patch().data());
         } else if (s.quiltPatchId() != null) {
-            data = EncryptedReads.patchOf(params(), s.quiltPatchId(), plainQuilt(s.quiltPatchId().quiltId(),
-                    s.encryptedWith())).data();
+            data = envelopes.patch(s.quiltPatchId(), s.encryptedWith()).data();
         } else {
-            data = cached("blob:" + s.blobId().base64Url(), () -> plaintext(s.blobId(), client.read(s.blobId()),
+            data = cached("blob:" + s.blobId().base64Url(), () -> envelopes.plaintext(s.blobId(), client.read(s.blobId()),
                     s.encryptedWith()));
         }
         if (data.length != s.size()) {
@@ -128,7 +121,7 @@ public final class DatasetReader implements AutoCloseable {
         if (encryptedWith == null && envelope(id.quiltId()).isEmpty()) {
             return client.readQuiltPatch(id).patch();
         }
-        return EncryptedReads.patchOf(params(), id, plainQuilt(id.quiltId(), encryptedWith));
+        return envelopes.patch(id, encryptedWith);
     }
 
     /** The patch of a quilt (clear or encrypted) with this identifier. */
@@ -148,73 +141,22 @@ public final class DatasetReader implements AutoCloseable {
         if (envelope(quilt).isEmpty()) {
             return client.listQuiltPatches(quilt);
         }
-        return EncryptedReads.indexOf(params(), quilt, plainQuilt(quilt, null));
+        return envelopes.index(quilt);
     }
 
     /** The envelope header of blob {@code id} when it is encrypted, else empty; one row read, remembered. */
     public Optional<EnvelopeHeader> envelope(BlobId id) throws ReadException, InterruptedException, EncryptionException {
-        Optional<EnvelopeHeader> h = envelopes.get(id);
-        if (h == null) {
-            h = EncryptedBlob.header(open(id));
-            envelopes.put(id, h);
-        }
-        return h;
+        return envelopes.header(id);
     }
 
     /** Encrypted blob {@code id} opened for plaintext ranges with this reader's key (remembered). */
     public EncryptedBlob openEncrypted(BlobId id) throws ReadException, InterruptedException, EncryptionException {
-        EncryptedBlob e = encrypted.get(id);
-        if (e == null) {
-            if (decryptor == null) {
-                throw refusal(id, envelope(id).map(h -> h.wrappedKey().keyId()).orElse("?"));
-            }
-            e = EncryptedBlob.open(open(id), decryptor);
-            encrypted.put(id, e);
-        }
-        return e;
+        return envelopes.forRanges(id);
     }
 
     /** Whether this reader holds a key source for encrypted blobs. */
     public boolean decrypts() {
-        return decryptor != null;
-    }
-
-    private byte[] plainQuilt(BlobId quilt, String encryptedWith) throws ReadException, InterruptedException,
-            EncryptionException {
-        byte[] plain = quilts.get(quilt);
-        if (plain == null) {
-            plain = plaintext(quilt, client.read(quilt), encryptedWith == null ? "" : encryptedWith);
-            quilts.put(quilt, plain);
-        }
-        return plain;
-    }
-
-    /**
-     * The plaintext of blob bytes: opened when they are an envelope. {@code encryptedWith} non-null means
-     * the manifest says they must be one.
-     */
-    private byte[] plaintext(BlobId id, byte[] blob, String encryptedWith) throws ReadException, EncryptionException {
-        if (!EncryptedReads.isEncrypted(blob)) {
-            if (encryptedWith != null) {
-                throw new ReadException(id, ReadException.Reason.INCONSISTENT, "blob " + id + " is not an encrypted "
-                        + "envelope, but the manifest says it is encrypted" + (encryptedWith.isEmpty() ? ""
-                        : " with key ID '" + encryptedWith + "'"));
-            }
-            return blob;
-        }
-        if (decryptor == null) {
-            throw refusal(id, EnvelopeHeader.parse(blob).wrappedKey().keyId());
-        }
-        return decryptor.decrypt(blob);
-    }
-
-    private static EncryptionException.KeyRefused refusal(BlobId id, String keyId) {
-        return new EncryptionException.KeyRefused(keyId, "blob " + id + " is encrypted with key ID '" + keyId
-                + "' and no key was given to read it", null);
-    }
-
-    private RedStuffParams params() {
-        return RedStuffParams.of(client.chain().info().nShards());
+        return envelopes.decrypts();
     }
 
     /** Streams the whole file, segments fetched up to {@code parallel} at a time, checked against the manifest. */
@@ -306,7 +248,7 @@ public final class DatasetReader implements AutoCloseable {
     }
 
     private byte[] blob(BlobId id) throws ReadException, InterruptedException, EncryptionException {
-        return cached("blob:" + id.base64Url(), () -> plaintext(id, client.read(id), null));
+        return cached("blob:" + id.base64Url(), () -> envelopes.plaintext(id, client.read(id), null));
     }
 
     private byte[] cached(String key, BlobCache.Loader loader) throws ReadException, InterruptedException,
@@ -336,15 +278,6 @@ public final class DatasetReader implements AutoCloseable {
             }
             throw e;
         }
-    }
-
-    private static <K, V> Map<K, V> lru(int max) {
-        return java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, V> e) {
-                return size() > max;
-            }
-        });
     }
 
     public static String sha256(byte[] data) {
