@@ -1,6 +1,7 @@
 // The local Walrus network under test, as the Java side (WalrusSdkInteropIT) describes it through the
 // environment. Every value is required: a missing one fails naming the variable.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { ChannelCredentials } from '@grpc/grpc-js';
 import { GrpcTransport } from '@protobuf-ts/grpc-transport';
 import { SuiGrpcClient } from '@mysten/sui/grpc';
@@ -49,3 +50,23 @@ export function walrusClient(suiClient) {
     storageNodeUrlScheme: 'http',
   });
 }
+
+/** The network's funded account (SUI for gas, WAL for storage): the suiprivkey1… in WALRUS_SUI_KEY_FILE. */
+export function signer() {
+  const file = env('WALRUS_SUI_KEY_FILE');
+  return Ed25519Keypair.fromSecretKey(readFileSync(file, 'utf8').trim());
+}
+
+/**
+ * Records what the SDK wrote for the Java side to check with walrus-stream (WALRUS_SDK_WROTE, a JSON file
+ * holding {blobs: [{blobId, file, objectId, deletable}]}); each call appends.
+ */
+export function recordWritten(entry) {
+  const file = env('WALRUS_SDK_WROTE');
+  const all = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { blobs: [] };
+  all.blobs.push(entry);
+  writeFileSync(file, JSON.stringify(all, null, 2));
+}
+
+/** A scratch directory for files the suite writes (WALRUS_SCRATCH). */
+export const scratch = () => env('WALRUS_SCRATCH');

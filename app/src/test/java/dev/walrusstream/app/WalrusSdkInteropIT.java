@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.walrusstream.devnet.network.ChainBackend;
 import dev.walrusstream.devnet.network.LocalNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +19,7 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,14 +80,39 @@ class WalrusSdkInteropIT {
 
         suite.installIfMissing(Duration.ofMinutes(5));
         JsonNode client = JSON.readTree(Files.readString(Path.of(config))).path("chain");
+        Path wrote = dir.resolve("sdk-wrote.json");
+        Path scratch = Files.createDirectories(dir.resolve("sdk-scratch"));
         NodeSuite.Result r = suite.test(Map.of(
                 "WALRUS_SUI_GRPC_URL", running.servedUrl(),
                 "WALRUS_SYSTEM_OBJECT", client.path("systemObject").asText(),
                 "WALRUS_STAKING_OBJECT", client.path("stakingObject").asText(),
-                "WALRUS_EXPECTED", expectedFile.toString()), Duration.ofMinutes(3));
+                "WALRUS_SUI_KEY_FILE", running.dir().resolve(ChainBackend.SUI_KEY_FILE).toString(),
+                "WALRUS_EXPECTED", expectedFile.toString(),
+                "WALRUS_SDK_WROTE", wrote.toString(),
+                "WALRUS_SCRATCH", scratch.toString()), Duration.ofMinutes(3));
         assertEquals(0, r.exit(), "the Walrus SDK suite failed (log " + r.log() + "):\n" + NodeSuite.tail(r.output()));
         assertEquals(0, count(r.output(), "fail"), r.output());
-        assertTrue(count(r.output(), "pass") >= 3, "too few SDK tests passed:\n" + r.output());
+        assertTrue(count(r.output(), "pass") >= 6, "too few SDK tests passed:\n" + r.output());
+
+        // walrus-stream sees exactly what the SDK wrote
+        JsonNode written = JSON.readTree(wrote.toFile()).path("blobs");
+        assertEquals(2, written.size(), written.toString());
+        for (JsonNode b : written) {
+            String blobId = b.path("blobId").asText();
+            Path back = dir.resolve("back-" + blobId);
+            Cli.Run read = Cli.run("read", "--config", config, blobId, "--out", back.toString());
+            assertEquals(0, read.exit(), read.out() + read.err());
+            assertArrayEquals(Files.readAllBytes(Path.of(b.path("file").asText())), Files.readAllBytes(back), blobId);
+            Cli.Run status = Cli.run("blob-status", "--config", config, "--json", blobId);
+            assertEquals(0, status.exit(), status.out() + status.err());
+            JsonNode st = JSON.readTree(status.out()).path("status");
+            if (b.path("deletable").asBoolean()) {
+                assertEquals(1, st.path("deletable").path("deletableCounts").path("countDeletableCertified").asInt(),
+                        st.toString());
+            } else {
+                assertTrue(st.path("permanent").path("isCertified").asBoolean(), st.toString());
+            }
+        }
     }
 
     private static ObjectNode storeQuilt() throws Exception {
