@@ -107,7 +107,7 @@ class WalrusSdkInteropIT {
             assertEquals(0, status.exit(), status.out() + status.err());
             JsonNode st = JSON.readTree(status.out()).path("status");
             if (b.path("deletable").asBoolean()) {
-                assertEquals(1, st.path("deletable").path("deletableCounts").path("countDeletableCertified").asInt(),
+                assertEquals(1, st.path("deletable").path("deletableCounts").path("count_deletable_certified").asInt(),
                         st.toString());
             } else {
                 assertTrue(st.path("permanent").path("isCertified").asBoolean(), st.toString());
