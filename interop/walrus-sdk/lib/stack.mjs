@@ -39,6 +39,14 @@ export function nativeGrpcSuiClient() {
   return new SuiGrpcClient({ network: 'localnet', transport });
 }
 
+/** The SDK's default client: gRPC-Web over HTTP/1.1 (fetch), as `new SuiGrpcClient({ network, baseUrl })`. */
+export function defaultSuiClient() {
+  return new SuiGrpcClient({ network: 'localnet', baseUrl: suiUrl() });
+}
+
+/** Both transports, by name: the SDK's default (gRPC-Web) and native gRPC over HTTP/2. */
+export const transports = [['default gRPC-Web', defaultSuiClient], ['native gRPC', nativeGrpcSuiClient]];
+
 /** A Walrus client over the given Sui client, with this network's System and Staking objects. */
 export function walrusClient(suiClient) {
   return new WalrusClient({

@@ -1,16 +1,16 @@
 // The SDK reads what walrus-stream wrote: blobs from `store`, quilt patches from `store-quilt` by patch
-// ID and by quilt ID + identifier, tags included. Native gRPC transport.
+// ID and by quilt ID + identifier, tags included. Both transports: the default gRPC-Web and native gRPC.
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { expected, nativeGrpcSuiClient, walrusClient } from '../lib/stack.mjs';
+import { expected, transports, walrusClient } from '../lib/stack.mjs';
 
-describe('SDK reads what walrus-stream wrote (native gRPC transport)', () => {
+for (const [transport, suiClient] of transports) describe(`SDK reads what walrus-stream wrote (${transport})`, () => {
   let walrus;
   let want;
   before(() => {
     want = expected();
-    walrus = walrusClient(nativeGrpcSuiClient());
+    walrus = walrusClient(suiClient());
   });
 
   test('readBlob returns the bytes `store` wrote', async () => {
