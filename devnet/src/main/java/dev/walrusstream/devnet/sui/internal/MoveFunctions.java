@@ -1,7 +1,7 @@
 package dev.walrusstream.devnet.sui.internal;
 
 import dev.walrusstream.devnet.sui.LocalSuiIds;
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.rpc.proto.FunctionDescriptor;
 import dev.walrusstream.sui.rpc.proto.OpenSignature;
 import dev.walrusstream.sui.rpc.proto.OpenSignatureBody;
