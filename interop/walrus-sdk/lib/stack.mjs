@@ -67,12 +67,12 @@ export function signer() {
 
 /**
  * Records what the SDK wrote for the Java side to check with walrus-stream (WALRUS_SDK_WROTE, a JSON file
- * holding {blobs: [{blobId, file, objectId, deletable}]}); each call appends.
+ * holding {blobs: [{blobId, file, objectId, deletable}], quilts: [...]}); each call appends to its kind.
  */
-export function recordWritten(entry) {
+export function recordWritten(entry, kind = 'blobs') {
   const file = env('WALRUS_SDK_WROTE');
-  const all = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { blobs: [] };
-  all.blobs.push(entry);
+  const all = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  (all[kind] ??= []).push(entry);
   writeFileSync(file, JSON.stringify(all, null, 2));
 }
 

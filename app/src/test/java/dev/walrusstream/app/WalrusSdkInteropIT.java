@@ -92,7 +92,7 @@ class WalrusSdkInteropIT {
                 "WALRUS_SCRATCH", scratch.toString()), Duration.ofMinutes(3));
         assertEquals(0, r.exit(), "the Walrus SDK suite failed (log " + r.log() + "):\n" + NodeSuite.tail(r.output()));
         assertEquals(0, count(r.output(), "fail"), r.output());
-        assertTrue(count(r.output(), "pass") >= 12, "too few SDK tests passed:\n" + r.output());
+        assertTrue(count(r.output(), "pass") >= 14, "too few SDK tests passed:\n" + r.output());
 
         // walrus-stream sees exactly what the SDK wrote
         JsonNode written = JSON.readTree(wrote.toFile()).path("blobs");
@@ -113,6 +113,47 @@ class WalrusSdkInteropIT {
                 assertTrue(st.path("permanent").path("isCertified").asBoolean(), st.toString());
             }
         }
+
+        // the SDK's quilts (writeFiles): walrus-stream read-quilt reads the patches, get-blob-attribute the attributes
+        JsonNode quilts = JSON.readTree(wrote.toFile()).path("quilts");
+        assertEquals(2, quilts.size(), quilts.toString());
+        for (JsonNode q : quilts) {
+            Path out = Files.createDirectories(dir.resolve("sdk-quilt-" + q.path("transport").asText().replace(' ', '-')));
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("read-quilt", "--config", config,
+                    "--out", out.toString(), "--json", "--quilt-patch-ids"));
+            q.path("patches").forEach(p -> args.add(p.path("quiltPatchId").asText()));
+            Cli.Run read = Cli.run(args.toArray(String[]::new));
+            assertEquals(0, read.exit(), read.out() + read.err());
+            JsonNode listed = JSON.readTree(read.out());
+            for (JsonNode p : q.path("patches")) {
+                String id = p.path("identifier").asText();
+                assertArrayEquals(Files.readAllBytes(Path.of(p.path("file").asText())), Files.readAllBytes(out.resolve(id)), id);
+                boolean tagged = false;
+                for (JsonNode l : listed) {
+                    if (l.path("identifier").asText().equals(id)) {
+                        assertEquals(p.path("tags"), l.path("tags"), id);
+                        tagged = true;
+                    }
+                }
+                assertTrue(tagged, id + " not listed by read-quilt: " + read.out());
+            }
+            String object = q.path("blobObjectId").asText();
+            Cli.Run attr = Cli.run("get-blob-attribute", "--config", config, "--json", object);
+            assertEquals(0, attr.exit(), attr.out() + attr.err());
+            assertEquals(q.path("attributes"), JSON.readTree(attr.out()).path("attribute"), attr.out());
+        }
+
+        // deleting a blob deletes its attributes field with it
+        String victim = quilts.get(0).path("blobObjectId").asText();
+        var field = dev.walrusstream.sui.walrus.WalrusBlobAttributes.fieldId(
+                dev.walrusstream.codec.ids.ObjectId.parsePrefixed(victim));
+        assertTrue(running.localSui().object(field).isPresent(), "no attributes field " + field + " before the delete");
+        Cli.Run delete = Cli.run("delete", "--config", config, "--object-id", victim, "--yes");
+        assertEquals(0, delete.exit(), delete.out() + delete.err());
+        assertTrue(running.localSui().object(field).isEmpty(), "attributes field " + field + " outlived its blob");
+        Cli.Run gone = Cli.run("get-blob-attribute", "--config", config, victim);
+        assertEquals(1, gone.exit(), gone.out() + gone.err());
+        assertTrue(gone.err().contains("is not a Walrus Blob object (it does not exist)"), gone.err());
     }
 
     private static ObjectNode storeQuilt() throws Exception {
