@@ -102,6 +102,22 @@ class LocalSuiResolutionIT {
     }
 
     @Test
+    void everyNodePublishesThe33ByteNetworkKeyTheContractRequires() {
+        for (var member : fx.sui.committee().members()) {
+            StoredObject pool = fx.sui.object(member.nodeId()).orElseThrow();
+            var info = dev.walrusstream.sui.walrus.WalrusNodeInfo.fromPoolContents(pool.contents());
+            assertEquals(33, info.networkPublicKey().length, member.nodeId().toString());
+            assertTrue(dev.walrusstream.sui.walrus.PlainHttpNetworkKey.is(member.nodeId(), info.networkPublicKey()));
+        }
+        // and SuiChain still reaches these plain-HTTP nodes without TLS
+        try (var chain = fx.chain(null)) {
+            for (var member : chain.committee().members()) {
+                assertFalse(member.servesTls(), member.toString());
+            }
+        }
+    }
+
+    @Test
     void anUnresolvedTransactionIsResolvedGasSelectedAndThenExecutes() {
         StoredObject wal = walCoin(ALICE.address());
         Transaction unresolved = reserveSpace(ALICE.address(), wal);
