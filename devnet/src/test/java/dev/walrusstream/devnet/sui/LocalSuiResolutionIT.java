@@ -203,6 +203,77 @@ class LocalSuiResolutionIT {
                 e.getMessage());
     }
 
+    @Test
+    void blobAttributesLiveInADynamicFieldAndBadCallsAbortNamingWhatIsWrong() {
+        var m = dev.walrusstream.codec.RedStuff.create().encode(LocalSuiFixture.SHARDS,
+                "attributes".getBytes(java.nio.charset.StandardCharsets.UTF_8)).metadata();
+        dev.walrusstream.codec.ids.ObjectId blob;
+        try (var chain = fx.chain(ALICE)) {
+            blob = chain.reserveAndRegister(m.blobId(), m.rootHash(), m.unencodedLength(), 1, true, 3).blob().id();
+        }
+        String pkg = fx.sui.ids().currentPackage().toString();
+        // no attributes yet: removing a pair aborts naming the blob
+        ExecutedTransaction missing = simulate(attributeCalls(pkg, blob, List.of(call(pkg, "blob", "remove_metadata_pair",
+                input(0), input(1))), "k"));
+        assertFalse(missing.getEffects().getStatus().getSuccess());
+        assertTrue(missing.getEffects().getStatus().getError().getDescription().contains("EMissingMetadata: blob " + blob),
+                missing.getEffects().getStatus().toString());
+
+        // metadata::new + add_metadata + two updates of one key, executed: the field holds the last value
+        ExecutedTransaction done = execute(attributeCalls(pkg, blob, List.of(call(pkg, "metadata", "new"),
+                call(pkg, "blob", "add_metadata", input(0), result(0)),
+                call(pkg, "blob", "insert_or_update_metadata_pair", input(0), input(1), input(2)),
+                call(pkg, "blob", "insert_or_update_metadata_pair", input(0), input(1), input(3))), "k", "v1", "v2"));
+        assertTrue(done.getEffects().getStatus().getSuccess(), done.getEffects().getStatus().toString());
+        var field = fx.sui.object(dev.walrusstream.sui.walrus.WalrusBlobAttributes.fieldId(blob)).orElseThrow();
+        assertEquals(new dev.walrusstream.sui.rpc.Owner.ObjectOwner(blob), field.owner());
+        assertEquals(Map.of("k", "v2"), dev.walrusstream.sui.walrus.WalrusBlobAttributes.fromFieldContents(
+                field.contents()).pairs());
+
+        ExecutedTransaction twice = simulate(attributeCalls(pkg, blob, List.of(call(pkg, "metadata", "new"),
+                call(pkg, "blob", "add_metadata", input(0), result(0)))));
+        assertTrue(twice.getEffects().getStatus().getError().getDescription().contains("EDuplicateMetadata"),
+                twice.getEffects().getStatus().toString());
+        ExecutedTransaction absent = simulate(attributeCalls(pkg, blob, List.of(call(pkg, "blob", "remove_metadata_pair",
+                input(0), input(1))), "absent"));
+        assertTrue(absent.getEffects().getStatus().getError().getDescription().contains("has no attribute 'absent'"),
+                absent.getEffects().getStatus().toString());
+    }
+
+    private static Transaction attributeCalls(String pkg, dev.walrusstream.codec.ids.ObjectId blob, List<Command> calls,
+                                              String... strings) {
+        ProgrammableTransaction.Builder p = ProgrammableTransaction.newBuilder()
+                .addInputs(Input.newBuilder().setObjectId(blob.toString()));
+        for (String s : strings) {
+            p.addInputs(pure(Pure.string(s)));
+        }
+        p.addAllCommands(calls);
+        return Transaction.newBuilder().setSender(ALICE.address().toString())
+                .setKind(TransactionKind.newBuilder().setProgrammableTransaction(p)).build();
+    }
+
+    private static Command call(String pkg, String module, String function, Argument... args) {
+        return Command.newBuilder().setMoveCall(MoveCall.newBuilder().setPackage(pkg).setModule(module)
+                .setFunction(function).addAllArguments(List.of(args))).build();
+    }
+
+    private static Argument result(int command) {
+        return Argument.newBuilder().setKind(Argument.ArgumentKind.RESULT).setResult(command).build();
+    }
+
+    private static ExecutedTransaction simulate(Transaction t) {
+        return exec.simulateTransaction(SimulateTransactionRequest.newBuilder().setTransaction(t).setDoGasSelection(true)
+                .build()).getTransaction();
+    }
+
+    private static ExecutedTransaction execute(Transaction t) {
+        byte[] bcs = simulate(t).getTransaction().getBcs().getValue().toByteArray();
+        return exec.executeTransaction(ExecuteTransactionRequest.newBuilder()
+                .setTransaction(Transaction.newBuilder().setBcs(Bcs.newBuilder().setValue(ByteString.copyFrom(bcs))))
+                .addSignatures(UserSignature.newBuilder().setBcs(Bcs.newBuilder().setValue(ByteString.copyFrom(
+                        ALICE.signTransaction(bcs).toBytes())))).build()).getTransaction();
+    }
+
     private static Transaction reserveSpace(SuiAddress sender, StoredObject wal) {
         return Transaction.newBuilder().setSender(sender.toString())
                 .setKind(TransactionKind.newBuilder().setProgrammableTransaction(ProgrammableTransaction.newBuilder()
