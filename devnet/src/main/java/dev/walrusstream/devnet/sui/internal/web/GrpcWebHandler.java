@@ -123,7 +123,10 @@ final class GrpcWebHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
         ClientCall<byte[], byte[]> call = calls.channel().newCall(descriptor, options);
         ctx.writeAndFlush(head);
-        ctx.channel().closeFuture().addListener(f -> call.cancel("the gRPC-Web client closed the connection", null));
+        // one call at a time per connection (HTTP/1.1 answers in order); the next request is read once it ends
+        ctx.channel().config().setAutoRead(false);
+        ChannelFutureListener cancelOnClose = f -> call.cancel("the gRPC-Web client closed the connection", null);
+        ctx.channel().closeFuture().addListener(cancelOnClose);
         call.start(new ClientCall.Listener<>() {
             @Override
             public void onMessage(byte[] value) {
@@ -136,7 +139,9 @@ final class GrpcWebHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
             @Override
             public void onClose(Status status, Metadata trailers) {
+                ctx.channel().closeFuture().removeListener(cancelOnClose);
                 trailer(ctx, text, status, keepAlive);
+                ctx.channel().config().setAutoRead(true);
             }
         }, new Metadata());
         call.request(1);
