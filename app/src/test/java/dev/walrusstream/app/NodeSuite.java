@@ -70,9 +70,14 @@ final class NodeSuite {
         version("npm", "npm (it comes with Node.js; apt-get install npm)");
     }
 
-    /** {@code npm ci} when {@code node_modules} is missing (the locked versions, install scripts off). */
+    /**
+     * {@code npm ci} (the locked versions, install scripts off) when {@code node_modules} is missing or older
+     * than {@code package-lock.json} (npm's own record of what it installed, {@code node_modules/.package-lock.json}).
+     */
     void installIfMissing(Duration timeout) throws IOException, InterruptedException {
-        if (Files.isDirectory(project.resolve("node_modules"))) {
+        Path installed = project.resolve("node_modules").resolve(".package-lock.json");
+        if (Files.isRegularFile(installed) && !Files.getLastModifiedTime(installed).toInstant()
+                .isBefore(Files.getLastModifiedTime(project.resolve("package-lock.json")).toInstant())) {
             return;
         }
         Result r = run(List.of("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"), Map.of(), timeout, "npm-ci");
