@@ -4,6 +4,7 @@ import dev.walrusstream.devnet.sui.internal.Services;
 import io.grpc.BindableService;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 
 import java.io.IOException;
@@ -32,10 +33,23 @@ public final class LocalSuiGrpcServer implements AutoCloseable {
 
     /** Starts serving {@code sui} on {@code host:port} (port 0 picks a free one). The ledger stays owned by the caller. */
     public static LocalSuiGrpcServer start(LocalSui sui, String host, int port) throws IOException {
+        return start(sui, host, port, null);
+    }
+
+    /**
+     * As {@link #start(LocalSui, String, int)}, every call passing through {@code faults} (none when null),
+     * which can fail, hold or hold the answer of chosen methods: what tests of a Sui client's retries,
+     * deadlines and lost answers run against.
+     */
+    public static LocalSuiGrpcServer start(LocalSui sui, String host, int port, SuiFaults faults) throws IOException {
         NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress(host, port),
                 InsecureServerCredentials.create()).maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES);
         for (BindableService s : new Services(sui).all()) {
-            b.addService(s);
+            if (faults == null) {
+                b.addService(s);
+            } else {
+                b.addService(ServerInterceptors.intercept(s, faults));
+            }
         }
         Server server = b.build();
         try {
