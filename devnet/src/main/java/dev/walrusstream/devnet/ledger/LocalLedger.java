@@ -415,7 +415,7 @@ public final class LocalLedger implements AutoCloseable {
         }
         if (!b.owner().equals(sender)) {
             throw violation(Rule.NOT_OWNER, "blob object " + id + " belongs to " + b.owner() + ", not " + sender,
-                    "owner", b.owner(), "sender", sender);
+                    "objectId", id, "owner", b.owner(), "sender", sender);
         }
         return b;
     }

@@ -72,6 +72,7 @@ public final class ReceiptEvents implements KafkaRecordDeserializationSchema<Ver
         e.quiltPatchId = r.getQuiltPatchId();
         e.objectId = r.getObjectId();
         e.endEpoch = r.getEndEpoch() == null ? -1 : r.getEndEpoch();
+        e.encryption = r.getEncryption();
         e.ok = (r.getStatus() == StoreStatus.NEWLY_CREATED || r.getStatus() == StoreStatus.ALREADY_CERTIFIED)
                 && r.getBlobId() != null && e.sha256 != null;
         if (!e.ok) {

@@ -34,6 +34,11 @@ class ReceiptEventsTest {
         assertEquals(7, e.endEpoch);
         assertTrue(e.ok);
         assertEquals(VersionEvent.key("footage", "v1"), e.versionKey());
+        assertEquals(null, e.encryption, "a clear blob");
+        dev.walrusstream.schemas.Encryption enc = dev.walrusstream.schemas.Encryption.newBuilder().setKeyId("kek")
+                .setWrappedKey(java.nio.ByteBuffer.wrap(new byte[40])).setPlaintextSize(99).build();
+        assertEquals(enc, ReceiptEvents.of(receipt().setEncryption(enc).build()).encryption,
+                "the sink's encryption travels to the manifest");
     }
 
     @Test

@@ -189,6 +189,10 @@ class JobStateCodecsTest {
         e.ok = true;
         e.problem = "x";
         roundTrip(new VersionEventCodec(), e);
+        e.kind = dev.walrusstream.job.manifest.VersionEvent.Kind.RENEWED;
+        e.encryption = dev.walrusstream.schemas.Encryption.newBuilder().setKeyId("kek")
+                .setWrappedKey(java.nio.ByteBuffer.wrap(new byte[40])).setPlaintextSize(9).build();
+        roundTrip(new VersionEventCodec(), e);
     }
 
     @Test

@@ -350,7 +350,7 @@ public final class WalrusWriter {
         }
         if (!(o.get().owner() instanceof Owner.AddressOwner a) || !a.address().equals(sender.address())) {
             throw ChainException.violation(Rule.NOT_OWNER, phase + ": object " + id + " is owned by " + o.get().owner()
-                    + ", not by this account " + sender.address(), "phase", phase, "owner", o.get().owner());
+                    + ", not by this account " + sender.address(), "phase", phase, "objectId", id, "owner", o.get().owner());
         }
         return o.get();
     }
