@@ -47,7 +47,8 @@ public final class BlobKeeper {
     private long spent;
 
     /** How the keeper renews: below how many epochs left, by how many, in batches of how many, within what budget. */
-    public record Settings(int minEpochsLeft, int epochsExtended, int batchSize, long budgetFrost) {
+    public record Settings(int minEpochsLeft, int epochsExtended, int batchSize, long budgetFrost)
+            implements java.io.Serializable {
         public Settings {
             if (minEpochsLeft < 1) {
                 throw new IllegalArgumentException("--min-epochs-left must be >= 1, got " + minEpochsLeft);
@@ -114,6 +115,19 @@ public final class BlobKeeper {
     }
 
     public BlobKeeper(Chain chain, String dataset, List<ObjectId> objects, Settings settings) {
+        this(chain, dataset, objects, settings, 0);
+    }
+
+    /**
+     * A keeper that already spent {@code alreadySpent} FROST of its budget (a job's keeper resumed from
+     * its checkpoint, or one round of a keeper whose objects change between rounds).
+     */
+    public BlobKeeper(Chain chain, String dataset, List<ObjectId> objects, Settings settings, long alreadySpent) {
+        if (alreadySpent < 0) {
+            throw new IllegalArgumentException("the keeper of dataset '" + dataset + "' cannot have spent "
+                    + alreadySpent + " FROST");
+        }
+        this.spent = alreadySpent;
         if (objects == null || objects.isEmpty()) {
             throw new IllegalArgumentException("the keeper of dataset '" + dataset + "' has no blob objects to keep");
         }

@@ -196,6 +196,23 @@ class JobStateCodecsTest {
     }
 
     @Test
+    void keptBlobRoundTripsEveryField() throws IOException {
+        dev.walrusstream.job.keeper.KeptBlob k = new dev.walrusstream.job.keeper.KeptBlob("0xab", 7, List.of(
+                new dev.walrusstream.job.keeper.KeptBlob.Ref("v1", "u1", 0),
+                new dev.walrusstream.job.keeper.KeptBlob.Ref("v2", "u2", 3)));
+        dev.walrusstream.job.keeper.KeptBlobCodec codec = new dev.walrusstream.job.keeper.KeptBlobCodec();
+        TypeSerializer<dev.walrusstream.job.keeper.KeptBlob> serializer = new CodecSerializer<>(codec);
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        serializer.serialize(k, out);
+        assertEquals(k, serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer())));
+        assertEquals(k, serializer.copy(k));
+        assertTrue(!k.add(new dev.walrusstream.job.keeper.KeptBlob.Ref("v1", "u1", 0), 7), "a replayed receipt");
+        k.renewedTo(12);
+        k.renewedTo(9);
+        assertEquals(12, k.endEpoch(), "renewals never move the end epoch back");
+    }
+
+    @Test
     void theJobStateTypesResolveToTheirCodecsNotToPojoOrKryo() {
         SerializerConfigImpl noGenerics = new SerializerConfigImpl();
         noGenerics.setGenericTypes(false);
