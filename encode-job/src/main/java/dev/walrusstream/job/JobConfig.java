@@ -137,7 +137,8 @@ public record JobConfig(
                     + "manifest path's receipts)");
         }
         try {
-            keeperSettings();
+            new dev.walrusstream.client.BlobKeeper.Settings(keeperMinEpochsLeft, keeperEpochsExtended, keeperBatch,
+                    keeperBudgetFrost);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("job setting keeper.*: " + e.getMessage().replace("--", "keeper."), e);
         }
