@@ -1,5 +1,7 @@
 package dev.walrusstream.chain;
 
+import dev.walrusstream.codec.ids.ObjectId;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -2,7 +2,7 @@ package dev.walrusstream.app.stack;
 
 import dev.walrusstream.chain.BlobObject;
 import dev.walrusstream.chain.ChainInfo;
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.client.StorageClient;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.codec.RedStuffParams;

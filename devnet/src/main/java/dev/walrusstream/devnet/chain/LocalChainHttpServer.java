@@ -8,7 +8,7 @@ import dev.walrusstream.chain.Address;
 import dev.walrusstream.chain.ChainException;
 import dev.walrusstream.chain.ChainJson;
 import dev.walrusstream.chain.EventCursor;
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.chain.StorageCertificate;
 import dev.walrusstream.chain.http.LocalChainProtocol;
 import dev.walrusstream.devnet.ledger.LocalLedger;
@@ -215,7 +215,7 @@ public final class LocalChainHttpServer implements AutoCloseable {
             case "tx/extend-blobs": {
                 var r = body(ex, LocalChainProtocol.ExtendBlobs.class);
                 java.util.List<LocalLedger.BlobExtension> calls = new java.util.ArrayList<>();
-                for (dev.walrusstream.chain.ObjectId id : dev.walrusstream.chain.ExtensionBatch.validate(
+                for (dev.walrusstream.codec.ids.ObjectId id : dev.walrusstream.chain.ExtensionBatch.validate(
                         r.blobObjectIds(), r.extendedEpochs())) {
                     calls.add(new LocalLedger.BlobExtension(id, r.extendedEpochs()));
                 }

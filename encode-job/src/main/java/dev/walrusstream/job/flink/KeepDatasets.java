@@ -1,7 +1,7 @@
 package dev.walrusstream.job.flink;
 
 import dev.walrusstream.chain.Chain;
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.client.BlobKeeper;
 import dev.walrusstream.client.ClientConfig;
 import dev.walrusstream.job.keeper.KeptBlob;

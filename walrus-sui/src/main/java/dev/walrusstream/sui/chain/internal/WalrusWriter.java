@@ -8,7 +8,7 @@ import dev.walrusstream.chain.Rule;
 import dev.walrusstream.chain.StorageCertificate;
 import dev.walrusstream.chain.StorageResource;
 import dev.walrusstream.codec.BlobId;
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.ObjectRef;
 import dev.walrusstream.sui.SuiAddress;
 import dev.walrusstream.sui.coins.CoinLease;
@@ -143,7 +143,7 @@ public final class WalrusWriter {
         });
     }
 
-    public Results.Registration registerBlob(dev.walrusstream.chain.ObjectId storageId, BlobId blobId, byte[] rootHash,
+    public Results.Registration registerBlob(ObjectId storageId, BlobId blobId, byte[] rootHash,
                                              long size, int encodingType, boolean deletable) {
         return phase("register", () -> {
             WalrusSystemSnapshot s = view.snapshot();
@@ -186,7 +186,7 @@ public final class WalrusWriter {
         return new Results.Registration(blob, cost, event(tx, "BlobRegistered"));
     }
 
-    public Results.Certification certify(dev.walrusstream.chain.ObjectId blobObjectId, StorageCertificate cert) {
+    public Results.Certification certify(ObjectId blobObjectId, StorageCertificate cert) {
         return phase("certify", () -> {
             SuiObject blob = owned(blobObjectId, "::blob::Blob", "certify");
             BlobCertificate certificate;
@@ -202,7 +202,7 @@ public final class WalrusWriter {
         });
     }
 
-    public Results.Deletion delete(dev.walrusstream.chain.ObjectId blobObjectId) {
+    public Results.Deletion delete(ObjectId blobObjectId) {
         return phase("delete", () -> {
             SuiObject blob = owned(blobObjectId, "::blob::Blob", "delete");
             WalrusSystemSnapshot s = view.snapshot();
@@ -215,7 +215,7 @@ public final class WalrusWriter {
         });
     }
 
-    public Results.Extension extend(dev.walrusstream.chain.ObjectId blobObjectId, int extendedEpochs) {
+    public Results.Extension extend(ObjectId blobObjectId, int extendedEpochs) {
         return phase("extend", () -> {
             SuiObject blob = owned(blobObjectId, "::blob::Blob", "extend");
             WalrusBlobObject before = WalrusBlobObject.fromContents(blob.requireContents());
@@ -233,8 +233,8 @@ public final class WalrusWriter {
      * coin. Each object is checked first (owned, a certified Walrus blob, not expired) so a refusal
      * names it and nothing is sent; a call the chain still refuses is named by its command index.
      */
-    public Results.Extensions extendAll(List<dev.walrusstream.chain.ObjectId> ids, int extendedEpochs) {
-        List<dev.walrusstream.chain.ObjectId> batch = dev.walrusstream.chain.ExtensionBatch.validate(ids, extendedEpochs);
+    public Results.Extensions extendAll(List<ObjectId> ids, int extendedEpochs) {
+        List<ObjectId> batch = dev.walrusstream.chain.ExtensionBatch.validate(ids, extendedEpochs);
         return phase("extend", () -> {
             WalrusSystemSnapshot s = view.refresh();
             StoragePrices prices = s.state().prices();
@@ -243,7 +243,7 @@ public final class WalrusWriter {
             long[] costs = new long[batch.size()];
             long total = 0;
             for (int i = 0; i < batch.size(); i++) {
-                dev.walrusstream.chain.ObjectId id = batch.get(i);
+                ObjectId id = batch.get(i);
                 SuiObject blob = owned(id, "::blob::Blob", "extend");
                 WalrusBlobObject before = WalrusBlobObject.fromContents(blob.requireContents());
                 if (before.certifiedEpoch().isEmpty()) {
@@ -276,7 +276,7 @@ public final class WalrusWriter {
                         + " BlobCertified events for " + batch.size() + " extend_blob calls", null);
             }
             for (int i = 0; i < batch.size(); i++) {
-                out.add(new Results.Extension(blob(ObjectId.of(batch.get(i).bytes())), costs[i], events.get(i)));
+                out.add(new Results.Extension(blob(batch.get(i)), costs[i], events.get(i)));
             }
             return new Results.Extensions(out, total, tx.digest().toString());
         });
@@ -284,7 +284,7 @@ public final class WalrusWriter {
 
     /** The chain's refusal of one call of a batch, naming that call's blob object. */
     private ChainException nameFailedCall(dev.walrusstream.sui.rpc.TransactionFailedException f,
-                                          List<dev.walrusstream.chain.ObjectId> batch, int firstCall) {
+                                          List<ObjectId> batch, int firstCall) {
         ChainException mapped = Failures.map("extend", f, config.walCoinType());
         long command = f.failure().command().orElse(-1);
         int index = (int) (command - firstCall);
@@ -337,8 +337,8 @@ public final class WalrusWriter {
     }
 
     /** An object of {@code typeSuffix} the sender owns, at its current version. */
-    private SuiObject owned(dev.walrusstream.chain.ObjectId id, String typeSuffix, String phase) {
-        Optional<SuiObject> o = client.findObject(ObjectId.of(id.bytes()));
+    private SuiObject owned(ObjectId id, String typeSuffix, String phase) {
+        Optional<SuiObject> o = client.findObject(id);
         if (o.isEmpty()) {
             throw ChainException.violation(Rule.OBJECT_NOT_FOUND, phase + ": object " + id + " does not exist (deleted or "
                     + "never created)", "phase", phase, "objectId", id);
@@ -356,13 +356,13 @@ public final class WalrusWriter {
     }
 
     public static BlobObject toBlobObject(WalrusBlobObject b) {
-        return new BlobObject(dev.walrusstream.chain.ObjectId.of(b.id().bytes()), (int) b.registeredEpoch(), b.blobId(),
+        return new BlobObject(b.id(), (int) b.registeredEpoch(), b.blobId(),
                 b.size(), b.encodingType(), b.certifiedEpoch().isPresent() ? (int) b.certifiedEpoch().getAsLong() : null,
                 storage(b.storage()), b.deletable());
     }
 
     static StorageResource storage(WalrusBlobObject.WalrusStorage s) {
-        return new StorageResource(dev.walrusstream.chain.ObjectId.of(s.id().bytes()), (int) s.startEpoch(),
+        return new StorageResource(s.id(), (int) s.startEpoch(),
                 (int) s.endEpoch(), s.storageSize());
     }
 }
