@@ -242,7 +242,10 @@ public final class EncodeJob {
                 .receiptKind(ReceiptKind.MANIFEST)
                 .encryption(encryption(config))
                 .build();
-        DataStream<VersionEvent> toBuilder = uploads.getSideOutput(RouteControl.VERSIONS).union(certified, failed);
+        DataStream<VersionEvent> uploadsCertified = certified.filter(e -> e.kind != VersionEvent.Kind.MANIFEST_STORED)
+                .name("certified uploads").uid("certified-uploads");
+        DataStream<VersionEvent> toBuilder = uploads.getSideOutput(RouteControl.VERSIONS)
+                .union(uploadsCertified, failed);
         if (config.keeperEnabled()) {
             // the keeper follows the job's receipts per dataset; its renewals reach the version's next snapshot
             DataStream<VersionEvent> renewed = certified

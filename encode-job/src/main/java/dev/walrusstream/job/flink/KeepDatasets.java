@@ -30,7 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The job's keeper: a thin Flink adapter over {@link BlobKeeper}, keyed by dataset. It learns the
- * dataset's blob objects from the job's own receipts (CERTIFIED version events, kept in map state),
+ * dataset's blob objects from the job's own receipts (CERTIFIED version events, and each version's final
+ * manifest blob from MANIFEST_STORED; kept in map state),
  * and on a processing-time timer every {@code interval} runs one keeper round whenever the chain's
  * epoch changed: blobs near their end epoch are renewed in batched transactions within the
  * dataset's budget (spent so far is state, so a restart does not refill the budget). Every renewal
@@ -108,7 +109,9 @@ public final class KeepDatasets extends KeyedProcessFunction<String, VersionEven
 
     @Override
     public void processElement(VersionEvent e, Context ctx, Collector<VersionEvent> out) throws Exception {
-        if (e.kind != VersionEvent.Kind.CERTIFIED || !e.ok || e.objectId == null || e.objectId.isEmpty()) {
+        boolean data = e.kind == VersionEvent.Kind.CERTIFIED;
+        if (!(data || e.kind == VersionEvent.Kind.MANIFEST_STORED) || !e.ok || e.objectId == null
+                || e.objectId.isEmpty()) {
             return;
         }
         String id = ObjectId.parse(e.objectId).hex();

@@ -17,12 +17,14 @@ import java.util.Map;
  *       ({@code ok} false when it was marked invalid or failed);</li>
  *   <li>{@code FAILED}: the upload was refused (dead-lettered) and will never be complete;</li>
  *   <li>{@code RENEWED}: the job's keeper extended the blob object {@code objectId} of segment
- *       {@code segment} of the upload to {@code endEpoch}.</li>
+ *       {@code segment} of the upload to {@code endEpoch};</li>
+ *   <li>{@code MANIFEST_STORED}: the version's final manifest blob ({@code objectId}) was certified; for
+ *       the job's keeper only, the builder ignores it.</li>
  * </ul>
  */
 @TypeInfo(VersionEventCodec.Factory.class)
 public class VersionEvent {
-    public enum Kind { DECLARED, MARKER, CERTIFIED, FAILED, RENEWED }
+    public enum Kind { DECLARED, MARKER, CERTIFIED, FAILED, RENEWED, MANIFEST_STORED }
 
     public Kind kind;
     public String dataset;

@@ -125,6 +125,9 @@ public final class VersionManifests {
                 }
                 return settle(store, next, e);
             }
+            case MANIFEST_STORED -> {
+                return null; // the keeper's business
+            }
             case RENEWED -> {
                 // the keeper's renewal: the segment's new end epoch goes into the version's next snapshot
                 FileState f = store.file(e.uploadId);

@@ -43,7 +43,13 @@ class ReceiptEventsTest {
 
     @Test
     void manifestReceiptsAndReceiptsWithoutADatasetAreNotTheBuildersBusiness() {
-        assertNull(ReceiptEvents.of(receipt().setKind(ReceiptKind.MANIFEST).build()));
+        assertNull(ReceiptEvents.of(receipt().setKind(ReceiptKind.MANIFEST).setSourceName("manifest-snapshot").build()),
+                "snapshots are not kept");
+        VersionEvent manifest = ReceiptEvents.of(receipt().setKind(ReceiptKind.MANIFEST).setSourceName("manifest")
+                .setObjectId("0x0a").build());
+        assertEquals(VersionEvent.Kind.MANIFEST_STORED, manifest.kind, "the final manifest blob, for the keeper");
+        assertEquals("0x0a", manifest.objectId);
+        assertEquals(7, manifest.endEpoch);
         assertNull(ReceiptEvents.of(receipt().setDataset(null).build()));
     }
 
