@@ -143,6 +143,8 @@ class JobKeeperIT {
             assertEquals(List.of(1.0), nonZero(rest.operatorMetric(job, "walrusKeeperStopped")));
             assertEquals((double) 2 * perRound, rest.operatorMetric(job, "walrusKeeperFrostSpent").stream()
                     .mapToDouble(Double::doubleValue).sum(), "spent exactly two rounds, within " + budget);
+            assertTrue(rest.operatorMetric(job, "walrusKeeperShortfalls").stream().mapToDouble(Double::doubleValue)
+                    .sum() >= 2, "warned when the budget would not cover the next round, and at the stop");
             assertEquals(4.0, rest.operatorMetric(job, "walrusKeeperTransactions").stream()
                     .mapToDouble(Double::doubleValue).sum(), "two rounds of two batched transactions");
             for (ObjectId o : objects) {
