@@ -7,7 +7,7 @@ import dev.walrusstream.client.StorageClient;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.codec.RedStuffParams;
 import dev.walrusstream.deploy.FlinkRestClient;
-import dev.walrusstream.devnet.chain.LocalChain;
+import dev.walrusstream.chain.Chain;
 import dev.walrusstream.devnet.ledger.LedgerGenesis;
 import dev.walrusstream.ingest.IngestReport;
 import dev.walrusstream.ingest.IngestSettings;
@@ -23,7 +23,8 @@ import dev.walrusstream.schemas.ManifestCodec;
 import dev.walrusstream.schemas.ManifestFile;
 import dev.walrusstream.schemas.ManifestSegment;
 import dev.walrusstream.schemas.ReceiptKind;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -47,7 +48,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 2 epochs, stay alive across five epoch changes because the job renews them (3 blobs in batches of
  * 2: two transactions a round); the version's next manifest snapshot lists the new end epochs; at
  * its budget (two and a half rounds) the job's keeper stops with KEEPER STOPPED on its metrics while
- * the pipeline goes on certifying new uploads without a restart.
+ * the pipeline goes on certifying new uploads without a restart. On both ledgers of the stack: LocalChain
+ * over HTTP, and LocalSui with SuiChain (each batch one programmable transaction).
  */
 class JobKeeperIT {
     static final int FILES = 3;
@@ -57,14 +59,16 @@ class JobKeeperIT {
     @TempDir
     Path dir;
 
-    @Test
-    void aRunningJobKeepsItsDatasetAliveAndStopsAtItsBudgetWhileThePipelineGoesOn() throws Exception {
+    @ParameterizedTest
+    @EnumSource(StackOptions.Ledger.class)
+    void aRunningJobKeepsItsDatasetAliveAndStopsAtItsBudgetWhileThePipelineGoesOn(StackOptions.Ledger ledger)
+            throws Exception {
         // every blob costs the same to renew: one 1 MiB unit per epoch for 2 epochs
         long encoded = RedStuffParams.of(SHARDS).encodedLength(SIZE);
         long perBlob = LedgerGenesis.DEFAULT_STORAGE_PRICE * ChainInfo.storageUnits(encoded) * 2;
         long perRound = FILES * perBlob;
         long budget = 2 * perRound + perRound / 2;
-        StackOptions options = StackOptions.defaults(dir.resolve("stack")).withLedger(StackOptions.Ledger.LOCAL)
+        StackOptions options = StackOptions.defaults(dir.resolve("stack")).withLedger(ledger)
                 .withCommittee(4, SHARDS)
                 .withJob("segment.size", "256KiB")
                 .withJob("quilt.threshold", "1KiB")
@@ -79,8 +83,15 @@ class JobKeeperIT {
         Random random = new Random(17);
         try (EmbeddedStack stack = EmbeddedStack.start(options, new PrintStream(new ByteArrayOutputStream()));
              ReceiptWatcher<BlobReceipt> receipts = ReceiptWatcher.receipts(stack.services().bootstrapServers(),
-                     stack.services().registryUrl(), stack.jobConfig().receiptsTopic())) {
-            LocalChain chain = stack.network().chain();
+                     stack.services().registryUrl(), stack.jobConfig().receiptsTopic());
+             StorageClient reader = stack.newClient()) {
+            // reads through the stack's own client: LocalChain over HTTP, or SuiChain against LocalSui, whose
+            // keeper renews in one programmable transaction per batch
+            Chain chain = reader.chain();
+            java.util.function.IntSupplier advanceEpoch = ledger == StackOptions.Ledger.LOCAL
+                    ? () -> stack.network().chain().advanceEpoch() : () -> stack.network().localSui().advanceEpoch();
+            java.util.function.IntSupplier ledgerEpoch = ledger == StackOptions.Ledger.LOCAL
+                    ? () -> stack.network().chain().currentEpoch() : () -> stack.network().localSui().walrusEpoch();
             ChainInfo info = chain.info();
             assertEquals(perBlob, info.storageCost(encoded, 2), "the test's price is the chain's");
             FlinkRestClient rest = JobWatch.rest(stack);
@@ -100,7 +111,7 @@ class JobKeeperIT {
                 assertEquals(1, byUpload.get(id).size(), "one blob per upload: " + byUpload.get(id));
                 objects.add(ObjectId.parse(byUpload.get(id).get(0).getObjectId()));
             }
-            int start = chain.currentEpoch();
+            int start = ledgerEpoch.getAsInt();
             for (ObjectId o : objects) {
                 assertEquals(start + 2, chain.blobObject(o).orElseThrow().endEpoch(), "stored for 2 epochs: " + o);
             }
@@ -111,7 +122,7 @@ class JobKeeperIT {
             objects.forEach(o -> expected.put(o, start + 2));
             int renewalRounds = 0;
             for (int step = 1; step <= 5; step++) {
-                int epoch = chain.advanceEpoch();
+                int epoch = advanceEpoch.getAsInt();
                 boolean due = step == 1 || step == 3; // 1 epoch left, fewer than keeper.min-epochs-left
                 if (due) {
                     renewalRounds++;
@@ -177,7 +188,7 @@ class JobKeeperIT {
     }
 
     /** Waits, event by event on the chain, until every blob object has its expected end epoch. */
-    static void awaitEndEpochs(LocalChain chain, Map<ObjectId, Integer> expected, Duration timeout) {
+    static void awaitEndEpochs(Chain chain, Map<ObjectId, Integer> expected, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         dev.walrusstream.chain.EventCursor cursor = dev.walrusstream.chain.EventCursor.START;
         while (true) {
