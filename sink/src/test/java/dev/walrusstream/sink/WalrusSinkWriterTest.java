@@ -71,9 +71,10 @@ class WalrusSinkWriterTest {
     }
 
     static BlobTask task(String name) {
-        BlobPart p = new BlobPart();
-        p.uploadId = name;
-        p.segments = 1;
+        BlobPart p = BlobPart.builder()
+                .uploadId(name)
+                .segments(1)
+                .build();
         return BlobTask.segment(p, (name + " bytes").getBytes());
     }
 

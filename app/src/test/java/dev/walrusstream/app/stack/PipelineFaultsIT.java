@@ -101,7 +101,13 @@ class PipelineFaultsIT {
             stack.crashTaskManager();
             assertTrue(!outstanding.isEmpty(), "uploads were still outstanding when the task manager crashed");
             receipts = ReceiptWatcher.awaitUploads(watcher, null, ids, Duration.ofMinutes(4), r -> { });
+            // the REST statistics are cached by the JobManager (web.refresh-interval): wait for them to show the restore
             JobWatch.Health afterCrash = JobWatch.snapshot(rest, stack.job().toString());
+            long restoreDeadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (afterCrash.checkpointsRestored() <= beforeCrash.checkpointsRestored() && System.nanoTime() < restoreDeadline) {
+                watcher.poll(Duration.ofMillis(500));
+                afterCrash = JobWatch.snapshot(rest, stack.job().toString());
+            }
             assertTrue(afterCrash.checkpointsRestored() > beforeCrash.checkpointsRestored(),
                     "the job restored a checkpoint after the crash: " + beforeCrash + " → " + afterCrash);
             watcher.poll(Duration.ofSeconds(3)); // anything duplicated would arrive by now

@@ -77,7 +77,7 @@ class IncompleteUploadRestoreIT {
                 .keyBy(c -> c.uploadId, Types.STRING)
                 .process(new AssembleUploads(new AssemblyLimits(1000, 1000, 1 << 20), TIMEOUT));
         assembled.getSideOutput(AssembleUploads.SMALL)
-                .map(s -> "small " + s.part.uploadId + " " + java.util.HexFormat.of().formatHex(s.data), Types.STRING)
+                .map(s -> "small " + s.part.uploadId() + " " + java.util.HexFormat.of().formatHex(s.data), Types.STRING)
                 .union(assembled.getSideOutput(AssembleUploads.DEAD).map(d -> "dead " + d.reason + ": " + d.message, Types.STRING),
                         assembled.map(t -> "segment " + t.name, Types.STRING))
                 .sinkTo(new QueueSink());

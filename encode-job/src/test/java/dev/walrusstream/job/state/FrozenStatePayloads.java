@@ -78,24 +78,25 @@ public final class FrozenStatePayloads {
     }
 
     static BlobPart part(String name, boolean patch) {
-        BlobPart p = new BlobPart();
-        p.uploadId = "upload-" + name;
-        p.segment = 0;
-        p.segments = 1;
-        p.sourceName = name;
-        p.contentType = "application/json";
-        p.dataset = "pets";
-        p.datasetVersion = "v1";
-        p.attributes = new java.util.HashMap<>(attributes());
-        p.identifier = patch ? name : null;
-        p.startColumn = patch ? 1 : -1;
-        p.endColumn = patch ? 3 : -1;
-        p.size = 4321;
-        p.sha256 = bytes(32, 3);
-        p.topic = "walrus.chunks";
-        p.partition = 2;
-        p.firstOffset = 40;
-        p.lastOffset = 41;
+        BlobPart p = BlobPart.builder()
+                .uploadId("upload-" + name)
+                .segment(0)
+                .segments(1)
+                .sourceName(name)
+                .contentType("application/json")
+                .dataset("pets")
+                .datasetVersion("v1")
+                .attributes(new java.util.HashMap<>(attributes()))
+                .identifier(patch ? name : null)
+                .startColumn(patch ? 1 : -1)
+                .endColumn(patch ? 3 : -1)
+                .size(4321)
+                .sha256(bytes(32, 3))
+                .topic("walrus.chunks")
+                .partition(2)
+                .firstOffset(40)
+                .lastOffset(41)
+                .build();
         return p;
     }
 

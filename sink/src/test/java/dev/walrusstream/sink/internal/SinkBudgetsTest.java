@@ -77,9 +77,10 @@ class SinkBudgetsTest {
     }
 
     static BlobTask task(String name) {
-        BlobPart p = new BlobPart();
-        p.uploadId = name;
-        p.segments = 1;
+        BlobPart p = BlobPart.builder()
+                .uploadId(name)
+                .segments(1)
+                .build();
         BlobTask t = BlobTask.segment(p, new byte[]{1, 2, 3, 4});
         return t;
     }
