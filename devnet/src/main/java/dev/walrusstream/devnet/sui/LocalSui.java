@@ -11,7 +11,7 @@ import dev.walrusstream.devnet.ledger.TxEffects;
 import dev.walrusstream.devnet.ledger.LedgerGenesis;
 import dev.walrusstream.codec.bcs.BcsWriter;
 import dev.walrusstream.codec.hash.Blake2b256;
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.SuiAddress;
 import dev.walrusstream.sui.SuiDigest;
 import dev.walrusstream.devnet.sui.internal.GenesisObjects;
