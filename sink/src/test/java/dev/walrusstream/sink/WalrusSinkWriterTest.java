@@ -68,6 +68,11 @@ class WalrusSinkWriterTest {
         }
 
         @Override
+        public long suiSpent() {
+            return 0; // scripted: no chain, no gas
+        }
+
+        @Override
         public void close() {
         }
     }

@@ -67,6 +67,11 @@ class SinkBudgetsTest {
         }
 
         @Override
+        public long suiSpent() {
+            return 0; // scripted: no chain, no gas
+        }
+
+        @Override
         public void close() {
         }
     }

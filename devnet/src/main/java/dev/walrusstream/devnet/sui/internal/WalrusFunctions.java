@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  */
 final class WalrusFunctions {
     /** Computation units a certificate check costs on top of the base (pairings are expensive). */
-    static final long CERTIFY_UNITS = 3_000;
+    static final long CERTIFY_UNITS = GasSchedule.CERTIFY_COMPUTATION_UNITS;
 
     private final Execution x;
     private final PtbRunner runner;
@@ -207,15 +207,10 @@ final class WalrusFunctions {
     }
 
     static byte[] blobContents(BlobObject b) {
-        StorageResource s = b.storage();
-        return new WalrusBlobObject(b.id(), b.registeredEpoch(), b.blobId(), b.size(), b.encodingType(),
-                b.isCertified() ? OptionalLong.of(b.certifiedEpoch()) : OptionalLong.empty(),
-                new WalrusBlobObject.WalrusStorage(s.id(), s.startEpoch(), s.endEpoch(), s.storageSize()),
-                b.deletable()).toContents();
+        return WalrusContents.blob(b);
     }
 
     static byte[] storageContents(StorageResource s) {
-        return new WalrusBlobObject.WalrusStorage(s.id(), s.startEpoch(), s.endEpoch(), s.storageSize())
-                .toContents();
+        return WalrusContents.storage(s);
     }
 }
