@@ -4,7 +4,6 @@ import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.chain.StorageCertificate;
 import dev.walrusstream.codec.BlobId;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 

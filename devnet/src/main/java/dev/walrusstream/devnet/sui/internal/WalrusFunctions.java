@@ -13,10 +13,8 @@ import dev.walrusstream.sui.rpc.Owner;
 import dev.walrusstream.sui.rpc.proto.ExecutionError.ExecutionErrorKind;
 import dev.walrusstream.sui.tx.Argument;
 import dev.walrusstream.sui.tx.Command;
-import dev.walrusstream.sui.walrus.WalrusBlobObject;
 
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
