@@ -23,8 +23,8 @@ import java.util.OptionalLong;
  * Flink adapter of {@link UploadAssembler}, keyed by upload id: segments go downstream, small uploads
  * to {@link #SMALL}, rejected chunks to {@link #DEAD}. A processing-time timer per upload dead-letters
  * uploads whose last chunk does not arrive within {@code incompleteTimeout} (and forgets failed ones);
- * the timeout counts only time the job reads ({@link IncompleteTimeout}): a timer restored overdue
- * after an outage waits for the chunks that are read again instead of dead-lettering a whole upload.
+ * an upload expires only once the input moved on without it or went silent ({@link IncompleteTimeout}):
+ * a timer due while the job catches up after an outage, or is backpressured, waits for the chunks.
  */
 public final class AssembleUploads extends KeyedProcessFunction<String, ChunkEvent, BlobTask> {
     private static final long serialVersionUID = 1L;
@@ -37,6 +37,8 @@ public final class AssembleUploads extends KeyedProcessFunction<String, ChunkEve
     private transient UploadAssembler assembler;
     private transient ValueState<UploadState> upload;
     private transient ValueState<Long> timer;
+    /** The Kafka timestamp of the upload's last chunk (absent in state of earlier builds). */
+    private transient ValueState<Long> lastChunkTimestamp;
     /** Created at this task's first callback since it (re)started. */
     private transient IncompleteTimeout clock;
 
@@ -51,12 +53,13 @@ public final class AssembleUploads extends KeyedProcessFunction<String, ChunkEve
         assembler = new UploadAssembler(limits);
         upload = getRuntimeContext().getState(new ValueStateDescriptor<>("upload", TypeInformation.of(UploadState.class)));
         timer = getRuntimeContext().getState(new ValueStateDescriptor<>("upload-timer", Long.class));
+        lastChunkTimestamp = getRuntimeContext().getState(new ValueStateDescriptor<>("upload-last-chunk-timestamp", Long.class));
     }
 
     @Override
     public void processElement(ChunkEvent chunk, Context ctx, Collector<BlobTask> out) throws Exception {
         long now = ctx.timerService().currentProcessingTime();
-        clock(now).input(now);
+        clock(now).input(now, chunk.topic, chunk.partition, chunk.timestamp);
         UploadState next = assembler.accept(upload.value(), chunk, output(ctx, out));
         Long previous = timer.value();
         if (previous != null) {
@@ -65,8 +68,10 @@ public final class AssembleUploads extends KeyedProcessFunction<String, ChunkEve
         if (next == null) {
             upload.clear();
             timer.clear();
+            lastChunkTimestamp.clear();
         } else {
             upload.update(next);
+            lastChunkTimestamp.update(chunk.timestamp);
             long at = clock.deadline(now);
             ctx.timerService().registerProcessingTimeTimer(at);
             timer.update(at);
@@ -76,15 +81,18 @@ public final class AssembleUploads extends KeyedProcessFunction<String, ChunkEve
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<BlobTask> out) throws Exception {
         long now = ctx.timerService().currentProcessingTime();
-        OptionalLong later = clock(now).deferral(now);
+        UploadState state = upload.value();
+        OptionalLong later = state == null || state.failedReason != null ? OptionalLong.empty()
+                : clock(now).deferral(now, state.topic, state.partition, lastChunkTimestamp.value());
         if (later.isPresent()) {
             ctx.timerService().registerProcessingTimeTimer(later.getAsLong());
             timer.update(later.getAsLong());
             return;
         }
-        assembler.expire(upload.value(), output(ctx, out));
+        assembler.expire(state, output(ctx, out));
         upload.clear();
         timer.clear();
+        lastChunkTimestamp.clear();
     }
 
     private IncompleteTimeout clock(long now) {
