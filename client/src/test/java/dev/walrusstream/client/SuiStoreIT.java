@@ -226,7 +226,7 @@ class SuiStoreIT {
                         }
                         return result;
                     });
-            StorageClient c = new StorageClient(recording, Networks.OPTIONS);
+            StorageClient c = new StorageClient(recording, Clients.OPTIONS);
             own.balance(own.account().orElseThrow()); // coins and objects looked up before the count starts
             long before = sui.balance(ALICE.address(), dev.walrusstream.sui.config.SuiServices.SUI_COIN_TYPE).total();
             StoreResult r = c.store(Networks.random(30_000, 4242), StoreOptions.permanent(2));
