@@ -42,12 +42,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>Deterministic: a checkpointed generator source emits one chunk per completed checkpoint, so the
  * checkpoint that holds chunk 0 in the assembler's keyed state has completed before chunk 1 exists;
- * chunk 1 then crashes the task once, and the fixed restart delay (3× the timeout) makes the restored
+ * chunk 1 then crashes the task once, and the fixed restart delay (over twice the timeout) makes the restored
  * timer overdue. The upload must end whole, once, and never be dead-lettered.
  */
 class IncompleteUploadRestoreIT {
-    static final Duration TIMEOUT = Duration.ofSeconds(2);
-    static final Duration RESTART_DELAY = Duration.ofSeconds(6);
+    static final Duration TIMEOUT = Duration.ofSeconds(5); // above the checkpoint that must complete before the crash, even under load
+    static final Duration RESTART_DELAY = Duration.ofSeconds(12);
     static final int CHUNKS = 3;
     static final int CHUNK_SIZE = 100;
 
