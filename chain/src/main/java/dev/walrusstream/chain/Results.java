@@ -16,7 +16,7 @@ public final class Results {
      * the effects; LocalChain charges the same schedule as the local Sui ledger, see the devnet's
      * {@code LedgerGas}). It may be negative when a rebate exceeds the charge.
      */
-    public sealed interface Paid permits Reservation, Registration, Certification, Deletion, Extension {
+    public sealed interface Paid permits Reservation, Registration, Certification, Deletion, Extension, Extensions {
         long gasUsed();
     }
 
@@ -38,5 +38,22 @@ public final class Results {
 
     /** {@code extend_blob}: the blob object with its new end epoch, the WAL paid and the event. */
     public record Extension(BlobObject blob, long cost, EventId event, long gasUsed) implements Paid {
+    }
+
+    /**
+     * {@code extend_blob} on several blob objects in one transaction: one {@link Extension} per
+     * object, in the order asked (each with its own {@code BlobCertified} event), the total paid and
+     * the transaction's digest.
+     */
+    public record Extensions(java.util.List<Extension> extensions, long cost, String txDigest) implements Paid {
+        public Extensions {
+            extensions = java.util.List.copyOf(extensions);
+        }
+
+        /** The gas of the one transaction: the sum its extensions report. */
+        @Override
+        public long gasUsed() {
+            return extensions.stream().mapToLong(Extension::gasUsed).sum();
+        }
     }
 }
