@@ -278,4 +278,17 @@ class AggregatorIT {
         assertTrue(e.getMessage().contains("127.0.0.1:" + taken) && e.getMessage().contains("choose another port"),
                 e.getMessage());
     }
+
+    @Test
+    @Order(8)
+    void aKeySourceThatCannotBeOpenedStopsTheStartNamingTheSpec() {
+        String spec = "file:" + dir.resolve("no-such.key");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Aggregator.start(stack.client, AggregatorConfig.DEFAULTS.withAddress("127.0.0.1", 0)
+                        .withKeySource(spec)));
+        assertTrue(e.getMessage().contains(spec), e.getMessage());
+        IllegalArgumentException blank = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> AggregatorConfig.DEFAULTS.withKeySource(" "));
+        assertTrue(blank.getMessage().contains("key source"), blank.getMessage());
+    }
 }
