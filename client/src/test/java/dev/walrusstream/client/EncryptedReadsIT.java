@@ -1,5 +1,7 @@
 package dev.walrusstream.client;
 
+import dev.walrusstream.testsupport.Networks;
+
 import dev.walrusstream.client.dataset.BlobCache;
 import dev.walrusstream.client.dataset.DatasetFile;
 import dev.walrusstream.client.dataset.DatasetReader;
@@ -50,7 +52,7 @@ class EncryptedReadsIT {
     @BeforeAll
     static void start() throws Exception {
         network = Networks.start(dir.resolve("net"), 10, 100);
-        client = Networks.client(network);
+        client = Clients.client(network);
         keyId = KeySources.generateKeyFile(dir.resolve("kek"));
         keys = KeySources.open("file:" + dir.resolve("kek"));
     }
