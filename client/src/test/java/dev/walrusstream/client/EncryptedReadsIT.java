@@ -17,7 +17,6 @@ import dev.walrusstream.crypto.EncryptionException;
 import dev.walrusstream.crypto.KeySource;
 import dev.walrusstream.crypto.KeySources;
 import dev.walrusstream.devnet.network.LocalNetwork;
-import dev.walrusstream.testsupport.Networks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
