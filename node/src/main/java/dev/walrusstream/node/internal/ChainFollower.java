@@ -112,6 +112,9 @@ public final class ChainFollower implements AutoCloseable {
                 after.add(recovery::sweepAll);
                 continue;
             }
+            if (e instanceof ChainEvent.EpochChangeDone) {
+                continue;
+            }
             BlobId blobId = blobIdOf(e);
             BlobRegistrations now = changed.computeIfAbsent(blobId, ctx.store::blobState).apply(rec.id(), e);
             changed.put(blobId, now);
