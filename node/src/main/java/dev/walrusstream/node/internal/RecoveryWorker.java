@@ -115,7 +115,13 @@ public final class RecoveryWorker implements AutoCloseable {
             return true;
         }
         ShardView view = ctx.view();
-        List<Integer> pairs = view.ownedPairs(blobId);
+        // shards still arriving from their previous owner are not rebuilt meanwhile
+        List<Integer> pairs = new ArrayList<>();
+        for (int shard : new java.util.TreeSet<>(view.ownedShards())) {
+            if (ctx.shardStatus(shard) != ShardStatus.IN_TRANSFER) {
+                pairs.add(view.params().pairOfShard(blobId, shard));
+            }
+        }
         if (pairs.isEmpty() || service.fullyStored(blobId)) {
             return true;
         }
@@ -142,7 +148,10 @@ public final class RecoveryWorker implements AutoCloseable {
                 + " secondary and " + primaryTargets.size() + " primary slivers");
         boolean ok = rebuild(view, blobId, metadata, SliverType.SECONDARY, secondaryTargets);
         ok &= rebuild(view, blobId, metadata, SliverType.PRIMARY, primaryTargets);
-        return ok && service.fullyStored(blobId);
+        for (int pair : pairs) {
+            ok &= ctx.store.hasSliver(blobId, SliverType.PRIMARY, pair) && ctx.store.hasSliver(blobId, SliverType.SECONDARY, pair);
+        }
+        return ok;
     }
 
     private BlobMetadata fetchMetadata(ShardView view, BlobId blobId) {
