@@ -155,6 +155,58 @@ class EpochChangeIT {
         }
     }
 
+    /** A signed sync_shard body as the protocol lays it out (BCS request, then the BLS signature over domain ‖ request). */
+    static byte[] syncRequest(dev.walrusstream.chain.ObjectId requester, int epoch, int shard,
+                              dev.walrusstream.chain.bls.BlsKeyPair signer) {
+        byte[] req = new dev.walrusstream.codec.bcs.BcsWriter(64).fixedBytes(requester.bytes()).u32(epoch).u16(shard)
+                .u8(0).u16(64).toByteArray();
+        byte[] domain = "walrus-stream sync_shard v1\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] msg = new byte[domain.length + req.length];
+        System.arraycopy(domain, 0, msg, 0, domain.length);
+        System.arraycopy(req, 0, msg, domain.length, req.length);
+        return new dev.walrusstream.codec.bcs.BcsWriter(256).bytes(req).fixedBytes(signer.sign(msg).bytes()).toByteArray();
+    }
+
+    HttpResponse<byte[]> postSync(LocalNetwork network, int node, byte[] body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(network.node(node).url() + "/v1/migrate/sync_shard"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void syncShardAnswersOnlyTheNewOwnerAndOnlyWithItsSignature() throws Exception {
+        LocalNetwork network = network();
+        network.startChain();
+        for (int i = 0; i < NODES; i++) {
+            network.startNode(i); // the joiner stays down: the change stays open and the leaver keeps its shards
+        }
+        try (network; StorageClient client = Networks.client(network)) {
+            storeSome(client, 2);
+            int shard = network.shardsOf(LEAVER).get(0);
+            network.moveAllStake(LEAVER, JOINER);
+            network.stake().advanceEpoch();
+            dev.walrusstream.chain.ObjectId joinerId = network.manifest().nodes().get(JOINER).nodeId();
+            dev.walrusstream.chain.ObjectId otherId = network.manifest().nodes().get(1).nodeId();
+            dev.walrusstream.chain.bls.BlsKeyPair joinerKey = dev.walrusstream.node.NodeConfigFile
+                    .read(network.dir().resolve("nodes/node-" + JOINER + "/node.json"))
+                    .toConfig(network.dir().resolve("nodes/node-" + JOINER)).keyPair();
+            dev.walrusstream.chain.bls.BlsKeyPair otherKey = network.node(1).config().keyPair();
+
+            HttpResponse<byte[]> notOwner = postSync(network, LEAVER, syncRequest(otherId, 2, shard, otherKey));
+            assertEquals(403, notOwner.statusCode());
+            assertTrue(new String(notOwner.body()).contains("NOT_SHARD_OWNER"), new String(notOwner.body()));
+            HttpResponse<byte[]> forged = postSync(network, LEAVER, syncRequest(joinerId, 2, shard, otherKey));
+            assertEquals(403, forged.statusCode());
+            assertTrue(new String(forged.body()).contains("INVALID_SIGNATURE"), new String(forged.body()));
+            HttpResponse<byte[]> notHeld = postSync(network, 2, syncRequest(joinerId, 2, shard, joinerKey));
+            assertEquals(400, notHeld.statusCode());
+            assertTrue(new String(notHeld.body()).contains("SHARD_NOT_HELD"), new String(notHeld.body()));
+            HttpResponse<byte[]> ok = postSync(network, LEAVER, syncRequest(joinerId, 2, shard, joinerKey));
+            assertEquals(200, ok.statusCode(), new String(ok.body()));
+            dev.walrusstream.codec.bcs.BcsReader page = new dev.walrusstream.codec.bcs.BcsReader(ok.body());
+            assertEquals(2, page.uleb128(), "both stored blobs come back for the shard");
+        }
+    }
+
     @Test
     void aJoinerWhosePreviousOwnerIsDownRecoversItsShardsFromPeers() throws Exception {
         try (LocalNetwork network = network().start(); StorageClient client = Networks.client(network)) {
