@@ -6,7 +6,7 @@ import dev.walrusstream.app.stack.DatasetManifests;
 import dev.walrusstream.chain.BlobObject;
 import dev.walrusstream.chain.Chain;
 import dev.walrusstream.chain.ChainInfo;
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.client.BlobKeeper;
 import dev.walrusstream.client.ClientConfig;
 import dev.walrusstream.devnet.network.LocalNetwork;

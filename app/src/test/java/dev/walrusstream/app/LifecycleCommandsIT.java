@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.walrusstream.chain.BlobStatus;
 import dev.walrusstream.chain.EventCursor;
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.codec.RedStuff;
 import dev.walrusstream.devnet.network.LocalNetwork;

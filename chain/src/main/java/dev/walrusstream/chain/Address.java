@@ -1,5 +1,8 @@
 package dev.walrusstream.chain;
 
+import dev.walrusstream.codec.ids.Id32;
+import dev.walrusstream.codec.ids.HexIds;
+
 /** A Sui-style account address: 32 bytes, written as {@code 0x} and 64 lower-case hex digits. */
 public final class Address extends Id32 {
 

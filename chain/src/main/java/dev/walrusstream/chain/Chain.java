@@ -1,5 +1,7 @@
 package dev.walrusstream.chain;
 
+import dev.walrusstream.codec.ids.ObjectId;
+
 import dev.walrusstream.codec.BlobId;
 
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package dev.walrusstream.chain;
 
+import dev.walrusstream.codec.ids.ObjectId;
+
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.walrusstream.codec.BlobId;

@@ -1,5 +1,7 @@
 package dev.walrusstream.chain;
 
+import dev.walrusstream.codec.ids.ObjectId;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

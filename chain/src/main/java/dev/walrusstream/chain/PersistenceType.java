@@ -1,5 +1,7 @@
 package dev.walrusstream.chain;
 
+import dev.walrusstream.codec.ids.ObjectId;
+
 /** Walrus's {@code BlobPersistenceType}: permanent, or deletable with the blob object's ID. */
 public sealed interface PersistenceType {
 

@@ -1,5 +1,7 @@
 package dev.walrusstream.chain;
 
+import dev.walrusstream.codec.ids.ObjectId;
+
 /** What the chain's write operations return (cost in FROST, 10⁻⁹ WAL). */
 public final class Results {
     private Results() {

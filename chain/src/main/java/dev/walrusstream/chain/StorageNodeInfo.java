@@ -1,5 +1,7 @@
 package dev.walrusstream.chain;
 
+import dev.walrusstream.codec.ids.ObjectId;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.walrusstream.chain.bls.BlsPublicKey;
 

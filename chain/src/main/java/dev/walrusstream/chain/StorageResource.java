@@ -1,5 +1,7 @@
 package dev.walrusstream.chain;
 
+import dev.walrusstream.codec.ids.ObjectId;
+
 /** Walrus's {@code Storage}: {@code storageSize} bytes reserved for epochs [startEpoch, endEpoch). */
 public record StorageResource(ObjectId id, int startEpoch, int endEpoch, long storageSize) {
     public StorageResource {

@@ -1,5 +1,7 @@
 package dev.walrusstream.chain;
 
+import dev.walrusstream.codec.ids.ObjectId;
+
 import dev.walrusstream.chain.bls.BlsKeyPair;
 import dev.walrusstream.codec.hash.Blake2b256;
 import org.junit.jupiter.api.Test;

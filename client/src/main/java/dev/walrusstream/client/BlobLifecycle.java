@@ -8,7 +8,7 @@ import dev.walrusstream.chain.ChainInfo;
 import dev.walrusstream.chain.EventCursor;
 import dev.walrusstream.chain.EventPage;
 import dev.walrusstream.chain.EventRecord;
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.chain.Results;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.codec.EncodedBlob;

@@ -6,7 +6,7 @@ import dev.walrusstream.chain.Chain;
 import dev.walrusstream.chain.ChainException;
 import dev.walrusstream.chain.ChainInfo;
 import dev.walrusstream.chain.Committee;
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.chain.PersistenceType;
 import dev.walrusstream.chain.Results;
 import dev.walrusstream.chain.Rule;

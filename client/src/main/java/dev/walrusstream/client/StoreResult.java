@@ -3,7 +3,7 @@ package dev.walrusstream.client;
 import dev.walrusstream.chain.BlobObject;
 import dev.walrusstream.chain.EventId;
 import dev.walrusstream.chain.ChainException;
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.chain.Rule;
 import dev.walrusstream.codec.BlobId;
 

@@ -156,7 +156,7 @@ class EpochChangeIT {
     }
 
     /** A signed sync_shard body as the protocol lays it out (BCS request, then the BLS signature over domain ‖ request). */
-    static byte[] syncRequest(dev.walrusstream.chain.ObjectId requester, int epoch, int shard,
+    static byte[] syncRequest(dev.walrusstream.codec.ids.ObjectId requester, int epoch, int shard,
                               dev.walrusstream.chain.bls.BlsKeyPair signer) {
         byte[] req = new dev.walrusstream.codec.bcs.BcsWriter(64).fixedBytes(requester.bytes()).u32(epoch).u16(shard)
                 .u8(0).u16(64).toByteArray();
@@ -184,8 +184,8 @@ class EpochChangeIT {
             int shard = network.shardsOf(LEAVER).get(0);
             network.moveAllStake(LEAVER, JOINER);
             network.stake().advanceEpoch();
-            dev.walrusstream.chain.ObjectId joinerId = network.manifest().nodes().get(JOINER).nodeId();
-            dev.walrusstream.chain.ObjectId otherId = network.manifest().nodes().get(1).nodeId();
+            dev.walrusstream.codec.ids.ObjectId joinerId = network.manifest().nodes().get(JOINER).nodeId();
+            dev.walrusstream.codec.ids.ObjectId otherId = network.manifest().nodes().get(1).nodeId();
             dev.walrusstream.chain.bls.BlsKeyPair joinerKey = dev.walrusstream.node.NodeConfigFile
                     .read(network.dir().resolve("nodes/node-" + JOINER + "/node.json"))
                     .toConfig(network.dir().resolve("nodes/node-" + JOINER)).keyPair();

@@ -3,7 +3,7 @@ package dev.walrusstream.client;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.walrusstream.chain.BlobStatus;
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.chain.StorageNodeInfo;
 import dev.walrusstream.chain.bls.BlsKeyPair;
 import dev.walrusstream.chain.tls.NodeTls;

@@ -1,14 +1,11 @@
 package dev.walrusstream.embedded;
 
-import dev.walrusstream.embedded.process.ChildLauncherJar;
 import dev.walrusstream.embedded.internal.Dirs;
-import dev.walrusstream.embedded.process.ExitWithParent;
+import dev.walrusstream.embedded.process.ChildJvm;
 import dev.walrusstream.embedded.process.FreePorts;
-import dev.walrusstream.embedded.process.ProcessMemory;
 import dev.walrusstream.schemas.registry.RegistryClientConfig;
 import dev.walrusstream.schemas.registry.SchemaRegistryClient;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -23,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real schema registry: the Apicurio Registry server (in-memory storage, or an H2 file database in
@@ -36,7 +32,10 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     /** The Confluent-compatible API path of Apicurio 2.x (v6 answers too but is deprecated there). */
     public static final String CCOMPAT_PATH = "/apis/ccompat/v7";
 
-    private final Process process;
+    /** SIGTERM first; SIGKILL when the registry has not stopped after this. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+    private final ChildJvm process;
     private final int port;
     private final Path workDir;
     private final boolean deleteWorkDir;
@@ -47,7 +46,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     private final Thread shutdownHook;
     private volatile boolean closed;
 
-    private EmbeddedSchemaRegistry(Process process, int port, Path workDir, boolean deleteWorkDir, Path logFile,
+    private EmbeddedSchemaRegistry(ChildJvm process, int port, Path workDir, boolean deleteWorkDir, Path logFile,
                                    long startupMillis, Path cdsArchive, Path cdsDump) {
         this.cdsArchive = cdsArchive;
         this.cdsDump = cdsDump;
@@ -104,33 +103,29 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     private static EmbeddedSchemaRegistry launch(RegistryDistribution dist, RegistrySettings settings, int port,
                                                  Path workDir, boolean tempDir) {
         Path log = workDir.resolve("registry.log");
-        List<String> cmd = new ArrayList<>();
-        cmd.add(javaExecutable(settings));
-        cmd.add("-Xmx" + settings.maxHeap());
-        cmd.addAll(settings.jvmOptions());
-        cmd.add("-Dquarkus.http.host=127.0.0.1");
-        cmd.add("-Dquarkus.http.port=" + port);
-        cmd.add("-Dquarkus.banner.enabled=false");
-        cmd.add("-Djava.io.tmpdir=" + workDir);
+        List<String> options = new ArrayList<>();
+        options.add("-Xmx" + settings.maxHeap());
+        options.addAll(settings.jvmOptions());
+        options.add("-Dquarkus.http.host=127.0.0.1");
+        options.add("-Dquarkus.http.port=" + port);
+        options.add("-Dquarkus.banner.enabled=false");
+        options.add("-Djava.io.tmpdir=" + workDir);
         Path cds = null;
         Path cdsDump = null;
         if (settings.classDataSharing() && settings.java() == null) {
             RegistryDistribution.removeStaleTemporaries(RegistryDistribution.cacheDir());
             cds = cdsArchive(dist);
             if (Files.isRegularFile(cds)) {
-                cmd.add("-XX:SharedArchiveFile=" + cds);
+                options.add("-XX:SharedArchiveFile=" + cds);
             } else {
                 cdsDump = cds.resolveSibling(cds.getFileName() + ".tmp-" + UUID.randomUUID());
-                cmd.add("-XX:ArchiveClassesAtExit=" + cdsDump);
+                options.add("-XX:ArchiveClassesAtExit=" + cdsDump);
             }
         }
-        cmd.add("-cp");
-        cmd.add(ChildLauncherJar.in(RegistryDistribution.cacheDir()) + File.pathSeparator + dist.runnerJar());
-        cmd.add(ExitWithParent.class.getName());
-        cmd.add(mainClass(dist.runnerJar()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dist.home().toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        ChildJvm.Builder builder = ChildJvm.builder("schema registry", workDir).log(log).truncateLog()
+                .directory(dist.home()).launcherDir(RegistryDistribution.cacheDir())
+                .java(javaExecutable(settings)).jvmOptions(options)
+                .classpath(List.of(dist.runnerJar().toString())).mainClass(mainClass(dist.runnerJar()));
         if (settings.dataDir() != null) {
             try {
                 Files.createDirectories(settings.dataDir());
@@ -139,17 +134,16 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
                         + ": " + e.getMessage(), e);
             }
             // the variable Apicurio 2.x reads for its (H2) database URL; a file database keeps ids across restarts
-            pb.environment().put("REGISTRY_DATASOURCE_URL", "jdbc:h2:file:"
+            builder.environment("REGISTRY_DATASOURCE_URL", "jdbc:h2:file:"
                     + settings.dataDir().toAbsolutePath().resolve("registry_db"));
         }
-        // stdin stays a pipe held by this JVM: its end-of-file tells the child that we are gone
         long t0 = System.nanoTime();
-        Process p;
+        ChildJvm p;
         try {
-            p = pb.start();
-        } catch (IOException e) {
-            throw new EmbeddedStartException("cannot start the schema registry JVM (" + cmd.get(0) + "): "
-                    + e.getMessage(), e);
+            p = builder.start();
+        } catch (UncheckedIOException e) {
+            throw new EmbeddedStartException("cannot start the schema registry JVM (" + javaExecutable(settings)
+                    + "): " + e.getCause().getMessage(), e);
         }
         String root = "http://127.0.0.1:" + port;
         try {
@@ -160,7 +154,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             registry.client().setCompatibility(settings.compatibility());
             return registry;
         } catch (RuntimeException e) {
-            destroy(p);
+            p.stop(STOP_GRACE);
             deleteQuietly(cdsDump);
             if (e instanceof EmbeddedStartException) {
                 throw e;
@@ -170,36 +164,25 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         }
     }
 
-    private static void waitReady(Process p, String root, Duration timeout, Path log) {
+    private static void waitReady(ChildJvm p, String root, Duration timeout, Path log) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest probe = HttpRequest.newBuilder(URI.create(root + CCOMPAT_PATH + "/subjects"))
                 .timeout(Duration.ofSeconds(5)).GET().build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
-                throw new EmbeddedStartException("the schema registry exited with code " + p.exitValue()
-                        + " during start-up on " + root + "; last lines of " + log + ":\n" + tail(log, 15), null);
-            }
-            try {
-                HttpResponse<Void> r = http.send(probe, HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    return;
+        try {
+            p.await("an answer on " + root + CCOMPAT_PATH, timeout, () -> {
+                try {
+                    return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (IOException e) {
+                    return false; // not listening yet
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new EmbeddedStartException("interrupted while waiting for the schema registry", e);
                 }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new EmbeddedStartException("interrupted while waiting for the schema registry", e);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new EmbeddedStartException("interrupted while waiting for the schema registry", e);
-            }
+            });
+        } catch (IllegalStateException e) {
+            // ChildJvm names the process, what it waited for, and quotes the end of its log
+            throw new EmbeddedStartException(e.getMessage(), e);
         }
-        throw new EmbeddedStartException("the schema registry did not answer on " + root + CCOMPAT_PATH
-                + " within " + timeout.toSeconds() + " s; last lines of " + log + ":\n" + tail(log, 15), null);
     }
 
     /** The Confluent-compatible API root, for example {@code http://127.0.0.1:41234/apis/ccompat/v7}. */
@@ -231,7 +214,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
     /** The child's peak resident memory (Linux), empty elsewhere or after exit. */
     public OptionalLong peakRssBytes() {
-        return ProcessMemory.peakRss(process.pid());
+        return process.peakRssBytes();
     }
 
     /** The child's stdout and stderr. */
@@ -261,7 +244,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     }
 
     private synchronized void stopProcess() {
-        boolean clean = destroy(process);
+        boolean clean = process.stop(STOP_GRACE);
         if (clean) {
             publishCdsArchive();
         } else {
@@ -301,29 +284,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         }
     }
 
-    /** SIGTERM, then SIGKILL after 20 s; true when the process ended by itself. */
-    private static boolean destroy(Process p) {
-        if (!p.isAlive()) {
-            return true;
-        }
-        p.destroy();
-        try {
-            if (p.waitFor(20, TimeUnit.SECONDS)) {
-                return true;
-            }
-            p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        return false;
-    }
-
-    private static String javaExecutable(RegistrySettings settings) {
-        if (settings.java() != null) {
-            return settings.java().toString();
-        }
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static Path javaExecutable(RegistrySettings settings) {
+        return settings.java() != null ? settings.java() : Path.of(System.getProperty("java.home"), "bin", "java");
     }
 
     private static String mainClass(Path runnerJar) {

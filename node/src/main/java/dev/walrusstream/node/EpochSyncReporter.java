@@ -1,6 +1,6 @@
 package dev.walrusstream.node;
 
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 
 /**
  * How a storage node tells the chain it holds every shard it gained in an epoch (Walrus's

@@ -1,6 +1,6 @@
 package dev.walrusstream.node;
 
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.chain.bls.BlsKeyPair;
 
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.walrusstream.sink;
 
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.chain.StorageCertificate;
 import dev.walrusstream.codec.BlobId;
 

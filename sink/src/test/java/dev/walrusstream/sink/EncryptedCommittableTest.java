@@ -1,6 +1,6 @@
 package dev.walrusstream.sink;
 
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.schemas.BlobReceipt;
 import org.junit.jupiter.api.Test;

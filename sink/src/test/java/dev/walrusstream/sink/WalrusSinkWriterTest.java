@@ -1,5 +1,7 @@
 package dev.walrusstream.sink;
 
+import dev.walrusstream.codec.ids.ObjectId;
+
 import dev.walrusstream.chain.Rule;
 import dev.walrusstream.client.Phase;
 import dev.walrusstream.client.Prepared;
@@ -60,7 +62,7 @@ class WalrusSinkWriterTest {
         }
 
         @Override
-        public StoreResult certify(dev.walrusstream.chain.ObjectId object, dev.walrusstream.chain.StorageCertificate certificate) {
+        public StoreResult certify(ObjectId object, dev.walrusstream.chain.StorageCertificate certificate) {
             certifications.incrementAndGet();
             return dev.walrusstream.sink.internal.ScriptedStores.certified(certificate);
         }

@@ -1,5 +1,7 @@
 package dev.walrusstream.sui;
 
+import dev.walrusstream.codec.ids.ObjectId;
+
 import dev.walrusstream.codec.hash.Blake2b256;
 import dev.walrusstream.sui.tx.TypeTag;
 import dev.walrusstream.sui.tx.internal.TransactionWriter;

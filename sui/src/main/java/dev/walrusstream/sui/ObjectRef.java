@@ -1,5 +1,7 @@
 package dev.walrusstream.sui;
 
+import dev.walrusstream.codec.ids.ObjectId;
+
 import java.util.Objects;
 
 /**
@@ -13,7 +15,7 @@ public record ObjectRef(ObjectId objectId, long version, SuiDigest digest) {
     }
 
     public static ObjectRef of(String objectId, long version, String digestBase58) {
-        return new ObjectRef(ObjectId.parse(objectId), version, SuiDigest.parse(digestBase58));
+        return new ObjectRef(ObjectId.parsePrefixed(objectId), version, SuiDigest.parse(digestBase58));
     }
 
     @Override

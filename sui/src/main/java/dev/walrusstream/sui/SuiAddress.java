@@ -1,7 +1,9 @@
 package dev.walrusstream.sui;
 
-import dev.walrusstream.chain.HexIds;
-import dev.walrusstream.chain.Id32;
+import dev.walrusstream.codec.ids.ObjectId;
+
+import dev.walrusstream.codec.ids.HexIds;
+import dev.walrusstream.codec.ids.Id32;
 
 /** A 32-byte Sui account address, written {@code 0x} + 64 hex digits. */
 public final class SuiAddress extends Id32 implements Comparable<SuiAddress> {

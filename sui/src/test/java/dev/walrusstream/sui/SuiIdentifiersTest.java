@@ -1,5 +1,7 @@
 package dev.walrusstream.sui;
 
+import dev.walrusstream.codec.ids.ObjectId;
+
 import dev.walrusstream.codec.text.Base58;
 import org.junit.jupiter.api.Test;
 

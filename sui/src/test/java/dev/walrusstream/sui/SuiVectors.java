@@ -1,5 +1,7 @@
 package dev.walrusstream.sui;
 
+import dev.walrusstream.codec.ids.ObjectId;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.walrusstream.sui.tx.Argument;
@@ -100,7 +102,7 @@ public final class SuiVectors {
             case "receiving":
                 return new CallArg.Receiving(ref(in));
             case "shared":
-                return new CallArg.SharedObject(ObjectId.parse(in.get("objectId").asText()),
+                return new CallArg.SharedObject(ObjectId.parsePrefixed(in.get("objectId").asText()),
                         Long.parseUnsignedLong(in.get("initialSharedVersion").asText()),
                         SharedMutability.of(in.get("mutable").asBoolean()));
             default:
@@ -135,7 +137,7 @@ public final class SuiVectors {
             case "MoveCall": {
                 List<TypeTag> types = new ArrayList<>();
                 c.get("typeArguments").forEach(t -> types.add(TypeTag.parse(t.asText())));
-                return new Command.MoveCall(ObjectId.parse(c.get("package").asText()), c.get("module").asText(),
+                return new Command.MoveCall(ObjectId.parsePrefixed(c.get("package").asText()), c.get("module").asText(),
                         c.get("function").asText(), types, args(c.get("arguments")));
             }
             case "SplitCoins":

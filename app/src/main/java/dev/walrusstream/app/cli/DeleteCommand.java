@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.walrusstream.chain.BlobObject;
 import dev.walrusstream.chain.Chain;
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.chain.Results;
 import dev.walrusstream.client.BlobLifecycle;
 import dev.walrusstream.client.ClientConfig;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.walrusstream.app.stack.DatasetManifests;
 import dev.walrusstream.chain.Chain;
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.client.BlobKeeper;
 import dev.walrusstream.client.ClientConfig;
 import dev.walrusstream.client.StorageClient;

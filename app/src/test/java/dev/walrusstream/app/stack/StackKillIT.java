@@ -1,28 +1,24 @@
 package dev.walrusstream.app.stack;
 
 import dev.walrusstream.client.StorageClient;
+import dev.walrusstream.embedded.process.ChildJvm;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.schemas.BlobReceipt;
 import dev.walrusstream.schemas.StoreStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
+import java.io.File;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,54 +49,30 @@ class StackKillIT {
         int chunk = 100_000;
         String sourceName = "long/" + "n".repeat(100 * 1024) + ".bin";
         Map<String, String> attributes = Map.of("note", "a".repeat(100 * 1024));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "dev.walrusstream.app.Main", "up", "--dir", stackDir.toString(), "--aggregator-port", "0",
-                "--set", "kafka.from-earliest=false", "--set", "checkpoint.interval=1s", "--set", "quilt.threshold=1KiB"));
-        Process up = new ProcessBuilder(command).redirectErrorStream(true).start();
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(up.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (java.io.IOException e) {
-                // the process died
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        StringBuilder output = new StringBuilder();
+        ChildJvm up = ChildJvm.builder("up", dir.resolve("processes"))
+                .classpath(List.of(System.getProperty("java.class.path").split(File.pathSeparator)))
+                .mainClass("dev.walrusstream.app.Main")
+                .args("up", "--dir", stackDir.toString(), "--aggregator-port", "0", "--set", "kafka.from-earliest=false",
+                        "--set", "checkpoint.interval=1s", "--set", "quilt.threshold=1KiB")
+                .start();
         try {
-            Matcher ready = null;
-            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            while (ready == null) {
-                assertTrue(up.isAlive(), "walrus-stream up exited: " + output);
-                assertTrue(System.nanoTime() < deadline, "walrus-stream up did not get ready: " + output);
-                String line = lines.poll(1, TimeUnit.SECONDS);
-                if (line != null) {
-                    output.append(line).append('\n');
-                    Matcher m = READY.matcher(line);
-                    if (m.find()) {
-                        ready = m;
-                    }
-                }
-            }
-            String jobLine = output.toString().lines().filter(l -> l.contains("job ")).findFirst().orElse("");
+            up.awaitLog(READY.pattern(), Duration.ofMinutes(3));
+            Matcher ready = up.readLog().lines().map(READY::matcher).filter(Matcher::find).findFirst().orElseThrow();
+            String output = up.readLog();
+            String jobLine = output.lines().filter(l -> l.contains("job ")).findFirst().orElse("");
             Path checkpoints = stackDir.resolve("checkpoints");
             // the source must be reading (it starts at the latest offset) before the first chunks go out
-            awaitCheckpoint(checkpoints, 0, up, output);
+            awaitCheckpoint(checkpoints, 0, up);
             ChunkSender.send(ready.group(1), ready.group(2), "killed-mid-upload", sourceName, attributes,
                     data, chunk, 0, 5);
             long sent = System.currentTimeMillis();
             // a checkpoint completed after the chunks were sent holds them in the assembler's state
-            awaitCheckpoint(checkpoints, sent + 2000, up, output);
+            awaitCheckpoint(checkpoints, sent + 2000, up);
             assertTrue(up.isAlive(), jobLine);
-            up.destroyForcibly(); // SIGKILL
-            assertTrue(up.waitFor(1, TimeUnit.MINUTES), "the stack process died");
-            assertEquals(137, up.exitValue(), "killed by SIGKILL, not stopped");
+            up.kill(); // SIGKILL
+            assertEquals(137, up.awaitExit(Duration.ofMinutes(1)), "killed by SIGKILL, not stopped");
         } finally {
-            up.destroyForcibly();
+            up.kill();
         }
         StackOptions options = StackOptions.defaults(stackDir).withJob("kafka.from-earliest", "false")
                 .withJob("checkpoint.interval", "1s").withJob("quilt.threshold", "1KiB");
@@ -128,16 +100,15 @@ class StackKillIT {
     }
 
     /** Waits for a retained checkpoint whose metadata was written after {@code afterMillis}. */
-    private static void awaitCheckpoint(Path dir, long afterMillis, Process up, StringBuilder output) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (true) {
-            Optional<Path> latest = Checkpoints.latest(dir);
-            if (latest.isPresent() && Files.getLastModifiedTime(latest.get().resolve("_metadata")).toMillis() > afterMillis) {
-                return;
+    private static void awaitCheckpoint(Path dir, long afterMillis, ChildJvm up) {
+        up.await("a checkpoint under " + dir + " completed after " + afterMillis, Duration.ofMinutes(2), () -> {
+            try {
+                Optional<Path> latest = Checkpoints.latest(dir);
+                return latest.isPresent()
+                        && Files.getLastModifiedTime(latest.get().resolve("_metadata")).toMillis() > afterMillis;
+            } catch (java.io.IOException e) {
+                return false; // the checkpoint is being written or retired
             }
-            assertTrue(up.isAlive(), "walrus-stream up exited: " + output);
-            assertTrue(System.nanoTime() < deadline, "no checkpoint completed in time under " + dir);
-            Thread.sleep(100);
-        }
+        });
     }
 }

@@ -1,7 +1,7 @@
 package dev.walrusstream.chain.http;
 
 import dev.walrusstream.chain.Address;
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.codec.BlobId;
 
 import java.util.Map;

@@ -10,7 +10,7 @@ import dev.walrusstream.chain.ChainInfo;
 import dev.walrusstream.chain.Committee;
 import dev.walrusstream.chain.EventCursor;
 import dev.walrusstream.chain.EventPage;
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.chain.Results;
 import dev.walrusstream.chain.StorageCertificate;
 import dev.walrusstream.devnet.ledger.LocalLedger;

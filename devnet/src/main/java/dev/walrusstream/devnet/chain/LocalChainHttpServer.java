@@ -8,7 +8,7 @@ import dev.walrusstream.chain.Address;
 import dev.walrusstream.chain.ChainException;
 import dev.walrusstream.chain.ChainJson;
 import dev.walrusstream.chain.EventCursor;
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.chain.StorageCertificate;
 import dev.walrusstream.chain.http.LocalChainProtocol;
 import dev.walrusstream.devnet.ledger.LocalLedger;

@@ -1,7 +1,7 @@
 package dev.walrusstream.devnet.ledger;
 
 import dev.walrusstream.chain.Committee;
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.chain.Rule;
 import dev.walrusstream.chain.StorageNodeInfo;
 

@@ -8,7 +8,7 @@ import dev.walrusstream.chain.ChainEvent;
 import dev.walrusstream.chain.EventCursor;
 import dev.walrusstream.chain.EventId;
 import dev.walrusstream.chain.EventRecord;
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.chain.StorageResource;
 import dev.walrusstream.codec.BlobId;
 

@@ -3,7 +3,7 @@ package dev.walrusstream.devnet.ledger;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.walrusstream.chain.Committee;
 import dev.walrusstream.chain.EpochState;
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.chain.StorageNodeInfo;
 
 import java.util.ArrayList;

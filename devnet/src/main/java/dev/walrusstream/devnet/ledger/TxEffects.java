@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.walrusstream.chain.Address;
 import dev.walrusstream.chain.BlobObject;
 import dev.walrusstream.chain.ChainEvent;
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.chain.StorageResource;
 
 import java.util.List;

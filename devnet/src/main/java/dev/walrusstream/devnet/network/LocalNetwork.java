@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.walrusstream.chain.Address;
 import dev.walrusstream.chain.Chain;
 import dev.walrusstream.chain.ChainJson;
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.chain.StorageNodeInfo;
 import dev.walrusstream.chain.bls.BlsKeyPair;
 import dev.walrusstream.devnet.chain.LocalChain;

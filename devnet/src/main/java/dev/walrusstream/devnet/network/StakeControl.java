@@ -2,7 +2,7 @@ package dev.walrusstream.devnet.network;
 
 import dev.walrusstream.chain.Committee;
 import dev.walrusstream.chain.EpochState;
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.chain.StorageNodeInfo;
 import dev.walrusstream.devnet.ledger.LocalLedger;
 import dev.walrusstream.devnet.ledger.StakingState;

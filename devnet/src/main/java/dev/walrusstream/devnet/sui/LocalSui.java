@@ -18,7 +18,7 @@ import dev.walrusstream.devnet.ledger.TxEffects;
 import dev.walrusstream.devnet.ledger.LedgerGenesis;
 import dev.walrusstream.codec.bcs.BcsWriter;
 import dev.walrusstream.codec.hash.Blake2b256;
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.SuiAddress;
 import dev.walrusstream.sui.SuiDigest;
 import dev.walrusstream.devnet.sui.internal.GenesisObjects;
@@ -306,7 +306,7 @@ public final class LocalSui implements AutoCloseable {
     }
 
     /** Member {@code nodeId} reports it holds the shards it gained in {@code epoch}; see LocalLedger. */
-    public synchronized EpochState epochSyncDone(dev.walrusstream.chain.ObjectId nodeId, int epoch) {
+    public synchronized EpochState epochSyncDone(dev.walrusstream.codec.ids.ObjectId nodeId, int epoch) {
         requireOpen();
         StakingState s = ledger.staking();
         if (epoch != ledger.info().epoch() || !ledger.epochState().isSyncing() || !s.awaitingSync().contains(nodeId)) {
@@ -334,7 +334,7 @@ public final class LocalSui implements AutoCloseable {
     }
 
     /** Development control: sets a node's stake (effective at the next epoch). */
-    public synchronized void setStake(dev.walrusstream.chain.ObjectId nodeId, long stake) {
+    public synchronized void setStake(dev.walrusstream.codec.ids.ObjectId nodeId, long stake) {
         requireOpen();
         ledger.dryRun(() -> ledger.setStake(nodeId, stake));
         TxJournal.Entry entry = runner.stakingChange("set stake " + nodeId + " " + stake, List.of(), ledger.lastTxSeq(),
@@ -344,7 +344,7 @@ public final class LocalSui implements AutoCloseable {
     }
 
     /** Development control: moves stake between registered nodes (effective at the next epoch). */
-    public synchronized void moveStake(dev.walrusstream.chain.ObjectId from, dev.walrusstream.chain.ObjectId to,
+    public synchronized void moveStake(dev.walrusstream.codec.ids.ObjectId from, dev.walrusstream.codec.ids.ObjectId to,
                                        long amount) {
         requireOpen();
         ledger.dryRun(() -> ledger.moveStake(from, to, amount));

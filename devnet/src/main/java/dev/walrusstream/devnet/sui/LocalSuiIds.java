@@ -2,7 +2,7 @@ package dev.walrusstream.devnet.sui;
 
 import dev.walrusstream.codec.hash.Blake2b256;
 import dev.walrusstream.sui.DynamicFieldId;
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;

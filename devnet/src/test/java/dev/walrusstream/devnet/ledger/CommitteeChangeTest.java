@@ -7,7 +7,7 @@ import dev.walrusstream.chain.Committee;
 import dev.walrusstream.chain.EpochState;
 import dev.walrusstream.chain.EventCursor;
 import dev.walrusstream.chain.EventRecord;
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.chain.Rule;
 import dev.walrusstream.chain.StorageNodeInfo;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.walrusstream.devnet.ledger;
 
 import dev.walrusstream.chain.Address;
 import dev.walrusstream.chain.Committee;
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.chain.StorageNodeInfo;
 import dev.walrusstream.chain.bls.BlsKeyPair;
 import dev.walrusstream.chain.bls.BlsSignature;

@@ -3,7 +3,7 @@ package dev.walrusstream.devnet.sui;
 import dev.walrusstream.chain.Address;
 import dev.walrusstream.chain.Committee;
 import dev.walrusstream.chain.ConfirmationMessage;
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.chain.PersistenceType;
 import dev.walrusstream.chain.StorageCertificate;
 import dev.walrusstream.chain.StorageNodeInfo;

@@ -1,7 +1,7 @@
 package dev.walrusstream.sui.chain;
 
 import dev.walrusstream.devnet.chain.LocalChain;
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.chain.BlobObject;
 import dev.walrusstream.chain.ChainEvent;
 import dev.walrusstream.chain.ChainException;
@@ -280,7 +280,7 @@ class SuiChainLocalIT {
                 BlobMetadata m = blob("concurrent " + i);
                 futures.add(threads.submit(() -> register(alice, m, false)));
             }
-            java.util.Set<dev.walrusstream.chain.ObjectId> objects = new java.util.HashSet<>();
+            java.util.Set<ObjectId> objects = new java.util.HashSet<>();
             for (var f : futures) {
                 objects.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS).blob().id());
             }
@@ -317,7 +317,7 @@ class SuiChainLocalIT {
         Results.Registration reg = register(alice, m, true);
         EventPage before = chain(null).events(EventCursor.START, 100, Duration.ofSeconds(5));
         long height = net.sui.checkpointHeight();
-        var object = net.sui.object(dev.walrusstream.sui.ObjectId.of(reg.blob().id().bytes())).orElseThrow();
+        var object = net.sui.object(reg.blob().id()).orElseThrow();
         for (AutoCloseable c : open) {
             c.close();
         }

@@ -11,7 +11,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +58,10 @@ public final class ChildJvm implements AutoCloseable {
         private String mainClass;
         private Path javaExecutable = Path.of(System.getProperty("java.home"), "bin", "java");
         private Path log;
+        private boolean appendLog = true;
+        private Path directory;
+        private Path launcherDir;
+        private final Map<String, String> environment = new LinkedHashMap<>();
 
         private Builder(String name, Path workDir) {
             this.name = Objects.requireNonNull(name, "name");
@@ -104,6 +110,33 @@ public final class ChildJvm implements AutoCloseable {
             return this;
         }
 
+        /** Starts the log afresh instead of appending to it. */
+        public Builder truncateLog() {
+            this.appendLog = false;
+            return this;
+        }
+
+        /** The child's working directory (default: the work directory). */
+        public Builder directory(Path dir) {
+            this.directory = dir;
+            return this;
+        }
+
+        /**
+         * Where the small jar that holds {@link ExitWithParent} is written (default: {@code WORKDIR/.launcher});
+         * a shared cache directory spares a temporary work directory the copy.
+         */
+        public Builder launcherDir(Path dir) {
+            this.launcherDir = dir;
+            return this;
+        }
+
+        /** An environment variable for the child, on top of this JVM's environment. */
+        public Builder environment(String name, String value) {
+            environment.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, name));
+            return this;
+        }
+
         public ChildJvm start() {
             if (mainClass == null) {
                 throw new IllegalStateException("child JVM " + name + ": no main class");
@@ -115,22 +148,27 @@ public final class ChildJvm implements AutoCloseable {
                 Files.createDirectories(workDir);
                 Path logFile = log != null ? log : workDir.resolve(name + ".log");
                 Files.writeString(logFile, "=== start " + Instant.now() + " ===\n", StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                        StandardOpenOption.CREATE, appendLog ? StandardOpenOption.APPEND
+                                : StandardOpenOption.TRUNCATE_EXISTING);
                 long logStart = Files.size(logFile);
                 List<String> cmd = new ArrayList<>();
                 cmd.add(javaExecutable.toString());
                 cmd.addAll(jvmOptions);
                 List<String> cp = new ArrayList<>();
-                cp.add(ChildLauncherJar.in(workDir.resolve(".launcher")).toString());
+                cp.add(ChildLauncherJar.in(launcherDir != null ? launcherDir : workDir.resolve(".launcher")).toString());
                 cp.addAll(classpath);
                 cmd.add("-cp");
                 cmd.add(String.join(File.pathSeparator, cp));
                 cmd.add(ExitWithParent.class.getName());
                 cmd.add(mainClass);
                 cmd.addAll(args);
-                Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
+                // stdin stays a pipe held by this JVM: its end-of-file tells the child that we are gone
+                ProcessBuilder pb = new ProcessBuilder(cmd).directory((directory != null ? directory : workDir).toFile())
+                        .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                        .redirectInput(ProcessBuilder.Redirect.PIPE).start();
+                        .redirectInput(ProcessBuilder.Redirect.PIPE);
+                pb.environment().putAll(environment);
+                Process p = pb.start();
                 return new ChildJvm(name, p, logFile, List.copyOf(cmd), logStart);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start child JVM " + name, e);
@@ -219,20 +257,26 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
-    /** SIGTERM, then SIGKILL if it has not exited after {@code grace}. */
-    public void stop(Duration grace) {
+    /**
+     * SIGTERM, then SIGKILL if it has not exited after {@code grace}.
+     *
+     * @return true when the process ended by itself (or had already ended), false when it had to be killed
+     */
+    public boolean stop(Duration grace) {
         if (!process.isAlive()) {
-            return;
+            return true;
         }
         process.destroy();
         try {
-            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                kill();
+            if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                return true;
             }
+            kill();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             kill();
         }
+        return false;
     }
 
     /** What this process wrote so far (not earlier runs appended to the same log). */

@@ -5,6 +5,8 @@
  * {@link dev.walrusstream.embedded.process.ChildLauncherJar}) makes every child exit when its parent
  * dies; {@link dev.walrusstream.embedded.process.FreePorts} and
  * {@link dev.walrusstream.embedded.process.ProcessMemory} are what starting and measuring them
- * needs. The embedded schema registry and every process {@code deploy} starts use them.
+ * needs. This is the one child-process supervisor: the embedded schema registry, every process
+ * {@code deploy} starts (Kafka, the Flink JobManager and TaskManagers, LocalChain, storage nodes) and the
+ * ITs that run the launcher as a process of its own use {@code ChildJvm}.
  */
 package dev.walrusstream.embedded.process;

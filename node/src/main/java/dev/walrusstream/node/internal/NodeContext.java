@@ -1,7 +1,7 @@
 package dev.walrusstream.node.internal;
 
 import dev.walrusstream.chain.BlobRegistrations;
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.chain.bls.BlsKeyPair;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.codec.RedStuff;

@@ -1,6 +1,6 @@
 package dev.walrusstream.node.internal;
 
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.chain.bls.BlsSignature;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.codec.bcs.BcsException;

@@ -1,7 +1,7 @@
 package dev.walrusstream.sink.internal;
 
 import dev.walrusstream.client.StorageClient;
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.chain.StorageCertificate;
 import dev.walrusstream.client.Prepared;
 import dev.walrusstream.client.StoreOptions;

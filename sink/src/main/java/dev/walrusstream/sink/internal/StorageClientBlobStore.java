@@ -2,7 +2,7 @@ package dev.walrusstream.sink.internal;
 
 import dev.walrusstream.chain.Chain;
 import dev.walrusstream.chain.ChainException;
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.chain.StorageCertificate;
 import dev.walrusstream.client.ClientConfig;
 import dev.walrusstream.client.Phase;

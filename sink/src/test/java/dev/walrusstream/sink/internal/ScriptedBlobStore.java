@@ -2,7 +2,7 @@ package dev.walrusstream.sink.internal;
 
 import dev.walrusstream.chain.BlobObject;
 import dev.walrusstream.chain.EventId;
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.chain.StorageCertificate;
 import dev.walrusstream.chain.StorageResource;
 import dev.walrusstream.client.Prepared;

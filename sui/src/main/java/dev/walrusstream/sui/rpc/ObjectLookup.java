@@ -1,6 +1,6 @@
 package dev.walrusstream.sui.rpc;
 
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 
 /** One result of a batch object read. */
 public sealed interface ObjectLookup permits ObjectLookup.Found, ObjectLookup.Missing {

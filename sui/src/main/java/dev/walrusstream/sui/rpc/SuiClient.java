@@ -2,7 +2,7 @@ package dev.walrusstream.sui.rpc;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.FieldMask;
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.SuiAddress;
 import dev.walrusstream.sui.SuiDigest;
 import dev.walrusstream.sui.coins.Coin;

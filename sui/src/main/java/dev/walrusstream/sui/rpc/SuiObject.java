@@ -1,6 +1,6 @@
 package dev.walrusstream.sui.rpc;
 
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.ObjectRef;
 
 import java.util.Objects;

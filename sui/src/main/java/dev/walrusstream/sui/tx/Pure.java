@@ -1,7 +1,7 @@
 package dev.walrusstream.sui.tx;
 
 import dev.walrusstream.codec.bcs.BcsWriter;
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.SuiAddress;
 
 import java.math.BigInteger;

@@ -1,6 +1,6 @@
 package dev.walrusstream.sui.tx;
 
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.ObjectRef;
 import dev.walrusstream.sui.SuiDigest;
 import org.junit.jupiter.api.Test;

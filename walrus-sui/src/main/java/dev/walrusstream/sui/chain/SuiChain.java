@@ -11,7 +11,7 @@ import dev.walrusstream.chain.Committee;
 import dev.walrusstream.chain.EventCursor;
 import dev.walrusstream.chain.EventId;
 import dev.walrusstream.chain.EventPage;
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.chain.Results;
 import dev.walrusstream.chain.Rule;
 import dev.walrusstream.chain.StorageCertificate;
@@ -184,12 +184,12 @@ public final class SuiChain implements Chain {
         if (p.length != 3 || !p[1].equals(WalrusEvents.MODULE)) {
             return null;
         }
-        return view.eventPackages().contains(dev.walrusstream.sui.ObjectId.parse(p[0]).toString()) ? p[2] : null;
+        return view.eventPackages().contains(ObjectId.parsePrefixed(p[0]).toString()) ? p[2] : null;
     }
 
     @Override
     public Optional<BlobObject> blobObject(ObjectId id) {
-        return read("blob object", () -> client.findObject(dev.walrusstream.sui.ObjectId.of(id.bytes()))
+        return read("blob object", () -> client.findObject(id)
                 .filter(o -> o.type().map(t -> t.equals(blobType())).orElse(false))
                 .map(o -> toBlobObject(WalrusBlobObject.fromContents(o.requireContents()))));
     }

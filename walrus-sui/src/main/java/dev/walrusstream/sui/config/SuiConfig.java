@@ -1,6 +1,6 @@
 package dev.walrusstream.sui.config;
 
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.exec.GasPolicy;
 import dev.walrusstream.sui.keys.KeySource;
 import dev.walrusstream.sui.rpc.SuiClientOptions;
@@ -65,8 +65,8 @@ public record SuiConfig(String network, SuiEndpoint endpoint, KeySource key, Obj
             switch (k) {
                 case "sui.network" -> b.network(v);
                 case "sui.key" -> b.key(KeySource.parse(v));
-                case "sui.walrus.system-object" -> b.walrusSystemObject(ObjectId.parse(v));
-                case "sui.walrus.staking-object" -> b.walrusStakingObject(ObjectId.parse(v));
+                case "sui.walrus.system-object" -> b.walrusSystemObject(ObjectId.parsePrefixed(v));
+                case "sui.walrus.staking-object" -> b.walrusStakingObject(ObjectId.parsePrefixed(v));
                 case "sui.wal-coin-type" -> b.walCoinType(v);
                 case "sui.trust-certificates" -> b.trustCertificates(Path.of(v));
                 case "sui.allow-plaintext" -> b.allowPlaintextRemote(Boolean.parseBoolean(v));

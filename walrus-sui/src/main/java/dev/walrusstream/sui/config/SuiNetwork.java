@@ -1,6 +1,6 @@
 package dev.walrusstream.sui.config;
 
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 
 import java.util.Locale;
 import java.util.Optional;

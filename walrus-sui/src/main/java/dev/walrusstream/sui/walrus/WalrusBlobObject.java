@@ -4,7 +4,7 @@ import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.codec.bcs.BcsException;
 import dev.walrusstream.codec.bcs.BcsReader;
 import dev.walrusstream.codec.bcs.BcsWriter;
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 
 import java.util.Objects;
 import java.util.OptionalLong;

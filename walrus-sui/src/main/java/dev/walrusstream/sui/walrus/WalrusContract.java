@@ -1,6 +1,6 @@
 package dev.walrusstream.sui.walrus;
 
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.ObjectRef;
 import dev.walrusstream.sui.coins.CoinLease;
 import dev.walrusstream.sui.coins.CoinPool;

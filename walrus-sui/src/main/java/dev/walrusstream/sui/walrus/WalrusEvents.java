@@ -1,7 +1,7 @@
 package dev.walrusstream.sui.walrus;
 
 import dev.walrusstream.chain.ChainEvent;
-import dev.walrusstream.chain.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.codec.bcs.BcsReader;
 import dev.walrusstream.codec.bcs.BcsWriter;

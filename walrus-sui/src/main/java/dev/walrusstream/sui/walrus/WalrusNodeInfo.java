@@ -2,7 +2,7 @@ package dev.walrusstream.sui.walrus;
 
 import dev.walrusstream.codec.bcs.BcsException;
 import dev.walrusstream.codec.bcs.BcsReader;
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.walrusstream.sui.walrus;
 
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.rpc.SuiClient;
 import dev.walrusstream.sui.rpc.SuiObject;
 

@@ -1,6 +1,6 @@
 package dev.walrusstream.sui.walrus;
 
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.tx.CallArg;
 import dev.walrusstream.sui.tx.SharedMutability;
 

@@ -1,6 +1,6 @@
 package dev.walrusstream.sui.config;
 
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.keys.KeySource;
 import dev.walrusstream.sui.rpc.RetryPolicy;
 import dev.walrusstream.sui.rpc.SuiEndpoint;

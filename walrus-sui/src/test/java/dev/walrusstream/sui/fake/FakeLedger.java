@@ -5,7 +5,7 @@ import com.google.protobuf.Timestamp;
 import dev.walrusstream.codec.bcs.BcsWriter;
 import dev.walrusstream.codec.hash.Blake2b256;
 import dev.walrusstream.sui.DynamicFieldId;
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.ObjectRef;
 import dev.walrusstream.sui.SuiAddress;
 import dev.walrusstream.sui.SuiDigest;

@@ -1,7 +1,7 @@
 package dev.walrusstream.sui.fake;
 
 import com.google.protobuf.ByteString;
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.SuiAddress;
 import dev.walrusstream.sui.SuiDigest;
 import dev.walrusstream.sui.rpc.proto.Balance;
@@ -211,7 +211,7 @@ public final class FakeSuiServer implements AutoCloseable {
 
         @Override
         public void getObject(GetObjectRequest request, StreamObserver<GetObjectResponse> out) {
-            StoredObject o = ledger.object(ObjectId.parse(request.getObjectId()));
+            StoredObject o = ledger.object(ObjectId.parsePrefixed(request.getObjectId()));
             if (o == null) {
                 out.onError(Status.NOT_FOUND.withDescription("object " + request.getObjectId() + " not found")
                         .asRuntimeException());
@@ -224,7 +224,7 @@ public final class FakeSuiServer implements AutoCloseable {
         public void batchGetObjects(BatchGetObjectsRequest request, StreamObserver<BatchGetObjectsResponse> out) {
             BatchGetObjectsResponse.Builder b = BatchGetObjectsResponse.newBuilder();
             for (GetObjectRequest r : request.getRequestsList()) {
-                StoredObject o = ledger.object(ObjectId.parse(r.getObjectId()));
+                StoredObject o = ledger.object(ObjectId.parsePrefixed(r.getObjectId()));
                 b.addObjects(o == null
                         ? GetObjectResult.newBuilder().setError(com.google.rpc.Status.newBuilder()
                                 .setCode(Status.Code.NOT_FOUND.value()).setMessage("object " + r.getObjectId() + " not found"))
@@ -345,7 +345,7 @@ public final class FakeSuiServer implements AutoCloseable {
     private final class Packages extends MovePackageServiceGrpc.MovePackageServiceImplBase {
         @Override
         public void getPackage(GetPackageRequest request, StreamObserver<GetPackageResponse> out) {
-            if (!ObjectId.parse(request.getPackageId()).equals(FakeWalrusState.PACKAGE)) {
+            if (!ObjectId.parsePrefixed(request.getPackageId()).equals(FakeWalrusState.PACKAGE)) {
                 out.onError(Status.NOT_FOUND.withDescription("package " + request.getPackageId() + " not found")
                         .asRuntimeException());
                 return;

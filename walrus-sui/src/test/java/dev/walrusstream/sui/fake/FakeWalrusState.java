@@ -1,7 +1,7 @@
 package dev.walrusstream.sui.fake;
 
 import dev.walrusstream.codec.bcs.BcsWriter;
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 
 /** Walrus parameters the fake ledger enforces, and BCS of the System object and its inner field. */
 public final class FakeWalrusState {

@@ -4,7 +4,7 @@ import dev.walrusstream.chain.ConfirmationMessage;
 import dev.walrusstream.chain.PersistenceType;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.codec.bcs.BcsReader;
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.ObjectRef;
 import dev.walrusstream.sui.SuiAddress;
 import dev.walrusstream.sui.coins.Coin;

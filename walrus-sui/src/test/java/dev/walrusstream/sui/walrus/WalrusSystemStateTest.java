@@ -2,7 +2,7 @@ package dev.walrusstream.sui.walrus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.walrusstream.sui.DynamicFieldId;
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.SuiVectors;
 import dev.walrusstream.sui.fake.FakeWalrusState;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ class WalrusSystemStateTest {
     void dynamicFieldIdsMatchTheSdk() {
         int n = 0;
         for (JsonNode f : SuiVectors.root().get("dynamicFieldIds")) {
-            ObjectId id = DynamicFieldId.ofU64(ObjectId.parse(f.get("parentId").asText()), f.get("key").asLong());
+            ObjectId id = DynamicFieldId.ofU64(ObjectId.parsePrefixed(f.get("parentId").asText()), f.get("key").asLong());
             assertEquals(f.get("fieldId").asText(), id.toString(), f.get("parent").asText() + " key " + f.get("key"));
             n++;
         }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.walrusstream.codec.BlobId;
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.ObjectRef;
 import dev.walrusstream.sui.SuiAddress;
 import dev.walrusstream.sui.SuiVectors;
@@ -52,8 +52,8 @@ class WalrusTransactionsTest {
                 pkg = c.get("package").asText();
             }
         }
-        return new WalrusSystemRef(ObjectId.parse(system.get("objectId").asText()),
-                system.get("initialSharedVersion").asLong(), ObjectId.parse(pkg));
+        return new WalrusSystemRef(ObjectId.parsePrefixed(system.get("objectId").asText()),
+                system.get("initialSharedVersion").asLong(), ObjectId.parsePrefixed(pkg));
     }
 
     private static TransactionData withGasOf(ProgrammableTransaction pt, JsonNode spec) {
@@ -205,7 +205,7 @@ class WalrusTransactionsTest {
 
     @Test
     void certificateArgumentsAreValidated() {
-        byte[] msg = new ConfirmationMessage(3, BlobId.derive(1, 1, new byte[32]), new PersistenceType.Deletable(dev.walrusstream.chain.ObjectId.of(ObjectId.parse("0x1").bytes()))).toBcs();
+        byte[] msg = new ConfirmationMessage(3, BlobId.derive(1, 1, new byte[32]), new PersistenceType.Deletable(ObjectId.parse("0x1"))).toBcs();
         assertEquals(72, msg.length);
         assertThrows(IllegalArgumentException.class, () -> new BlobCertificate(new byte[95], new byte[1], msg));
         byte[] bad = msg.clone();

@@ -1,7 +1,7 @@
 package dev.walrusstream.devnet.sui.internal;
 
 import com.google.protobuf.ByteString;
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.ObjectRef;
 import dev.walrusstream.sui.rpc.Owner;
 import dev.walrusstream.sui.rpc.proto.Bcs;

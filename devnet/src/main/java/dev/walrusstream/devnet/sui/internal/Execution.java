@@ -6,7 +6,7 @@ import dev.walrusstream.chain.ChainEvent;
 import dev.walrusstream.devnet.ledger.LocalLedger;
 import dev.walrusstream.codec.hash.Blake2b256;
 import dev.walrusstream.codec.bcs.BcsWriter;
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.SuiAddress;
 import dev.walrusstream.sui.SuiDigest;
 import dev.walrusstream.devnet.sui.LocalSuiIds;

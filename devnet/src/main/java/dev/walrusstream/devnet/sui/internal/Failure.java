@@ -2,7 +2,7 @@ package dev.walrusstream.devnet.sui.internal;
 
 import dev.walrusstream.chain.ChainException;
 import dev.walrusstream.chain.Rule;
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.rpc.proto.ExecutionError;
 import dev.walrusstream.sui.rpc.proto.MoveAbort;
 import dev.walrusstream.sui.rpc.proto.MoveLocation;

@@ -5,7 +5,7 @@ import dev.walrusstream.chain.ChainInfo;
 import dev.walrusstream.chain.Committee;
 import dev.walrusstream.chain.StorageNodeInfo;
 import dev.walrusstream.devnet.ledger.LedgerGenesis;
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.SuiAddress;
 import dev.walrusstream.sui.SuiDigest;
 import dev.walrusstream.devnet.sui.LocalSuiIds;
@@ -48,7 +48,7 @@ public final class GenesisObjects {
                 WalrusObjects.stakingInnerType(ids), WalrusObjects.stakingInner(ids, committee,
                         genesis.epochDurationMillis(), genesisMillis), tx));
         for (StorageNodeInfo node : committee.members()) {
-            out.add(object(ObjectId.of(node.nodeId().bytes()), new Owner.ObjectOwner(ids.poolsTable()),
+            out.add(object(node.nodeId(), new Owner.ObjectOwner(ids.poolsTable()),
                     WalrusObjects.poolType(ids), WalrusObjects.pool(ids, node, info, genesis.initialEpoch()), tx));
         }
         String wal = StoredObject.COIN_PREFIX + ids.walCoinType() + ">";

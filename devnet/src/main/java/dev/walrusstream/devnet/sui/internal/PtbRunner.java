@@ -2,7 +2,7 @@ package dev.walrusstream.devnet.sui.internal;
 
 import dev.walrusstream.chain.Results;
 import dev.walrusstream.codec.bcs.BcsReader;
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.SuiAddress;
 import dev.walrusstream.sui.rpc.Owner;
 import dev.walrusstream.sui.rpc.proto.ExecutionError.ExecutionErrorKind;

@@ -2,7 +2,7 @@ package dev.walrusstream.devnet.sui.internal;
 
 import dev.walrusstream.devnet.sui.Refusal;
 import com.google.protobuf.ByteString;
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.SuiAddress;
 import dev.walrusstream.sui.SuiDigest;
 import dev.walrusstream.devnet.sui.LocalSui;
@@ -88,7 +88,7 @@ public final class Services {
 
     private static Optional<ObjectId> objectId(String text, StreamObserver<?> out) {
         try {
-            return Optional.of(ObjectId.parse(text));
+            return Optional.of(ObjectId.parsePrefixed(text));
         } catch (IllegalArgumentException e) {
             error(out, Status.INVALID_ARGUMENT, "invalid object_id '" + text + "': " + e.getMessage());
             return Optional.empty();
@@ -127,7 +127,7 @@ public final class Services {
             for (GetObjectRequest r : request.getRequestsList()) {
                 Optional<StoredObject> o;
                 try {
-                    o = sui.object(ObjectId.parse(r.getObjectId()));
+                    o = sui.object(ObjectId.parsePrefixed(r.getObjectId()));
                 } catch (IllegalArgumentException e) {
                     o = Optional.empty();
                 }

@@ -3,7 +3,7 @@ package dev.walrusstream.devnet.sui.internal;
 import dev.walrusstream.codec.bcs.BcsReader;
 import dev.walrusstream.codec.bcs.BcsWriter;
 import dev.walrusstream.codec.hash.Blake2b256;
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.ObjectRef;
 import dev.walrusstream.sui.SuiAddress;
 import dev.walrusstream.sui.SuiDigest;

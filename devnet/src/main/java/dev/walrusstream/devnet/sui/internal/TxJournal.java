@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.SuiAddress;
 import dev.walrusstream.sui.SuiDigest;
 import dev.walrusstream.sui.rpc.Owner;
@@ -71,7 +71,7 @@ public final class TxJournal {
         }
         List<StoredObject> writes = new ArrayList<>();
         for (JsonNode w : root.path("writes")) {
-            ObjectId id = ObjectId.parse(w.path("id").asText());
+            ObjectId id = ObjectId.parsePrefixed(w.path("id").asText());
             byte[] contents;
             if (w.has("contents")) {
                 contents = Base64.getDecoder().decode(w.path("contents").asText());
@@ -84,7 +84,7 @@ public final class TxJournal {
                     w.hasNonNull("previousTransaction") ? SuiDigest.parse(w.path("previousTransaction").asText()) : null));
         }
         List<ObjectId> deleted = new ArrayList<>();
-        root.path("deleted").forEach(d -> deleted.add(ObjectId.parse(d.asText())));
+        root.path("deleted").forEach(d -> deleted.add(ObjectId.parsePrefixed(d.asText())));
         return new Entry(executed, root.path("timestampMillis").asLong(), writes, deleted);
     }
 
@@ -103,7 +103,7 @@ public final class TxJournal {
     private static Owner owner(JsonNode n) {
         return switch (n.path("kind").asText()) {
             case "address" -> new Owner.AddressOwner(SuiAddress.parse(n.path("address").asText()));
-            case "object" -> new Owner.ObjectOwner(ObjectId.parse(n.path("address").asText()));
+            case "object" -> new Owner.ObjectOwner(ObjectId.parsePrefixed(n.path("address").asText()));
             case "shared" -> new Owner.Shared(n.path("version").asLong());
             default -> new Owner.Immutable();
         };

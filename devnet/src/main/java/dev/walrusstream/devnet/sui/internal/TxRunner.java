@@ -4,7 +4,7 @@ import dev.walrusstream.devnet.sui.Refusal;
 import com.google.protobuf.ByteString;
 import dev.walrusstream.devnet.ledger.LocalLedger;
 import dev.walrusstream.codec.hash.Blake2b256;
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.SuiAddress;
 import dev.walrusstream.sui.SuiDigest;
 import dev.walrusstream.devnet.sui.LocalSuiIds;

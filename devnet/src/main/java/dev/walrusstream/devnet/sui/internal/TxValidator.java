@@ -1,7 +1,7 @@
 package dev.walrusstream.devnet.sui.internal;
 
 import dev.walrusstream.devnet.sui.Refusal;
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.ObjectRef;
 import dev.walrusstream.sui.keys.Intent;
 import dev.walrusstream.sui.keys.SuiSignature;

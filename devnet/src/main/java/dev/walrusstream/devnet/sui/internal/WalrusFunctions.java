@@ -7,7 +7,7 @@ import dev.walrusstream.chain.Results;
 import dev.walrusstream.chain.StorageCertificate;
 import dev.walrusstream.chain.StorageResource;
 import dev.walrusstream.codec.BlobId;
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.SuiAddress;
 import dev.walrusstream.sui.rpc.Owner;
 import dev.walrusstream.sui.rpc.proto.ExecutionError.ExecutionErrorKind;
@@ -75,7 +75,7 @@ final class WalrusFunctions {
                     x.replaceCommit("reserve_and_register", op);
                 } else if (storage instanceof PtbRunner.ObjectValue ov && x.get(ov.id()) != null
                         && x.get(ov.id()).type.equals(WalrusObjects.storageType(x.ids))) {
-                    dev.walrusstream.chain.ObjectId storageId = chainId(ov.id());
+                    ObjectId storageId = ov.id();
                     Supplier<Results.Registration> op = () -> x.ledger.registerBlob(x.ledgerSender, storageId, blobId, root,
                             size, encoding, deletable);
                     reg = dry(op);
@@ -87,11 +87,11 @@ final class WalrusFunctions {
                             + "unused Storage resource");
                 }
                 BlobObject blob = reg.blob();
-                x.createWithId(suiId(blob.id()), WalrusObjects.blobType(x.ids), blobContents(blob));
+                x.createWithId(blob.id(), WalrusObjects.blobType(x.ids), blobContents(blob));
                 x.emit(new ChainEvent.BlobRegistered(blob.registeredEpoch(), blobId, size, encoding, blob.endEpoch(),
                         deletable, blob.id()));
                 x.walrusStateChanged = true;
-                return new PtbRunner.ObjectValue(suiId(blob.id()));
+                return new PtbRunner.ObjectValue(blob.id());
             }
             case "certify_blob": {
                 runner.arity(call, 5, 0);
@@ -99,7 +99,7 @@ final class WalrusFunctions {
                 Execution.Working blob = blob(a.get(1));
                 StorageCertificate cert = new StorageCertificate(runner.byteVector(a.get(2)), runner.byteVector(a.get(3)),
                         runner.byteVector(a.get(4)));
-                dev.walrusstream.chain.ObjectId id = chainId(blob.id);
+                ObjectId id = blob.id;
                 Supplier<Results.Certification> op = () -> x.ledger.certifyBlob(x.ledgerSender, id, cert);
                 x.extraComputationUnits += CERTIFY_UNITS;
                 Results.Certification c = dry(op);
@@ -114,17 +114,17 @@ final class WalrusFunctions {
                 runner.arity(call, 2, 0);
                 runner.system(a.get(0), false);
                 Execution.Working blob = blob(a.get(1));
-                dev.walrusstream.chain.ObjectId id = chainId(blob.id);
+                ObjectId id = blob.id;
                 Supplier<Results.Deletion> op = () -> x.ledger.deleteBlob(x.ledgerSender, id);
                 Results.Deletion d = dry(op);
                 BlobObject before = x.ledger.blobObject(id).orElseThrow();
                 x.delete(blob.id);
                 StorageResource s = d.storage();
-                x.createWithId(suiId(s.id()), WalrusObjects.storageType(x.ids), storageContents(s));
+                x.createWithId(s.id(), WalrusObjects.storageType(x.ids), storageContents(s));
                 x.emit(new ChainEvent.BlobDeleted(x.ledger.info().epoch(), before.blobId(), before.endEpoch(), before.id(),
                         before.isCertified()));
                 x.commitLater("delete_blob", op);
-                return new PtbRunner.ObjectValue(suiId(s.id()));
+                return new PtbRunner.ObjectValue(s.id());
             }
             case "extend_blob": {
                 runner.arity(call, 4, 0);
@@ -132,7 +132,7 @@ final class WalrusFunctions {
                 Execution.Working blob = blob(a.get(1));
                 int epochs = epochs(runner.u32(a.get(2)));
                 Execution.Working coin = walCoin(a.get(3));
-                dev.walrusstream.chain.ObjectId id = chainId(blob.id);
+                ObjectId id = blob.id;
                 Supplier<Results.Extension> op = () -> x.ledger.extendBlob(x.ledgerSender, id, epochs);
                 Results.Extension e = dry(op);
                 charge(coin, e.cost());
@@ -158,7 +158,7 @@ final class WalrusFunctions {
         }
         p.consumed = true;
         StorageResource s = p.dryRun.storage();
-        Execution.Working w = x.createWithId(suiId(s.id()), WalrusObjects.storageType(x.ids), storageContents(s));
+        Execution.Working w = x.createWithId(s.id(), WalrusObjects.storageType(x.ids), storageContents(s));
         w.owner = new Owner.AddressOwner(owner);
     }
 
@@ -208,22 +208,14 @@ final class WalrusFunctions {
 
     static byte[] blobContents(BlobObject b) {
         StorageResource s = b.storage();
-        return new WalrusBlobObject(suiId(b.id()), b.registeredEpoch(), b.blobId(), b.size(), b.encodingType(),
+        return new WalrusBlobObject(b.id(), b.registeredEpoch(), b.blobId(), b.size(), b.encodingType(),
                 b.isCertified() ? OptionalLong.of(b.certifiedEpoch()) : OptionalLong.empty(),
-                new WalrusBlobObject.WalrusStorage(suiId(s.id()), s.startEpoch(), s.endEpoch(), s.storageSize()),
+                new WalrusBlobObject.WalrusStorage(s.id(), s.startEpoch(), s.endEpoch(), s.storageSize()),
                 b.deletable()).toContents();
     }
 
     static byte[] storageContents(StorageResource s) {
-        return new WalrusBlobObject.WalrusStorage(suiId(s.id()), s.startEpoch(), s.endEpoch(), s.storageSize())
+        return new WalrusBlobObject.WalrusStorage(s.id(), s.startEpoch(), s.endEpoch(), s.storageSize())
                 .toContents();
-    }
-
-    static ObjectId suiId(dev.walrusstream.chain.ObjectId id) {
-        return ObjectId.of(id.bytes());
-    }
-
-    static dev.walrusstream.chain.ObjectId chainId(ObjectId id) {
-        return dev.walrusstream.chain.ObjectId.of(id.bytes());
     }
 }

@@ -7,7 +7,7 @@ import dev.walrusstream.chain.StorageNodeInfo;
 import dev.walrusstream.chain.bls.Bls;
 import dev.walrusstream.chain.bls.BlsPublicKey;
 import dev.walrusstream.codec.bcs.BcsWriter;
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.devnet.sui.LocalSuiIds;
 
 import java.util.ArrayList;
@@ -131,7 +131,7 @@ public final class WalrusObjects {
      * uncompressed BLS key; no TLS network key (nodes here serve plain HTTP); staking figures zero.
      */
     public static byte[] pool(LocalSuiIds ids, StorageNodeInfo node, ChainInfo info, long epoch) {
-        ObjectId nodeId = ObjectId.of(node.nodeId().bytes());
+        ObjectId nodeId = node.nodeId();
         BcsWriter w = new BcsWriter(512).fixedBytes(nodeId.bytes());
         w.uleb128(0); // PoolState::Active
         w.u64(info.storagePricePerUnitSize()).u64(info.writePricePerUnitSize()).u64(0); // voting_params

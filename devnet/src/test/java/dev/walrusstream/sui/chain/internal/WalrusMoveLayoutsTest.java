@@ -10,7 +10,7 @@ import dev.walrusstream.chain.Rule;
 import dev.walrusstream.chain.StorageNodeInfo;
 import dev.walrusstream.chain.bls.BlsPublicKey;
 import dev.walrusstream.codec.BlobId;
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.devnet.sui.LocalSuiFixture;
 import dev.walrusstream.devnet.sui.LocalSuiIds;
 import dev.walrusstream.devnet.sui.internal.WalrusObjects;
@@ -43,7 +43,7 @@ class WalrusMoveLayoutsTest {
     static final ChainInfo INFO = new ChainInfo("sui", "", "layouts", 10, 5, 11, 3, 53);
     static final BlobId BLOB = BlobId.of(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
         20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
-    static final dev.walrusstream.chain.ObjectId OBJECT = dev.walrusstream.chain.ObjectId.parse("0xb10b");
+    static final ObjectId OBJECT = ObjectId.parse("0xb10b");
 
     @Test
     void systemInnerState() {
@@ -60,7 +60,7 @@ class WalrusMoveLayoutsTest {
             assertEquals(96, s.members().get(i).publicKey().length);
             assertEquals(m.publicKey(), BlsPublicKey.fromOnChainBytes(s.members().get(i).publicKey()));
             assertEquals(m.weight(), s.members().get(i).weight());
-            assertEquals(ObjectId.of(m.nodeId().bytes()), s.members().get(i).nodeId());
+            assertEquals(m.nodeId(), s.members().get(i).nodeId());
         }
     }
 
@@ -74,7 +74,7 @@ class WalrusMoveLayoutsTest {
         assertEquals(IDS.poolsTable(), s.poolsTable());
         assertTrue(s.nextCommittee().isEmpty());
         for (StorageNodeInfo m : COMMITTEE.members()) {
-            assertEquals(m.shards(), s.committee().get(ObjectId.of(m.nodeId().bytes())));
+            assertEquals(m.shards(), s.committee().get(m.nodeId()));
             WalrusNodeInfo info = WalrusNodeInfo.fromPoolContents(WalrusObjects.pool(IDS, m, INFO, 5));
             assertEquals(m.name(), info.name());
             assertEquals(m.networkAddress(), info.networkAddress());

@@ -1,7 +1,7 @@
 package dev.walrusstream.sui.rpc.internal;
 
 import com.google.protobuf.Timestamp;
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.ObjectRef;
 import dev.walrusstream.sui.SuiAddress;
 import dev.walrusstream.sui.SuiDigest;
@@ -31,7 +31,7 @@ public final class ProtoMapper {
         if (!o.hasObjectId() || !o.hasVersion() || !o.hasDigest()) {
             throw new IllegalStateException("object response lacks object_id, version or digest: " + o.getObjectId());
         }
-        ObjectRef ref = new ObjectRef(ObjectId.parse(o.getObjectId()), o.getVersion(), SuiDigest.parse(o.getDigest()));
+        ObjectRef ref = new ObjectRef(ObjectId.parsePrefixed(o.getObjectId()), o.getVersion(), SuiDigest.parse(o.getDigest()));
         return new SuiObject(ref, o.hasOwner() ? owner(o.getOwner()) : new Owner.Unknown(),
                 o.hasObjectType() ? Optional.of(o.getObjectType()) : Optional.empty(),
                 o.hasBalance() ? OptionalLong.of(o.getBalance()) : OptionalLong.empty(),
@@ -43,7 +43,7 @@ public final class ProtoMapper {
             case ADDRESS:
                 return new Owner.AddressOwner(SuiAddress.parse(o.getAddress()));
             case OBJECT:
-                return new Owner.ObjectOwner(ObjectId.parse(o.getAddress()));
+                return new Owner.ObjectOwner(ObjectId.parsePrefixed(o.getAddress()));
             case SHARED:
                 return new Owner.Shared(o.getVersion());
             case IMMUTABLE:
@@ -120,7 +120,7 @@ public final class ProtoMapper {
         boolean exists = c.getOutputState() == dev.walrusstream.sui.rpc.proto.ChangedObject.OutputObjectState
                 .OUTPUT_OBJECT_STATE_OBJECT_WRITE || c.getOutputState() == dev.walrusstream.sui.rpc.proto.ChangedObject
                 .OutputObjectState.OUTPUT_OBJECT_STATE_PACKAGE_WRITE;
-        return new ChangedObject(ObjectId.parse(c.getObjectId()), op,
+        return new ChangedObject(ObjectId.parsePrefixed(c.getObjectId()), op,
                 c.hasInputVersion() ? OptionalLong.of(c.getInputVersion()) : OptionalLong.empty(),
                 exists && c.hasOutputVersion() ? OptionalLong.of(c.getOutputVersion()) : OptionalLong.empty(),
                 exists && c.hasOutputDigest() ? Optional.of(SuiDigest.parse(c.getOutputDigest())) : Optional.empty(),

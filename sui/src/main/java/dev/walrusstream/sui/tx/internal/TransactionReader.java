@@ -2,7 +2,7 @@ package dev.walrusstream.sui.tx.internal;
 
 import dev.walrusstream.codec.bcs.BcsException;
 import dev.walrusstream.codec.bcs.BcsReader;
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.ObjectRef;
 import dev.walrusstream.sui.SuiAddress;
 import dev.walrusstream.sui.SuiDigest;

@@ -8,7 +8,7 @@ import dev.walrusstream.chain.EventPage;
 import dev.walrusstream.chain.EventRecord;
 import dev.walrusstream.chain.Rule;
 import dev.walrusstream.codec.bcs.BcsException;
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.chain.SuiChainOptions;
 import dev.walrusstream.sui.rpc.Checkpoint;
 import dev.walrusstream.sui.rpc.ExecutedTransaction;
@@ -171,7 +171,7 @@ public final class EventFollower implements AutoCloseable {
             return null;
         }
         try {
-            return packages.contains(ObjectId.parse(parts[0]).toString()) ? parts[2] : null;
+            return packages.contains(ObjectId.parsePrefixed(parts[0]).toString()) ? parts[2] : null;
         } catch (IllegalArgumentException e) {
             return null;
         }

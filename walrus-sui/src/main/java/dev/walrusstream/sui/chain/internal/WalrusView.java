@@ -5,7 +5,7 @@ import dev.walrusstream.chain.Committee;
 import dev.walrusstream.chain.StorageNodeInfo;
 import dev.walrusstream.chain.bls.BlsException;
 import dev.walrusstream.chain.bls.BlsPublicKey;
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.rpc.MovePackage;
 import dev.walrusstream.sui.rpc.ObjectLookup;
 import dev.walrusstream.sui.rpc.SuiClient;
@@ -134,7 +134,7 @@ public final class WalrusView {
                         + "key: " + e.getMessage(), e);
             }
             byte[] networkKey = info.networkPublicKey();
-            members.add(new StorageNodeInfo(dev.walrusstream.chain.ObjectId.of(ids.get(i).bytes()), info.name(),
+            members.add(new StorageNodeInfo(dev.walrusstream.codec.ids.ObjectId.of(ids.get(i).bytes()), info.name(),
                     info.networkAddress(), key, st.previousCommittee().get(ids.get(i)), networkKey.length == 0 ? null
                     : java.util.HexFormat.of().formatHex(networkKey)));
         }
@@ -191,7 +191,7 @@ public final class WalrusView {
                         + e.getMessage(), e);
             }
             byte[] networkKey = info.networkPublicKey();
-            members.add(new StorageNodeInfo(dev.walrusstream.chain.ObjectId.of(m.nodeId().bytes()), info.name(),
+            members.add(new StorageNodeInfo(m.nodeId(), info.name(),
                     info.networkAddress(), key, held, networkKey.length == 0 ? null
                     : java.util.HexFormat.of().formatHex(networkKey)));
         }
@@ -208,7 +208,7 @@ public final class WalrusView {
     public synchronized String typePackage() {
         if (typePackage == null) {
             SuiObject system = client.getObject(systemObject);
-            typePackage = ObjectId.parse(StructTag.parse(system.type().orElseThrow(() -> new ChainException.Unavailable(
+            typePackage = ObjectId.parsePrefixed(StructTag.parse(system.type().orElseThrow(() -> new ChainException.Unavailable(
                     "the System object " + systemObject + " was read without its type", null))).address().toString())
                     .toString();
         }
@@ -227,7 +227,7 @@ public final class WalrusView {
                 MovePackage p = client.getPackage(snapshot().ref().packageId());
                 for (MovePackage.TypeOrigin t : p.typeOrigins()) {
                     if (t.module().equals("events")) {
-                        out.add(ObjectId.parse(t.packageId()).toString());
+                        out.add(ObjectId.parsePrefixed(t.packageId()).toString());
                     }
                 }
             } catch (SuiRpcException e) {

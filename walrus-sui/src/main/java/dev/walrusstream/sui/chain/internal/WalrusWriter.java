@@ -8,7 +8,7 @@ import dev.walrusstream.chain.Rule;
 import dev.walrusstream.chain.StorageCertificate;
 import dev.walrusstream.chain.StorageResource;
 import dev.walrusstream.codec.BlobId;
-import dev.walrusstream.sui.ObjectId;
+import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.ObjectRef;
 import dev.walrusstream.sui.SuiAddress;
 import dev.walrusstream.sui.coins.CoinLease;
@@ -143,7 +143,7 @@ public final class WalrusWriter {
         });
     }
 
-    public Results.Registration registerBlob(dev.walrusstream.chain.ObjectId storageId, BlobId blobId, byte[] rootHash,
+    public Results.Registration registerBlob(ObjectId storageId, BlobId blobId, byte[] rootHash,
                                              long size, int encodingType, boolean deletable) {
         return phase("register", () -> {
             WalrusSystemSnapshot s = view.snapshot();
@@ -186,7 +186,7 @@ public final class WalrusWriter {
         return new Results.Registration(blob, cost, event(tx, "BlobRegistered"));
     }
 
-    public Results.Certification certify(dev.walrusstream.chain.ObjectId blobObjectId, StorageCertificate cert) {
+    public Results.Certification certify(ObjectId blobObjectId, StorageCertificate cert) {
         return phase("certify", () -> {
             SuiObject blob = owned(blobObjectId, "::blob::Blob", "certify");
             BlobCertificate certificate;
@@ -202,7 +202,7 @@ public final class WalrusWriter {
         });
     }
 
-    public Results.Deletion delete(dev.walrusstream.chain.ObjectId blobObjectId) {
+    public Results.Deletion delete(ObjectId blobObjectId) {
         return phase("delete", () -> {
             SuiObject blob = owned(blobObjectId, "::blob::Blob", "delete");
             WalrusSystemSnapshot s = view.snapshot();
@@ -215,7 +215,7 @@ public final class WalrusWriter {
         });
     }
 
-    public Results.Extension extend(dev.walrusstream.chain.ObjectId blobObjectId, int extendedEpochs) {
+    public Results.Extension extend(ObjectId blobObjectId, int extendedEpochs) {
         return phase("extend", () -> {
             SuiObject blob = owned(blobObjectId, "::blob::Blob", "extend");
             WalrusBlobObject before = WalrusBlobObject.fromContents(blob.requireContents());
@@ -256,8 +256,8 @@ public final class WalrusWriter {
     }
 
     /** An object of {@code typeSuffix} the sender owns, at its current version. */
-    private SuiObject owned(dev.walrusstream.chain.ObjectId id, String typeSuffix, String phase) {
-        Optional<SuiObject> o = client.findObject(ObjectId.of(id.bytes()));
+    private SuiObject owned(ObjectId id, String typeSuffix, String phase) {
+        Optional<SuiObject> o = client.findObject(id);
         if (o.isEmpty()) {
             throw ChainException.violation(Rule.OBJECT_NOT_FOUND, phase + ": object " + id + " does not exist (deleted or "
                     + "never created)", "phase", phase, "objectId", id);
@@ -275,13 +275,13 @@ public final class WalrusWriter {
     }
 
     public static BlobObject toBlobObject(WalrusBlobObject b) {
-        return new BlobObject(dev.walrusstream.chain.ObjectId.of(b.id().bytes()), (int) b.registeredEpoch(), b.blobId(),
+        return new BlobObject(b.id(), (int) b.registeredEpoch(), b.blobId(),
                 b.size(), b.encodingType(), b.certifiedEpoch().isPresent() ? (int) b.certifiedEpoch().getAsLong() : null,
                 storage(b.storage()), b.deletable());
     }
 
     static StorageResource storage(WalrusBlobObject.WalrusStorage s) {
-        return new StorageResource(dev.walrusstream.chain.ObjectId.of(s.id().bytes()), (int) s.startEpoch(),
+        return new StorageResource(s.id(), (int) s.startEpoch(),
                 (int) s.endEpoch(), s.storageSize());
     }
 }

@@ -1,4 +1,4 @@
-package dev.walrusstream.chain;
+package dev.walrusstream.codec.ids;
 
 import java.util.Arrays;
 
