@@ -149,7 +149,8 @@ public final class ChainFollower implements AutoCloseable {
         Committee c = chain.committee();
         if (c.epoch() == epoch) {
             var previous = chain.previousCommittee();
-            if (previous.isPresent() && previous.get().epoch() == epoch - 1 && chain.epochState().isSyncing()) {
+            // even when the change is already done (its EpochChangeDone follows in the stream and drops lost shards)
+            if (previous.isPresent() && previous.get().epoch() == epoch - 1) {
                 return ShardView.changing(c, previous.get(), ctx.nodeId);
             }
         }
