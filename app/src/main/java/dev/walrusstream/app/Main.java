@@ -8,6 +8,7 @@ import dev.walrusstream.app.cli.ChainCommand;
 import dev.walrusstream.app.cli.DatasetCommand;
 import dev.walrusstream.app.cli.DatasetsCommand;
 import dev.walrusstream.app.cli.DeleteCommand;
+import dev.walrusstream.app.cli.GetBlobAttributeCommand;
 import dev.walrusstream.app.cli.DemoCommand;
 import dev.walrusstream.app.cli.EncodeCommand;
 import dev.walrusstream.app.cli.ExtendCommand;
@@ -56,6 +57,7 @@ import picocli.CommandLine.Command;
             BlobStatusCommand.class,
             ExtendCommand.class,
             DeleteCommand.class,
+            GetBlobAttributeCommand.class,
             ListBlobsCommand.class,
             KeeperCommand.class,
             InfoCommand.class,

@@ -27,6 +27,8 @@ import dev.walrusstream.devnet.sui.Refusal;
 import dev.walrusstream.devnet.sui.internal.StoredObject;
 import dev.walrusstream.devnet.sui.internal.TxJournal;
 import dev.walrusstream.devnet.sui.internal.TxRunner;
+import dev.walrusstream.devnet.sui.internal.MoveFunctions;
+import dev.walrusstream.devnet.sui.internal.TransactionResolver;
 import dev.walrusstream.devnet.sui.internal.WalrusObjects;
 import dev.walrusstream.sui.rpc.proto.Checkpoint;
 import dev.walrusstream.sui.rpc.proto.CheckpointSummary;
@@ -83,6 +85,8 @@ public final class LocalSui implements AutoCloseable {
     private final EpochClock epochClock;
     private final Duration epochDuration;
     private final TxRunner runner;
+    private final MoveFunctions functions;
+    private final TransactionResolver resolver;
     private final Set<ObjectId> derived;
     private long epochStartMillis;
     private boolean closed;
@@ -96,6 +100,28 @@ public final class LocalSui implements AutoCloseable {
         this.epochStartMillis = genesisMillis;
         this.derived = Set.of(ids.systemInnerField(), ids.stakingInnerField());
         this.runner = new TxRunner(store, ledger, ids, options.referenceGasPrice(), derived);
+        this.functions = new MoveFunctions(ids);
+        this.resolver = new TransactionResolver(new TransactionResolver.Ledger() {
+            @Override
+            public Optional<StoredObject> object(ObjectId id) {
+                return Optional.ofNullable(store.get(id));
+            }
+
+            @Override
+            public List<StoredObject> owned(SuiAddress owner, Optional<String> type) {
+                return store.owned(owner, type);
+            }
+
+            @Override
+            public long referenceGasPrice() {
+                return options.referenceGasPrice();
+            }
+
+            @Override
+            public ExecutedTransaction dryRun(byte[] txBcs) throws Refusal {
+                return runner.run(txBcs, null, System.currentTimeMillis()).entry().executed();
+            }
+        }, functions);
         this.notifier = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "local-sui-checkpoints");
             t.setDaemon(true);
@@ -269,6 +295,34 @@ public final class LocalSui implements AutoCloseable {
     public synchronized ExecutedTransaction simulate(byte[] txBcs) throws Refusal {
         requireOpen();
         return runner.run(txBcs, null, System.currentTimeMillis()).entry().executed();
+    }
+
+    /**
+     * Simulates a transaction as the SDKs send it: structured and unresolved (object inputs by ID, gas left
+     * to the server when {@code doGasSelection}) or as BCS. The answer's transaction is the resolved one,
+     * structured and as BCS; with {@code checks} off, a transaction that cannot run (no gas coins, say) still
+     * comes back resolved, without effects.
+     */
+    public synchronized ExecutedTransaction simulate(dev.walrusstream.sui.rpc.proto.Transaction transaction,
+                                                     boolean doGasSelection, boolean checks) throws Refusal {
+        requireOpen();
+        TransactionResolver.Resolved r = resolver.resolve(transaction, doGasSelection);
+        byte[] bcs = r.tx().toBcs();
+        ExecutedTransaction executed;
+        try {
+            executed = runner.run(bcs, null, System.currentTimeMillis()).entry().executed();
+        } catch (Refusal refusal) {
+            if (checks) {
+                throw refusal;
+            }
+            executed = ExecutedTransaction.newBuilder().setDigest(r.tx().digest().toString()).build();
+        }
+        return executed.toBuilder().setTransaction(dev.walrusstream.sui.rpc.TransactionProtos.toProto(r.tx())).build();
+    }
+
+    /** The Move functions this ledger executes, with their signatures. */
+    public MoveFunctions functions() {
+        return functions;
     }
 
     /**

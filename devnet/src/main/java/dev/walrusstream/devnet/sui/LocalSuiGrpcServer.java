@@ -1,18 +1,26 @@
 package dev.walrusstream.devnet.sui;
 
 import dev.walrusstream.devnet.sui.internal.Services;
+import dev.walrusstream.devnet.sui.internal.web.PortFront;
 import io.grpc.BindableService;
 import io.grpc.InsecureServerCredentials;
+import io.grpc.ManagedChannel;
 import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Serves a {@link LocalSui} over the {@code sui.rpc.v2} gRPC subset (plaintext HTTP/2, loopback by
- * default): LedgerService (service info, objects, transactions, checkpoints, epoch), StateService
+ * Serves a {@link LocalSui} over the {@code sui.rpc.v2} gRPC subset (plaintext, loopback by default; gRPC
+ * over HTTP/2 and gRPC-Web over HTTP/1.1 on the same port, so browsers and the Sui TypeScript SDK's default
+ * client work too): LedgerService (service info, objects, transactions, checkpoints, epoch), StateService
  * (owned objects, balances), TransactionExecutionService (execute, simulate), SubscriptionService
  * (checkpoint stream) and MovePackageService (packages and type origins).
  */
@@ -22,36 +30,51 @@ public final class LocalSuiGrpcServer implements AutoCloseable {
 
     private final LocalSui sui;
     private final Server server;
+    private final ManagedChannel webChannel;
+    private final PortFront front;
     private final String host;
 
-    private LocalSuiGrpcServer(LocalSui sui, Server server, String host) {
+    private LocalSuiGrpcServer(LocalSui sui, Server server, ManagedChannel webChannel, PortFront front, String host) {
         this.sui = sui;
         this.server = server;
+        this.webChannel = webChannel;
+        this.front = front;
         this.host = host;
     }
 
-    /** Starts serving {@code sui} on {@code host:port} (port 0 picks a free one). The ledger stays owned by the caller. */
+    /**
+     * Starts serving {@code sui} on {@code host:port} (port 0 picks a free one): gRPC over HTTP/2 and gRPC-Web
+     * over HTTP/1.1 on that one port. The ledger stays owned by the caller.
+     */
     public static LocalSuiGrpcServer start(LocalSui sui, String host, int port) throws IOException {
-        NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress(host, port),
-                InsecureServerCredentials.create()).maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES);
+        List<ServerServiceDefinition> services = new ArrayList<>();
         for (BindableService s : new Services(sui).all()) {
-            b.addService(s);
+            services.add(s.bindService());
         }
-        Server server = b.build();
+        NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                InsecureServerCredentials.create()).maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES);
+        services.forEach(b::addService);
+        Server server = b.build().start();
+        // gRPC-Web calls reach the same server over one loopback HTTP/2 connection
+        ManagedChannel channel = NettyChannelBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                server.getPort())).usePlaintext().maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES).build();
         try {
-            server.start();
+            PortFront front = PortFront.start(host, port, new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    server.getPort()), services, channel, MAX_INBOUND_MESSAGE_BYTES + 64 * 1024);
+            return new LocalSuiGrpcServer(sui, server, channel, front, host);
         } catch (IOException e) {
+            channel.shutdownNow();
+            server.shutdownNow();
             throw new IOException("the local Sui gRPC server cannot listen on " + host + ":" + port + ": "
                     + e.getMessage(), e);
         }
-        return new LocalSuiGrpcServer(sui, server, host);
     }
 
     public int port() {
-        return server.getPort();
+        return front.port();
     }
 
-    /** {@code http://host:port}, what a Sui configuration takes as its network. */
+    /** {@code http://host:port}, what a Sui configuration takes as its network (gRPC and gRPC-Web alike). */
     public String url() {
         String h = host.equals("0.0.0.0") ? "127.0.0.1" : host;
         return "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port();
@@ -64,6 +87,8 @@ public final class LocalSuiGrpcServer implements AutoCloseable {
     /** Stops serving (open streams end); the ledger stays open. */
     @Override
     public void close() {
+        front.close();
+        webChannel.shutdownNow();
         server.shutdownNow();
         try {
             server.awaitTermination(5, TimeUnit.SECONDS);

@@ -31,6 +31,7 @@ import dev.walrusstream.sui.rpc.SuiClient;
 import dev.walrusstream.sui.rpc.SuiEvent;
 import dev.walrusstream.sui.rpc.SuiObject;
 import dev.walrusstream.sui.walrus.StoragePrices;
+import dev.walrusstream.sui.walrus.WalrusBlobAttributes;
 import dev.walrusstream.sui.walrus.WalrusBlobObject;
 import dev.walrusstream.sui.walrus.WalrusEvents;
 import dev.walrusstream.sui.walrus.WalrusSystemSnapshot;
@@ -192,6 +193,20 @@ public final class SuiChain implements Chain {
         return read("blob object", () -> client.findObject(id)
                 .filter(o -> o.type().map(t -> t.equals(blobType())).orElse(false))
                 .map(o -> toBlobObject(WalrusBlobObject.fromContents(o.requireContents()))));
+    }
+
+    /**
+     * The attributes of a Blob object (its {@code Field<vector<u8>, Metadata>} dynamic field); empty when the
+     * blob has none. Fails naming the ID when no Blob object has it.
+     */
+    public Optional<WalrusBlobAttributes> blobAttributes(ObjectId blobObjectId) {
+        Optional<SuiObject> blob = read("blob object", () -> client.findObject(blobObjectId));
+        if (blob.isEmpty() || !blob.get().type().map(t -> t.equals(blobType())).orElse(false)) {
+            throw new IllegalArgumentException("object " + blobObjectId + " is not a Walrus Blob object"
+                    + blob.map(o -> " (it is a " + o.type().orElse("?") + ")").orElse(" (it does not exist)"));
+        }
+        return read("blob attributes", () -> client.findObject(WalrusBlobAttributes.fieldId(blobObjectId))
+                .map(f -> WalrusBlobAttributes.fromFieldContents(f.requireContents())));
     }
 
     @Override

@@ -68,6 +68,12 @@ final class EffectsBuilder {
                 mutable.put(id, o);
             }
         }
+        for (ObjectId id : x.children) {
+            StoredObject o = x.store.get(id);
+            if (o != null) {
+                mutable.putIfAbsent(id, o);
+            }
+        }
         for (StoredObject o : mutable.values()) {
             maxVersion = Math.max(maxVersion, o.version());
         }

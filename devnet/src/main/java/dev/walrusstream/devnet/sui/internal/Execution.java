@@ -56,6 +56,8 @@ public final class Execution {
     final Address ledgerSender;
     final Map<ObjectId, Working> objects = new LinkedHashMap<>();
     final Set<ObjectId> deleted = new LinkedHashSet<>();
+    /** Existing child objects (dynamic fields) the transaction changed or deleted: written like inputs. */
+    final Set<ObjectId> children = new LinkedHashSet<>();
     final List<Event> events = new ArrayList<>();
     /** The LocalChain transaction to commit when everything succeeded, and its kind. */
     Supplier<?> ledgerCommit;

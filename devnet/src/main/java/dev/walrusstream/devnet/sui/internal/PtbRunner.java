@@ -23,7 +23,7 @@ import java.util.List;
  */
 final class PtbRunner {
     /** A value a command produced or an input provides. */
-    sealed interface Value permits ObjectValue, PureValue, PendingStorage, UnitValue {
+    sealed interface Value permits ObjectValue, PureValue, PendingStorage, UnitValue, MetadataValue {
     }
 
     /** An object, by ID (an input, or a result of an earlier command). */
@@ -52,16 +52,28 @@ final class PtbRunner {
     record UnitValue() implements Value {
     }
 
+    /** A {@code metadata::Metadata} built in this transaction (it has drop: it may stay unused). */
+    static final class MetadataValue implements Value {
+        final dev.walrusstream.sui.walrus.WalrusBlobAttributes attributes;
+        boolean consumed;
+
+        MetadataValue(dev.walrusstream.sui.walrus.WalrusBlobAttributes attributes) {
+            this.attributes = attributes;
+        }
+    }
+
     static final UnitValue UNIT = new UnitValue();
 
     private final Execution x;
     private final WalrusFunctions walrus;
+    private final BlobMetadataFunctions metadata;
     private final List<List<Value>> results = new ArrayList<>();
     private final List<PendingStorage> pending = new ArrayList<>();
 
     PtbRunner(Execution x) {
         this.x = x;
         this.walrus = new WalrusFunctions(x, this);
+        this.metadata = new BlobMetadataFunctions(x, this);
     }
 
     void run() {
@@ -86,12 +98,21 @@ final class PtbRunner {
         }
     }
 
+    /** The blob-attributes functions (delete_blob drops a blob's attributes field with it). */
+    BlobMetadataFunctions metadata() {
+        return metadata;
+    }
+
     void track(PendingStorage p) {
         pending.add(p);
     }
 
     private List<Value> execute(Command c) {
         if (c instanceof Command.MoveCall call) {
+            if ((call.packageId().equals(x.ids.currentPackage()) || call.packageId().equals(x.ids.originalPackage()))
+                    && BlobMetadataFunctions.handles(call)) {
+                return metadata.call(call);
+            }
             return List.of(moveCall(call));
         }
         if (c instanceof Command.SplitCoins s) {

@@ -23,6 +23,9 @@ import dev.walrusstream.sui.rpc.proto.GetEpochResponse;
 import dev.walrusstream.sui.rpc.proto.GetObjectRequest;
 import dev.walrusstream.sui.rpc.proto.GetObjectResponse;
 import dev.walrusstream.sui.rpc.proto.GetObjectResult;
+import dev.walrusstream.sui.rpc.proto.FunctionDescriptor;
+import dev.walrusstream.sui.rpc.proto.GetFunctionRequest;
+import dev.walrusstream.sui.rpc.proto.GetFunctionResponse;
 import dev.walrusstream.sui.rpc.proto.GetPackageRequest;
 import dev.walrusstream.sui.rpc.proto.GetPackageResponse;
 import dev.walrusstream.sui.rpc.proto.GetServiceInfoRequest;
@@ -153,7 +156,8 @@ public final class Services {
                 error(out, Status.NOT_FOUND, "transaction " + digest + " not found");
                 return;
             }
-            reply(out, GetTransactionResponse.newBuilder().setTransaction(t.get()).build());
+            reply(out, GetTransactionResponse.newBuilder().setTransaction(TransactionResolver.withStructured(t.get()))
+                    .build());
         }
 
         @Override
@@ -240,8 +244,8 @@ public final class Services {
             }
             try {
                 var executed = sui.execute(request.getTransaction().getBcs().getValue().toByteArray(), signatures);
-                reply(out, ExecuteTransactionResponse.newBuilder().setTransaction(executed.toBuilder().clearCheckpoint())
-                        .build());
+                reply(out, ExecuteTransactionResponse.newBuilder().setTransaction(TransactionResolver.withStructured(
+                        executed).toBuilder().clearCheckpoint()).build());
             } catch (Refusal r) {
                 error(out, Status.INVALID_ARGUMENT, r.getMessage());
             }
@@ -251,7 +255,8 @@ public final class Services {
         public void simulateTransaction(SimulateTransactionRequest request,
                                         StreamObserver<SimulateTransactionResponse> out) {
             try {
-                var simulated = sui.simulate(request.getTransaction().getBcs().getValue().toByteArray());
+                var simulated = sui.simulate(request.getTransaction(), request.getDoGasSelection(),
+                        request.getChecks() != SimulateTransactionRequest.TransactionChecks.DISABLED);
                 reply(out, SimulateTransactionResponse.newBuilder().setTransaction(simulated)
                         .setSuggestedGasPrice(sui.referenceGasPrice()).build());
             } catch (Refusal r) {
@@ -304,6 +309,25 @@ public final class Services {
                         .setPackageId(ids.originalPackage().toString()));
             }
             reply(out, GetPackageResponse.newBuilder().setPackage(p).build());
+        }
+
+        @Override
+        public void getFunction(GetFunctionRequest request, StreamObserver<GetFunctionResponse> out) {
+            Optional<ObjectId> id = objectId(request.getPackageId(), out);
+            if (id.isEmpty()) {
+                return;
+            }
+            if (!sui.functions().isPackage(id.get())) {
+                error(out, Status.NOT_FOUND, "package " + id.get() + " not found");
+                return;
+            }
+            Optional<FunctionDescriptor> f = sui.functions().find(id.get(), request.getModuleName(), request.getName());
+            if (f.isEmpty()) {
+                error(out, Status.NOT_FOUND, "function " + id.get() + "::" + request.getModuleName() + "::"
+                        + request.getName() + " not found on this local Sui ledger");
+                return;
+            }
+            reply(out, GetFunctionResponse.newBuilder().setFunction(f.get()).build());
         }
     }
 }

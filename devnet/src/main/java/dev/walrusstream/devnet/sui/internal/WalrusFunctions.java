@@ -118,6 +118,7 @@ final class WalrusFunctions {
                 Supplier<Results.Deletion> op = () -> x.ledger.deleteBlob(x.ledgerSender, id);
                 Results.Deletion d = dry(op);
                 BlobObject before = x.ledger.blobObject(id).orElseThrow();
+                runner.metadata().deleteWith(blob.id);
                 x.delete(blob.id);
                 StorageResource s = d.storage();
                 x.createWithId(s.id(), WalrusObjects.storageType(x.ids), storageContents(s));

@@ -9,6 +9,7 @@ import dev.walrusstream.chain.bls.BlsPublicKey;
 import dev.walrusstream.codec.bcs.BcsWriter;
 import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.devnet.sui.LocalSuiIds;
+import dev.walrusstream.sui.walrus.PlainHttpNetworkKey;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -128,15 +129,29 @@ public final class WalrusObjects {
 
     /**
      * A {@code StakingPool} (ID = node ID) with the node's {@code StorageNodeInfo}: name, address,
-     * uncompressed BLS key; no TLS network key (nodes here serve plain HTTP); staking figures zero.
+     * uncompressed BLS key; the 33-byte network key the contract requires (the node's TLS key when it serves
+     * HTTPS, else {@link PlainHttpNetworkKey}); staking figures zero.
      */
+    /** The node's network key: its TLS key (33-byte compressed P-256) or the plain-HTTP marker key. */
+    static byte[] networkKey(StorageNodeInfo node) {
+        if (!node.servesTls()) {
+            return PlainHttpNetworkKey.of(node.nodeId());
+        }
+        byte[] key = node.networkPublicKeyBytes();
+        if (key.length != PlainHttpNetworkKey.LENGTH) {
+            throw new IllegalArgumentException("node " + node.nodeId() + " has a " + key.length + "-byte network key; "
+                    + "Walrus requires a " + PlainHttpNetworkKey.LENGTH + "-byte compressed P-256 key");
+        }
+        return key;
+    }
+
     public static byte[] pool(LocalSuiIds ids, StorageNodeInfo node, ChainInfo info, long epoch) {
         ObjectId nodeId = node.nodeId();
         BcsWriter w = new BcsWriter(512).fixedBytes(nodeId.bytes());
         w.uleb128(0); // PoolState::Active
         w.u64(info.storagePricePerUnitSize()).u64(info.writePricePerUnitSize()).u64(0); // voting_params
         w.string(node.name()).fixedBytes(nodeId.bytes()).string(node.networkAddress())
-                .bytes(node.publicKey().uncompressedBytes()).u8(0).bytes(new byte[0])
+                .bytes(node.publicKey().uncompressedBytes()).u8(0).bytes(networkKey(node))
                 .fixedBytes(LocalSuiIds.derive(ids.chainId(), "metadata " + nodeId).bytes());
         w.u32(0).u32(epoch).u64(0).u64(0); // activation_epoch, latest_epoch, wal_balance, num_shares
         w.uleb128(0).uleb128(0).uleb128(0); // pending withdrawals, pre-active withdrawals, pending commission

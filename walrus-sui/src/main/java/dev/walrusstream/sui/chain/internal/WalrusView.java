@@ -12,6 +12,7 @@ import dev.walrusstream.sui.rpc.SuiClient;
 import dev.walrusstream.sui.rpc.SuiObject;
 import dev.walrusstream.sui.rpc.SuiRpcException;
 import dev.walrusstream.sui.tx.StructTag;
+import dev.walrusstream.sui.walrus.PlainHttpNetworkKey;
 import dev.walrusstream.sui.walrus.WalrusNodeInfo;
 import dev.walrusstream.sui.walrus.WalrusStakingState;
 import dev.walrusstream.sui.walrus.WalrusSystemReader;
@@ -191,9 +192,10 @@ public final class WalrusView {
                         + e.getMessage(), e);
             }
             byte[] networkKey = info.networkPublicKey();
+            // no key, or the plain-HTTP marker a development ledger publishes: the node serves plain HTTP
+            boolean tls = networkKey.length > 0 && !PlainHttpNetworkKey.is(m.nodeId(), networkKey);
             members.add(new StorageNodeInfo(m.nodeId(), info.name(),
-                    info.networkAddress(), key, held, networkKey.length == 0 ? null
-                    : java.util.HexFormat.of().formatHex(networkKey)));
+                    info.networkAddress(), key, held, tls ? java.util.HexFormat.of().formatHex(networkKey) : null));
         }
         try {
             committee = new Committee((int) state.epoch(), state.nShards(), members);
