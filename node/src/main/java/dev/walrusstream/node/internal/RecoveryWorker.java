@@ -88,17 +88,21 @@ public final class RecoveryWorker implements AutoCloseable {
     }
 
     private void run(BlobId blobId) {
-        queued.remove(blobId);
+        // the blob stays queued while it is recovered, so a sweep meanwhile does not rebuild it a second time
         if (closed) {
+            queued.remove(blobId);
             return;
         }
+        boolean done = false;
         try {
-            if (recover(blobId)) {
-                attempts.remove(blobId);
-                return;
-            }
+            done = recover(blobId);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, ctx.name + ": recovering " + blobId + " failed: " + e);
+        }
+        queued.remove(blobId);
+        if (done) {
+            attempts.remove(blobId);
+            return;
         }
         int n = attempts.merge(blobId, 1, Integer::sum);
         if (n < 8) {

@@ -135,9 +135,9 @@ public final class WalrusView {
                         + "key: " + e.getMessage(), e);
             }
             byte[] networkKey = info.networkPublicKey();
-            members.add(new StorageNodeInfo(dev.walrusstream.codec.ids.ObjectId.of(ids.get(i).bytes()), info.name(),
-                    info.networkAddress(), key, st.previousCommittee().get(ids.get(i)), networkKey.length == 0 ? null
-                    : java.util.HexFormat.of().formatHex(networkKey)));
+            boolean tls = networkKey.length > 0 && !PlainHttpNetworkKey.is(ids.get(i), networkKey);
+            members.add(new StorageNodeInfo(ids.get(i), info.name(), info.networkAddress(), key,
+                    st.previousCommittee().get(ids.get(i)), tls ? java.util.HexFormat.of().formatHex(networkKey) : null));
         }
         members.sort(java.util.Comparator.comparing(StorageNodeInfo::nodeId));
         try {
