@@ -8,6 +8,9 @@ import dev.walrusstream.client.dataset.DatasetReader;
 import dev.walrusstream.client.dataset.DatasetVersion;
 import dev.walrusstream.client.dataset.NotAManifestException;
 import dev.walrusstream.codec.BlobId;
+import dev.walrusstream.crypto.EncryptionException;
+import dev.walrusstream.crypto.KeySource;
+import dev.walrusstream.crypto.KeySources;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -20,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A Walrus-compatible aggregator over a {@link StorageClient}: Walrus's blob and quilt routes, dataset
  * routes, {@code Range} on every route, and a console page at {@code /}. A plain service on the JDK
- * HTTP server; {@link AggregatorConfig} bounds its concurrency, memory and cache.
+ * HTTP server; {@link AggregatorConfig} bounds its concurrency, memory and cache, and names the key
+ * source it opens client-side encrypted blobs with.
  */
 public final class Aggregator implements AutoCloseable {
     private final AggregatorConfig config;
@@ -35,7 +39,13 @@ public final class Aggregator implements AutoCloseable {
 
     private Aggregator(StorageClient client, AggregatorConfig config) throws IOException {
         this.config = config;
-        this.reader = new DatasetReader(client, new BlobCache(config.cacheBytes()), 4);
+        KeySource keys;
+        try {
+            keys = config.keySource() == null ? null : KeySources.open(config.keySource());
+        } catch (EncryptionException e) {
+            throw new IllegalArgumentException("aggregator key source '" + config.keySource() + "': " + e.getMessage(), e);
+        }
+        this.reader = new DatasetReader(client, new BlobCache(config.cacheBytes()), 4, keys);
         this.reads = new Semaphore(config.maxConcurrentReads(), true);
         AtomicInteger n = new AtomicInteger();
         // waiting requests hold a thread each; reads beyond maxConcurrentReads wait on the semaphore, then 503
@@ -63,7 +73,8 @@ public final class Aggregator implements AutoCloseable {
     }
 
     /** Reads a manifest and serves its dataset version (the newest one told wins; a closed one beats snapshots). */
-    public DatasetVersion addManifest(BlobId manifestId) throws ReadException, NotAManifestException, InterruptedException {
+    public DatasetVersion addManifest(BlobId manifestId) throws ReadException, NotAManifestException, InterruptedException,
+            EncryptionException {
         DatasetVersion v = reader.manifest(manifestId);
         catalog.add(manifestId, v);
         return v;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.walrusstream.client.QuiltRead;
+import dev.walrusstream.client.EncryptedBlob;
 import dev.walrusstream.client.ReadException;
 import dev.walrusstream.client.StorageClient;
 import dev.walrusstream.client.dataset.DatasetFile;
@@ -16,6 +16,8 @@ import dev.walrusstream.codec.CodecException;
 import dev.walrusstream.codec.quilt.QuiltEntry;
 import dev.walrusstream.codec.quilt.QuiltPatch;
 import dev.walrusstream.codec.quilt.QuiltPatchId;
+import dev.walrusstream.crypto.EncryptionException;
+import dev.walrusstream.crypto.EnvelopeHeader;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,6 +35,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class Routes implements HttpHandler {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** Set on a blob that is a client-side encrypted envelope: its format, {@code WSE1}. */
+    static final String ENCRYPTED = "X-Walrus-Stream-Encrypted";
+    /** The key ID an encrypted blob's data key is wrapped with. */
+    static final String KEY_ID = "X-Walrus-Stream-Key-Id";
+    /** {@code plaintext} (opened with the aggregator's key) or {@code ciphertext} (served as stored). */
+    static final String BODY = "X-Walrus-Stream-Body";
 
     /** Reads bytes {@code [offset, offset + length)} of a body (length at most one window). */
     @FunctionalInterface
@@ -75,7 +84,7 @@ final class Routes implements HttpHandler {
                 blob(ex, head, blobId(s.get(2), "blob ID"));
             } else if (kind.equals("blobs") && s.size() == 4 && s.get(2).equals("by-quilt-patch-id")) {
                 QuiltPatchId id = patchId(s.get(3));
-                patch(ex, head, gated(() -> reader.client().readQuiltPatch(id)), id.quiltId());
+                patch(ex, head, gated(() -> reader.patch(id, null)), id.quiltId());
             } else if (kind.equals("blobs") && s.size() >= 5 && s.get(2).equals("by-quilt-id")) {
                 BlobId quilt = blobId(s.get(3), "quilt ID");
                 String identifier = String.join("/", s.subList(4, s.size()));
@@ -97,6 +106,13 @@ final class Routes implements HttpHandler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             error(ex, 503, "INTERRUPTED", "the aggregator is shutting down");
+        } catch (EncryptionException.KeyRefused e) {
+            error(ex, 403, "KEY_REFUSED", e.getMessage() + (aggregator.reader().decrypts() ? ""
+                    : " (this aggregator has no key source: start it with --key-file or --key-source)"));
+        } catch (EncryptionException.Tampered e) {
+            error(ex, 500, "TAMPERED", e.getMessage());
+        } catch (EncryptionException e) {
+            error(ex, 500, "BAD_ENVELOPE", e.getMessage());
         } catch (IOException e) {
             // the client went away mid-response; nothing more to tell it
         } catch (Exception e) {
@@ -104,9 +120,10 @@ final class Routes implements HttpHandler {
         }
     }
 
-    private QuiltRead byIdentifier(BlobId quilt, String identifier) throws ReadException, InterruptedException {
+    private QuiltPatch byIdentifier(BlobId quilt, String identifier) throws ReadException, InterruptedException,
+            EncryptionException {
         try {
-            return reader.client().readQuiltPatch(quilt, identifier);
+            return reader.patch(quilt, identifier);
         } catch (ReadException e) {
             if (e.reason() == ReadException.Reason.NOT_FOUND && e.getMessage().contains("no patch with identifier")) {
                 throw new PatchNotFound(e);
@@ -126,16 +143,33 @@ final class Routes implements HttpHandler {
 
     // ---- blobs and quilts
 
+    /**
+     * A blob: as stored, or, when it is a client-side encrypted envelope, its plaintext if this aggregator
+     * holds a key source (Range and Content-Length on plaintext offsets, only the touched chunks fetched)
+     * and its ciphertext as stored otherwise; both marked by the {@code X-Walrus-Stream-*} headers.
+     */
     private void blob(HttpExchange ex, boolean head, BlobId id) throws Exception {
         StorageClient.OpenBlob blob = gated(() -> reader.open(id));
+        Optional<EnvelopeHeader> envelope = gated(() -> reader.envelope(id));
         Headers h = ex.getResponseHeaders();
         h.set("ETag", id.base64Url());
         h.set("Cache-Control", "public, max-age=86400, stale-while-revalidate=3600");
+        if (envelope.isPresent()) {
+            h.set(ENCRYPTED, "WSE1");
+            h.set(KEY_ID, envelope.get().wrappedKey().keyId());
+            if (reader.decrypts()) {
+                EncryptedBlob plain = gated(() -> reader.openEncrypted(id));
+                h.set(BODY, "plaintext");
+                serve(ex, head, plain.plaintextLength(), ContentTypes.DEFAULT,
+                        (offset, length) -> gated(() -> plain.read(offset, offset + length)));
+                return;
+            }
+            h.set(BODY, "ciphertext");
+        }
         serve(ex, head, blob.size(), ContentTypes.DEFAULT, (offset, length) -> gated(() -> blob.read(offset, length).data()));
     }
 
-    private void patch(HttpExchange ex, boolean head, QuiltRead read, BlobId quilt) throws Exception {
-        QuiltPatch p = read.patch();
+    private void patch(HttpExchange ex, boolean head, QuiltPatch p, BlobId quilt) throws Exception {
         Headers h = ex.getResponseHeaders();
         if (p.identifier().chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
             h.set("X-Quilt-Patch-Identifier", p.identifier());
@@ -154,7 +188,7 @@ final class Routes implements HttpHandler {
     }
 
     private void patches(HttpExchange ex, boolean head, BlobId quilt) throws Exception {
-        List<QuiltEntry> entries = gated(() -> reader.client().listQuiltPatches(quilt));
+        List<QuiltEntry> entries = gated(() -> reader.patches(quilt));
         ArrayNode a = JSON.createArrayNode();
         for (QuiltEntry e : entries) {
             ObjectNode o = a.addObject();

@@ -2,6 +2,7 @@ package dev.walrusstream.client;
 
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.codec.RedStuffParams;
+import dev.walrusstream.codec.quilt.QuiltEntry;
 import dev.walrusstream.codec.quilt.QuiltPatch;
 import dev.walrusstream.codec.quilt.QuiltPatchId;
 import dev.walrusstream.codec.quilt.QuiltReader;
@@ -52,11 +53,18 @@ public final class EncryptedReads {
         return openBytes(id, client.read(id));
     }
 
-    /** Plaintext bytes {@code [from, to)} of blob {@code id}: only the chunks the range touches are opened. */
+    /**
+     * Plaintext bytes {@code [from, to)} of blob {@code id}: the header is read from the blob's first row,
+     * then only the rows holding the ciphertext of the chunks the range touches are fetched (the client's
+     * systematic range reads), each chunk verified.
+     */
     public byte[] readRange(BlobId id, long from, long to) throws ReadException, InterruptedException, IOException {
-        byte[] blob = client.read(id);
-        requireEnvelope(id, blob);
-        return decryptor.rangeBytes(CiphertextSource.of(blob), from, to);
+        return openRanges(id).read(from, to);
+    }
+
+    /** Blob {@code id} opened for plaintext range reads (header read and data key unwrapped once). */
+    public EncryptedBlob openRanges(BlobId id) throws ReadException, InterruptedException, EncryptionException {
+        return EncryptedBlob.open(client.open(id), decryptor);
     }
 
     /**
@@ -66,19 +74,56 @@ public final class EncryptedReads {
      */
     public QuiltPatch readQuiltPatch(QuiltPatchId id) throws ReadException, InterruptedException,
             EncryptionException {
-        byte[] quilt = read(id.quiltId());
-        RedStuffParams params = RedStuffParams.of(client.chain().info().nShards());
-        long cells = (long) params.primarySymbols() * params.secondarySymbols();
-        if (quilt.length == 0 || quilt.length % cells != 0) {
-            throw new EncryptionException.BadFormat("blob " + id.quiltId() + " opens to " + quilt.length
-                    + " bytes, not a quilt matrix of " + cells + " symbols");
+        return patchOf(params(), id, read(id.quiltId()));
+    }
+
+    /** The index of an encrypted quilt (identifiers, tags, columns), from its whole plaintext. */
+    public List<QuiltEntry> listQuiltPatches(BlobId quilt) throws ReadException, InterruptedException,
+            EncryptionException {
+        return indexOf(params(), quilt, read(quilt));
+    }
+
+    private RedStuffParams params() throws ReadException {
+        try {
+            return RedStuffParams.of(client.chain().info().nShards());
+        } catch (dev.walrusstream.chain.ChainException e) {
+            throw new ReadException(null, ReadException.Reason.CHAIN_UNAVAILABLE, "cannot read the chain: " + e.getMessage());
         }
-        int symbolSize = (int) (quilt.length / cells);
+    }
+
+    /** Patch {@code id} decoded from the columns of its quilt's plaintext {@code quilt}. */
+    public static QuiltPatch patchOf(RedStuffParams params, QuiltPatchId id, byte[] quilt) throws EncryptionException {
+        int symbolSize = symbolSize(params, id.quiltId(), quilt);
         List<byte[]> columns = new ArrayList<>();
         for (int c = id.startColumn(); c < id.endColumn(); c++) {
             columns.add(QuiltReader.column(params, symbolSize, quilt, c));
         }
-        return QuiltReader.readPatch(columns);
+        try {
+            return QuiltReader.readPatch(columns);
+        } catch (RuntimeException e) {
+            throw new EncryptionException.BadFormat("columns " + id.startColumn() + ".." + (id.endColumn() - 1)
+                    + " of the plaintext of quilt " + id.quiltId() + " hold no quilt patch: " + e.getMessage());
+        }
+    }
+
+    /** The index of a quilt from its plaintext {@code quilt}. */
+    public static List<QuiltEntry> indexOf(RedStuffParams params, BlobId id, byte[] quilt) throws EncryptionException {
+        int symbolSize = symbolSize(params, id, quilt);
+        try {
+            return QuiltReader.readIndex(params, symbolSize, c -> QuiltReader.column(params, symbolSize, quilt, c));
+        } catch (RuntimeException e) {
+            throw new EncryptionException.BadFormat("the plaintext of blob " + id + " is not a QuiltV1 quilt: "
+                    + e.getMessage());
+        }
+    }
+
+    private static int symbolSize(RedStuffParams params, BlobId id, byte[] quilt) throws EncryptionException {
+        long cells = (long) params.primarySymbols() * params.secondarySymbols();
+        if (quilt.length == 0 || quilt.length % cells != 0) {
+            throw new EncryptionException.BadFormat("blob " + id + " opens to " + quilt.length
+                    + " bytes, not a quilt matrix of " + cells + " symbols");
+        }
+        return (int) (quilt.length / cells);
     }
 
     /** Plaintext length of an envelope (from its header and length, nothing decrypted). */

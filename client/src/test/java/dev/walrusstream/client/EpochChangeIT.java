@@ -14,6 +14,7 @@ import dev.walrusstream.codec.RedStuff;
 import dev.walrusstream.codec.RedStuffParams;
 import dev.walrusstream.devnet.network.ChainBackend;
 import dev.walrusstream.devnet.network.LocalNetwork;
+import dev.walrusstream.testsupport.Networks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,7 +114,7 @@ class EpochChangeIT {
     }
 
     void readAll(LocalNetwork network, Map<BlobId, byte[]> blobs) throws Exception {
-        try (StorageClient reader = Networks.client(network)) {
+        try (StorageClient reader = Clients.client(network)) {
             for (Map.Entry<BlobId, byte[]> b : blobs.entrySet()) {
                 assertArrayEquals(b.getValue(), reader.read(b.getKey()), "blob " + b.getKey());
             }
@@ -122,7 +123,7 @@ class EpochChangeIT {
 
     @Test
     void aJoinerFetchesItsShardsFromThePreviousOwnerWhichDropsThemOnceTheChangeIsDone() throws Exception {
-        try (LocalNetwork network = network().start(); StorageClient client = Networks.client(network)) {
+        try (LocalNetwork network = network().start(); StorageClient client = Clients.client(network)) {
             Map<BlobId, byte[]> blobs = storeSome(client, 3);
             List<Integer> moving = network.shardsOf(LEAVER);
             assertTrue(network.shardsOf(JOINER).isEmpty(), "the spare holds nothing before the change");
@@ -179,7 +180,7 @@ class EpochChangeIT {
         for (int i = 0; i < NODES; i++) {
             network.startNode(i); // the joiner stays down: the change stays open and the leaver keeps its shards
         }
-        try (network; StorageClient client = Networks.client(network)) {
+        try (network; StorageClient client = Clients.client(network)) {
             storeSome(client, 2);
             int shard = network.shardsOf(LEAVER).get(0);
             network.moveAllStake(LEAVER, JOINER);
@@ -209,7 +210,7 @@ class EpochChangeIT {
 
     @Test
     void aJoinerWhosePreviousOwnerIsDownRecoversItsShardsFromPeers() throws Exception {
-        try (LocalNetwork network = network().start(); StorageClient client = Networks.client(network)) {
+        try (LocalNetwork network = network().start(); StorageClient client = Clients.client(network)) {
             Map<BlobId, byte[]> blobs = storeSome(client, 3);
             List<Integer> moving = network.shardsOf(LEAVER);
             network.stopNode(LEAVER); // the previous owner is gone before the change
@@ -236,7 +237,7 @@ class EpochChangeIT {
         for (int i = 0; i < NODES; i++) {
             network.startNode(i); // the spare stays down: it cannot sync, so the change stays open
         }
-        try (network; StorageClient client = Networks.client(network)) {
+        try (network; StorageClient client = Clients.client(network)) {
             Map<BlobId, byte[]> blobs = storeSome(client, 2);
             network.moveAllStake(LEAVER, JOINER);
             network.stake().advanceEpoch();
@@ -268,7 +269,7 @@ class EpochChangeIT {
     @Test
     void confirmationsGatheredBeforeABoundaryAreGatheredAgainAndCertifiedInTheNewEpochWithoutPayingTwice()
             throws Exception {
-        try (LocalNetwork network = network().start(); StorageClient client = Networks.client(network)) {
+        try (LocalNetwork network = network().start(); StorageClient client = Clients.client(network)) {
             byte[] data = Networks.random(60_000, 77);
             Prepared prepared = client.prepare(RedStuff.create().encode(RedStuffParams.of(SHARDS), data, 0, data.length),
                     StoreOptions.permanent(5));

@@ -54,6 +54,16 @@ public final class Decryptor {
         return new Info(header, plaintext);
     }
 
+    /**
+     * Reads the header of the envelope in {@code source} and unwraps its data key once (a wrong key
+     * fails here, naming the key ID), for any number of range reads that each fetch only their chunks.
+     */
+    public OpenEnvelope open(CiphertextSource source) throws IOException {
+        EnvelopeHeader header = readHeader(source);
+        long plaintext = EnvelopeLayout.of(header).plaintextLength(source.length());
+        return new OpenEnvelope(source, header, plaintext, unwrap(header));
+    }
+
     /** An envelope's header and the plaintext length its size implies. */
     public record Info(EnvelopeHeader header, long plaintextLength) {
     }

@@ -22,7 +22,9 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "aggregator", mixinStandardHelpOptions = true,
         description = {"Serve reads over HTTP as a Walrus aggregator does (GET/HEAD /v1/blobs/{id}, /v1/blobs/by-quilt-patch-id/{id},",
             "/v1/blobs/by-quilt-id/{quilt}/{identifier}, /v1/quilts/{quilt}/patches), plus dataset routes",
-            "(/v1/datasets, /v1/datasets/{dataset}/{version}[/files/{path}]) and a console page at /. Range on every route."})
+            "(/v1/datasets, /v1/datasets/{dataset}/{version}[/files/{path}]) and a console page at /. Range on every route.",
+            "With --key-file/--key-source, client-side encrypted blobs, quilts and dataset files are served as plaintext",
+            "(docs/encryption.md); without, encrypted blobs are served as stored with X-Walrus-Stream-Encrypted headers."})
 public final class AggregatorCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ChainSelection chainSelection = new ChainSelection();
@@ -54,6 +56,9 @@ public final class AggregatorCommand implements Callable<Integer> {
             description = "Bound of the decoded-segment cache (default ${DEFAULT-VALUE}).")
     String cache;
 
+    @picocli.CommandLine.Mixin
+    KeyOptions keyOptions = new KeyOptions();
+
     PrintStream out = System.out;
 
     @Override
@@ -62,7 +67,7 @@ public final class AggregatorCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--bootstrap " + bootstrap + " needs --registry URL to read the receipts");
         }
         AggregatorConfig config = AggregatorConfig.DEFAULTS.withAddress(bind, port)
-                .withLimits(maxConcurrent, Duration.ofSeconds(10), ByteSize.parse(cache));
+                .withLimits(maxConcurrent, Duration.ofSeconds(10), ByteSize.parse(cache)).withKeySource(keyOptions.spec());
         ClientConfig cfg = chainSelection.read();
         try (Chain chain = cfg.openChain(); StorageClient client = new StorageClient(chain, cfg.options());
              Aggregator aggregator = Aggregator.start(client, config)) {
@@ -71,7 +76,8 @@ public final class AggregatorCommand implements Callable<Integer> {
                 out.println("  dataset " + v.dataset() + " " + v.version() + ": " + v.files().size() + " files");
             }
             ManifestFeed feed = bootstrap == null ? null : ManifestFeed.start(aggregator, bootstrap, registry, receiptsTopic, out);
-            out.println("  aggregator " + aggregator.url());
+            out.println("  aggregator " + aggregator.url() + (config.keySource() == null ? ""
+                    : " (decrypting with " + config.keySource() + ")"));
             out.println("  memory bound: " + config.maxConcurrentReads() + " reads x (" + ByteSize.format(config.windowBytes())
                     + " window + the slivers covering it) + " + ByteSize.format(config.cacheBytes()) + " cache. Ctrl-C stops.");
             CountDownLatch stop = new CountDownLatch(1);

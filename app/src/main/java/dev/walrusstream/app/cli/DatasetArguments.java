@@ -33,6 +33,8 @@ final class DatasetArguments {
             throw new IllegalStateException("--manifest " + manifestId + ": " + e.reason() + ": " + e.getMessage(), e);
         } catch (NotAManifestException e) {
             throw new IllegalArgumentException("--manifest " + manifestId + ": " + e.getMessage(), e);
+        } catch (dev.walrusstream.crypto.EncryptionException e) {
+            throw KeyOptions.failure("--manifest " + manifestId, e);
         }
     }
 

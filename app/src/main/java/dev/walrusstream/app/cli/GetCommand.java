@@ -9,6 +9,7 @@ import dev.walrusstream.client.dataset.DatasetFile;
 import dev.walrusstream.client.dataset.DatasetReader;
 import dev.walrusstream.client.dataset.DatasetVersion;
 import dev.walrusstream.codec.text.ByteSize;
+import dev.walrusstream.crypto.EncryptionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,7 +23,9 @@ import java.util.concurrent.Callable;
 /** {@code walrus-stream get}: one file of a dataset version, across its segments. */
 @Command(name = "get", mixinStandardHelpOptions = true,
         description = "Read one file of a dataset version: its segments fetched in parallel, streamed in order to FILE "
-                + "and checked against the manifest's SHA-256.")
+                + "and checked against the manifest's SHA-256. Encrypted manifests and segments are opened with "
+                + "--key-file/--key-source (the SHA-256 checks are of the plaintext); without the key they are refused "
+                + "naming the key ID.")
 public final class GetCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ChainSelection chainSelection = new ChainSelection();
@@ -43,6 +46,9 @@ public final class GetCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON: {manifestBlobId, dataset, version, path, size, sha256, out}.")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    KeyOptions keyOptions = new KeyOptions();
+
     PrintStream out = System.out;
 
     @Override
@@ -50,7 +56,7 @@ public final class GetCommand implements Callable<Integer> {
         ClientConfig cfg = chainSelection.read();
         try (dev.walrusstream.chain.Chain chain = cfg.openChain();
              StorageClient client = new StorageClient(chain, cfg.options());
-             DatasetReader reader = new DatasetReader(client, BlobCache.none(), parallel)) {
+             DatasetReader reader = new DatasetReader(client, BlobCache.none(), parallel, keyOptions.open())) {
             DatasetVersion version = DatasetArguments.manifest(reader, manifest);
             DatasetFile file = version.file(path).orElseThrow(() -> new IllegalArgumentException("--path '" + path
                     + "' is not in dataset " + version.dataset() + " version " + version.version() + " (" + version.files().size()
@@ -61,6 +67,12 @@ public final class GetCommand implements Callable<Integer> {
             } catch (ReadException e) {
                 Files.deleteIfExists(part);
                 throw new IllegalStateException(e.reason() + ": " + e.getMessage(), e);
+            } catch (EncryptionException e) {
+                Files.deleteIfExists(part);
+                throw KeyOptions.failure("'" + file.path() + "'", e);
+            } catch (RuntimeException | java.io.IOException | InterruptedException e) {
+                Files.deleteIfExists(part);
+                throw e;
             }
             Files.move(part, outFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             if (json) {

@@ -6,7 +6,12 @@ import dev.walrusstream.client.ClientConfig;
 import dev.walrusstream.client.QuiltRead;
 import dev.walrusstream.client.ReadException;
 import dev.walrusstream.client.StorageClient;
+import dev.walrusstream.client.dataset.BlobCache;
+import dev.walrusstream.client.dataset.DatasetReader;
 import dev.walrusstream.codec.BlobId;
+import dev.walrusstream.codec.quilt.QuiltEntry;
+import dev.walrusstream.codec.quilt.QuiltPatchId;
+import dev.walrusstream.crypto.EncryptionException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +26,8 @@ import java.util.concurrent.Callable;
 /** {@code walrus-stream read-quilt}: patches of a quilt, reading only their columns. */
 @Command(name = "read-quilt", mixinStandardHelpOptions = true,
         description = "Read patches of a quilt into DIR (identifiers with '/' become sub-directories), fetching only the "
-                + "secondary slivers (columns) of the wanted patches when the nodes have them.")
+                + "secondary slivers (columns) of the wanted patches when the nodes have them. A quilt the pipeline encrypted "
+                + "is read whole and opened with --key-file/--key-source (refused without it, naming the key ID).")
 public final class ReadQuiltCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ChainSelection chainSelection = new ChainSelection();
@@ -59,31 +65,72 @@ public final class ReadQuiltCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON: [{identifier, path, size, tags, columns}].")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    KeyOptions keyOptions = new KeyOptions();
+
     PrintStream out = System.out;
+
+    /** A patch of an encrypted quilt: the whole quilt was read and opened, so every column counts as fetched. */
+    private static QuiltRead opened(DatasetReader reader, QuiltPatchId id) throws ReadException, InterruptedException,
+            EncryptionException {
+        List<Integer> columns = new ArrayList<>();
+        for (int c = id.startColumn(); c < id.endColumn(); c++) {
+            columns.add(c);
+        }
+        return new QuiltRead(reader.patch(id, null), columns, true);
+    }
+
+    private static QuiltPatchId patchOf(DatasetReader reader, BlobId quilt, String identifier) throws ReadException,
+            InterruptedException, EncryptionException {
+        for (QuiltEntry e : reader.patches(quilt)) {
+            if (e.identifier().equals(identifier)) {
+                return new QuiltPatchId(quilt, e.startColumn(), e.endColumn());
+            }
+        }
+        throw new ReadException(quilt, ReadException.Reason.NOT_FOUND, "quilt " + quilt + " has no patch with identifier '"
+                + identifier + "'");
+    }
 
     @Override
     public Integer call() throws Exception {
         ClientConfig cfg = chainSelection.read();
         List<QuiltRead> reads = new ArrayList<>();
+        String what = "quilt";
         try (dev.walrusstream.chain.Chain chain = cfg.openChain();
-             StorageClient client = new StorageClient(chain, cfg.options())) {
+             StorageClient client = new StorageClient(chain, cfg.options());
+             DatasetReader reader = new DatasetReader(client, BlobCache.none(), 1, keyOptions.open())) {
             if (selection.patchIds != null) {
                 for (String p : selection.patchIds) {
-                    reads.add(client.readQuiltPatch(QuiltArguments.patchId(p, "--quilt-patch-ids")));
+                    QuiltPatchId id = QuiltArguments.patchId(p, "--quilt-patch-ids");
+                    what = "quilt " + id.quiltId() + " (patch " + p + ")";
+                    reads.add(reader.envelope(id.quiltId()).isEmpty() ? client.readQuiltPatch(id) : opened(reader, id));
                 }
             } else {
                 BlobId quilt = QuiltArguments.quiltId(selection.byQuilt.quiltId, "--quilt-id");
+                what = "quilt " + quilt;
+                boolean clear = reader.envelope(quilt).isEmpty();
                 if (selection.byQuilt.which.identifiers != null) {
                     for (String identifier : selection.byQuilt.which.identifiers) {
-                        reads.add(client.readQuiltPatch(quilt, identifier));
+                        reads.add(clear ? client.readQuiltPatch(quilt, identifier)
+                                : opened(reader, patchOf(reader, quilt, identifier)));
                     }
                 } else {
                     List<String> tag = selection.byQuilt.which.tag;
-                    reads.addAll(client.readQuiltPatchesByTag(quilt, tag.get(0), tag.get(1)));
+                    if (clear) {
+                        reads.addAll(client.readQuiltPatchesByTag(quilt, tag.get(0), tag.get(1)));
+                    } else {
+                        for (QuiltEntry e : reader.patches(quilt)) {
+                            if (tag.get(1).equals(e.tags().get(tag.get(0)))) {
+                                reads.add(opened(reader, new QuiltPatchId(quilt, e.startColumn(), e.endColumn())));
+                            }
+                        }
+                    }
                 }
             }
         } catch (ReadException e) {
             throw new IllegalStateException(e.reason() + ": " + e.getMessage(), e);
+        } catch (EncryptionException e) {
+            throw KeyOptions.failure(what, e);
         }
         // check every target before writing anything
         List<Path> targets = new ArrayList<>();

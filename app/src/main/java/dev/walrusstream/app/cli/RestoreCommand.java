@@ -9,6 +9,7 @@ import dev.walrusstream.client.dataset.DatasetFile;
 import dev.walrusstream.client.dataset.DatasetReader;
 import dev.walrusstream.client.dataset.DatasetVersion;
 import dev.walrusstream.codec.text.ByteSize;
+import dev.walrusstream.crypto.EncryptionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,7 +26,8 @@ import java.util.concurrent.Callable;
 @Command(name = "restore", mixinStandardHelpOptions = true,
         description = "Restore every file of a dataset version under DIR. Resumable: a file already present with the "
                 + "manifest's size and SHA-256 is skipped, so a second run does nothing. Paths that would escape DIR are "
-                + "refused before anything is written.")
+                + "refused before anything is written. Encrypted manifests and segments are opened with --key-file/--key-source; "
+                + "a file that fails (wrong key, tampering) is never left in place as complete.")
 public final class RestoreCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ChainSelection chainSelection = new ChainSelection();
@@ -43,6 +45,9 @@ public final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON: {manifestBlobId, dataset, version, restored[], skipped[], bytes}.")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    KeyOptions keyOptions = new KeyOptions();
+
     PrintStream out = System.out;
     PrintStream progress = System.err;
 
@@ -51,7 +56,7 @@ public final class RestoreCommand implements Callable<Integer> {
         ClientConfig cfg = chainSelection.read();
         try (dev.walrusstream.chain.Chain chain = cfg.openChain();
              StorageClient client = new StorageClient(chain, cfg.options());
-             DatasetReader reader = new DatasetReader(client, BlobCache.none(), parallel)) {
+             DatasetReader reader = new DatasetReader(client, BlobCache.none(), parallel, keyOptions.open())) {
             DatasetVersion version = DatasetArguments.manifest(reader, manifest);
             List<Path> targets = new ArrayList<>();
             for (DatasetFile f : version.files()) {
@@ -77,6 +82,15 @@ public final class RestoreCommand implements Callable<Integer> {
                     Files.deleteIfExists(part);
                     bar.done();
                     throw new IllegalStateException(f.path() + ": " + e.reason() + ": " + e.getMessage(), e);
+                } catch (EncryptionException e) {
+                    Files.deleteIfExists(part);
+                    bar.done();
+                    throw KeyOptions.failure("'" + f.path() + "' (" + restored.size() + " files restored before it; "
+                            + "run again to resume)", e);
+                } catch (RuntimeException | java.io.IOException | InterruptedException e) {
+                    Files.deleteIfExists(part);
+                    bar.done();
+                    throw e;
                 }
                 Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 bar.fileDone();

@@ -42,11 +42,31 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--aggregator-port", defaultValue = "31415", paramLabel = "P",
             description = "Port of the aggregator (default ${DEFAULT-VALUE}; 0 = any free one).")
     int aggregatorPort;
+    @Option(names = "--aggregator-key-file", paramLabel = "FILE",
+            description = "Key-encryption key the aggregator opens encrypted blobs with (default: the job's "
+                    + "encryption.key-source when set).")
+    Path aggregatorKeyFile;
+
+    @Option(names = "--aggregator-key-source", paramLabel = "SPEC",
+            description = "As --aggregator-key-file, any key-source spec (file:, env:, pkcs12:, kms:).")
+    String aggregatorKeySource;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "A job setting (see docs/job-settings.md), for example --set segment.size=4MiB; repeatable.")
     java.util.Map<String, String> jobSettings = new java.util.LinkedHashMap<>();
 
     PrintStream out = System.out;
+
+    /** The aggregator's key source: its own options, else the job's encryption.key-source, else none. */
+    String aggregatorKeySpec() {
+        if (aggregatorKeyFile != null && aggregatorKeySource != null) {
+            throw new IllegalArgumentException("give --aggregator-key-file or --aggregator-key-source, not both");
+        }
+        if (aggregatorKeyFile != null) {
+            return "file:" + aggregatorKeyFile.toAbsolutePath();
+        }
+        return aggregatorKeySource != null ? aggregatorKeySource : jobSettings.get("encryption.key-source");
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -59,7 +79,8 @@ public final class UpCommand implements Callable<Integer> {
         EmbeddedStack stack = EmbeddedStack.start(options, out);
         dev.walrusstream.client.StorageClient readClient = stack.newClient();
         dev.walrusstream.aggregator.Aggregator aggregator = dev.walrusstream.aggregator.Aggregator.start(readClient,
-                dev.walrusstream.aggregator.AggregatorConfig.DEFAULTS.withAddress(aggregatorBind, aggregatorPort));
+                dev.walrusstream.aggregator.AggregatorConfig.DEFAULTS.withAddress(aggregatorBind, aggregatorPort)
+                        .withKeySource(aggregatorKeySpec()));
         dev.walrusstream.app.stack.ManifestFeed feed = dev.walrusstream.app.stack.ManifestFeed.start(aggregator,
                 stack.services().bootstrapServers(), stack.services().registryUrl(), stack.jobConfig().receiptsTopic(), out);
         // failures, restarts, stalled checkpoints and a paused sink are said here, with the settings to look at

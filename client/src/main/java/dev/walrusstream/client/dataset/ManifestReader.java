@@ -83,7 +83,7 @@ public final class ManifestReader {
             GenericRecord s = (GenericRecord) o;
             segments.add(new FileSegment((Integer) s.get("index"), (Long) s.get("offset"), (Long) s.get("size"),
                     hex(s.get("sha256")), BlobId.parse(str(s.get("blobId"))), patch(s.get("quiltPatchId")),
-                    str(s.get("objectId")), (Integer) s.get("endEpoch")));
+                    str(s.get("objectId")), (Integer) s.get("endEpoch"), keyId(s)));
         }
         return new DatasetFile(str(f.get("path")), str(f.get("uploadId")), (Long) f.get("size"), hex(f.get("sha256")),
                 str(f.get("contentType")), (Long) f.get("samples"), strings(f.get("attributes")), segments);
@@ -119,6 +119,14 @@ public final class ManifestReader {
                     attributes.get("contentType"), samples, attributes, segments));
         }
         return files;
+    }
+
+    /** The key ID of a segment's {@code encryption} record (manifests written before it have no such field). */
+    private static String keyId(GenericRecord segment) {
+        if (!has(segment, "encryption") || !(segment.get("encryption") instanceof GenericRecord e)) {
+            return null;
+        }
+        return str(e.get("keyId"));
     }
 
     private static boolean has(GenericRecord r, String field) {
