@@ -1,5 +1,6 @@
 package dev.walrusstream.client;
 
+import dev.walrusstream.testsupport.Networks;
 import dev.walrusstream.client.dataset.BlobCache;
 import dev.walrusstream.client.dataset.DatasetFile;
 import dev.walrusstream.client.dataset.DatasetReader;

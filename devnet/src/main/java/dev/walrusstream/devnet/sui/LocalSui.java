@@ -320,11 +320,6 @@ public final class LocalSui implements AutoCloseable {
         return executed.toBuilder().setTransaction(dev.walrusstream.sui.rpc.TransactionProtos.toProto(r.tx())).build();
     }
 
-    /** The Move functions this ledger executes, with their signatures. */
-    public MoveFunctions functions() {
-        return functions;
-    }
-
     /**
      * Moves Walrus to the next epoch: the committee is selected again from the staked nodes
      * (LocalChain's rules); emits EpochChangeStart, and EpochChangeDone at once when no member gained
