@@ -98,6 +98,23 @@ final class NodeSuite {
         return run(cmd, env, timeout, "node-test");
     }
 
+    /** {@code node --test} over one file of the project ({@code relative}, e.g. {@code scenarios/x.test.mjs}). */
+    Result testFile(String relative, Map<String, String> env, Duration timeout) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(project.resolve(relative))) {
+            throw new IllegalArgumentException("no test file " + relative + " in " + project);
+        }
+        return run(List.of("node", "--test", "--test-reporter=spec", relative), env, timeout, "node-test");
+    }
+
+    /** The figure of node's spec reporter summary line {@code ℹ <word> N}; fails when the line is missing. */
+    static int count(String output, String word) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^ℹ " + word + " (\\d+)$").matcher(output);
+        if (!m.find()) {
+            throw new AssertionError("no '" + word + "' count in the node --test output:\n" + output);
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
     private Result run(List<String> cmd, Map<String, String> env, Duration timeout, String logName)
             throws IOException, InterruptedException {
         Path log = Files.createTempFile(logName + "-", ".log");

@@ -1,0 +1,208 @@
+package dev.walrusstream.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.walrusstream.devnet.network.LocalNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The official Walrus SDK reads across an epoch change that moves shards, on a {@code sui-local}
+ * network of seven members and one spare: blobs and a quilt are stored in epoch 1, the member with
+ * the fewest shards hands all its stake to the spare and the epoch advances. While the spare is still
+ * down the change cannot complete (it has not fetched its shards), so the SDK reads during
+ * {@code EpochChangeSync}: blob status from the new committee (one member down), slivers from the
+ * previous one. Then the spare starts, fetches the shards from the leaver, the change completes, the
+ * leaver is stopped, and the SDK reads again from the new committee alone.
+ * <p>
+ * Seven members, not four: the SDK's {@code getVerifiedBlobStatus} (1.2.13) resolves only on a status
+ * that arrives after a quorum (2f+1 shards) of them, so with four members it fails with "Not enough
+ * statuses were retrieved to achieve quorum" as soon as one member of the current committee is down.
+ * <p>
+ * Only the blobs are read so far (the quilt is stored and moves with them): on this seven-node network
+ * the SDK's quilt reader ({@code getFiles} by patch ID) fails, during the sync and after it alike, with
+ * "RangeError: Invalid array length" in {@code getBlobMetadata} (after the first node it asked fails it
+ * chunks the other nodes by {@code floor(n / 10)}, 0 for a committee under ten nodes), although every
+ * node holds the metadata. Why the first node fails is not yet diagnosed; see docs/walrus-sdk.md. The SDK side is {@code interop/walrus-sdk/scenarios/read-listed.test.mjs}.
+ */
+class WalrusSdkEpochChangeIT {
+    static final int MEMBERS = 7;
+    static final int JOINER = MEMBERS; // the spare
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Test
+    void theOfficialSdkReadsBlobsWhileShardsMoveAndAfterTheChange() throws Exception {
+        NodeSuite suite = NodeSuite.interop("walrus-sdk");
+        suite.requireTools();
+        Path netDir = dir.resolve("net");
+        Cli.Run init = Cli.run("net", "init", "--dir", netDir.toString(), "--chain", "sui-local", "--nodes", Integer.toString(MEMBERS),
+                "--shards", "10", "--spares", "1");
+        assertEquals(0, init.exit(), init.err());
+        LocalNetwork net = LocalNetwork.open(netDir);
+        try (net) {
+            net.startChain();
+            for (int i = 0; i < MEMBERS; i++) {
+                net.startNode(i); // the spare stays down until the change is under way
+            }
+            String config = net.clientConfig().toString();
+            ObjectNode expected = JSON.createObjectNode();
+            ArrayNode blobs = expected.putArray("blobs");
+            Random random = new Random(1513);
+            for (int size : new int[] {1, 60_000}) {
+                byte[] data = new byte[size];
+                random.nextBytes(data);
+                Path file = dir.resolve("blob-" + size + ".bin");
+                Files.write(file, data);
+                Cli.Run store = Cli.run("store", "--config", config, "--epochs", "5", "--json", file.toString());
+                assertEquals(0, store.exit(), store.out() + store.err());
+                String blobId = JSON.readTree(store.out()).get(0).path("blobStoreResult").path("newlyCreated")
+                        .path("blobObject").path("blobId").asText();
+                blobs.addObject().put("blobId", blobId).put("sha256", sha256(data));
+            }
+            String quiltId = storeQuilt(config, random, expected.putArray("patches"));
+            List<String> blobIds = new java.util.ArrayList<>();
+            blobs.forEach(b -> blobIds.add(b.path("blobId").asText()));
+            blobIds.add(quiltId);
+            awaitMetadataEverywhere(net, blobIds, MEMBERS);
+            Path expectedFile = dir.resolve("expected.json");
+            JSON.writeValue(expectedFile.toFile(), expected);
+            suite.installIfMissing(Duration.ofMinutes(5));
+
+            int leaver = 0;
+            for (int i = 1; i < MEMBERS; i++) {
+                leaver = net.shardsOf(i).size() < net.shardsOf(leaver).size() ? i : leaver;
+            }
+            List<Integer> moving = net.shardsOf(leaver);
+            assertTrue(net.shardsOf(JOINER).isEmpty(), "the spare holds no shard before the change");
+            int before = net.stake().committee().epoch();
+            net.moveAllStake(leaver, JOINER);
+            assertEquals(before + 1, net.stake().advanceEpoch());
+            assertEquals(before + 1, net.stake().committee().epoch(), "the epoch advanced");
+            assertEquals(moving, net.shardsOf(JOINER), "the spare took exactly node " + leaver + "'s shards");
+            assertTrue(net.stake().epochState().isSyncing(), "the change waits for the spare: " + net.stake().epochState());
+            assertTrue(net.stake().previousCommittee().isPresent(), "the previous committee is kept during the sync");
+
+            // the SDK reads the blobs; its quilt reader fails on this 7-node network (see the class comment)
+            ObjectNode blobsOnly = expected.deepCopy();
+            blobsOnly.remove("patches");
+            Path duringFile = dir.resolve("expected-blobs.json");
+            JSON.writeValue(duringFile.toFile(), blobsOnly);
+            runSdk(suite, net, duringFile, "during EpochChangeSync", 1);
+            assertTrue(net.stake().epochState().isSyncing(), "the SDK read while the change was still syncing: "
+                    + net.stake().epochState());
+
+            net.startNode(JOINER);
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (net.stake().epochState().isSyncing()) {
+                assertTrue(System.nanoTime() < deadline, "EpochChangeDone within 120 s: " + net.stake().epochState());
+                LockSupport.parkNanos(200_000_000L);
+            }
+            JsonNode joiner = health(net, JOINER);
+            for (int s : moving) {
+                assertEquals("ready", joiner.path("shards").path(Integer.toString(s)).asText(), "shard " + s + ": " + joiner);
+            }
+            assertEquals(before + 1, joiner.path("epochChange").path("syncReportedEpoch").asInt(),
+                    "the spare reported its shards synced: " + joiner);
+            net.stopNode(leaver); // after the change the leaver is not needed: reads go to the new committee
+
+            runSdk(suite, net, duringFile, "after EpochChangeDone, the leaver stopped", 1);
+        }
+    }
+
+    private void runSdk(NodeSuite suite, LocalNetwork net, Path expectedFile, String phase, int tests) throws Exception {
+        JsonNode client = JSON.readTree(Files.readString(net.clientConfig())).path("chain");
+        NodeSuite.Result r = suite.testFile("scenarios/read-listed.test.mjs", Map.of(
+                "WALRUS_SUI_GRPC_URL", net.servedUrl(),
+                "WALRUS_SYSTEM_OBJECT", client.path("systemObject").asText(),
+                "WALRUS_STAKING_OBJECT", client.path("stakingObject").asText(),
+                "WALRUS_EXPECTED", expectedFile.toString(),
+                "WALRUS_PHASE", phase), Duration.ofMinutes(2));
+        assertEquals(0, r.exit(), "the SDK read failed " + phase + " (log " + r.log() + "):\n" + NodeSuite.tail(r.output()));
+        assertEquals(0, NodeSuite.count(r.output(), "fail"), r.output());
+        assertEquals(tests, NodeSuite.count(r.output(), "pass"), r.output());
+    }
+
+    /**
+     * Waits until each of the first {@code nodes} nodes holds the metadata of every blob. A store returns
+     * once a quorum confirmed, and the SDK 1.2.13 breaks when the first node it asks for metadata has none
+     * and the read committee has fewer than 10 nodes ({@code getBlobMetadata} chunks the remaining nodes by
+     * {@code floor(n / 10)}, which is 0: "RangeError: Invalid array length").
+     */
+    private void awaitMetadataEverywhere(LocalNetwork net, List<String> blobIds, int nodes) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        for (int i = 0; i < nodes; i++) {
+            for (String id : blobIds) {
+                URI uri = URI.create(net.node(i).url() + "/v1/blobs/" + id + "/metadata/status");
+                String body;
+                while (!(body = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body())
+                        .contains("stored")) {
+                    assertTrue(System.nanoTime() < deadline, "node " + i + " holds the metadata of " + id + ": " + body);
+                    LockSupport.parkNanos(200_000_000L);
+                }
+            }
+        }
+    }
+
+    private String storeQuilt(String config, Random random, ArrayNode patches) throws Exception {
+        String[] ids = {"frame-0001.raw", "frame-0002.raw", "notes.txt"};
+        String[] args = new String[5 + ids.length];
+        args[0] = "store-quilt";
+        args[1] = "--config";
+        args[2] = config;
+        args[3] = "--json";
+        args[4] = "--blobs";
+        Map<String, String> digests = new java.util.HashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            byte[] data = new byte[200 + random.nextInt(6000)];
+            random.nextBytes(data);
+            Path f = dir.resolve("patch-" + i);
+            Files.write(f, data);
+            digests.put(ids[i], sha256(data));
+            args[5 + i] = JSON.writeValueAsString(JSON.createObjectNode().put("path", f.toString()).put("identifier", ids[i]));
+        }
+        Cli.Run store = Cli.run(args);
+        assertEquals(0, store.exit(), store.out() + store.err());
+        JsonNode out = JSON.readTree(store.out());
+        for (JsonNode stored : out.path("storedQuiltBlobs")) {
+            patches.addObject().put("quiltPatchId", stored.path("quiltPatchId").asText())
+                    .put("sha256", digests.get(stored.path("identifier").asText()));
+        }
+        assertEquals(ids.length, patches.size(), store.out());
+        return out.path("blobStoreResult").path("newlyCreated").path("blobObject").path("blobId").asText();
+    }
+
+    private JsonNode health(LocalNetwork net, int i) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(net.node(i).url() + "/v1/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return JSON.readTree(r.body()).path("success").path("data");
+    }
+
+    static String sha256(byte[] data) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    }
+}
