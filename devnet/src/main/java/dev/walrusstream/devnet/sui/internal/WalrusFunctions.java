@@ -208,12 +208,7 @@ final class WalrusFunctions {
     }
 
     private Execution.Working blob(Argument a) {
-        Execution.Working w = runner.object(a);
-        if (!w.type.equals(WalrusObjects.blobType(x.ids))) {
-            throw runner.fail(ExecutionErrorKind.COMMAND_ARGUMENT_ERROR, "object " + w.id + " of type " + w.type
-                    + " is not a " + WalrusObjects.blobType(x.ids));
-        }
-        return w;
+        return runner.object(a, WalrusObjects.blobType(x.ids));
     }
 
     static byte[] blobContents(BlobObject b) {
