@@ -19,6 +19,13 @@ public final class Results {
     public record Certification(BlobObject blob, EventId event) {
     }
 
+    /** {@code certify_blob} on several blob objects in one transaction: one per call, in order, and the digest. */
+    public record Certifications(java.util.List<Certification> certifications, String txDigest) {
+        public Certifications {
+            certifications = java.util.List.copyOf(certifications);
+        }
+    }
+
     /** {@code delete_blob}: the storage resource given back and the {@code BlobDeleted} event. */
     public record Deletion(ObjectId blobObjectId, StorageResource storage, EventId event) {
     }
