@@ -1,5 +1,7 @@
 package dev.walrusstream.aggregator;
 
+import dev.walrusstream.testsupport.Networks;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.walrusstream.codec.BlobId;
@@ -60,14 +62,14 @@ class AggregatorIT {
         // a 20 KiB window makes every file read cross windows and segments
         stack = new Stack(dir, 10, 10, new AggregatorConfig("127.0.0.1", 0, 4, Duration.ofSeconds(30), 20_480,
                 1 << 20, Duration.ofSeconds(7)));
-        video = Stack.random(200_000, 5);
+        video = Networks.random(200_000, 5);
         videoFile = stack.storeFile("video/long clip.mp4", video, SEGMENT, "video/mp4");
         assertEquals(7, videoFile.getSegments().size());
         ManifestFile caption = stack.storeFile("captions/a.txt", "a caption".getBytes(StandardCharsets.UTF_8), SEGMENT, null);
         manifest = stack.publish("clips", "v1", List.of(videoFile, caption));
         quilt = QuiltEncoder.build(RedStuffParams.of(10), List.of(
                 new QuiltPatch("notes/readme.txt", Map.of("content-type", "text/plain"), "quilted".getBytes(StandardCharsets.UTF_8)),
-                new QuiltPatch("b.bin", Stack.random(4000, 9))));
+                new QuiltPatch("b.bin", Networks.random(4000, 9))));
         quiltId = stack.store(quilt.blob());
         assertEquals(quilt.encode(RedStuff.create()).blobId(), quiltId);
     }
@@ -242,14 +244,14 @@ class AggregatorIT {
     @Test
     @Order(6)
     void twoFShardsDownStillServesThenTooManyGive503() throws Exception {
-        BlobId fresh = stack.store(Stack.random(90_000, 77));
+        BlobId fresh = stack.store(Networks.random(90_000, 77));
         // n = 10, f = 3: with one shard per node, six nodes down is 2f shards
         for (int i = 0; i < 6; i++) {
             stack.network.stopNode(i);
         }
         HttpResponse<byte[]> stillThere = stack.get("/v1/blobs/" + fresh.base64Url());
         assertEquals(200, stillThere.statusCode(), new String(stillThere.body(), StandardCharsets.UTF_8));
-        assertArrayEquals(Stack.random(90_000, 77), stillThere.body());
+        assertArrayEquals(Networks.random(90_000, 77), stillThere.body());
         HttpResponse<byte[]> file = stack.get("/v1/datasets/clips/v1/files/video/long%20clip.mp4", "Range", "bytes=1000-70000");
         assertEquals(206, file.statusCode());
         assertArrayEquals(slice(video, 1000, 70_000), file.body());

@@ -1,5 +1,7 @@
 package dev.walrusstream.aggregator;
 
+import dev.walrusstream.testsupport.Networks;
+
 import dev.walrusstream.chain.http.LocalChainHttpClient;
 import dev.walrusstream.client.ClientOptions;
 import dev.walrusstream.client.StorageClient;
@@ -8,7 +10,6 @@ import dev.walrusstream.client.StoreResult;
 import dev.walrusstream.client.dataset.DatasetReader;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.devnet.network.LocalNetwork;
-import dev.walrusstream.node.NodeLimits;
 import dev.walrusstream.schemas.DatasetManifest;
 import dev.walrusstream.schemas.ManifestFile;
 import dev.walrusstream.schemas.ManifestSegment;
@@ -29,7 +30,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,20 +46,13 @@ final class Stack implements AutoCloseable {
     final Aggregator aggregator;
 
     Stack(Path dir, int nodes, int shards, AggregatorConfig config) throws Exception {
-        LocalNetwork n = LocalNetwork.exists(dir) ? LocalNetwork.open(dir) : LocalNetwork.init(dir, nodes, shards, "127.0.0.1");
-        network = n.withNodeLimits(NodeLimits.DEFAULTS.withRecovery(Duration.ofMillis(300), Duration.ofSeconds(2))).start();
+        network = Networks.start(dir, nodes, shards);
         client = new StorageClient(new LocalChainHttpClient(network.chainUrl(), network.account()), OPTIONS);
         aggregator = Aggregator.start(client, config.withAddress("127.0.0.1", 0));
     }
 
     String url(String path) {
         return aggregator.url() + path;
-    }
-
-    static byte[] random(int size, long seed) {
-        byte[] b = new byte[size];
-        new Random(seed).nextBytes(b);
-        return b;
     }
 
     BlobId store(byte[] data) throws Exception {

@@ -1,5 +1,7 @@
 package dev.walrusstream.app;
 
+import dev.walrusstream.testsupport.NodeSlivers;
+
 import dev.walrusstream.app.stack.EmbeddedStack;
 import dev.walrusstream.app.stack.StackFiles;
 import dev.walrusstream.app.stack.ReceiptWatcher;

@@ -1,5 +1,7 @@
 package dev.walrusstream.app;
 
+import dev.walrusstream.testsupport.NodeSlivers;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.walrusstream.chain.Chain;

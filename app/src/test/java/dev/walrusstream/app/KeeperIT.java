@@ -98,6 +98,8 @@ class KeeperIT {
                     if (!round.renewed().isEmpty()) {
                         renewalRounds++;
                         assertEquals(3, round.renewed().size(), round.toString());
+                        assertEquals(2, round.renewed().stream().map(BlobKeeper.Renewal::txDigest).distinct().count(),
+                                "3 renewals in batches of 2 are 2 transactions: " + round);
                         for (BlobKeeper.Renewal r : round.renewed()) {
                             assertEquals(r.oldEndEpoch() + 2, r.newEndEpoch());
                             assertEquals(r.newEndEpoch(), keeper.endEpochs().get(r.objectId()),
@@ -112,6 +114,7 @@ class KeeperIT {
                 assertTrue(keeper.spent() <= budget && keeper.spent() == 2 * perRound, "spent " + keeper.spent());
                 assertTrue(keeper.metrics().shortfalls() >= 2, "warned before and at the stop");
                 assertEquals(6, keeper.metrics().renewals());
+                assertEquals(4, keeper.metrics().transactions(), "two rounds of two batched transactions");
                 follower.join(30_000);
                 assertTrue(!follower.isAlive() && last[0].stopped().isPresent(), "the keeper stops at its budget");
             } finally {

@@ -1,5 +1,7 @@
 package dev.walrusstream.app;
 
+import dev.walrusstream.testsupport.TestJvms;
+
 import dev.walrusstream.chain.http.LocalChainHttpClient;
 import dev.walrusstream.client.ClientOptions;
 import dev.walrusstream.client.StorageClient;
@@ -11,7 +13,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,12 +43,11 @@ class ProcessesIT {
 
     /** Starts {@code walrus-stream args...} in a child JVM and waits for {@code ready} in its output. */
     private ChildJvm launch(String name, String ready, String... args) {
-        ChildJvm p = ChildJvm.builder(name, dir.resolve("processes"))
-                .classpath(List.of(System.getProperty("java.class.path").split(File.pathSeparator)))
-                .jvmOptions("-Xmx512m", "--add-modules=jdk.incubator.vector")
-                .mainClass(Main.class.getName()).args(args).start();
+        ChildJvm p = TestJvms.onTestClassPath(name, dir.resolve("processes"), Main.class.getName())
+                .jvmOptions("-Xmx512m", "--add-modules=jdk.incubator.vector").args(args).start();
         processes.add(p);
-        return p.awaitLog(Pattern.quote(ready), Duration.ofSeconds(60));
+        // generous: a JVM that opens RocksDB and joins the chain can take over a minute on a loaded machine
+        return p.awaitLog(Pattern.quote(ready), Duration.ofMinutes(3));
     }
 
     @Test

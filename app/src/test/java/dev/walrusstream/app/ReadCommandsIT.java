@@ -1,5 +1,7 @@
 package dev.walrusstream.app;
 
+import dev.walrusstream.testsupport.Networks;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.walrusstream.app.stack.DatasetManifests;
@@ -60,17 +62,12 @@ class ReadCommandsIT {
         network.close();
     }
 
-    static byte[] random(int size, long seed) {
-        byte[] b = new byte[size];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
 
     @Test
     void quiltsStoredReadAndListed() throws Exception {
         Path in = Files.createDirectories(dir.resolve("quilt-in"));
         Files.writeString(in.resolve("a.txt"), "alpha");
-        Files.write(in.resolve("b.bin"), random(7000, 1));
+        Files.write(in.resolve("b.bin"), Networks.random(7000, 1));
         Path spec = dir.resolve("c.json");
         Files.writeString(spec, "{\"k\":1}");
 
@@ -104,7 +101,7 @@ class ReadCommandsIT {
         Cli.Run read = Cli.run("read-quilt", "--config", config, "--quilt-id", quiltId, "--identifiers", "data/b.bin",
                 "--out", byId.toString());
         assertEquals(0, read.exit(), read.out() + read.err());
-        assertArrayEquals(random(7000, 1), Files.readAllBytes(byId.resolve("data/b.bin")));
+        assertArrayEquals(Networks.random(7000, 1), Files.readAllBytes(byId.resolve("data/b.bin")));
         assertFalse(Files.exists(byId.resolve("docs")), "only the wanted patch is written");
 
         Path byTag = dir.resolve("by-tag");
@@ -157,7 +154,7 @@ class ReadCommandsIT {
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             long offset = 0;
             for (int i = 0; i < 7; i++) {
-                byte[] seg = random(20_000 + 3_000 * i, 50 + i);
+                byte[] seg = Networks.random(20_000 + 3_000 * i, 50 + i);
                 String id = store(client, seg);
                 segments.add(ManifestSegment.newBuilder().setIndex(i).setOffset(offset).setSize(seg.length)
                         .setSha256(sha(seg)).setBlobId(id).setEndEpoch(4).build());

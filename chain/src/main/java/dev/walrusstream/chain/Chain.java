@@ -72,6 +72,15 @@ public interface Chain extends AutoCloseable {
     /** {@code extend_blob}: a certified, unexpired blob lives {@code extendedEpochs} epochs longer. */
     Results.Extension extendBlob(ObjectId blobObjectId, int extendedEpochs);
 
+    /**
+     * {@code extend_blob} on every blob object of {@code blobObjectIds} by {@code extendedEpochs}, in
+     * ONE transaction (on Sui, one programmable transaction of several {@code extend_blob} calls
+     * sharing the WAL coin): all or nothing. A refusal of any object (not found, not owned, not
+     * certified, expired, too far ahead) names that object and changes nothing; the price is the sum
+     * of the single extensions. The list must not be empty nor name an object twice.
+     */
+    Results.Extensions extendBlobs(List<ObjectId> blobObjectIds, int extendedEpochs);
+
     /** The blob ID's status (Walrus's {@code BlobStatus}). */
     BlobStatus blobStatus(BlobId blobId);
 

@@ -33,4 +33,15 @@ public final class Results {
     /** {@code extend_blob}: the blob object with its new end epoch, the WAL paid and the event. */
     public record Extension(BlobObject blob, long cost, EventId event) {
     }
+
+    /**
+     * {@code extend_blob} on several blob objects in one transaction: one {@link Extension} per
+     * object, in the order asked (each with its own {@code BlobCertified} event), the total paid and
+     * the transaction's digest.
+     */
+    public record Extensions(java.util.List<Extension> extensions, long cost, String txDigest) {
+        public Extensions {
+            extensions = java.util.List.copyOf(extensions);
+        }
+    }
 }

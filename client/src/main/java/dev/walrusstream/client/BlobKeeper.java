@@ -24,7 +24,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Keeps a dataset's blobs alive: each round (run at every epoch change) extends the blob objects
- * with fewer than {@code minEpochsLeft} epochs left by {@code epochsExtended}, in batches, as long
+ * with fewer than {@code minEpochsLeft} epochs left by {@code epochsExtended}, in batches of one
+ * transaction each ({@link Chain#extendBlobs}), as long
  * as the WAL budget and the account's balance cover the whole batch. It warns loudly (a log line
  * and {@link Metrics#shortfalls()}) when the budget or the balance will not cover the next renewal,
  * and stops, with a message naming the amounts and the blobs at risk, when they do not cover this
@@ -46,7 +47,8 @@ public final class BlobKeeper {
     private long spent;
 
     /** How the keeper renews: below how many epochs left, by how many, in batches of how many, within what budget. */
-    public record Settings(int minEpochsLeft, int epochsExtended, int batchSize, long budgetFrost) {
+    public record Settings(int minEpochsLeft, int epochsExtended, int batchSize, long budgetFrost)
+            implements java.io.Serializable {
         public Settings {
             if (minEpochsLeft < 1) {
                 throw new IllegalArgumentException("--min-epochs-left must be >= 1, got " + minEpochsLeft);
@@ -73,6 +75,7 @@ public final class BlobKeeper {
         private final AtomicLong frostSpent = new AtomicLong();
         private final AtomicLong shortfalls = new AtomicLong();
         private final AtomicLong expired = new AtomicLong();
+        private final AtomicLong transactions = new AtomicLong();
 
         public long renewals() {
             return renewals.get();
@@ -87,14 +90,20 @@ public final class BlobKeeper {
             return shortfalls.get();
         }
 
+        /** Renewal transactions sent (one per batch). */
+        public long transactions() {
+            return transactions.get();
+        }
+
         /** Blob objects found already expired or gone. */
         public long expired() {
             return expired.get();
         }
     }
 
-    /** One renewal: the object, its blob and end epochs before and after, and what it cost. */
-    public record Renewal(ObjectId objectId, BlobId blobId, int oldEndEpoch, int newEndEpoch, long cost) {
+    /** One renewal: the object, its blob and end epochs before and after, what it cost, and its batch's transaction. */
+    public record Renewal(ObjectId objectId, BlobId blobId, int oldEndEpoch, int newEndEpoch, long cost,
+                          String txDigest) {
     }
 
     /**
@@ -106,6 +115,19 @@ public final class BlobKeeper {
     }
 
     public BlobKeeper(Chain chain, String dataset, List<ObjectId> objects, Settings settings) {
+        this(chain, dataset, objects, settings, 0);
+    }
+
+    /**
+     * A keeper that already spent {@code alreadySpent} FROST of its budget (a job's keeper resumed from
+     * its checkpoint, or one round of a keeper whose objects change between rounds).
+     */
+    public BlobKeeper(Chain chain, String dataset, List<ObjectId> objects, Settings settings, long alreadySpent) {
+        if (alreadySpent < 0) {
+            throw new IllegalArgumentException("the keeper of dataset '" + dataset + "' cannot have spent "
+                    + alreadySpent + " FROST");
+        }
+        this.spent = alreadySpent;
         if (objects == null || objects.isEmpty()) {
             throw new IllegalArgumentException("the keeper of dataset '" + dataset + "' has no blob objects to keep");
         }
@@ -170,23 +192,54 @@ public final class BlobKeeper {
                 LOG.log(System.Logger.Level.ERROR, stopped.get());
                 break;
             }
-            for (BlobObject b : batch) {
-                int n = extension(b, epoch, info);
-                try {
-                    Results.Extension x = chain.extendBlob(b.id(), n);
-                    spent = Math.addExact(spent, x.cost());
-                    metrics.renewals.incrementAndGet();
-                    metrics.frostSpent.addAndGet(x.cost());
-                    endEpochs.put(b.id(), x.blob().endEpoch());
-                    renewed.add(new Renewal(b.id(), b.blobId(), b.endEpoch(), x.blob().endEpoch(), x.cost()));
-                } catch (ChainException.RuleViolation e) {
-                    LOG.log(System.Logger.Level.ERROR, "KEEPER: extending blob object " + b.id() + " of dataset '"
-                            + dataset + "' was refused: " + e.getMessage());
-                }
-            }
+            renewed.addAll(renew(batch, epoch, info));
         }
         Optional<String> warning = stopped.isPresent() ? stopped : lookAhead(info, epoch);
         return new Round(epoch, List.copyOf(renewed), List.copyOf(lost), spent, budgetLeft(), warning, stopped);
+    }
+
+    /**
+     * Renews one batch: one {@code extendBlobs} transaction per distinct extension (normally one; a blob
+     * near the system's maximum epochs ahead gets fewer epochs). A refusal names its blob object: that
+     * one is logged and left out, and the rest of the batch goes again.
+     */
+    private List<Renewal> renew(List<BlobObject> batch, int epoch, ChainInfo info) {
+        Map<Integer, List<BlobObject>> byEpochs = new LinkedHashMap<>();
+        for (BlobObject b : batch) {
+            byEpochs.computeIfAbsent(extension(b, epoch, info), k -> new ArrayList<>()).add(b);
+        }
+        List<Renewal> out = new ArrayList<>();
+        for (Map.Entry<Integer, List<BlobObject>> group : byEpochs.entrySet()) {
+            List<BlobObject> left = new ArrayList<>(group.getValue());
+            while (!left.isEmpty()) {
+                try {
+                    Results.Extensions x = chain.extendBlobs(left.stream().map(BlobObject::id).toList(), group.getKey());
+                    spent = Math.addExact(spent, x.cost());
+                    metrics.frostSpent.addAndGet(x.cost());
+                    metrics.transactions.incrementAndGet();
+                    for (int i = 0; i < left.size(); i++) {
+                        BlobObject b = left.get(i);
+                        Results.Extension e = x.extensions().get(i);
+                        metrics.renewals.incrementAndGet();
+                        endEpochs.put(b.id(), e.blob().endEpoch());
+                        out.add(new Renewal(b.id(), b.blobId(), b.endEpoch(), e.blob().endEpoch(), e.cost(),
+                                x.txDigest()));
+                    }
+                    left.clear();
+                } catch (ChainException.RuleViolation e) {
+                    String culprit = e.values().get("objectId");
+                    boolean named = left.removeIf(b -> b.id().toString().equals(culprit));
+                    LOG.log(System.Logger.Level.ERROR, "KEEPER: extending " + (named ? "blob object " + culprit
+                            : left.size() + " blob objects") + " of dataset '" + dataset + "' was refused: "
+                            + e.getMessage() + (named && !left.isEmpty() ? "; renewing the other " + left.size()
+                            + " of the batch" : ""));
+                    if (!named) {
+                        left.clear();
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** Warns when the budget or balance will not cover renewing every kept blob once more. */

@@ -4,6 +4,7 @@ import dev.walrusstream.chain.Rule;
 import dev.walrusstream.chain.StorageCertificate;
 import dev.walrusstream.codec.RedStuff;
 import dev.walrusstream.devnet.network.LocalNetwork;
+import dev.walrusstream.testsupport.Networks;
 import dev.walrusstream.sui.SuiAddress;
 import dev.walrusstream.sui.chain.SuiChain;
 import dev.walrusstream.sui.config.SuiServices;

@@ -1,5 +1,7 @@
 package dev.walrusstream.client;
 
+import dev.walrusstream.testsupport.Networks;
+
 import dev.walrusstream.chain.BlobObject;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.devnet.network.LocalNetwork;
@@ -36,7 +38,7 @@ class ByzantineNodesIT {
     @BeforeAll
     static void start() throws Exception {
         network = Networks.start(dir, 4, 10);
-        client = Networks.client(network);
+        client = Clients.client(network);
     }
 
     @AfterAll

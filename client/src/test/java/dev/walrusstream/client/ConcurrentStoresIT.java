@@ -1,5 +1,7 @@
 package dev.walrusstream.client;
 
+import dev.walrusstream.testsupport.Networks;
+
 import dev.walrusstream.devnet.network.LocalNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +35,7 @@ class ConcurrentStoresIT {
     @BeforeAll
     static void start() throws Exception {
         network = Networks.start(dir, 4, 100);
-        client = Networks.client(network);
+        client = Clients.client(network);
     }
 
     @AfterAll

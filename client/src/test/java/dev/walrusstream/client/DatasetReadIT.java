@@ -1,5 +1,7 @@
 package dev.walrusstream.client;
 
+import dev.walrusstream.testsupport.Networks;
+
 import dev.walrusstream.client.dataset.BlobCache;
 import dev.walrusstream.client.dataset.DatasetFile;
 import dev.walrusstream.client.dataset.DatasetReader;
@@ -50,7 +52,7 @@ class DatasetReadIT {
     @BeforeAll
     static void start() throws Exception {
         network = Networks.start(dir, 4, 10);
-        client = Networks.client(network);
+        client = Clients.client(network);
         quilt = QuiltEncoder.build(RedStuffParams.of(10), List.of(
                 new QuiltPatch("readme.txt", Map.of("type", "text"), "hello quilt".getBytes(StandardCharsets.UTF_8)),
                 new QuiltPatch("clips/a.bin", Map.of("type", "bin"), Networks.random(5000, 1)),

@@ -1,5 +1,7 @@
 package dev.walrusstream.client;
 
+import dev.walrusstream.testsupport.Networks;
+
 import dev.walrusstream.chain.BlobObject;
 import dev.walrusstream.chain.BlobStatus;
 import dev.walrusstream.chain.Chain;
@@ -43,7 +45,7 @@ class EpochAndLifecycleIT {
     static void start() throws Exception {
         network = Networks.start(dir, 4, 10);
         chain = new LocalChainHttpClient(network.chainUrl(), network.account());
-        client = new StorageClient(chain, Networks.OPTIONS);
+        client = new StorageClient(chain, Clients.OPTIONS);
     }
 
     @AfterAll
@@ -59,7 +61,7 @@ class EpochAndLifecycleIT {
                 1, false, 5).blob();
         ExecutorService pool = Executors.newCachedThreadPool();
         try {
-            WriteSession session = new WriteSession(new Transport(Networks.OPTIONS, pool), pool, pool);
+            WriteSession session = new WriteSession(new Transport(Clients.OPTIONS, pool), pool, pool);
             WriteSession.Certified old = assertInstanceOf(WriteSession.Certified.class,
                     session.run(blob, chain.committee(), object.persistence()));
             int epoch = network.chain().advanceEpoch();

@@ -1,5 +1,7 @@
 package dev.walrusstream.client;
 
+import dev.walrusstream.testsupport.Networks;
+
 import dev.walrusstream.client.internal.ReadSession;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.codec.EncodedBlob;
@@ -50,7 +52,7 @@ class FaultToleranceIT {
     @BeforeAll
     void start() throws Exception {
         network = Networks.start(dir, N, N);
-        client = Networks.client(network);
+        client = Clients.client(network);
     }
 
     @AfterAll
@@ -177,7 +179,7 @@ class FaultToleranceIT {
         client.close();
         network.close();
         network = Networks.start(dir, N, N);
-        client = Networks.client(network);
+        client = Clients.client(network);
         for (Map.Entry<BlobId, byte[]> e : stored.entrySet()) {
             assertArrayEquals(e.getValue(), client.read(e.getKey()));
         }

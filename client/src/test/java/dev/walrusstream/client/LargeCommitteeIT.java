@@ -1,5 +1,7 @@
 package dev.walrusstream.client;
 
+import dev.walrusstream.testsupport.Networks;
+
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.devnet.network.LocalNetwork;
 import org.junit.jupiter.api.Test;
@@ -23,7 +25,7 @@ class LargeCommitteeIT {
 
     @Test
     void thousandShardsOverTenNodes() throws Exception {
-        try (LocalNetwork network = Networks.start(dir, 10, 1000); StorageClient client = Networks.client(network)) {
+        try (LocalNetwork network = Networks.start(dir, 10, 1000); StorageClient client = Clients.client(network)) {
             byte[] empty = new byte[0];
             byte[] small = Networks.random(3000, 1000);
             StoreResult.NewlyCreated a = assertInstanceOf(StoreResult.NewlyCreated.class,

@@ -101,7 +101,7 @@ class NodeTlsIT {
         assertEquals(33, key.length);
         StorageNodeInfo node = node(key);
         assertEquals("https", NodeTls.scheme(node));
-        Transport transport = new Transport(Networks.OPTIONS, pool);
+        Transport transport = new Transport(Clients.OPTIONS, pool);
         BlobId id = BlobId.of(new byte[32]);
         assertEquals(BlobStatus.Nonexistent.INSTANCE, new NodeApi(node, transport).blobStatus(id));
     }
@@ -109,7 +109,7 @@ class NodeTlsIT {
     @Test
     void anyOtherSelfSignedCertificateIsRefused() throws Exception {
         StorageNodeInfo node = node(NodeTls.compressed(p256().getPublic()));
-        Transport transport = new Transport(Networks.OPTIONS.withRetries(0, Duration.ofMillis(1)), pool);
+        Transport transport = new Transport(Clients.OPTIONS.withRetries(0, Duration.ofMillis(1)), pool);
         NodeApiException e = assertThrows(NodeApiException.class,
                 () -> new NodeApi(node, transport).blobStatus(BlobId.of(new byte[32])));
         assertEquals("UNREACHABLE", e.reason());

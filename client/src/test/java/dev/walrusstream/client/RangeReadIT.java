@@ -1,5 +1,7 @@
 package dev.walrusstream.client;
 
+import dev.walrusstream.testsupport.Networks;
+
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.codec.BlobMetadata;
 import dev.walrusstream.devnet.network.LocalNetwork;
@@ -26,7 +28,7 @@ class RangeReadIT {
     void oneMebibyteOfAHundredMovesAQuarterAtMost() throws Exception {
         int size = 100 << 20;
         byte[] data = Networks.random(size, 42);
-        try (LocalNetwork network = Networks.start(dir, 10, 100); StorageClient client = Networks.client(network)) {
+        try (LocalNetwork network = Networks.start(dir, 10, 100); StorageClient client = Clients.client(network)) {
             StoreResult stored = client.store(data, StoreOptions.permanent(2));
             assertTrue(stored.isStored(), stored.toString());
             BlobId id = stored.blobId();

@@ -1,5 +1,7 @@
 package dev.walrusstream.client;
 
+import dev.walrusstream.testsupport.Networks;
+
 import dev.walrusstream.devnet.network.LocalNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +23,7 @@ class ShardHealthIT {
     @Test
     void healthyShardsFollowNodesStoppingAndStarting() throws Exception {
         try (LocalNetwork network = Networks.start(dir.resolve("net"), 4, 10);
-             StorageClient client = Networks.client(network)) {
+             StorageClient client = Clients.client(network)) {
             StorageClient.ShardHealth all = client.shardHealth();
             assertEquals(new StorageClient.ShardHealth(10, 10, 7), all);
             assertTrue(all.writable());

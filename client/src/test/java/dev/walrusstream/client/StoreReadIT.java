@@ -1,5 +1,7 @@
 package dev.walrusstream.client;
 
+import dev.walrusstream.testsupport.Networks;
+
 import dev.walrusstream.chain.BlobStatus;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.codec.RedStuff;
@@ -29,7 +31,7 @@ class StoreReadIT {
     @BeforeAll
     static void start() throws Exception {
         network = Networks.start(dir, 4, 10);
-        client = Networks.client(network);
+        client = Clients.client(network);
     }
 
     @AfterAll

@@ -1,5 +1,7 @@
 package dev.walrusstream.client;
 
+import dev.walrusstream.testsupport.Networks;
+
 import dev.walrusstream.chain.BlobStatus;
 import dev.walrusstream.chain.ChainException;
 import dev.walrusstream.chain.Committee;
@@ -56,7 +58,7 @@ class SuiStoreIT {
     static void start() throws Exception {
         net = Networks.createSui(dir, 4, 10, ALICE);
         chain = Networks.suiChain(net, ALICE);
-        client = new StorageClient(chain, Networks.OPTIONS);
+        client = new StorageClient(chain, Clients.OPTIONS);
     }
 
     @AfterAll
@@ -116,7 +118,7 @@ class SuiStoreIT {
         PersistenceType persistence = reg.blob().persistence();
         ExecutorService pool = Executors.newCachedThreadPool();
         try {
-            Transport transport = new Transport(Networks.OPTIONS, pool);
+            Transport transport = new Transport(Clients.OPTIONS, pool);
             Committee committee = chain.committee();
             WriteSession.Certified quorum = assertInstanceOf(WriteSession.Certified.class,
                     new WriteSession(transport, pool, pool).run(blob, committee, persistence));
@@ -167,7 +169,7 @@ class SuiStoreIT {
         SuiKeyPair poor = SuiKeyPair.fromSeed(new byte[32]);
         net.localSui().mintSui(poor.address(), 5_000_000_000L);
         net.localSui().mintWal(poor.address(), 10);
-        try (SuiChain c = Networks.suiChain(net, poor); StorageClient pc = new StorageClient(c, Networks.OPTIONS)) {
+        try (SuiChain c = Networks.suiChain(net, poor); StorageClient pc = new StorageClient(c, Clients.OPTIONS)) {
             StoreResult r = pc.store(Networks.random(1000, 3), StoreOptions.permanent(1));
             StoreResult.Failed f = assertInstanceOf(StoreResult.Failed.class, r, r.toString());
             assertEquals(Phase.REGISTER, f.phase());
@@ -192,7 +194,7 @@ class SuiStoreIT {
         for (int i = 0; i < applied.length; i++) {
             assertEquals(applied[i], net.node(i).eventsApplied(), "node " + i);
         }
-        try (SuiChain again = Networks.suiChain(net, ALICE); StorageClient c = new StorageClient(again, Networks.OPTIONS)) {
+        try (SuiChain again = Networks.suiChain(net, ALICE); StorageClient c = new StorageClient(again, Clients.OPTIONS)) {
             assertArrayEquals(data, c.read(before.blobId()));
             assertEquals(before.blobObject(), again.blobObject(before.blobObject().id()).orElseThrow());
             assertInstanceOf(StoreResult.NewlyCreated.class, c.store(Networks.random(5_000, 100),

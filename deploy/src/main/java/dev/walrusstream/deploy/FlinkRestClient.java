@@ -173,6 +173,19 @@ public final class FlinkRestClient {
      */
     public List<Double> operatorMetric(String jobId, String name) throws FlinkRestException {
         List<Double> values = new ArrayList<>();
+        for (String text : operatorMetricText(jobId, name)) {
+            try {
+                values.add(Double.parseDouble(text));
+            } catch (NumberFormatException e) {
+                // a gauge not reported yet
+            }
+        }
+        return values;
+    }
+
+    /** The values of every subtask's operator metric named {@code name} as reported (string gauges too). */
+    public List<String> operatorMetricText(String jobId, String name) throws FlinkRestException {
+        List<String> values = new ArrayList<>();
         for (JsonNode v : get("/jobs/" + path(jobId)).path("vertices")) {
             String vertex = "/jobs/" + path(jobId) + "/vertices/" + path(v.path("id").asText()) + "/metrics";
             List<String> ids = new ArrayList<>();
@@ -186,10 +199,8 @@ public final class FlinkRestClient {
                 continue;
             }
             for (JsonNode m : get(vertex + "?get=" + path(String.join(",", ids)))) {
-                try {
-                    values.add(Double.parseDouble(m.path("value").asText()));
-                } catch (NumberFormatException e) {
-                    // a gauge not reported yet
+                if (m.has("value")) {
+                    values.add(m.path("value").asText());
                 }
             }
         }

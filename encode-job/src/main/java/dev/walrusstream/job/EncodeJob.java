@@ -15,6 +15,7 @@ import dev.walrusstream.job.flink.DecodedRecord;
 import dev.walrusstream.job.flink.PackQuilts;
 import dev.walrusstream.job.flink.SplitDecoded;
 import dev.walrusstream.job.flink.BuildManifests;
+import dev.walrusstream.job.flink.KeepDatasets;
 import dev.walrusstream.job.flink.FailedUploads;
 import dev.walrusstream.job.flink.ReceiptEvents;
 import dev.walrusstream.job.flink.RouteControl;
@@ -241,13 +242,35 @@ public final class EncodeJob {
                 .receiptKind(ReceiptKind.MANIFEST)
                 .encryption(encryption(config))
                 .build();
-        uploads.getSideOutput(RouteControl.VERSIONS)
-                .union(certified, failed)
+        DataStream<VersionEvent> uploadsCertified = certified.filter(e -> e.kind != VersionEvent.Kind.MANIFEST_STORED)
+                .name("certified uploads").uid("certified-uploads");
+        DataStream<VersionEvent> toBuilder = uploads.getSideOutput(RouteControl.VERSIONS)
+                .union(uploadsCertified, failed);
+        if (config.keeperEnabled()) {
+            // the keeper follows the job's receipts per dataset; its renewals reach the version's next snapshot
+            DataStream<VersionEvent> renewed = certified
+                    .keyBy(new DatasetKey(), Types.STRING)
+                    .process(new KeepDatasets(config.clientConfigJson(), config.keeperSettings(),
+                            config.keeperInterval()))
+                    .name("keep dataset blobs").uid("keep-datasets");
+            toBuilder = toBuilder.union(renewed);
+        }
+        toBuilder
                 .keyBy(new VersionKey(), Types.STRING)
                 .process(new BuildManifests(config.manifestSnapshotInterval()))
                 .name("build dataset manifests").uid("build-manifests")
                 .sinkTo(manifestSink).name("manifest sink").uid("manifest-sink")
                 .setParallelism(1);
+    }
+
+    /** The keeper is keyed by dataset (its budget is per dataset). */
+    static final class DatasetKey implements KeySelector<VersionEvent, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(VersionEvent event) {
+            return event.dataset;
+        }
     }
 
     /** Dataset versions are keyed by dataset and version. */

@@ -50,7 +50,13 @@ public record JobConfig(
         String encryptionKeySource,
         long encryptionChunkSize,
         long walPerHourFrost,
-        boolean healthGate) implements Serializable {
+        boolean healthGate,
+        boolean keeperEnabled,
+        int keeperMinEpochsLeft,
+        int keeperEpochsExtended,
+        int keeperBatch,
+        long keeperBudgetFrost,
+        Duration keeperInterval) implements Serializable {
 
     /** Key → (default, meaning). A null default means the key is required. */
     public static final Map<String, String[]> KEYS = keys();
@@ -86,6 +92,12 @@ public record JobConfig(
         k.put("encryption.chunk-size", new String[]{"64KiB", "plaintext bytes per sealed AES-GCM chunk of an encrypted blob (a power of two, 1KiB..16MiB)"});
         k.put("budget.wal-per-hour", new String[]{"0", "most WAL the job spends on registrations per hour, shared evenly by the sink writers; writes wait (the sink shows paused) while it is reached (0: no cap)"});
         k.put("sink.health-gate", new String[]{"false", "writes wait while fewer than n - f shards answer their health checks"});
+        k.put("keeper.enabled", new String[]{"false", "keep every dataset's blobs alive: renew them before they expire, within keeper.budget per dataset, and put the new end epochs into the version's next manifest snapshot (needs manifest.enabled; docs/lifecycle.md)"});
+        k.put("keeper.min-epochs-left", new String[]{"2", "the keeper renews a blob with fewer than this many epochs left"});
+        k.put("keeper.epochs-extended", new String[]{"5", "epochs each renewal adds (capped at the network's maximum epochs ahead)"});
+        k.put("keeper.batch", new String[]{"50", "renewals per transaction; a batch goes ahead only if the budget and balance cover all of it"});
+        k.put("keeper.budget", new String[]{"", "most WAL the keeper spends on each dataset's renewals; at it the dataset's keeper stops with KEEPER STOPPED and the pipeline goes on (empty: no limit)"});
+        k.put("keeper.interval", new String[]{"30s", "how often the keeper looks at the chain's epoch; it renews once per epoch change"});
         return Map.copyOf(k);
     }
 
@@ -120,9 +132,28 @@ public record JobConfig(
         if (blobsInFlight < 1 || storeAttempts < 1) {
             throw invalid("sink.blobs-in-flight/sink.store-attempts", blobsInFlight + "/" + storeAttempts, "at least 1");
         }
+        if (keeperEnabled && !manifests) {
+            throw invalid("keeper.enabled", true, "false while manifest.enabled is false (the keeper follows the "
+                    + "manifest path's receipts)");
+        }
+        try {
+            new dev.walrusstream.client.BlobKeeper.Settings(keeperMinEpochsLeft, keeperEpochsExtended, keeperBatch,
+                    keeperBudgetFrost);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("job setting keeper.*: " + e.getMessage().replace("--", "keeper."), e);
+        }
+        if (keeperInterval.toMillis() < 100) {
+            throw invalid("keeper.interval", keeperInterval, "at least 100ms");
+        }
         if (encryptionChunkSize < 1024 || encryptionChunkSize > 16L << 20 || Long.bitCount(encryptionChunkSize) != 1) {
             throw invalid("encryption.chunk-size", encryptionChunkSize, "a power of two between 1KiB and 16MiB");
         }
+    }
+
+    /** The keeper's settings (used when {@code keeper.enabled}). */
+    public dev.walrusstream.client.BlobKeeper.Settings keeperSettings() {
+        return new dev.walrusstream.client.BlobKeeper.Settings(keeperMinEpochsLeft, keeperEpochsExtended, keeperBatch,
+                keeperBudgetFrost);
     }
 
     /** Whether blobs are encrypted before encoding ({@code encryption.key-source} set). */
@@ -179,7 +210,10 @@ public record JobConfig(
                 integer(v, "sink.blobs-in-flight"), integer(v, "sink.store-attempts"),
                 v.get("kafka.transactional-id-prefix"),
                 bool(v, "manifest.enabled"), duration(v, "manifest.snapshot-interval"), v.get("encryption.key-source"),
-                size(v, "encryption.chunk-size"), wal(v, "budget.wal-per-hour"), bool(v, "sink.health-gate"));
+                size(v, "encryption.chunk-size"), wal(v, "budget.wal-per-hour"), bool(v, "sink.health-gate"),
+                bool(v, "keeper.enabled"), integer(v, "keeper.min-epochs-left"), integer(v, "keeper.epochs-extended"),
+                integer(v, "keeper.batch"), v.get("keeper.budget").isBlank() ? Long.MAX_VALUE : wal(v, "keeper.budget"),
+                duration(v, "keeper.interval"));
     }
 
     private static void require(String value, String key) {

@@ -55,4 +55,31 @@ class JobOptionsTest {
         assertTrue(e.getMessage().contains("segment.size") && e.getMessage().contains("lots"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> JobOptions.option("segment.sise"));
     }
+
+    @Test
+    void keeperSettingsAreValidatedNamingTheKey() {
+        java.util.Map<String, String> base = new java.util.HashMap<>(java.util.Map.of("kafka.bootstrap", "k:1",
+                "registry.url", "http://r", "keeper.enabled", "true"));
+        IllegalArgumentException noManifests = assertThrows(IllegalArgumentException.class,
+                () -> JobConfig.from(with(base, "manifest.enabled", "false")));
+        assertTrue(noManifests.getMessage().contains("keeper.enabled"), noManifests.getMessage());
+        IllegalArgumentException batch = assertThrows(IllegalArgumentException.class,
+                () -> JobConfig.from(with(base, "keeper.batch", "0")));
+        assertTrue(batch.getMessage().contains("keeper.batch") && batch.getMessage().contains("0"), batch.getMessage());
+        IllegalArgumentException budget = assertThrows(IllegalArgumentException.class,
+                () -> JobConfig.from(with(base, "keeper.budget", "lots")));
+        assertTrue(budget.getMessage().contains("keeper.budget") && budget.getMessage().contains("lots"),
+                budget.getMessage());
+    }
+
+    private static java.util.Map<String, String> with(java.util.Map<String, String> base, String key, String value)
+            throws java.io.IOException {
+        java.util.Map<String, String> m = new java.util.HashMap<>(base);
+        m.put(key, value);
+        java.nio.file.Path client = Files.createTempFile("client", ".json");
+        Files.writeString(client, "{}");
+        client.toFile().deleteOnExit();
+        m.put("walrus.client-config", client.toString());
+        return m;
+    }
 }

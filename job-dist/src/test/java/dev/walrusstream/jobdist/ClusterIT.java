@@ -1,5 +1,9 @@
 package dev.walrusstream.jobdist;
 
+import dev.walrusstream.testsupport.NodeSlivers;
+
+import dev.walrusstream.testsupport.WorkDirs;
+
 import dev.walrusstream.app.Main;
 import dev.walrusstream.chain.ChainEvent;
 import dev.walrusstream.chain.EventCursor;

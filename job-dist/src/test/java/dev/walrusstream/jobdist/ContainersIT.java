@@ -1,5 +1,7 @@
 package dev.walrusstream.jobdist;
 
+import dev.walrusstream.testsupport.WorkDirs;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.walrusstream.app.Main;

@@ -63,7 +63,7 @@ public final class KeeperCommand implements Callable<Integer> {
     int epochsExtended;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "50",
-            description = "Renewals per batch; a batch goes ahead only if the budget covers all of it (default: "
+            description = "Renewals per batch, each batch one transaction; a batch goes ahead only if the budget covers all of it (default: "
                     + "${DEFAULT-VALUE}).")
     int batch;
 
@@ -105,6 +105,7 @@ public final class KeeperCommand implements Callable<Integer> {
                 n.put("oldEndEpoch", r.oldEndEpoch());
                 n.put("newEndEpoch", r.newEndEpoch());
                 n.put("cost", r.cost());
+                n.put("txDigest", r.txDigest());
             }
             ArrayNode lost = o.putArray("lost");
             round.lost().forEach(id -> lost.add(id.hex()));

@@ -1,5 +1,7 @@
 package dev.walrusstream.app.stack;
 
+import dev.walrusstream.testsupport.TestJvms;
+
 import dev.walrusstream.client.StorageClient;
 import dev.walrusstream.embedded.process.ChildJvm;
 import dev.walrusstream.codec.BlobId;
@@ -9,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,9 +50,7 @@ class StackKillIT {
         int chunk = 100_000;
         String sourceName = "long/" + "n".repeat(100 * 1024) + ".bin";
         Map<String, String> attributes = Map.of("note", "a".repeat(100 * 1024));
-        ChildJvm up = ChildJvm.builder("up", dir.resolve("processes"))
-                .classpath(List.of(System.getProperty("java.class.path").split(File.pathSeparator)))
-                .mainClass("dev.walrusstream.app.Main")
+        ChildJvm up = TestJvms.onTestClassPath("up", dir.resolve("processes"), "dev.walrusstream.app.Main")
                 .args("up", "--dir", stackDir.toString(), "--aggregator-port", "0", "--set", "kafka.from-earliest=false",
                         "--set", "checkpoint.interval=1s", "--set", "quilt.threshold=1KiB")
                 .start();

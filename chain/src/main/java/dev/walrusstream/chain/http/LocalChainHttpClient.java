@@ -150,6 +150,13 @@ public final class LocalChainHttpClient implements Chain {
     }
 
     @Override
+    public Results.Extensions extendBlobs(List<ObjectId> blobObjectIds, int extendedEpochs) {
+        List<ObjectId> ids = dev.walrusstream.chain.ExtensionBatch.validate(blobObjectIds, extendedEpochs);
+        return post("/v1/tx/extend-blobs", new LocalChainProtocol.ExtendBlobs(account, ids, extendedEpochs),
+                Results.Extensions.class);
+    }
+
+    @Override
     public BlobStatus blobStatus(BlobId blobId) {
         return get("/v1/blobs/" + blobId.base64Url() + "/status", BlobStatus.class);
     }

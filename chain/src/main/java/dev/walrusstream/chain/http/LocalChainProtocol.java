@@ -39,6 +39,10 @@ public final class LocalChainProtocol {
     public record ExtendBlob(Address sender, ObjectId blobObjectId, int extendedEpochs) {
     }
 
+    /** Several blob objects extended by the same epochs in one transaction. */
+    public record ExtendBlobs(Address sender, java.util.List<ObjectId> blobObjectIds, int extendedEpochs) {
+    }
+
     public record Faucet(Address address, long amount) {
     }
 

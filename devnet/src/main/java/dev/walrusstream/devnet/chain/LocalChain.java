@@ -10,6 +10,7 @@ import dev.walrusstream.chain.ChainInfo;
 import dev.walrusstream.chain.Committee;
 import dev.walrusstream.chain.EventCursor;
 import dev.walrusstream.chain.EventPage;
+import dev.walrusstream.chain.ExtensionBatch;
 import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.chain.Results;
 import dev.walrusstream.chain.StorageCertificate;
@@ -155,6 +156,15 @@ public final class LocalChain implements Chain {
     @Override
     public Results.Extension extendBlob(ObjectId blobObjectId, int extendedEpochs) {
         return ledger.extendBlob(account, blobObjectId, extendedEpochs);
+    }
+
+    @Override
+    public Results.Extensions extendBlobs(List<ObjectId> blobObjectIds, int extendedEpochs) {
+        List<LocalLedger.BlobExtension> calls = new java.util.ArrayList<>();
+        for (ObjectId id : ExtensionBatch.validate(blobObjectIds, extendedEpochs)) {
+            calls.add(new LocalLedger.BlobExtension(id, extendedEpochs));
+        }
+        return ledger.extendBlobs(account, calls);
     }
 
     @Override

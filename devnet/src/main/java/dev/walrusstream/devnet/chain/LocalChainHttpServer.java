@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code /v1/blobs/{blobId}/status}, {@code /v1/objects/{objectId}},
  * {@code /v1/events?after=&limit=&waitMillis=}; {@code POST /v1/tx/reserve-space},
  * {@code /v1/tx/register-blob}, {@code /v1/tx/reserve-and-register}, {@code /v1/tx/certify-blob}, {@code /v1/tx/certify-blobs},
- * {@code /v1/tx/delete-blob}, {@code /v1/tx/extend-blob}, {@code /v1/dev/advance-epoch},
+ * {@code /v1/tx/delete-blob}, {@code /v1/tx/extend-blob}, {@code /v1/tx/extend-blobs}, {@code /v1/dev/advance-epoch},
  * {@code /v1/dev/faucet}. Refusals are 400 with {@code {"error":{"rule","message","values"}}}.
  */
 public final class LocalChainHttpServer implements AutoCloseable {
@@ -228,6 +228,15 @@ public final class LocalChainHttpServer implements AutoCloseable {
             case "tx/extend-blob": {
                 var r = body(ex, LocalChainProtocol.ExtendBlob.class);
                 return ledger.extendBlob(r.sender(), r.blobObjectId(), r.extendedEpochs());
+            }
+            case "tx/extend-blobs": {
+                var r = body(ex, LocalChainProtocol.ExtendBlobs.class);
+                java.util.List<LocalLedger.BlobExtension> calls = new java.util.ArrayList<>();
+                for (dev.walrusstream.codec.ids.ObjectId id : dev.walrusstream.chain.ExtensionBatch.validate(
+                        r.blobObjectIds(), r.extendedEpochs())) {
+                    calls.add(new LocalLedger.BlobExtension(id, r.extendedEpochs()));
+                }
+                return ledger.extendBlobs(r.sender(), calls);
             }
             case "dev/advance-epoch":
                 return new LocalChainProtocol.Epoch(ledger.advanceEpoch());

@@ -415,7 +415,7 @@ public final class LocalLedger implements AutoCloseable {
         }
         if (!b.owner().equals(sender)) {
             throw violation(Rule.NOT_OWNER, "blob object " + id + " belongs to " + b.owner() + ", not " + sender,
-                    "owner", b.owner(), "sender", sender);
+                    "objectId", id, "owner", b.owner(), "sender", sender);
         }
         return b;
     }
@@ -481,37 +481,81 @@ public final class LocalLedger implements AutoCloseable {
         return new Results.Deletion(blob.id(), blob.storage(), event);
     }
 
+    /** One {@code extend_blob} call of a batch: the blob object and by how many epochs. */
+    public record BlobExtension(ObjectId blobObjectId, int extendedEpochs) {
+    }
+
     public synchronized Results.Extension extendBlob(Address sender, ObjectId blobObjectId, int extendedEpochs) {
+        return extendBlobs(sender, List.of(new BlobExtension(blobObjectId, extendedEpochs))).extensions().get(0);
+    }
+
+    /**
+     * Several {@code extend_blob} calls in ONE transaction, applied in order (an object named twice is
+     * extended twice, as in a Sui programmable transaction): every call is checked against the state
+     * the earlier calls leave (capacity, funds for the sum), and a refusal of any call names its blob
+     * object and commits nothing. One {@code BlobCertified} event per call.
+     */
+    public synchronized Results.Extensions extendBlobs(Address sender, List<BlobExtension> calls) {
         requireOpen();
-        Tx tx = new Tx("extend_blob", requireSender(sender));
-        BlobObject blob = ownedBlob(sender, blobObjectId).blob();
-        if (!blob.isCertified()) {
-            throw violation(Rule.NOT_CERTIFIED, "blob object " + blob.id() + " is not certified; only certified blobs "
-                    + "can be extended", "objectId", blob.id());
+        if (calls == null || calls.isEmpty()) {
+            throw violation(Rule.INVALID_ARGUMENT, "extending blobs needs at least one blob object, got none");
         }
-        if (state.epoch >= blob.endEpoch()) {
-            throw violation(Rule.RESOURCE_BOUNDS, "blob object " + blob.id() + " expired at epoch " + blob.endEpoch(),
-                    "endEpoch", blob.endEpoch(), "currentEpoch", state.epoch);
+        Tx tx = new Tx(calls.size() == 1 ? "extend_blob" : "extend_blobs", requireSender(sender));
+        Map<ObjectId, BlobObject> working = new java.util.LinkedHashMap<>();
+        Map<Integer, Long> added = new java.util.HashMap<>();
+        List<Results.Extension> done = new ArrayList<>();
+        long total = 0;
+        for (int i = 0; i < calls.size(); i++) {
+            BlobExtension call = calls.get(i);
+            BlobObject blob = working.containsKey(call.blobObjectId()) ? working.get(call.blobObjectId())
+                    : ownedBlob(sender, call.blobObjectId()).blob();
+            int n = call.extendedEpochs();
+            String which = calls.size() == 1 ? "" : " (call " + (i + 1) + " of " + calls.size() + ")";
+            if (!blob.isCertified()) {
+                throw violation(Rule.NOT_CERTIFIED, "blob object " + blob.id() + " is not certified; only certified blobs "
+                        + "can be extended" + which, "objectId", blob.id());
+            }
+            if (state.epoch >= blob.endEpoch()) {
+                throw violation(Rule.RESOURCE_BOUNDS, "blob object " + blob.id() + " expired at epoch " + blob.endEpoch()
+                        + which, "objectId", blob.id(), "endEpoch", blob.endEpoch(), "currentEpoch", state.epoch);
+            }
+            int endOffset = blob.endEpoch() - state.epoch + n;
+            if (n < 1 || endOffset > genesis.maxEpochsAhead()) {
+                throw violation(Rule.INVALID_EPOCHS_AHEAD, "extending blob object " + blob.id() + " by " + n
+                        + " epochs would end " + endOffset + " epochs ahead; allowed are 1.." + genesis.maxEpochsAhead()
+                        + which, "objectId", blob.id(), "extendedEpochs", n, "max", genesis.maxEpochsAhead());
+            }
+            long size = blob.storage().storageSize();
+            for (int e = blob.endEpoch(); e < blob.endEpoch() + n; e++) {
+                long used = state.usedCapacity(e) + added.getOrDefault(e, 0L);
+                if (used + size > genesis.totalCapacity()) {
+                    throw violation(Rule.STORAGE_EXCEEDED, "extending blob object " + blob.id() + " needs " + size
+                            + " bytes in epoch " + e + ", beyond the " + genesis.totalCapacity() + "-byte capacity ("
+                            + used + " used)" + which, "objectId", blob.id(), "size", size, "epoch", e, "used", used,
+                            "capacity", genesis.totalCapacity());
+                }
+            }
+            for (int e = blob.endEpoch(); e < blob.endEpoch() + n; e++) {
+                added.merge(e, size, Long::sum);
+            }
+            long cost = info().storageCost(size, n);
+            total = Math.addExact(total, cost);
+            requireFunds(sender, total, calls.size() == 1 ? "extending " + size + " bytes by " + n + " epochs"
+                    : "extending " + (i + 1) + " blob objects (up to " + blob.id() + ")");
+            StorageResource s = blob.storage();
+            BlobObject extended = blob.withStorage(new StorageResource(s.id(), s.startEpoch(), s.endEpoch() + n,
+                    s.storageSize()));
+            working.put(blob.id(), extended);
+            EventId event = tx.event(new ChainEvent.BlobCertified(blob.certifiedEpoch(), blob.blobId(),
+                    extended.endEpoch(), blob.deletable(), blob.id(), true));
+            done.add(new Results.Extension(extended, cost, event));
         }
-        int endOffset = blob.endEpoch() - state.epoch + extendedEpochs;
-        if (extendedEpochs < 1 || endOffset > genesis.maxEpochsAhead()) {
-            throw violation(Rule.INVALID_EPOCHS_AHEAD, "extending by " + extendedEpochs + " epochs would end "
-                    + endOffset + " epochs ahead; allowed are 1.." + genesis.maxEpochsAhead(),
-                    "extendedEpochs", extendedEpochs, "max", genesis.maxEpochsAhead());
+        tx.charge(total);
+        for (BlobObject b : working.values()) {
+            tx.blobsPut.add(new TxEffects.OwnedBlob(sender, b));
         }
-        long size = blob.storage().storageSize();
-        checkCapacity(size, blob.endEpoch(), blob.endEpoch() + extendedEpochs);
-        long cost = info().storageCost(size, extendedEpochs);
-        requireFunds(sender, cost, "extending " + size + " bytes by " + extendedEpochs + " epochs");
-        tx.charge(cost);
-        StorageResource s = blob.storage();
-        BlobObject extended = blob.withStorage(new StorageResource(s.id(), s.startEpoch(), s.endEpoch() + extendedEpochs,
-                s.storageSize()));
-        tx.blobsPut.add(new TxEffects.OwnedBlob(sender, extended));
-        EventId event = tx.event(new ChainEvent.BlobCertified(blob.certifiedEpoch(), blob.blobId(), extended.endEpoch(),
-                blob.deletable(), blob.id(), true));
         tx.commit();
-        return new Results.Extension(extended, cost, event);
+        return new Results.Extensions(done, total, tx.digest);
     }
 
     /** Moves to the next epoch (the same committee serves it) and emits {@code EpochChanged}. */

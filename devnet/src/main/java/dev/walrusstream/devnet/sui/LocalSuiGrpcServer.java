@@ -6,6 +6,7 @@ import io.grpc.BindableService;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -47,9 +48,18 @@ public final class LocalSuiGrpcServer implements AutoCloseable {
      * over HTTP/1.1 on that one port. The ledger stays owned by the caller.
      */
     public static LocalSuiGrpcServer start(LocalSui sui, String host, int port) throws IOException {
+        return start(sui, host, port, null);
+    }
+
+    /**
+     * As {@link #start(LocalSui, String, int)}, every call passing through {@code faults} (none when null),
+     * which can fail, hold or hold the answer of chosen methods: what tests of a Sui client's retries,
+     * deadlines and lost answers run against.
+     */
+    public static LocalSuiGrpcServer start(LocalSui sui, String host, int port, SuiFaults faults) throws IOException {
         List<ServerServiceDefinition> services = new ArrayList<>();
         for (BindableService s : new Services(sui).all()) {
-            services.add(s.bindService());
+            services.add(faults == null ? s.bindService() : ServerInterceptors.intercept(s, faults));
         }
         NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 InsecureServerCredentials.create()).maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES);

@@ -72,8 +72,13 @@ public final class LocalSuiFixture implements AutoCloseable {
     }
 
     public static LocalSuiFixture create(Path dir, Map<SuiKeyPair, Long> accounts) throws Exception {
+        return create(dir, accounts, null);
+    }
+
+    /** As {@link #create(Path, Map)}, every gRPC call passing through {@code faults}. */
+    public static LocalSuiFixture create(Path dir, Map<SuiKeyPair, Long> accounts, SuiFaults faults) throws Exception {
         LocalSui sui = LocalSui.create(dir, genesis(accounts), LocalSuiOptions.DEFAULTS);
-        return new LocalSuiFixture(dir, sui, LocalSuiGrpcServer.start(sui, "127.0.0.1", 0));
+        return new LocalSuiFixture(dir, sui, LocalSuiGrpcServer.start(sui, "127.0.0.1", 0, faults));
     }
 
     public static LocalSuiFixture open(Path dir) throws Exception {

@@ -56,7 +56,13 @@ public final class ReceiptEvents implements KafkaRecordDeserializationSchema<Ver
 
     /** The event of an upload receipt of a dataset version, or null. */
     static VersionEvent of(BlobReceipt r) {
-        if (r.getKind() != ReceiptKind.UPLOAD || r.getDataset() == null || r.getDatasetVersion() == null) {
+        if (r.getDataset() == null || r.getDatasetVersion() == null) {
+            return null;
+        }
+        if (r.getKind() == ReceiptKind.MANIFEST) {
+            return finalManifest(r);
+        }
+        if (r.getKind() != ReceiptKind.UPLOAD) {
             return null;
         }
         VersionEvent e = new VersionEvent();
@@ -72,12 +78,31 @@ public final class ReceiptEvents implements KafkaRecordDeserializationSchema<Ver
         e.quiltPatchId = r.getQuiltPatchId();
         e.objectId = r.getObjectId();
         e.endEpoch = r.getEndEpoch() == null ? -1 : r.getEndEpoch();
+        e.encryption = r.getEncryption();
         e.ok = (r.getStatus() == StoreStatus.NEWLY_CREATED || r.getStatus() == StoreStatus.ALREADY_CERTIFIED)
                 && r.getBlobId() != null && e.sha256 != null;
         if (!e.ok) {
             e.problem = r.getStatus() + (r.getError() == null ? "" : " in " + r.getError().getPhase() + ": "
                     + r.getError().getReason());
         }
+        return e;
+    }
+
+    /** A version's final manifest blob, certified: the job's keeper keeps it alive with the data (snapshots it does not). */
+    private static VersionEvent finalManifest(BlobReceipt r) {
+        if (!dev.walrusstream.job.manifest.ManifestBlobs.FINAL.equals(r.getSourceName()) || r.getObjectId() == null
+                || !(r.getStatus() == StoreStatus.NEWLY_CREATED || r.getStatus() == StoreStatus.ALREADY_CERTIFIED)) {
+            return null;
+        }
+        VersionEvent e = new VersionEvent();
+        e.kind = VersionEvent.Kind.MANIFEST_STORED;
+        e.dataset = r.getDataset();
+        e.datasetVersion = r.getDatasetVersion();
+        e.uploadId = r.getUploadId();
+        e.blobId = r.getBlobId();
+        e.objectId = r.getObjectId();
+        e.endEpoch = r.getEndEpoch() == null ? -1 : r.getEndEpoch();
+        e.ok = true;
         return e;
     }
 

@@ -10,9 +10,13 @@ import java.util.TreeMap;
  * Serialized by {@link FileStateCodec}.
  */
 public final class FileState {
-    /** One certified blob or quilt patch of the upload. */
+    /** One certified blob or quilt patch of the upload; {@code endEpoch} -1 when unknown, {@code encryption} null when clear. */
     public record Segment(int index, long size, byte[] sha256, String blobId, String quiltPatchId, String objectId,
-                          int endEpoch) {
+                          int endEpoch, dev.walrusstream.schemas.Encryption encryption) {
+        /** The same segment with the end epoch a renewal gave it. */
+        public Segment renewedTo(int newEndEpoch) {
+            return new Segment(index, size, sha256, blobId, quiltPatchId, objectId, newEndEpoch, encryption);
+        }
     }
 
     String uploadId;

@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Version 1 of {@link FileState}: one upload of a dataset version in the manifest builder's map state. */
+/**
+ * {@link FileState}: one upload of a dataset version in the manifest builder's map state. Version 2
+ * adds each segment's encryption after its end epoch (version 1 state reads with none).
+ */
 public final class FileStateCodec implements StateCodec<FileState> {
     private static final long serialVersionUID = 1L;
     /** More segments than a 64 GiB upload at 1-byte segments could never be; guards corrupt counts. */
@@ -17,7 +20,12 @@ public final class FileStateCodec implements StateCodec<FileState> {
 
     @Override
     public int version() {
-        return 1;
+        return 2;
+    }
+
+    @Override
+    public boolean readsVersion(int version) {
+        return version == 1 || version == 2;
     }
 
     @Override
@@ -41,6 +49,7 @@ public final class FileStateCodec implements StateCodec<FileState> {
             StateIo.writeString(out, s.quiltPatchId());
             StateIo.writeString(out, s.objectId());
             out.writeInt(s.endEpoch());
+            dev.walrusstream.job.state.EncryptionIo.write(out, s.encryption());
         }
     }
 
@@ -62,7 +71,8 @@ public final class FileStateCodec implements StateCodec<FileState> {
             FileState.Segment s = new FileState.Segment(in.readInt(), in.readLong(),
                     StateIo.readBytes(in, "segment.sha256"), StateIo.readString(in, "segment.blobId"),
                     StateIo.readString(in, "segment.quiltPatchId"), StateIo.readString(in, "segment.objectId"),
-                    in.readInt());
+                    in.readInt(), version >= 2 ? dev.walrusstream.job.state.EncryptionIo.read(in, "segment.encryption")
+                    : null);
             f.segments.put(s.index(), s);
         }
         return f;

@@ -15,12 +15,16 @@ import java.util.Map;
  *   <li>{@code MARKER}: one copy of a close marker, read on {@code partition} of {@code partitions};</li>
  *   <li>{@code CERTIFIED}: a receipt of one segment or quilt patch of an upload of the version
  *       ({@code ok} false when it was marked invalid or failed);</li>
- *   <li>{@code FAILED}: the upload was refused (dead-lettered) and will never be complete.</li>
+ *   <li>{@code FAILED}: the upload was refused (dead-lettered) and will never be complete;</li>
+ *   <li>{@code RENEWED}: the job's keeper extended the blob object {@code objectId} of segment
+ *       {@code segment} of the upload to {@code endEpoch};</li>
+ *   <li>{@code MANIFEST_STORED}: the version's final manifest blob ({@code objectId}) was certified; for
+ *       the job's keeper only, the builder ignores it.</li>
  * </ul>
  */
 @TypeInfo(VersionEventCodec.Factory.class)
 public class VersionEvent {
-    public enum Kind { DECLARED, MARKER, CERTIFIED, FAILED }
+    public enum Kind { DECLARED, MARKER, CERTIFIED, FAILED, RENEWED, MANIFEST_STORED }
 
     public Kind kind;
     public String dataset;
@@ -45,6 +49,8 @@ public class VersionEvent {
     public String quiltPatchId;
     public String objectId;
     public int endEpoch = -1;
+    /** How the sink encrypted the segment's blob (from its receipt), or null. */
+    public dev.walrusstream.schemas.Encryption encryption;
     public boolean ok;
     public String problem;
 
@@ -63,6 +69,7 @@ public class VersionEvent {
     @Override
     public String toString() {
         return kind + " " + dataset + "/" + datasetVersion + " " + (kind == Kind.MARKER ? markerId + "@" + partition
-                : uploadId + (kind == Kind.CERTIFIED ? "#" + segment : ""));
+                : uploadId + (kind == Kind.CERTIFIED || kind == Kind.RENEWED ? "#" + segment : "")
+                + (kind == Kind.RENEWED ? " -> end epoch " + endEpoch : ""));
     }
 }

@@ -113,7 +113,7 @@ public final class VersionManifests {
                     }
                 } else {
                     f.segments.putIfAbsent(e.segment, new FileState.Segment(e.segment, e.size, e.sha256, e.blobId,
-                            e.quiltPatchId, e.objectId, e.endEpoch));
+                            e.quiltPatchId, e.objectId, e.endEpoch, e.encryption));
                     if (e.segments > 0) {
                         f.segmentCount = e.segments;
                     }
@@ -124,6 +124,21 @@ public final class VersionManifests {
                     next = next.withUnsettled(status.unsettled() - 1);
                 }
                 return settle(store, next, e);
+            }
+            case MANIFEST_STORED -> {
+                return null; // the keeper's business
+            }
+            case RENEWED -> {
+                // the keeper's renewal: the segment's new end epoch goes into the version's next snapshot
+                FileState f = store.file(e.uploadId);
+                FileState.Segment s = f == null ? null : f.segments.get(e.segment);
+                if (s == null || e.objectId == null || !e.objectId.equals(s.objectId()) || e.endEpoch <= s.endEpoch()) {
+                    return null;
+                }
+                f.segments.put(e.segment, s.renewedTo(e.endEpoch));
+                store.put(f);
+                store.status(status.withDirty(true));
+                return null;
             }
             default -> throw new IllegalArgumentException("unknown version event kind " + e.kind);
         }
@@ -171,7 +186,8 @@ public final class VersionManifests {
             for (FileState.Segment s : f.segments.values()) {
                 segments.add(ManifestSegment.newBuilder().setIndex(s.index()).setOffset(offset).setSize(s.size())
                         .setSha256(new Sha256(s.sha256())).setBlobId(s.blobId()).setQuiltPatchId(s.quiltPatchId())
-                        .setObjectId(s.objectId()).setEndEpoch(s.endEpoch() < 0 ? null : s.endEpoch()).build());
+                        .setObjectId(s.objectId()).setEndEpoch(s.endEpoch() < 0 ? null : s.endEpoch())
+                        .setEncryption(s.encryption()).build());
                 offset += s.size();
                 if (s.endEpoch() >= 0) {
                     endEpoch = endEpoch == null ? s.endEpoch() : Math.min(endEpoch, s.endEpoch());

@@ -14,13 +14,21 @@ import java.lang.reflect.Type;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Version 1 of a {@link VersionEvent} on its way to the manifest builder: every field. */
+/**
+ * A {@link VersionEvent} on its way to the manifest builder: every field. Version 2 adds the segment's
+ * encryption at the end (version 1 payloads read with none).
+ */
 public final class VersionEventCodec implements StateCodec<VersionEvent> {
     private static final long serialVersionUID = 1L;
 
     @Override
     public int version() {
-        return 1;
+        return 2;
+    }
+
+    @Override
+    public boolean readsVersion(int version) {
+        return version == 1 || version == 2;
     }
 
     @Override
@@ -46,6 +54,7 @@ public final class VersionEventCodec implements StateCodec<VersionEvent> {
         out.writeInt(e.endEpoch);
         out.writeBoolean(e.ok);
         StateIo.writeString(out, e.problem);
+        EncryptionIo.write(out, e.encryption);
     }
 
     @Override
@@ -77,6 +86,7 @@ public final class VersionEventCodec implements StateCodec<VersionEvent> {
         e.endEpoch = in.readInt();
         e.ok = in.readBoolean();
         e.problem = StateIo.readString(in, "event.problem");
+        e.encryption = version >= 2 ? EncryptionIo.read(in, "event.encryption") : null;
         return e;
     }
 
@@ -104,6 +114,7 @@ public final class VersionEventCodec implements StateCodec<VersionEvent> {
         c.endEpoch = e.endEpoch;
         c.ok = e.ok;
         c.problem = e.problem;
+        c.encryption = EncryptionIo.copy(e.encryption);
         return c;
     }
 

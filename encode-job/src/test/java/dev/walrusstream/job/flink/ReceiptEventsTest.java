@@ -34,11 +34,22 @@ class ReceiptEventsTest {
         assertEquals(7, e.endEpoch);
         assertTrue(e.ok);
         assertEquals(VersionEvent.key("footage", "v1"), e.versionKey());
+        assertEquals(null, e.encryption, "a clear blob");
+        dev.walrusstream.schemas.Encryption enc = dev.walrusstream.schemas.Encryption.newBuilder().setKeyId("kek")
+                .setWrappedKey(java.nio.ByteBuffer.wrap(new byte[40])).setPlaintextSize(99).build();
+        assertEquals(enc, ReceiptEvents.of(receipt().setEncryption(enc).build()).encryption,
+                "the sink's encryption travels to the manifest");
     }
 
     @Test
     void manifestReceiptsAndReceiptsWithoutADatasetAreNotTheBuildersBusiness() {
-        assertNull(ReceiptEvents.of(receipt().setKind(ReceiptKind.MANIFEST).build()));
+        assertNull(ReceiptEvents.of(receipt().setKind(ReceiptKind.MANIFEST).setSourceName("manifest-snapshot").build()),
+                "snapshots are not kept");
+        VersionEvent manifest = ReceiptEvents.of(receipt().setKind(ReceiptKind.MANIFEST).setSourceName("manifest")
+                .setObjectId("0x0a").build());
+        assertEquals(VersionEvent.Kind.MANIFEST_STORED, manifest.kind, "the final manifest blob, for the keeper");
+        assertEquals("0x0a", manifest.objectId);
+        assertEquals(7, manifest.endEpoch);
         assertNull(ReceiptEvents.of(receipt().setDataset(null).build()));
     }
 

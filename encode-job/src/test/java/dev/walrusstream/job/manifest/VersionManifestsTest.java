@@ -171,6 +171,61 @@ class VersionManifestsTest {
         assertTrue(store.files.isEmpty());
     }
 
+    static dev.walrusstream.schemas.Encryption encryption(String keyId) {
+        return dev.walrusstream.schemas.Encryption.newBuilder().setFormat(1).setKeyId(keyId).setWrapAlgorithm(1)
+                .setWrappedKey(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+                        17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40}))
+                .setChunkSize(65536).setPlaintextSize(40).build();
+    }
+
+    static VersionEvent renewed(String upload, int segment, String objectId, int endEpoch) {
+        VersionEvent e = base(VersionEvent.Kind.RENEWED, upload);
+        e.segment = segment;
+        e.objectId = objectId;
+        e.endEpoch = endEpoch;
+        return e;
+    }
+
+    @Test
+    void segmentsCarryTheirEndEpochAndEncryptionAndARenewalGoesIntoTheNextSnapshot() throws Exception {
+        MemoryStore store = new MemoryStore();
+        manifests.apply(declared("enc", "secret.bin", sha((byte) 5)), store);
+        VersionEvent first = certified("enc", 0, 2, 30);
+        first.encryption = encryption("kek-2026");
+        manifests.apply(first, store);
+        manifests.apply(certified("enc", 1, 2, 10), store); // the second segment in clear
+        manifests.apply(declared("plain", "plain.bin", sha((byte) 6)), store);
+        manifests.apply(certified("plain", 0, 1, 4), store);
+
+        DatasetManifest s1 = manifests.snapshot("footage", "v1", 100, store);
+        assertNotNull(s1);
+        ManifestFile enc = s1.getFiles().stream().filter(f -> f.getPath().equals("secret.bin")).findFirst().orElseThrow();
+        assertEquals(10, enc.getSegments().get(0).getEndEpoch());
+        assertEquals(11, enc.getSegments().get(1).getEndEpoch());
+        assertEquals(encryption("kek-2026"), enc.getSegments().get(0).getEncryption(), "the receipt's encryption");
+        assertNull(enc.getSegments().get(1).getEncryption(), "a clear segment has none");
+        assertEquals(10, s1.getEndEpoch(), "the earliest end epoch");
+        assertNull(manifests.snapshot("footage", "v1", 200, store), "nothing changed, no snapshot");
+
+        // the keeper renewed segment 0 of 'enc' and 'plain': the next snapshot has the new end epochs
+        assertNull(manifests.apply(renewed("enc", 0, "0x0", 15), store));
+        assertNull(manifests.apply(renewed("plain", 0, "0x0", 15), store));
+        assertNull(manifests.apply(renewed("plain", 0, "0xother", 99), store), "another object: ignored");
+        assertNull(manifests.apply(renewed("nobody", 0, "0x0", 99), store), "an unknown upload: ignored");
+        DatasetManifest s2 = manifests.snapshot("footage", "v1", 300, store);
+        assertNotNull(s2, "a renewal makes a new snapshot");
+        ManifestFile enc2 = s2.getFiles().stream().filter(f -> f.getPath().equals("secret.bin")).findFirst().orElseThrow();
+        assertEquals(15, enc2.getSegments().get(0).getEndEpoch());
+        assertEquals(11, enc2.getSegments().get(1).getEndEpoch());
+        assertEquals(encryption("kek-2026"), enc2.getSegments().get(0).getEncryption(), "a renewal keeps the encryption");
+        assertEquals(11, s2.getEndEpoch(), "the earliest end epoch moved with the renewals");
+        assertNull(manifests.apply(renewed("enc", 0, "0x0", 14), store), "an older renewal replayed: ignored");
+        assertNull(manifests.snapshot("footage", "v1", 400, store));
+        // the manifest bytes carry both fields through the Avro container
+        DatasetManifest back = ManifestCodec.fromBytes(ManifestCodec.toBytes(s2));
+        assertEquals(s2, back);
+    }
+
     @Test
     void aFailedUploadDoesNotHoldTheCloseAndIsNotListed() throws Exception {
         MemoryStore store = new MemoryStore();

@@ -189,6 +189,27 @@ class JobStateCodecsTest {
         e.ok = true;
         e.problem = "x";
         roundTrip(new VersionEventCodec(), e);
+        e.kind = dev.walrusstream.job.manifest.VersionEvent.Kind.RENEWED;
+        e.encryption = dev.walrusstream.schemas.Encryption.newBuilder().setKeyId("kek")
+                .setWrappedKey(java.nio.ByteBuffer.wrap(new byte[40])).setPlaintextSize(9).build();
+        roundTrip(new VersionEventCodec(), e);
+    }
+
+    @Test
+    void keptBlobRoundTripsEveryField() throws IOException {
+        dev.walrusstream.job.keeper.KeptBlob k = new dev.walrusstream.job.keeper.KeptBlob("0xab", 7, List.of(
+                new dev.walrusstream.job.keeper.KeptBlob.Ref("v1", "u1", 0),
+                new dev.walrusstream.job.keeper.KeptBlob.Ref("v2", "u2", 3)));
+        dev.walrusstream.job.keeper.KeptBlobCodec codec = new dev.walrusstream.job.keeper.KeptBlobCodec();
+        TypeSerializer<dev.walrusstream.job.keeper.KeptBlob> serializer = new CodecSerializer<>(codec);
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        serializer.serialize(k, out);
+        assertEquals(k, serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer())));
+        assertEquals(k, serializer.copy(k));
+        assertTrue(!k.add(new dev.walrusstream.job.keeper.KeptBlob.Ref("v1", "u1", 0), 7), "a replayed receipt");
+        k.renewedTo(12);
+        k.renewedTo(9);
+        assertEquals(12, k.endEpoch(), "renewals never move the end epoch back");
     }
 
     @Test

@@ -304,6 +304,11 @@ public final class SuiChain implements Chain {
         return writer("extend").extend(blobObjectId, extendedEpochs);
     }
 
+    @Override
+    public Results.Extensions extendBlobs(List<ObjectId> blobObjectIds, int extendedEpochs) {
+        return writer("extend").extendAll(blobObjectIds, extendedEpochs);
+    }
+
     /** WAL (FROST) a registration would cost at the current prices, without paying. */
     public long registrationCost(long encodedSize, int epochsAhead) {
         StoragePrices p = read("register", () -> view.snapshot().state().prices());

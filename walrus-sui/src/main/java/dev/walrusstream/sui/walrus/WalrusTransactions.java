@@ -83,4 +83,25 @@ public final class WalrusTransactions {
         new WalrusCalls(ptb, system).extendBlob(blob, extendedEpochs, new WalCoinArgument(ptb, walCoins));
         return ptb.build();
     }
+
+    /**
+     * Several {@code extend_blob} calls in one transaction, each by {@code extendedEpochs}, all paid
+     * from the one WAL payment coin (merged once, charged in place by every call). Command {@code i}
+     * (plus one when several coins are merged first) extends {@code blobs.get(i)}.
+     */
+    public ProgrammableTransaction extendBlobs(List<ObjectRef> blobs, int extendedEpochs, List<Coin> walCoins) {
+        if (extendedEpochs < 1) {
+            throw new IllegalArgumentException("extended epochs must be at least 1, got " + extendedEpochs);
+        }
+        if (blobs.isEmpty()) {
+            throw new IllegalArgumentException("no blob object to extend");
+        }
+        PtbBuilder ptb = new PtbBuilder();
+        WalrusCalls calls = new WalrusCalls(ptb, system);
+        WalCoinArgument wal = new WalCoinArgument(ptb, walCoins);
+        for (ObjectRef blob : blobs) {
+            calls.extendBlob(blob, extendedEpochs, wal);
+        }
+        return ptb.build();
+    }
 }

@@ -69,9 +69,12 @@ import java.util.function.Consumer;
 
 /**
  * A real gRPC server on a loopback port (chosen by the OS) serving the sui.rpc.v2 subset over a
- * {@link FakeLedger}. Executed transactions are sealed into a checkpoint after
- * {@code checkpointDelay}. Faults can be injected per method: failures with a status, delays,
- * and the headers of the last call are recorded.
+ * {@link FakeLedger}, for what devnet's LocalSui cannot express: objects and coins of any type planted
+ * directly (hundreds of coins for paging, a 6 MiB object), a Move module that aborts, Sui's refusal
+ * messages (stale object version, bad signature, budget above the gas balance), Walrus's epoch and prices
+ * changed under a running client, and TLS. Executed transactions are sealed into a checkpoint after
+ * {@code checkpointDelay}; calls are counted per method. Fault injection (failures, delays, lost answers,
+ * headers) and the checkpoint stream run on LocalSui with devnet's {@code SuiFaults} ({@code SuiClientLocalIT}).
  */
 public final class FakeSuiServer implements AutoCloseable {
     public final FakeLedger ledger = new FakeLedger();
@@ -81,12 +84,7 @@ public final class FakeSuiServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
-    private final Map<String, Status> failureStatus = new ConcurrentHashMap<>();
-    private final Map<String, Duration> delays = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-    private volatile Metadata lastHeaders;
-    private volatile Duration executeResponseDelay = Duration.ZERO;
 
     public FakeSuiServer(Duration checkpointDelay) throws IOException {
         this(checkpointDelay, InsecureServerCredentials.create());
@@ -97,19 +95,8 @@ public final class FakeSuiServer implements AutoCloseable {
             @Override
             public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                                                ServerCallHandler<Q, R> next) {
-                String method = call.getMethodDescriptor().getBareMethodName();
-                lastHeaders = headers;
-                calls.computeIfAbsent(method, k -> new AtomicInteger()).incrementAndGet();
-                Duration delay = delays.get(method);
-                if (delay != null) {
-                    sleep(delay);
-                }
-                AtomicInteger left = failures.get(method);
-                if (left != null && left.getAndDecrement() > 0) {
-                    call.close(failureStatus.get(method), new Metadata());
-                    return new ServerCall.Listener<>() {
-                    };
-                }
+                calls.computeIfAbsent(call.getMethodDescriptor().getBareMethodName(), k -> new AtomicInteger())
+                        .incrementAndGet();
                 return next.startCall(call, headers);
             }
         };
@@ -137,33 +124,9 @@ public final class FakeSuiServer implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
-    /** The next {@code times} calls of {@code method} (e.g. "GetObject") fail with {@code status}. */
-    public void failNext(String method, int times, Status status) {
-        failureStatus.put(method, status);
-        failures.put(method, new AtomicInteger(times));
-    }
-
-    public void delay(String method, Duration delay) {
-        delays.put(method, delay);
-    }
-
-    /** ExecuteTransaction executes, then waits this long before answering (a response lost to a timeout). */
-    public void delayExecuteResponse(Duration delay) {
-        executeResponseDelay = delay;
-    }
-
-    public void clearFaults() {
-        failures.clear();
-        delays.clear();
-    }
-
     public int calls(String method) {
         AtomicInteger n = calls.get(method);
         return n == null ? 0 : n.get();
-    }
-
-    public Metadata lastHeaders() {
-        return lastHeaders;
     }
 
     @Override
@@ -171,14 +134,6 @@ public final class FakeSuiServer implements AutoCloseable {
         sealer.shutdownNow();
         try {
             server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -302,7 +257,6 @@ public final class FakeSuiServer implements AutoCloseable {
             }
             try {
                 var executed = ledger.execute(request.getTransaction().getBcs().getValue().toByteArray(), sigs);
-                sleep(executeResponseDelay);
                 reply(out, ExecuteTransactionResponse.newBuilder().setTransaction(executed).build());
             } catch (StatusException e) {
                 out.onError(e);

@@ -15,17 +15,14 @@ import dev.walrusstream.sui.tx.PtbBuilder;
 import dev.walrusstream.sui.tx.Pure;
 import dev.walrusstream.sui.tx.TransactionData;
 import dev.walrusstream.sui.tx.TransactionExpiration;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -188,118 +185,6 @@ class SuiClientIT {
         assertEquals("certify", e.phase());
         assertTrue(e.getMessage().contains("MOVE_ABORT in command 0: abort code 42 in m::abort"), e.getMessage());
         assertTrue(e.gasUsed().computationCost() > 0, "a failed transaction still pays gas");
-    }
-
-    @Test
-    void retriesTransientFailuresOnly() {
-        server.failNext("GetObject", 2, Status.UNAVAILABLE.withDescription("node restarting"));
-        assertEquals(gas, client.getObject(gas.objectId()).ref());
-        assertEquals(3, server.calls("GetObject"));
-
-        server.failNext("GetObject", 10, Status.UNAVAILABLE.withDescription("node down"));
-        SuiUnavailableException down = assertThrows(SuiUnavailableException.class, () -> client.getObject(gas.objectId()));
-        assertEquals(4, down.attempts());
-        assertTrue(down.getMessage().contains("LedgerService/GetObject failed with UNAVAILABLE: node down (after 4 attempts)"),
-                down.getMessage());
-
-        server.clearFaults();
-        int before = server.calls("GetEpoch");
-        server.failNext("GetEpoch", 1, Status.PERMISSION_DENIED.withDescription("no token"));
-        SuiRpcException denied = assertThrows(SuiRpcException.class, () -> client.referenceGasPrice());
-        assertEquals(Status.Code.PERMISSION_DENIED, denied.code());
-        assertEquals(before + 1, server.calls("GetEpoch"));
-
-        server.failNext("ExecuteTransaction", 2, Status.RESOURCE_EXHAUSTED.withDescription("rate limited"));
-        ExecutedTransaction done = client.executeAndWait(SignedTransaction.sign(transfer(gas, 7, 10_000_000), KEY));
-        assertTrue(done.status().isSuccess());
-    }
-
-    @Test
-    void deadlinesBoundEveryCall() {
-        try (SuiClient impatient = connect(SuiClientOptions.DEFAULT.withCallTimeout(Duration.ofMillis(300))
-                .withRetry(RetryPolicy.NONE))) {
-            server.delay("GetServiceInfo", Duration.ofMillis(1500));
-            long start = System.nanoTime();
-            SuiTimeoutException e = assertThrows(SuiTimeoutException.class, impatient::serviceInfo);
-            long ms = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(ms < 1200, "gave up after " + ms + " ms");
-            assertEquals(Status.Code.DEADLINE_EXCEEDED, e.code());
-        }
-    }
-
-    @Test
-    void executionWhoseResponsesAreLostIsFoundByDigest() {
-        try (SuiClient impatient = connect(SuiClientOptions.DEFAULT.withExecuteTimeout(Duration.ofMillis(300))
-                .withRetry(new RetryPolicy(2, Duration.ofMillis(200), Duration.ofMillis(200), RetryPolicy.TRANSIENT)))) {
-            server.delayExecuteResponse(Duration.ofMillis(450));
-            TransactionData tx = transfer(gas, 9, 10_000_000);
-            ExecutedTransaction done = impatient.executeAndWait(SignedTransaction.sign(tx, KEY));
-            assertEquals(tx.digest(), done.digest());
-            assertTrue(done.isCheckpointed());
-        }
-    }
-
-    @Test
-    void waitingForACheckpointTimesOut() {
-        try (SuiClient impatient = connect(SuiClientOptions.DEFAULT.withCheckpointWait(Duration.ofMillis(400)))) {
-            TransactionData tx = transfer(gas, 9, 10_000_000);
-            SuiTimeoutException e = assertThrows(SuiTimeoutException.class,
-                    () -> impatient.waitForCheckpoint(tx.digest(), Duration.ofMillis(400)));
-            assertTrue(e.getMessage().contains("was not checkpointed within 400 ms"), e.getMessage());
-        }
-    }
-
-    @Test
-    void streamsCheckpointsInOrder() {
-        try (CheckpointStream stream = client.subscribeCheckpoints()) {
-            List<TransactionData> sent = new ArrayList<>();
-            ObjectRef current = gas;
-            for (int i = 0; i < 3; i++) {
-                TransactionData tx = transfer(current, 10 + i, 10_000_000);
-                ExecutedTransaction done = client.execute(SignedTransaction.sign(tx, KEY));
-                current = done.newRef(gas.objectId()).orElseThrow();
-                sent.add(tx);
-            }
-            List<Object> seen = new ArrayList<>();
-            long last = -1;
-            while (seen.size() < 3) {
-                Checkpoint cp = stream.next(Duration.ofSeconds(5)).orElseThrow(() -> new AssertionError("no checkpoint"));
-                assertTrue(cp.sequenceNumber() > last, "checkpoints arrive in order");
-                last = cp.sequenceNumber();
-                for (ExecutedTransaction t : cp.transactions()) {
-                    seen.add(t.digest());
-                    assertEquals(cp.sequenceNumber(), t.checkpoint().getAsLong());
-                    assertTrue(t.status().isSuccess());
-                }
-            }
-            assertEquals(sent.stream().map(TransactionData::digest).collect(Collectors.toList()), seen);
-            assertTrue(stream.next(Duration.ofMillis(300)).isEmpty(), "nothing more was executed");
-        }
-    }
-
-    @Test
-    void streamFailureIsReported() throws Exception {
-        CheckpointStream stream = client.subscribeCheckpoints();
-        Thread.sleep(200);
-        server.close();
-        SuiRpcException e = assertThrows(SuiRpcException.class, () -> {
-            while (true) {
-                stream.next(Duration.ofSeconds(5)).orElseThrow();
-            }
-        });
-        assertTrue(Set.of(Status.Code.UNAVAILABLE, Status.Code.CANCELLED).contains(e.code()), e.getMessage());
-        stream.close();
-        assertThrows(IllegalStateException.class, () -> stream.next(Duration.ofMillis(1)));
-    }
-
-    @Test
-    void sendsConfiguredHeaders() {
-        try (SuiClient withToken = SuiClient.connect(SuiEndpoint.parse(server.url()).withHeader("x-token", "s3cret"),
-                SuiClientOptions.DEFAULT)) {
-            withToken.serviceInfo();
-            assertEquals("s3cret", server.lastHeaders().get(Metadata.Key.of("x-token", Metadata.ASCII_STRING_MARSHALLER)));
-            assertFalse(SuiEndpoint.parse(server.url()).withHeader("x-token", "s3cret").toString().contains("s3cret"));
-        }
     }
 
     @Test

@@ -64,6 +64,8 @@ public final class Execution {
     String ledgerKind;
     /** The {@code certify_blob} calls so far: they commit together as one LocalChain transaction. */
     final List<dev.walrusstream.chain.CertificationBatch.Call> certifications = new ArrayList<>();
+    /** The {@code extend_blob} calls so far: they commit together as one LocalChain transaction. */
+    final List<LocalLedger.BlobExtension> extensions = new ArrayList<>();
     /** True when Walrus's state (epoch, capacity, committee) changes: the System inner field is rewritten. */
     boolean walrusStateChanged;
     /** Extra computation units (for instance a certificate's signature check). */
@@ -140,7 +142,7 @@ public final class Execution {
                 .setContents(Bcs.newBuilder().setName(name).setValue(ByteString.copyFrom(bcs))).build());
     }
 
-    /** Records the LocalChain transaction to commit; one per Sui transaction. */
+    /** Records the LocalChain transaction to commit; one per Sui transaction (several extend_blob calls make one). */
     void commitLater(String kind, Supplier<?> commit) {
         if (ledgerCommit != null) {
             throw Failure.of(ExecutionError.ExecutionErrorKind.FEATURE_NOT_YET_SUPPORTED, command,

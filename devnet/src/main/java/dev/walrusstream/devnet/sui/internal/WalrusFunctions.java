@@ -7,6 +7,7 @@ import dev.walrusstream.chain.Results;
 import dev.walrusstream.chain.StorageCertificate;
 import dev.walrusstream.chain.StorageResource;
 import dev.walrusstream.codec.BlobId;
+import dev.walrusstream.devnet.ledger.LocalLedger;
 import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.SuiAddress;
 import dev.walrusstream.sui.rpc.Owner;
@@ -145,14 +146,24 @@ final class WalrusFunctions {
                 int epochs = epochs(runner.u32(a.get(2)));
                 Execution.Working coin = walCoin(a.get(3));
                 ObjectId id = blob.id;
-                Supplier<Results.Extension> op = () -> x.ledger.extendBlob(x.ledgerSender, id, epochs);
-                Results.Extension e = dry(op);
+                // every extend_blob of the transaction commits as ONE LocalChain transaction; each call is
+                // dry-run with the calls before it, so capacity and funds count the whole batch
+                List<LocalLedger.BlobExtension> calls = new java.util.ArrayList<>(x.extensions);
+                calls.add(new LocalLedger.BlobExtension(id, epochs));
+                Supplier<Results.Extensions> op = () -> x.ledger.extendBlobs(x.ledgerSender, calls);
+                Results.Extensions all = dry(op);
+                Results.Extension e = all.extensions().get(all.extensions().size() - 1);
                 charge(coin, e.cost());
                 BlobObject b = e.blob();
                 blob.contents = blobContents(b);
                 x.emit(new ChainEvent.BlobCertified(b.certifiedEpoch(), b.blobId(), b.endEpoch(), b.deletable(), b.id(),
                         true));
-                x.commitLater("extend_blob", op);
+                if (x.extensions.isEmpty()) {
+                    x.commitLater("extend_blob", op);
+                } else {
+                    x.replaceCommit("extend_blobs", op);
+                }
+                x.extensions.add(new LocalLedger.BlobExtension(id, epochs));
                 x.walrusStateChanged = true;
                 return PtbRunner.UNIT;
             }

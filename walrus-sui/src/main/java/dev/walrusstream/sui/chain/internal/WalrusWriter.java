@@ -275,6 +275,76 @@ public final class WalrusWriter {
         });
     }
 
+    /**
+     * One programmable transaction of {@code extend_blob} calls, one per blob object, sharing the WAL
+     * coin. Each object is checked first (owned, a certified Walrus blob, not expired) so a refusal
+     * names it and nothing is sent; a call the chain still refuses is named by its command index.
+     */
+    public Results.Extensions extendAll(List<ObjectId> ids, int extendedEpochs) {
+        List<ObjectId> batch = dev.walrusstream.chain.ExtensionBatch.validate(ids, extendedEpochs);
+        return phase("extend", () -> {
+            WalrusSystemSnapshot s = view.refresh();
+            StoragePrices prices = s.state().prices();
+            long epoch = s.state().epoch();
+            List<ObjectRef> refs = new java.util.ArrayList<>();
+            long[] costs = new long[batch.size()];
+            long total = 0;
+            for (int i = 0; i < batch.size(); i++) {
+                ObjectId id = batch.get(i);
+                SuiObject blob = owned(id, "::blob::Blob", "extend");
+                WalrusBlobObject before = WalrusBlobObject.fromContents(blob.requireContents());
+                if (before.certifiedEpoch().isEmpty()) {
+                    throw ChainException.violation(Rule.NOT_CERTIFIED, "extend: blob object " + id + " is not certified; "
+                            + "only certified blobs can be extended (nothing sent)", "phase", "extend", "objectId", id);
+                }
+                if (before.storage().endEpoch() <= epoch) {
+                    throw ChainException.violation(Rule.RESOURCE_BOUNDS, "extend: blob object " + id + " expired at epoch "
+                            + before.storage().endEpoch() + " (now " + epoch + "; nothing sent)", "phase", "extend",
+                            "objectId", id, "endEpoch", before.storage().endEpoch(), "currentEpoch", epoch);
+                }
+                refs.add(blob.ref());
+                costs[i] = prices.storageCost(before.storage().storageSize(), extendedEpochs);
+                total = Math.addExact(total, costs[i]);
+            }
+            int[] firstCall = new int[1];
+            ExecutedTransaction tx;
+            try {
+                tx = withWal("extend", total, wal -> {
+                    firstCall[0] = wal.coins().size() > 1 ? 1 : 0;
+                    return new WalrusTransactions(s.ref()).extendBlobs(refs, extendedEpochs, wal.coins());
+                });
+            } catch (dev.walrusstream.sui.rpc.TransactionFailedException f) {
+                throw nameFailedCall(f, batch, firstCall[0]);
+            }
+            List<Results.Extension> out = new java.util.ArrayList<>();
+            List<EventId> events = events(tx, "BlobCertified");
+            if (events.size() != batch.size()) {
+                throw new ChainException.Unavailable("extend: transaction " + tx.digest() + " emitted " + events.size()
+                        + " BlobCertified events for " + batch.size() + " extend_blob calls", null);
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                out.add(new Results.Extension(blob(batch.get(i)), costs[i], events.get(i)));
+            }
+            return new Results.Extensions(out, total, tx.digest().toString());
+        });
+    }
+
+    /** The chain's refusal of one call of a batch, naming that call's blob object. */
+    private ChainException nameFailedCall(dev.walrusstream.sui.rpc.TransactionFailedException f,
+                                          List<ObjectId> batch, int firstCall) {
+        ChainException mapped = Failures.map("extend", f, config.walCoinType());
+        long command = f.failure().command().orElse(-1);
+        int index = (int) (command - firstCall);
+        if (!(mapped instanceof ChainException.RuleViolation v) || index < 0 || index >= batch.size()) {
+            return mapped;
+        }
+        java.util.Map<String, String> values = new java.util.LinkedHashMap<>(v.values());
+        values.put("objectId", batch.get(index).toString());
+        values.put("call", String.valueOf(index + 1));
+        return new ChainException.RuleViolation(v.rule(), "extending blob object " + batch.get(index) + " (call "
+                + (index + 1) + " of " + batch.size() + ") was refused: " + v.detail(), values);
+    }
+
     // ---- reading results ---------------------------------------------------------------------
 
     /** The one object of {@code typeSuffix} the transaction created. */
@@ -298,14 +368,20 @@ public final class WalrusWriter {
         throw new ChainException.Unavailable("transaction " + tx.digest() + " emitted no " + name + " event", null);
     }
 
-    /** Every {@code name} event of the transaction, in order; {@code expected} of them. */
-    private static List<EventId> events(ExecutedTransaction tx, String name, int expected) {
-        List<EventId> found = new java.util.ArrayList<>();
+    /** Every Walrus event of {@code name} the transaction emitted, in order, as event IDs. */
+    private static List<EventId> events(ExecutedTransaction tx, String name) {
+        List<EventId> out = new java.util.ArrayList<>();
         for (int i = 0; i < tx.events().size(); i++) {
             if (tx.events().get(i).eventType().endsWith("::" + WalrusEvents.MODULE + "::" + name)) {
-                found.add(new EventId(tx.digest().toString(), i));
+                out.add(new EventId(tx.digest().toString(), i));
             }
         }
+        return out;
+    }
+
+    /** Every {@code name} event of the transaction, in order; {@code expected} of them. */
+    private static List<EventId> events(ExecutedTransaction tx, String name, int expected) {
+        List<EventId> found = events(tx, name);
         if (found.size() != expected) {
             throw new ChainException.Unavailable("transaction " + tx.digest() + " emitted " + found.size() + " " + name
                     + " events, expected " + expected, null);
@@ -331,7 +407,7 @@ public final class WalrusWriter {
         }
         if (!(o.get().owner() instanceof Owner.AddressOwner a) || !a.address().equals(sender.address())) {
             throw ChainException.violation(Rule.NOT_OWNER, phase + ": object " + id + " is owned by " + o.get().owner()
-                    + ", not by this account " + sender.address(), "phase", phase, "owner", o.get().owner());
+                    + ", not by this account " + sender.address(), "phase", phase, "objectId", id, "owner", o.get().owner());
         }
         return o.get();
     }

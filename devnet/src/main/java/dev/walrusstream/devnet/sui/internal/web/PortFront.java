@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One port for both gRPC transports: HTTP/2 connections (gRPC) are relayed to the gRPC server on a
@@ -32,6 +33,7 @@ public final class PortFront implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel listener;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private PortFront(EventLoopGroup boss, EventLoopGroup workers, Channel listener) {
         this.boss = boss;
@@ -85,8 +87,12 @@ public final class PortFront implements AutoCloseable {
         return ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
+    /** Stops listening and ends open connections; a second call does nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         listener.close().syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
