@@ -16,6 +16,7 @@ import dev.walrusstream.crypto.EncryptionException;
 import dev.walrusstream.crypto.KeySource;
 import dev.walrusstream.crypto.KeySources;
 import dev.walrusstream.devnet.network.LocalNetwork;
+import dev.walrusstream.testsupport.Networks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class EncryptedReadsIT {
     @BeforeAll
     static void start() throws Exception {
         network = Networks.start(dir.resolve("net"), 10, 100);
-        client = Networks.client(network);
+        client = Clients.client(network);
         keyId = KeySources.generateKeyFile(dir.resolve("kek"));
         keys = KeySources.open("file:" + dir.resolve("kek"));
     }

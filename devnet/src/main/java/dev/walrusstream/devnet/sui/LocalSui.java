@@ -311,11 +311,6 @@ public final class LocalSui implements AutoCloseable {
         return executed.toBuilder().setTransaction(dev.walrusstream.sui.rpc.TransactionProtos.toProto(r.tx())).build();
     }
 
-    /** The Move functions this ledger executes, with their signatures. */
-    public MoveFunctions functions() {
-        return functions;
-    }
-
     /** Moves Walrus to the next epoch (the same committee serves it); emits EpochChangeStart and EpochChangeDone. */
     public synchronized int advanceEpoch() {
         requireOpen();

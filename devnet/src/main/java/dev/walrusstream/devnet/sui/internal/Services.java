@@ -71,9 +71,12 @@ public final class Services {
     };
 
     private final LocalSui sui;
+    /** The same pure signature table the ledger's resolver uses, built from the ledger's IDs. */
+    private final MoveFunctions functions;
 
     public Services(LocalSui sui) {
         this.sui = sui;
+        this.functions = new MoveFunctions(sui.ids());
     }
 
     public List<BindableService> all() {
@@ -317,11 +320,11 @@ public final class Services {
             if (id.isEmpty()) {
                 return;
             }
-            if (!sui.functions().isPackage(id.get())) {
+            if (!functions.isPackage(id.get())) {
                 error(out, Status.NOT_FOUND, "package " + id.get() + " not found");
                 return;
             }
-            Optional<FunctionDescriptor> f = sui.functions().find(id.get(), request.getModuleName(), request.getName());
+            Optional<FunctionDescriptor> f = functions.find(id.get(), request.getModuleName(), request.getName());
             if (f.isEmpty()) {
                 error(out, Status.NOT_FOUND, "function " + id.get() + "::" + request.getModuleName() + "::"
                         + request.getName() + " not found on this local Sui ledger");
