@@ -46,7 +46,7 @@ class BatchedCertifyIT {
     static void start() throws Exception {
         net = Networks.createSui(dir, 4, 10, ALICE);
         chain = Networks.suiChain(net, ALICE);
-        client = new StorageClient(chain, Networks.OPTIONS);
+        client = new StorageClient(chain, Clients.OPTIONS);
     }
 
     @AfterAll
