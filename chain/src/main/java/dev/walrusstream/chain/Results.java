@@ -2,21 +2,34 @@ package dev.walrusstream.chain;
 
 import dev.walrusstream.codec.ids.ObjectId;
 
-/** What the chain's write operations return (cost in FROST, 10⁻⁹ WAL). */
+/**
+ * What the chain's write operations return (cost in FROST, 10⁻⁹ WAL). Every result also carries the
+ * gas its transaction paid ({@link Paid#gasUsed}).
+ */
 public final class Results {
     private Results() {
     }
 
+    /**
+     * A write that paid gas: {@code gasUsed} is the SUI, in MIST (10⁻⁹ SUI), the sender paid for the
+     * transaction: computation + storage − storage rebate, as Sui's effects report it (SuiChain reads
+     * the effects; LocalChain charges the same schedule as the local Sui ledger, see the devnet's
+     * {@code LedgerGas}). It may be negative when a rebate exceeds the charge.
+     */
+    public sealed interface Paid permits Reservation, Registration, Certification, Deletion, Extension, Extensions {
+        long gasUsed();
+    }
+
     /** {@code reserve_space}: the new storage resource and its price. */
-    public record Reservation(StorageResource storage, long cost, String txDigest) {
+    public record Reservation(StorageResource storage, long cost, String txDigest, long gasUsed) implements Paid {
     }
 
     /** {@code register_blob} (with or without a fresh reservation): the blob object, the WAL paid and the event. */
-    public record Registration(BlobObject blob, long cost, EventId event) {
+    public record Registration(BlobObject blob, long cost, EventId event, long gasUsed) implements Paid {
     }
 
     /** {@code certify_blob}: the blob object, now certified, and the {@code BlobCertified} event. */
-    public record Certification(BlobObject blob, EventId event) {
+    public record Certification(BlobObject blob, EventId event, long gasUsed) implements Paid {
     }
 
     /** {@code certify_blob} on several blob objects in one transaction: one per call, in order, and the digest. */
@@ -27,11 +40,11 @@ public final class Results {
     }
 
     /** {@code delete_blob}: the storage resource given back and the {@code BlobDeleted} event. */
-    public record Deletion(ObjectId blobObjectId, StorageResource storage, EventId event) {
+    public record Deletion(ObjectId blobObjectId, StorageResource storage, EventId event, long gasUsed) implements Paid {
     }
 
     /** {@code extend_blob}: the blob object with its new end epoch, the WAL paid and the event. */
-    public record Extension(BlobObject blob, long cost, EventId event) {
+    public record Extension(BlobObject blob, long cost, EventId event, long gasUsed) implements Paid {
     }
 
     /**
@@ -39,9 +52,15 @@ public final class Results {
      * object, in the order asked (each with its own {@code BlobCertified} event), the total paid and
      * the transaction's digest.
      */
-    public record Extensions(java.util.List<Extension> extensions, long cost, String txDigest) {
+    public record Extensions(java.util.List<Extension> extensions, long cost, String txDigest) implements Paid {
         public Extensions {
             extensions = java.util.List.copyOf(extensions);
+        }
+
+        /** The gas of the one transaction: the sum its extensions report. */
+        @Override
+        public long gasUsed() {
+            return extensions.stream().mapToLong(Extension::gasUsed).sum();
         }
     }
 }

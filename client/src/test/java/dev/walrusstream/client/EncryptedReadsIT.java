@@ -1,5 +1,6 @@
 package dev.walrusstream.client;
 
+import dev.walrusstream.testsupport.Networks;
 import dev.walrusstream.client.dataset.BlobCache;
 import dev.walrusstream.client.dataset.DatasetFile;
 import dev.walrusstream.client.dataset.DatasetReader;
@@ -16,7 +17,6 @@ import dev.walrusstream.crypto.EncryptionException;
 import dev.walrusstream.crypto.KeySource;
 import dev.walrusstream.crypto.KeySources;
 import dev.walrusstream.devnet.network.LocalNetwork;
-import dev.walrusstream.testsupport.Networks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -201,4 +201,40 @@ class SuiStoreIT {
                     StoreOptions.permanent(1)));
         }
     }
+
+    /**
+     * SuiChain reports each write's gas from the transaction effects: a store's register and certify
+     * report together exactly the SUI the account's coins lost.
+     */
+    @Test
+    void everyWriteReportsTheGasItsTransactionPaid() throws Exception {
+        java.util.List<dev.walrusstream.chain.Results.Paid> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (SuiChain own = Networks.suiChain(net, ALICE);
+             dev.walrusstream.sui.rpc.SuiClient sui = dev.walrusstream.sui.rpc.SuiClient.connect(
+                     dev.walrusstream.sui.rpc.SuiEndpoint.parse(net.servedUrl()), dev.walrusstream.sui.rpc.SuiClientOptions.DEFAULT)) {
+            dev.walrusstream.chain.Chain recording = (dev.walrusstream.chain.Chain) java.lang.reflect.Proxy.newProxyInstance(
+                    dev.walrusstream.chain.Chain.class.getClassLoader(), new Class<?>[]{dev.walrusstream.chain.Chain.class},
+                    (proxy, m, args) -> {
+                        Object result;
+                        try {
+                            result = m.invoke(own, args);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                        if (result instanceof dev.walrusstream.chain.Results.Paid p) {
+                            seen.add(p);
+                        }
+                        return result;
+                    });
+            StorageClient c = new StorageClient(recording, Clients.OPTIONS);
+            own.balance(own.account().orElseThrow()); // coins and objects looked up before the count starts
+            long before = sui.balance(ALICE.address(), dev.walrusstream.sui.config.SuiServices.SUI_COIN_TYPE).total();
+            StoreResult r = c.store(Networks.random(30_000, 4242), StoreOptions.permanent(2));
+            assertInstanceOf(StoreResult.NewlyCreated.class, r, r.toString());
+            long after = sui.balance(ALICE.address(), dev.walrusstream.sui.config.SuiServices.SUI_COIN_TYPE).total();
+            long reported = seen.stream().mapToLong(dev.walrusstream.chain.Results.Paid::gasUsed).sum();
+            assertTrue(seen.size() >= 2 && seen.stream().allMatch(p -> p.gasUsed() > 0), "register and certify paid gas: " + seen);
+            assertEquals(before - after, reported, "the SUI the coins lost is the gas the writes reported: " + seen);
+        }
+    }
 }

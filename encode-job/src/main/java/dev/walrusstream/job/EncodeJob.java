@@ -304,7 +304,7 @@ public final class EncodeJob {
 
         @Override
         public Integer getKey(SmallUpload upload) {
-            return Math.floorMod(upload.part.uploadId.hashCode(), packers);
+            return Math.floorMod(upload.part.uploadId().hashCode(), packers);
         }
     }
 }

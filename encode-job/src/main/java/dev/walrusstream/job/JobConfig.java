@@ -77,7 +77,7 @@ public record JobConfig(
         k.put("quilt.max-patches", new String[]{"0", "a quilt is cut at this many uploads (0: the most the network allows, n_s - 1)"});
         k.put("quilt.linger", new String[]{"2s", "a quilt is cut this long after its first upload arrived"});
         k.put("upload.max-size", new String[]{"64GiB", "larger uploads are refused (dead letter OVERSIZE)"});
-        k.put("upload.incomplete-timeout", new String[]{"10m", "an upload whose last chunk does not arrive within this is dead-lettered INCOMPLETE_UPLOAD"});
+        k.put("upload.incomplete-timeout", new String[]{"10m", "an upload whose last chunk does not arrive within this is dead-lettered INCOMPLETE_UPLOAD (once its partition has moved on by this much without it, or nothing was read for this long: never while the job catches up)"});
         k.put("store.epochs", new String[]{"5", "epochs each blob is stored for"});
         k.put("store.deletable", new String[]{"false", "store deletable blobs (default: permanent)"});
         k.put("parallelism", new String[]{"2", "parallelism of the job"});

@@ -23,7 +23,7 @@ public class BlobTask {
 
     public static BlobTask segment(BlobPart part, byte[] data) {
         BlobTask t = new BlobTask();
-        t.name = part.uploadId + "/" + part.segment;
+        t.name = part.uploadId() + "/" + part.segment();
         t.data = data;
         t.parts.add(part);
         return t;
@@ -32,7 +32,7 @@ public class BlobTask {
     public static BlobTask quilt(List<BlobPart> patches, byte[] quiltBytes) {
         BlobTask t = new BlobTask();
         t.quilt = true;
-        t.name = "quilt:" + patches.get(0).uploadId + "+" + (patches.size() - 1);
+        t.name = "quilt:" + patches.get(0).uploadId() + "+" + (patches.size() - 1);
         t.data = quiltBytes;
         t.parts.addAll(patches);
         return t;

@@ -65,27 +65,27 @@ final class ReceiptMapper extends RichFlatMapFunction<CommittableMessage<WalrusC
         String blobId = c.blobId() == null ? null : c.blobId().base64Url();
         for (BlobPart p : c.parts()) {
             BlobReceipt.Builder b = BlobReceipt.newBuilder()
-                    .setUploadId(p.uploadId)
+                    .setUploadId(p.uploadId())
                     .setKind(kind)
-                    .setDataset(p.dataset)
-                    .setDatasetVersion(p.datasetVersion)
-                    .setSegment(p.segment)
-                    .setSegments(p.segments)
-                    .setSourceName(p.sourceName)
+                    .setDataset(p.dataset())
+                    .setDatasetVersion(p.datasetVersion())
+                    .setSegment(p.segment())
+                    .setSegments(p.segments())
+                    .setSourceName(p.sourceName())
                     .setBlobId(blobId)
                     .setObjectId(c.objectId() == null ? null : c.objectId().toString())
-                    .setSize(p.size)
+                    .setSize(p.size())
                     .setEncodedSize(c.encodedSize() == 0 ? null : c.encodedSize())
-                    .setSha256(p.sha256 == null ? null : new Sha256(p.sha256))
+                    .setSha256(p.sha256() == null ? null : new Sha256(p.sha256()))
                     .setDeletable(c.deletable())
                     .setStartEpoch(c.startEpoch() < 0 ? null : c.startEpoch())
                     .setEndEpoch(c.endEpoch() < 0 ? null : c.endEpoch())
                     .setStatus(status(c.status()))
-                    .setSource(KafkaProvenance.newBuilder().setTopic(p.topic == null ? "" : p.topic)
-                            .setPartition(p.partition).setFirstOffset(p.firstOffset).setLastOffset(p.lastOffset).build())
+                    .setSource(KafkaProvenance.newBuilder().setTopic(p.topic() == null ? "" : p.topic())
+                            .setPartition(p.partition()).setFirstOffset(p.firstOffset()).setLastOffset(p.lastOffset()).build())
                     .setCertifiedAt(c.certifiedAtMillis() > 0 ? Instant.ofEpochMilli(c.certifiedAtMillis()) : null);
             if (p.isPatch() && c.blobId() != null) {
-                b.setQuiltPatchId(new QuiltPatchId(c.blobId(), p.startColumn, p.endColumn).text());
+                b.setQuiltPatchId(new QuiltPatchId(c.blobId(), p.startColumn(), p.endColumn()).text());
             }
             WalrusCommittable.Encryption e = c.encryption();
             if (e != null) {

@@ -61,10 +61,10 @@ final class StoreFailureDeadLetters extends RichFlatMapFunction<CommittableMessa
                     .setReason(DeadLetterReason.STORE_FAILED)
                     .setMessage("storing " + p + " (blob " + (c.blobId() == null ? "none" : c.blobId().base64Url())
                             + ") failed for good in phase " + c.failure().phase() + ": " + c.failure().reason())
-                    .setUploadId(p.uploadId)
-                    .setTopic(p.topic == null ? "" : p.topic)
-                    .setPartition(p.partition)
-                    .setOffset(p.firstOffset)
+                    .setUploadId(p.uploadId())
+                    .setTopic(p.topic() == null ? "" : p.topic())
+                    .setPartition(p.partition())
+                    .setOffset(p.firstOffset())
                     .setTime(now)
                     .build());
         }

@@ -4,7 +4,6 @@ import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.chain.StorageCertificate;
 import dev.walrusstream.codec.BlobId;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -112,21 +111,7 @@ public record WalrusCommittable(String name, BlobId blobId, ObjectId objectId, b
         if (status == Status.ERROR && failure == null) {
             throw new IllegalArgumentException("committable " + name + " is ERROR without phase and reason");
         }
-        List<BlobPart> copies = new ArrayList<>(parts.size());
-        for (BlobPart p : parts) {
-            copies.add(p.copy());
-        }
-        parts = List.copyOf(copies);
-    }
-
-    /** Copies of the parts (callers may change them without touching this committable). */
-    @Override
-    public List<BlobPart> parts() {
-        List<BlobPart> copies = new ArrayList<>(parts.size());
-        for (BlobPart p : parts) {
-            copies.add(p.copy());
-        }
-        return copies;
+        parts = List.copyOf(parts); // BlobPart is immutable
     }
 
     /** A blob whose certificate is in hand; the committer certifies it. */

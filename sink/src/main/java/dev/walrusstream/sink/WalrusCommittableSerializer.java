@@ -13,8 +13,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Binary form of {@link WalrusCommittable} in checkpoints.
@@ -180,29 +181,27 @@ public final class WalrusCommittableSerializer implements SimpleVersionedSeriali
     }
 
     private static BlobPart partV1(DataInputStream in) throws IOException {
-        BlobPart p = new BlobPart();
-        p.uploadId = utf(in);
-        p.segment = in.readInt();
-        p.segments = in.readInt();
-        p.sourceName = utf(in);
-        p.contentType = utf(in);
-        p.dataset = utf(in);
-        p.datasetVersion = utf(in);
+        BlobPart.Builder b = BlobPart.builder()
+                .uploadId(utf(in))
+                .segment(in.readInt())
+                .segments(in.readInt())
+                .sourceName(utf(in))
+                .contentType(utf(in))
+                .dataset(utf(in))
+                .datasetVersion(utf(in));
         int attributes = StateIo.readCount(in, "attributes", 1 << 20);
-        p.attributes = new HashMap<>();
+        Map<String, String> map = new LinkedHashMap<>();
         for (int i = 0; i < attributes; i++) {
-            p.attributes.put(utf(in), utf(in));
+            map.put(utf(in), utf(in));
         }
-        p.identifier = utf(in);
-        p.startColumn = in.readInt();
-        p.endColumn = in.readInt();
-        p.size = in.readLong();
-        p.sha256 = bytesV1(in);
-        p.topic = utf(in);
-        p.partition = in.readInt();
-        p.firstOffset = in.readLong();
-        p.lastOffset = in.readLong();
-        return p;
+        b.attributes(map).identifier(utf(in));
+        int start = in.readInt();
+        b.columns(start, in.readInt()).size(in.readLong()).sha256(bytesV1(in));
+        String topic = utf(in);
+        int partition = in.readInt();
+        long first = in.readLong();
+        b.source(topic, partition, first, in.readLong());
+        return BlobPartCodec.build(b);
     }
 
     private static String utf(DataInputStream in) throws IOException {

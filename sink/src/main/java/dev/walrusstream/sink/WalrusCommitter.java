@@ -37,6 +37,7 @@ final class WalrusCommitter implements Committer<WalrusCommittable> {
         PauseState pause = storer.pauseState();
         metrics.gauge("walrusCommitterPaused", (Gauge<Integer>) () -> pause.isPaused() ? 1 : 0);
         metrics.gauge("walrusCommitterSecondsPaused", (Gauge<Long>) pause::secondsPaused);
+        metrics.gauge("walrusSuiSpent", (Gauge<Long>) storer::suiSpent); // certify transactions' gas
     }
 
     /**

@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Metrics: the standard sink metrics ({@code numBytesSend}, {@code numRecordsSend},
  * {@code numRecordsSendErrors}, {@code currentSendTime}) plus {@code walrusStoreLatencyMs}
- * (histogram, arrival to certificate), {@code walrusWalSpent}, {@code walrusPaused} (1 while paused
+ * (histogram, arrival to certificate), {@code walrusWalSpent} (FROST), {@code walrusSuiSpent} (MIST of
+ * gas, as the chain charged it), {@code walrusPaused} (1 while paused
  * on a job-level refusal) and {@code walrusSecondsPaused}.
  */
 final class WalrusSinkWriter implements CommittingSinkWriter<BlobTask, WalrusCommittable> {
@@ -66,6 +67,7 @@ final class WalrusSinkWriter implements CommittingSinkWriter<BlobTask, WalrusCom
         metrics.gauge("walrusPaused", (Gauge<Integer>) () -> pause.isPaused() ? 1 : 0);
         metrics.gauge("walrusSecondsPaused", (Gauge<Long>) pause::secondsPaused);
         metrics.gauge("walrusWalSpent", (Gauge<Long>) storer::walSpent);
+        metrics.gauge("walrusSuiSpent", (Gauge<Long>) storer::suiSpent);
     }
 
     @Override

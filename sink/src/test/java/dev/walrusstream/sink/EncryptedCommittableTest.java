@@ -16,12 +16,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EncryptedCommittableTest {
 
     static WalrusCommittable committable(boolean encrypted) {
-        BlobPart p = new BlobPart();
-        p.uploadId = "u";
-        p.segments = 1;
-        p.size = 1100;
-        p.sha256 = new byte[32];
-        p.topic = "walrus.chunks";
+        BlobPart p = BlobPart.builder()
+                .uploadId("u")
+                .segments(1)
+                .size(1100)
+                .sha256(new byte[32])
+                .topic("walrus.chunks")
+                .build();
         byte[] wrapped = new byte[40];
         wrapped[3] = 7;
         WalrusCommittable c = new WalrusCommittable("u/0", BlobId.of(new byte[32]), ObjectId.of(new byte[32]), false,

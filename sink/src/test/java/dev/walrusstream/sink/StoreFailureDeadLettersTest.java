@@ -25,9 +25,9 @@ class StoreFailureDeadLettersTest {
         DeadLetter d = letters.get(0);
         assertEquals(DeadLetterReason.STORE_FAILED, d.getReason());
         assertEquals("u1", d.getUploadId());
-        assertEquals(a.topic, d.getTopic());
-        assertEquals(a.partition, d.getPartition());
-        assertEquals(a.firstOffset, d.getOffset());
+        assertEquals(a.topic(), d.getTopic());
+        assertEquals(a.partition(), d.getPartition());
+        assertEquals(a.firstOffset(), d.getOffset());
         assertTrue(d.getMessage().contains("phase register") && d.getMessage().contains("RESOURCE_SIZE"), d.getMessage());
     }
 }

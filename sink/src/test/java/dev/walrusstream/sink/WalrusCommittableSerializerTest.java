@@ -22,26 +22,29 @@ class WalrusCommittableSerializerTest {
     private final WalrusCommittableSerializer serializer = new WalrusCommittableSerializer();
 
     static BlobPart part(String upload, int segment, String sourceName, Map<String, String> attributes) {
-        BlobPart p = new BlobPart();
-        p.uploadId = upload;
-        p.segment = segment;
-        p.segments = segment + 2;
-        p.sourceName = sourceName;
-        p.contentType = "application/x-test";
-        p.dataset = "ds";
-        p.datasetVersion = "v7";
-        p.attributes = new HashMap<>(attributes);
-        p.identifier = "id-" + upload;
-        p.startColumn = 3;
-        p.endColumn = 9;
-        p.size = 123_456_789L;
-        p.sha256 = new byte[32];
-        Arrays.fill(p.sha256, (byte) 0x42);
-        p.topic = "walrus.chunks";
-        p.partition = 5;
-        p.firstOffset = 1000;
-        p.lastOffset = 1099;
+        BlobPart p = BlobPart.builder()
+                .uploadId(upload)
+                .segment(segment)
+                .segments(segment + 2)
+                .sourceName(sourceName)
+                .contentType("application/x-test")
+                .dataset("ds")
+                .datasetVersion("v7")
+                .attributes(new HashMap<>(attributes))
+                .identifier("id-" + upload)
+                .startColumn(3)
+                .endColumn(9)
+                .size(123_456_789L)
+                .sha256(sha(0x42))
+                .source("walrus.chunks", 5, 1000, 1099)
+                .build();
         return p;
+    }
+
+    static byte[] sha(int fill) {
+        byte[] b = new byte[32];
+        Arrays.fill(b, (byte) fill);
+        return b;
     }
 
     static WalrusCommittable ready(List<BlobPart> parts) {
@@ -55,23 +58,23 @@ class WalrusCommittableSerializerTest {
     }
 
     static void assertPartsEqual(BlobPart a, BlobPart b) {
-        assertEquals(a.uploadId, b.uploadId);
-        assertEquals(a.segment, b.segment);
-        assertEquals(a.segments, b.segments);
-        assertEquals(a.sourceName, b.sourceName);
-        assertEquals(a.contentType, b.contentType);
-        assertEquals(a.dataset, b.dataset);
-        assertEquals(a.datasetVersion, b.datasetVersion);
-        assertEquals(a.attributes, b.attributes);
-        assertEquals(a.identifier, b.identifier);
-        assertEquals(a.startColumn, b.startColumn);
-        assertEquals(a.endColumn, b.endColumn);
-        assertEquals(a.size, b.size);
-        assertArrayEquals(a.sha256, b.sha256);
-        assertEquals(a.topic, b.topic);
-        assertEquals(a.partition, b.partition);
-        assertEquals(a.firstOffset, b.firstOffset);
-        assertEquals(a.lastOffset, b.lastOffset);
+        assertEquals(a.uploadId(), b.uploadId());
+        assertEquals(a.segment(), b.segment());
+        assertEquals(a.segments(), b.segments());
+        assertEquals(a.sourceName(), b.sourceName());
+        assertEquals(a.contentType(), b.contentType());
+        assertEquals(a.dataset(), b.dataset());
+        assertEquals(a.datasetVersion(), b.datasetVersion());
+        assertEquals(a.attributes(), b.attributes());
+        assertEquals(a.identifier(), b.identifier());
+        assertEquals(a.startColumn(), b.startColumn());
+        assertEquals(a.endColumn(), b.endColumn());
+        assertEquals(a.size(), b.size());
+        assertArrayEquals(a.sha256(), b.sha256());
+        assertEquals(a.topic(), b.topic());
+        assertEquals(a.partition(), b.partition());
+        assertEquals(a.firstOffset(), b.firstOffset());
+        assertEquals(a.lastOffset(), b.lastOffset());
     }
 
     static void assertCommittablesEqual(WalrusCommittable a, WalrusCommittable b) {
@@ -124,8 +127,8 @@ class WalrusCommittableSerializerTest {
         String bigValue = "v".repeat(1024 * 1024);
         WalrusCommittable c = ready(List.of(part("u", 0, big, Map.of(big, bigValue, "small", bigValue))));
         WalrusCommittable back = roundTrip(c);
-        assertEquals(big, back.parts().get(0).sourceName);
-        assertEquals(bigValue, back.parts().get(0).attributes.get(big));
+        assertEquals(big, back.parts().get(0).sourceName());
+        assertEquals(bigValue, back.parts().get(0).attributes().get(big));
         assertCommittablesEqual(c, back);
     }
 
@@ -175,29 +178,29 @@ class WalrusCommittableSerializerTest {
         assertEquals(0, c.certifiedAtMillis());
         assertEquals(2, c.parts().size());
         BlobPart p = c.parts().get(0);
-        assertEquals("upload-a", p.uploadId);
-        assertEquals("photos/cat.jpg", p.sourceName);
-        assertEquals("image/jpeg", p.contentType);
-        assertEquals("pets", p.dataset);
-        assertEquals("v1", p.datasetVersion);
-        assertEquals(Map.of("camera", "x100", "lens", "23mm"), p.attributes);
-        assertEquals("photos/cat.jpg", p.identifier);
-        assertEquals(0, p.startColumn);
-        assertEquals(2, p.endColumn);
-        assertEquals(100000, p.size);
+        assertEquals("upload-a", p.uploadId());
+        assertEquals("photos/cat.jpg", p.sourceName());
+        assertEquals("image/jpeg", p.contentType());
+        assertEquals("pets", p.dataset());
+        assertEquals("v1", p.datasetVersion());
+        assertEquals(Map.of("camera", "x100", "lens", "23mm"), p.attributes());
+        assertEquals("photos/cat.jpg", p.identifier());
+        assertEquals(0, p.startColumn());
+        assertEquals(2, p.endColumn());
+        assertEquals(100000, p.size());
         byte[] sha = new byte[32];
         Arrays.fill(sha, (byte) 0x5a);
-        assertArrayEquals(sha, p.sha256);
-        assertEquals("walrus.chunks", p.topic);
-        assertEquals(2, p.partition);
-        assertEquals(40, p.firstOffset);
-        assertEquals(41, p.lastOffset);
+        assertArrayEquals(sha, p.sha256());
+        assertEquals("walrus.chunks", p.topic());
+        assertEquals(2, p.partition());
+        assertEquals(40, p.firstOffset());
+        assertEquals(41, p.lastOffset());
         BlobPart q = c.parts().get(1);
-        assertEquals("notes/ünïcode.txt", q.sourceName);
-        assertNull(q.contentType);
-        assertNull(q.sha256);
-        assertEquals(2, q.startColumn);
-        assertEquals(3, q.endColumn);
+        assertEquals("notes/ünïcode.txt", q.sourceName());
+        assertNull(q.contentType());
+        assertNull(q.sha256());
+        assertEquals(2, q.startColumn());
+        assertEquals(3, q.endColumn());
         // and it goes on in the current format
         assertCommittablesEqual(c, roundTrip(c));
     }
@@ -212,9 +215,9 @@ class WalrusCommittableSerializerTest {
         assertNull(c.certificate());
         assertEquals(1764755000000L, c.certifiedAtMillis());
         assertEquals(1, c.parts().size());
-        assertEquals("big.bin", c.parts().get(0).sourceName);
-        assertEquals(100, c.parts().get(0).firstOffset);
-        assertEquals(120, c.parts().get(0).lastOffset);
+        assertEquals("big.bin", c.parts().get(0).sourceName());
+        assertEquals(100, c.parts().get(0).firstOffset());
+        assertEquals(120, c.parts().get(0).lastOffset());
         assertCommittablesEqual(c, roundTrip(c));
     }
 
@@ -230,12 +233,17 @@ class WalrusCommittableSerializerTest {
     }
 
     @Test
-    void committablesAreImmutable() {
-        BlobPart p = part("u", 0, "before", Map.of());
-        WalrusCommittable c = ready(new java.util.ArrayList<>(List.of(p)));
-        p.sourceName = "after";
-        c.parts().get(0).sourceName = "changed through the accessor";
-        assertEquals("before", c.parts().get(0).sourceName);
+    void committablesAndTheirPartsAreImmutable() {
+        BlobPart p = part("u", 0, "before", Map.of("k", "v"));
+        java.util.List<BlobPart> list = new java.util.ArrayList<>(List.of(p));
+        WalrusCommittable c = ready(list);
+        list.clear();
+        assertEquals(1, c.parts().size(), "the committable keeps its own list");
+        assertThrows(UnsupportedOperationException.class, () -> c.parts().clear());
+        assertThrows(UnsupportedOperationException.class, () -> c.parts().get(0).attributes().put("k", "changed"));
+        c.parts().get(0).sha256()[0] = 1;
+        assertEquals(0x42, c.parts().get(0).sha256()[0], "the SHA-256 accessor hands out a copy");
+        assertEquals("before", c.parts().get(0).sourceName());
         assertThrows(IllegalArgumentException.class, () -> new WalrusCommittable("n", null, null, false, 0, 0, false, -1, -1,
                 WalrusCommittable.Status.READY, null, null, 0, List.of()));
     }

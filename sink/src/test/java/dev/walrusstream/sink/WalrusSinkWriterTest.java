@@ -39,7 +39,7 @@ class WalrusSinkWriterTest {
             "localhost:9092", "http://localhost:8081", "walrus.receipts", "test");
 
     /** Refuses every registration for want of WAL until {@link #funded} is set. */
-    static final class UnfundedStore implements BlobStore {
+    static class UnfundedStore implements BlobStore {
         final AtomicBoolean funded = new AtomicBoolean();
         final AtomicInteger refusals = new AtomicInteger();
         final AtomicInteger registrations = new AtomicInteger();
@@ -68,14 +68,20 @@ class WalrusSinkWriterTest {
         }
 
         @Override
+        public long suiSpent() {
+            return 0; // scripted: no chain, no gas
+        }
+
+        @Override
         public void close() {
         }
     }
 
     static BlobTask task(String name) {
-        BlobPart p = new BlobPart();
-        p.uploadId = name;
-        p.segments = 1;
+        BlobPart p = BlobPart.builder()
+                .uploadId(name)
+                .segments(1)
+                .build();
         return BlobTask.segment(p, (name + " bytes").getBytes());
     }
 
@@ -183,5 +189,34 @@ class WalrusSinkWriterTest {
         committer.commit(new ArrayList<>(List.of(first))); // Flink's immediate retry after the update
         assertEquals(1, first.updates, "the retry finds it settled and completes");
         assertEquals(1, store.certifications.get(), "certified once");
+    }
+
+    @Test
+    void aCertifyRefusedForTheBlobSettlesErrorDownstreamAndATransientOneIsRetriedNeverFailingTheJob() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        UnfundedStore store = new UnfundedStore() {
+            @Override
+            public StoreResult certify(ObjectId object, dev.walrusstream.chain.StorageCertificate certificate) {
+                certifications.incrementAndGet();
+                return switch (calls.incrementAndGet()) {
+                    case 1 -> new StoreResult.Failed(null, Phase.CERTIFY, "the chain did not answer", null); // transient
+                    default -> new StoreResult.Failed(null, Phase.CERTIFY, "blob object " + object + " does not exist",
+                            Rule.OBJECT_NOT_FOUND); // permanent for this blob
+                };
+            }
+        };
+        store.funded.set(true);
+        BlobStorer storer = new BlobStorer(SETTINGS, store, new PauseState(), Sleeper.REAL);
+        WalrusCommitter committer = new WalrusCommitter(storer, InternalSinkCommitterMetricGroup.wrap(
+                UnregisteredMetricGroups.createUnregisteredOperatorMetricGroup()));
+        Request request = new Request(storer.prepare(task("gone")));
+        committer.commit(new ArrayList<>(List.of(request))); // Request fails the test if the job is failed
+        assertEquals(2, store.certifications.get(), "the transient refusal was retried inside the committer");
+        assertEquals(WalrusCommittable.Status.ERROR, request.committable.status());
+        assertEquals("certify", request.committable.failure().phase());
+        assertTrue(request.committable.failure().reason().contains("does not exist"), request.committable.failure().reason());
+        assertEquals(1, request.updates, "handed downstream through updateAndRetryLater: it gets an ERROR receipt");
+        committer.commit(new ArrayList<>(List.of(request)));
+        assertEquals(2, store.certifications.get(), "the settled ERROR is committed as it is, not certified again");
     }
 }

@@ -100,8 +100,18 @@ class PipelineFaultsIT {
             JobWatch.Health beforeCrash = JobWatch.snapshot(rest, stack.job().toString());
             stack.crashTaskManager();
             assertTrue(!outstanding.isEmpty(), "uploads were still outstanding when the task manager crashed");
-            receipts = ReceiptWatcher.awaitUploads(watcher, null, ids, Duration.ofMinutes(4), r -> { });
+            try {
+                receipts = ReceiptWatcher.awaitUploads(watcher, null, ids, Duration.ofMinutes(4), r -> { });
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError(e.getMessage() + "; dead letters: " + deadLetters(), e);
+            }
+            // the REST statistics are cached by the JobManager (web.refresh-interval): wait for them to show the restore
             JobWatch.Health afterCrash = JobWatch.snapshot(rest, stack.job().toString());
+            long restoreDeadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (afterCrash.checkpointsRestored() <= beforeCrash.checkpointsRestored() && System.nanoTime() < restoreDeadline) {
+                watcher.poll(Duration.ofMillis(500));
+                afterCrash = JobWatch.snapshot(rest, stack.job().toString());
+            }
             assertTrue(afterCrash.checkpointsRestored() > beforeCrash.checkpointsRestored(),
                     "the job restored a checkpoint after the crash: " + beforeCrash + " → " + afterCrash);
             watcher.poll(Duration.ofSeconds(3)); // anything duplicated would arrive by now
@@ -182,6 +192,15 @@ class PipelineFaultsIT {
                     "the original bytes travel with the dead letter");
             DeadLetter oversize = dead.all().stream().filter(d -> "oversize".equals(d.getUploadId())).findFirst().orElseThrow();
             assertTrue(oversize.getMessage().contains(String.valueOf(4 << 20)), oversize.getMessage());
+        }
+    }
+
+    /** Everything on the dead-letter topic, for a failure message. */
+    private static List<String> deadLetters() throws Exception {
+        try (ReceiptWatcher<DeadLetter> dead = ReceiptWatcher.deadLetters(stack.services().bootstrapServers(),
+                stack.services().registryUrl(), stack.jobConfig().deadLetterTopic())) {
+            return dead.poll(Duration.ofSeconds(5)).stream()
+                    .map(d -> d.getUploadId() + " " + d.getReason() + ": " + d.getMessage()).toList();
         }
     }
 

@@ -35,6 +35,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code kafka.from-earliest=false}, so the first chunks can only come back from the restored
  * checkpoint, never by re-reading the topic from the start. The upload's source name and an
  * attribute are 100 KiB each, so the restored state and the receipts carry them across the kill.
+ * Every wait is on an event (the console's ready line, a checkpoint's metadata, the receipts).
+ *
+ * <p>It replaces {@code StackRestartIT}, which stopped the stack gracefully, waited with a sleep and
+ * could pass by re-reading the topic from the earliest offset.
  */
 class StackKillIT {
     private static final Pattern READY = Pattern.compile("ingest --bootstrap (\\S+) --registry (\\S+)");

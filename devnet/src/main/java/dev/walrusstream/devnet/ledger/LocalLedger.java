@@ -312,7 +312,7 @@ public final class LocalLedger implements AutoCloseable {
         tx.charge(cost);
         tx.storagePut.add(new TxEffects.OwnedStorage(sender, s));
         tx.commit();
-        return new Results.Reservation(s, cost, tx.digest);
+        return new Results.Reservation(s, cost, tx.digest, LedgerGas.reserve(s));
     }
 
     /** The blob's encoded length after the checks register_blob makes on its arguments. */
@@ -379,7 +379,7 @@ public final class LocalLedger implements AutoCloseable {
         tx.charge(cost);
         tx.removed.add(storageId);
         tx.commit();
-        return new Results.Registration(blob, cost, new EventId(tx.digest, 0));
+        return new Results.Registration(blob, cost, new EventId(tx.digest, 0), LedgerGas.register(owned.storage(), blob));
     }
 
     public synchronized Results.Registration reserveAndRegister(Address sender, BlobId blobId, byte[] rootHash, long size,
@@ -405,7 +405,7 @@ public final class LocalLedger implements AutoCloseable {
         requireFunds(sender, cost, "storing " + encoded + " encoded bytes for " + epochsAhead + " epochs");
         tx.charge(cost);
         tx.commit();
-        return new Results.Registration(blob, cost, new EventId(tx.digest, 0));
+        return new Results.Registration(blob, cost, new EventId(tx.digest, 0), LedgerGas.reserveAndRegister(blob));
     }
 
     private TxEffects.OwnedBlob ownedBlob(Address sender, ObjectId id) {
@@ -430,7 +430,7 @@ public final class LocalLedger implements AutoCloseable {
         EventId event = tx.event(new ChainEvent.BlobCertified(state.epoch, blob.blobId(), blob.endEpoch(),
                 blob.deletable(), blob.id(), false));
         tx.commit();
-        return new Results.Certification(certified, event);
+        return new Results.Certification(certified, event, LedgerGas.certify(blob, certified));
     }
 
     /**
@@ -478,7 +478,7 @@ public final class LocalLedger implements AutoCloseable {
         EventId event = tx.event(new ChainEvent.BlobDeleted(state.epoch, blob.blobId(), blob.endEpoch(), blob.id(),
                 blob.isCertified()));
         tx.commit();
-        return new Results.Deletion(blob.id(), blob.storage(), event);
+        return new Results.Deletion(blob.id(), blob.storage(), event, LedgerGas.delete(blob, blob.storage()));
     }
 
     /** One {@code extend_blob} call of a batch: the blob object and by how many epochs. */
@@ -548,7 +548,7 @@ public final class LocalLedger implements AutoCloseable {
             working.put(blob.id(), extended);
             EventId event = tx.event(new ChainEvent.BlobCertified(blob.certifiedEpoch(), blob.blobId(),
                     extended.endEpoch(), blob.deletable(), blob.id(), true));
-            done.add(new Results.Extension(extended, cost, event));
+            done.add(new Results.Extension(extended, cost, event, LedgerGas.extend(blob, extended)));
         }
         tx.charge(total);
         for (BlobObject b : working.values()) {

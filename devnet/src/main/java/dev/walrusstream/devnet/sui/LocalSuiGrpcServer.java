@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Serves a {@link LocalSui} over the {@code sui.rpc.v2} gRPC subset (plaintext, loopback by default; gRPC
@@ -33,6 +34,7 @@ public final class LocalSuiGrpcServer implements AutoCloseable {
     private final Server server;
     private final ManagedChannel webChannel;
     private final PortFront front;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final String host;
 
     private LocalSuiGrpcServer(LocalSui sui, Server server, ManagedChannel webChannel, PortFront front, String host) {
@@ -52,9 +54,9 @@ public final class LocalSuiGrpcServer implements AutoCloseable {
     }
 
     /**
-     * As {@link #start(LocalSui, String, int)}, every call passing through {@code faults} (none when null),
-     * which can fail, hold or hold the answer of chosen methods: what tests of a Sui client's retries,
-     * deadlines and lost answers run against.
+     * As {@link #start(LocalSui, String, int)}, every call (gRPC and gRPC-Web) passing through {@code faults}
+     * (none when null), which can fail, hold or hold the answer of chosen methods: what tests of a Sui
+     * client's retries, deadlines and lost answers run against.
      */
     public static LocalSuiGrpcServer start(LocalSui sui, String host, int port, SuiFaults faults) throws IOException {
         List<ServerServiceDefinition> services = new ArrayList<>();
@@ -94,9 +96,12 @@ public final class LocalSuiGrpcServer implements AutoCloseable {
         return sui;
     }
 
-    /** Stops serving (open streams end); the ledger stays open. */
+    /** Stops serving (open streams end); the ledger stays open. Closing again does nothing. */
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         front.close();
         webChannel.shutdownNow();
         server.shutdownNow();

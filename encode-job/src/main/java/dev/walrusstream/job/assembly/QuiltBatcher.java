@@ -86,11 +86,7 @@ public final class QuiltBatcher {
         List<BlobPart> parts = new ArrayList<>();
         for (QuiltEntry e : quilt.entries()) {
             SmallUpload u = byIdentifier.get(e.identifier());
-            BlobPart p = u.part.copy();
-            p.identifier = e.identifier();
-            p.startColumn = e.startColumn();
-            p.endColumn = e.endColumn();
-            parts.add(p);
+            parts.add(u.part.toBuilder().identifier(e.identifier()).columns(e.startColumn(), e.endColumn()).build());
         }
         return BlobTask.quilt(parts, quilt.blob());
     }
@@ -98,17 +94,17 @@ public final class QuiltBatcher {
     /** The source name when it is a valid, unused identifier; else it with the upload id; else the upload id. */
     static String identifier(BlobPart part, Set<String> used) {
         List<String> candidates = new ArrayList<>();
-        if (part.sourceName != null && !part.sourceName.isEmpty()) {
-            candidates.add(part.sourceName);
-            candidates.add(part.sourceName + " #" + part.uploadId);
+        if (part.sourceName() != null && !part.sourceName().isEmpty()) {
+            candidates.add(part.sourceName());
+            candidates.add(part.sourceName() + " #" + part.uploadId());
         }
-        candidates.add(part.uploadId);
+        candidates.add(part.uploadId());
         for (String c : candidates) {
             if (!used.contains(c) && valid(c)) {
                 return c;
             }
         }
-        throw new IllegalStateException("upload id " + part.uploadId + " is not a usable quilt identifier");
+        throw new IllegalStateException("upload id " + part.uploadId() + " is not a usable quilt identifier");
     }
 
     private static boolean valid(String identifier) {
@@ -121,9 +117,9 @@ public final class QuiltBatcher {
     }
 
     private static Map<String, String> tags(BlobPart part) {
-        Map<String, String> tags = new HashMap<>(part.attributes);
-        if (part.contentType != null && !tags.containsKey("content-type")) {
-            tags.put("content-type", part.contentType);
+        Map<String, String> tags = new HashMap<>(part.attributes());
+        if (part.contentType() != null && !tags.containsKey("content-type")) {
+            tags.put("content-type", part.contentType());
         }
         return tags;
     }

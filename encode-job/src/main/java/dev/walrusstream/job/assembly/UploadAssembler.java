@@ -92,8 +92,7 @@ public final class UploadAssembler {
         int segments = state.segment + 1;
         if (state.segment == 0 && state.received <= limits.quiltThreshold()) {
             int length = (int) state.pendingBytes;
-            BlobPart p = part(state, length, 1);
-            p.sha256 = digest;
+            BlobPart p = part(state, length, 1).sha256(digest).build();
             out.small(new SmallUpload(p, take(state, length)));
         } else {
             out.segment(segment(state, (int) state.pendingBytes, segments));
@@ -161,10 +160,9 @@ public final class UploadAssembler {
     }
 
     private static BlobTask segment(UploadState state, int length, int segments) {
-        BlobPart p = part(state, length, segments);
+        BlobPart.Builder p = part(state, length, segments);
         byte[] bytes = take(state, length);
-        p.sha256 = sha256(bytes);
-        return BlobTask.segment(p, bytes);
+        return BlobTask.segment(p.sha256(sha256(bytes)).build(), bytes);
     }
 
     private static byte[] sha256(byte[] bytes) {
@@ -175,22 +173,21 @@ public final class UploadAssembler {
         return out;
     }
 
-    private static BlobPart part(UploadState state, long size, int segments) {
-        BlobPart p = new BlobPart();
-        p.uploadId = state.uploadId;
-        p.segment = state.segment;
-        p.segments = segments;
-        p.sourceName = state.sourceName;
-        p.contentType = state.contentType;
-        p.dataset = state.dataset;
-        p.datasetVersion = state.datasetVersion;
-        p.attributes = new HashMap<>(state.attributes);
-        p.size = size;
-        p.topic = state.topic;
-        p.partition = state.partition;
-        p.firstOffset = state.segmentFirstOffset;
-        p.lastOffset = state.lastOffset;
-        return p;
+    private static BlobPart.Builder part(UploadState state, long size, int segments) {
+        return BlobPart.builder()
+                .uploadId(state.uploadId)
+                .segment(state.segment)
+                .segments(segments)
+                .sourceName(state.sourceName)
+                .contentType(state.contentType)
+                .dataset(state.dataset)
+                .datasetVersion(state.datasetVersion)
+                .attributes(new HashMap<>(state.attributes))
+                .size(size)
+                .topic(state.topic)
+                .partition(state.partition)
+                .firstOffset(state.segmentFirstOffset)
+                .lastOffset(state.lastOffset);
     }
 
     /** Removes the first {@code length} buffered bytes and advances to the next segment. */

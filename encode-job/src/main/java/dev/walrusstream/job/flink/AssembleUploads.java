@@ -3,6 +3,7 @@ package dev.walrusstream.job.flink;
 import dev.walrusstream.job.assembly.AssemblyLimits;
 import dev.walrusstream.job.assembly.ChunkEvent;
 import dev.walrusstream.job.assembly.DeadLetterEvent;
+import dev.walrusstream.job.assembly.IncompleteTimeout;
 import dev.walrusstream.job.assembly.SmallUpload;
 import dev.walrusstream.job.assembly.UploadAssembler;
 import dev.walrusstream.job.assembly.UploadState;
@@ -16,11 +17,14 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 import java.time.Duration;
+import java.util.OptionalLong;
 
 /**
  * Flink adapter of {@link UploadAssembler}, keyed by upload id: segments go downstream, small uploads
  * to {@link #SMALL}, rejected chunks to {@link #DEAD}. A processing-time timer per upload dead-letters
- * uploads whose last chunk does not arrive within {@code incompleteTimeout} (and forgets failed ones).
+ * uploads whose last chunk does not arrive within {@code incompleteTimeout} (and forgets failed ones);
+ * an upload expires only once the input moved on without it or went silent ({@link IncompleteTimeout}):
+ * a timer due while the job catches up after an outage, or is backpressured, waits for the chunks.
  */
 public final class AssembleUploads extends KeyedProcessFunction<String, ChunkEvent, BlobTask> {
     private static final long serialVersionUID = 1L;
@@ -29,14 +33,19 @@ public final class AssembleUploads extends KeyedProcessFunction<String, ChunkEve
     public static final OutputTag<DeadLetterEvent> DEAD = new OutputTag<>("dead-letters", TypeInformation.of(DeadLetterEvent.class));
 
     private final AssemblyLimits limits;
-    private final long incompleteTimeoutMillis;
+    private final Duration incompleteTimeout;
     private transient UploadAssembler assembler;
     private transient ValueState<UploadState> upload;
     private transient ValueState<Long> timer;
+    /** The Kafka timestamp of the upload's last chunk (absent in state of earlier builds). */
+    private transient ValueState<Long> lastChunkTimestamp;
+    /** Created at this task's first callback since it (re)started. */
+    private transient IncompleteTimeout clock;
 
     public AssembleUploads(AssemblyLimits limits, Duration incompleteTimeout) {
         this.limits = limits;
-        this.incompleteTimeoutMillis = incompleteTimeout.toMillis();
+        this.incompleteTimeout = incompleteTimeout;
+        new IncompleteTimeout(incompleteTimeout, 0); // validates
     }
 
     @Override
@@ -44,10 +53,13 @@ public final class AssembleUploads extends KeyedProcessFunction<String, ChunkEve
         assembler = new UploadAssembler(limits);
         upload = getRuntimeContext().getState(new ValueStateDescriptor<>("upload", TypeInformation.of(UploadState.class)));
         timer = getRuntimeContext().getState(new ValueStateDescriptor<>("upload-timer", Long.class));
+        lastChunkTimestamp = getRuntimeContext().getState(new ValueStateDescriptor<>("upload-last-chunk-timestamp", Long.class));
     }
 
     @Override
     public void processElement(ChunkEvent chunk, Context ctx, Collector<BlobTask> out) throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        clock(now).input(now, chunk.topic, chunk.partition, chunk.timestamp);
         UploadState next = assembler.accept(upload.value(), chunk, output(ctx, out));
         Long previous = timer.value();
         if (previous != null) {
@@ -56,9 +68,11 @@ public final class AssembleUploads extends KeyedProcessFunction<String, ChunkEve
         if (next == null) {
             upload.clear();
             timer.clear();
+            lastChunkTimestamp.clear();
         } else {
             upload.update(next);
-            long at = ctx.timerService().currentProcessingTime() + incompleteTimeoutMillis;
+            lastChunkTimestamp.update(chunk.timestamp);
+            long at = clock.deadline(now);
             ctx.timerService().registerProcessingTimeTimer(at);
             timer.update(at);
         }
@@ -66,9 +80,26 @@ public final class AssembleUploads extends KeyedProcessFunction<String, ChunkEve
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<BlobTask> out) throws Exception {
-        assembler.expire(upload.value(), output(ctx, out));
+        long now = ctx.timerService().currentProcessingTime();
+        UploadState state = upload.value();
+        OptionalLong later = state == null || state.failedReason != null ? OptionalLong.empty()
+                : clock(now).deferral(now, state.topic, state.partition, lastChunkTimestamp.value());
+        if (later.isPresent()) {
+            ctx.timerService().registerProcessingTimeTimer(later.getAsLong());
+            timer.update(later.getAsLong());
+            return;
+        }
+        assembler.expire(state, output(ctx, out));
         upload.clear();
         timer.clear();
+        lastChunkTimestamp.clear();
+    }
+
+    private IncompleteTimeout clock(long now) {
+        if (clock == null) {
+            clock = new IncompleteTimeout(incompleteTimeout, now);
+        }
+        return clock;
     }
 
     private static UploadAssembler.Output output(KeyedProcessFunction<String, ChunkEvent, BlobTask>.Context ctx,

@@ -27,24 +27,22 @@ public final class ManifestBlobs {
 
     public static BlobTask task(DatasetManifest m) throws IOException {
         byte[] bytes = ManifestCodec.toBytes(m);
-        BlobPart p = new BlobPart();
-        p.uploadId = "manifest:" + m.getDataset() + "/" + m.getVersion()
-                + (m.getClosed() ? "" : "@" + m.getCreatedAt().toEpochMilli());
-        p.segment = 0;
-        p.segments = 1;
-        p.sourceName = m.getClosed() ? FINAL : SNAPSHOT;
-        p.contentType = CONTENT_TYPE;
-        p.dataset = m.getDataset();
-        p.datasetVersion = m.getVersion();
-        p.attributes.put("files", String.valueOf(m.getFiles().size()));
-        p.size = bytes.length;
-        p.sha256 = sha256(bytes);
-        p.topic = "";
-        p.partition = -1;
-        p.firstOffset = -1;
-        p.lastOffset = -1;
+        BlobPart p = BlobPart.builder()
+                .uploadId("manifest:" + m.getDataset() + "/" + m.getVersion()
+                        + (m.getClosed() ? "" : "@" + m.getCreatedAt().toEpochMilli()))
+                .segment(0)
+                .segments(1)
+                .sourceName(m.getClosed() ? FINAL : SNAPSHOT)
+                .contentType(CONTENT_TYPE)
+                .dataset(m.getDataset())
+                .datasetVersion(m.getVersion())
+                .attributes(java.util.Map.of("files", String.valueOf(m.getFiles().size())))
+                .size(bytes.length)
+                .sha256(sha256(bytes))
+                .source("", -1, -1, -1)
+                .build();
         BlobTask t = BlobTask.segment(p, bytes);
-        t.name = p.uploadId;
+        t.name = p.uploadId();
         return t;
     }
 

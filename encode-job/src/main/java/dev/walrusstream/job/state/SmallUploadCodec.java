@@ -34,7 +34,7 @@ public final class SmallUploadCodec implements StateCodec<SmallUpload> {
 
     @Override
     public SmallUpload copy(SmallUpload u) {
-        return new SmallUpload(u.part == null ? null : u.part.copy(), u.data == null ? null : u.data.clone());
+        return new SmallUpload(u.part, u.data == null ? null : u.data.clone());
     }
 
     @Override

@@ -37,9 +37,9 @@ class QuiltBatcherGoldenTest {
         assertEquals(vector.get("blob_id").asText(),
                 RedStuff.create().encode(RedStuffParams.of(n), task.data, 0, task.data.length).blobId().base64Url());
         for (JsonNode p : vector.get("patches")) {
-            BlobPart part = task.parts.stream().filter(x -> x.identifier.equals(p.get("identifier").asText())).findFirst().orElseThrow();
-            assertEquals(p.get("start_index").asInt(), part.startColumn);
-            assertEquals(p.get("end_index").asInt(), part.endColumn);
+            BlobPart part = task.parts.stream().filter(x -> x.identifier().equals(p.get("identifier").asText())).findFirst().orElseThrow();
+            assertEquals(p.get("start_index").asInt(), part.startColumn());
+            assertEquals(p.get("end_index").asInt(), part.endColumn());
         }
     }
 
@@ -61,15 +61,22 @@ class QuiltBatcherGoldenTest {
     }
 
     private static SmallUpload upload(String name, String contentType, byte[] data, String... attributes) {
-        BlobPart p = new BlobPart();
-        p.uploadId = "upload-" + name;
-        p.sourceName = name;
-        p.contentType = contentType;
-        for (int i = 0; i < attributes.length; i += 2) {
-            p.attributes.put(attributes[i], attributes[i + 1]);
-        }
-        p.size = data.length;
+        BlobPart p = BlobPart.builder()
+                .uploadId("upload-" + name)
+                .sourceName(name)
+                .contentType(contentType)
+                .attributes(map(attributes))
+                .size(data.length)
+                .build();
         return new SmallUpload(p, data);
+    }
+
+    private static java.util.Map<String, String> map(String... keysAndValues) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
     }
 
     private static byte[] utf8(String s) {

@@ -24,17 +24,17 @@ class QuiltBatcherTest {
     void buildsAQuiltWhosePatchesReadBackWithTagsAndRanges() {
         QuiltBatcher batcher = new QuiltBatcher(params, 100_000, 6);
         SmallUpload a = upload("u-a", "b.json", "application/json", new byte[]{1, 2, 3});
-        SmallUpload b = upload("u-b", "a.txt", null, new byte[]{4});
-        b.part.attributes.put("split", "train");
+        SmallUpload plain = upload("u-b", "a.txt", null, new byte[]{4});
+        SmallUpload b = new SmallUpload(plain.part.toBuilder().attributes(Map.of("split", "train")).build(), plain.data);
         BlobTask task = batcher.build(List.of(a, b));
         assertTrue(task.quilt);
-        assertEquals(List.of("a.txt", "b.json"), task.parts.stream().map(p -> p.identifier).toList(), "identifier order");
+        assertEquals(List.of("a.txt", "b.json"), task.parts.stream().map(p -> p.identifier()).toList(), "identifier order");
         List<QuiltPatch> patches = QuiltReader.readAll(params, task.data);
         assertEquals(Map.of("split", "train"), patches.get(0).tags());
         assertEquals(Map.of("content-type", "application/json"), patches.get(1).tags());
         assertArrayEquals(new byte[]{1, 2, 3}, patches.get(1).data());
-        assertEquals(task.parts.get(0).endColumn, task.parts.get(1).startColumn, "patches follow each other");
-        assertEquals("u-b", task.parts.get(0).uploadId);
+        assertEquals(task.parts.get(0).endColumn(), task.parts.get(1).startColumn(), "patches follow each other");
+        assertEquals("u-b", task.parts.get(0).uploadId());
     }
 
     @Test
@@ -65,11 +65,12 @@ class QuiltBatcherTest {
     }
 
     private static SmallUpload upload(String id, String name, String type, byte[] data) {
-        BlobPart p = new BlobPart();
-        p.uploadId = id;
-        p.sourceName = name;
-        p.contentType = type;
-        p.size = data.length;
+        BlobPart p = BlobPart.builder()
+                .uploadId(id)
+                .sourceName(name)
+                .contentType(type)
+                .size(data.length)
+                .build();
         return new SmallUpload(p, data);
     }
 }

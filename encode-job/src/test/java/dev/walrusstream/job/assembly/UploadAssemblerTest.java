@@ -33,12 +33,12 @@ class UploadAssemblerTest {
         }
         assertArrayEquals(data, joined.toByteArray());
         for (BlobTask t : out.segments) {
-            assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(t.data), t.parts.get(0).sha256);
+            assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(t.data), t.parts.get(0).sha256());
         }
-        assertEquals(0, out.segments.get(0).parts.get(0).segments, "the count is unknown while more may follow");
-        assertEquals(2, out.segments.get(1).parts.get(0).segments);
-        assertEquals(1, out.segments.get(1).parts.get(0).segment);
-        assertEquals(1000, out.segments.get(1).parts.get(0).size);
+        assertEquals(0, out.segments.get(0).parts.get(0).segments(), "the count is unknown while more may follow");
+        assertEquals(2, out.segments.get(1).parts.get(0).segments());
+        assertEquals(1, out.segments.get(1).parts.get(0).segment());
+        assertEquals(1000, out.segments.get(1).parts.get(0).size());
     }
 
     @Test
@@ -47,10 +47,10 @@ class UploadAssemblerTest {
         assertNull(feed("small", data, 128));
         assertEquals(1, out.smalls.size());
         assertArrayEquals(data, out.smalls.get(0).data);
-        assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(data), out.smalls.get(0).part.sha256);
-        assertEquals("small.bin", out.smalls.get(0).part.sourceName);
-        assertEquals(0, out.smalls.get(0).part.firstOffset);
-        assertEquals(2, out.smalls.get(0).part.lastOffset);
+        assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(data), out.smalls.get(0).part.sha256());
+        assertEquals("small.bin", out.smalls.get(0).part.sourceName());
+        assertEquals(0, out.smalls.get(0).part.firstOffset());
+        assertEquals(2, out.smalls.get(0).part.lastOffset());
     }
 
     @Test

@@ -79,8 +79,8 @@ class ManifestOperatorsIT {
         }
         assertEquals(1, out.size(), "one final manifest, and no marker went on to assembly: " + out);
         BlobTask task = out.get(0);
-        assertEquals("manifest:studio/v1", task.parts.get(0).uploadId);
-        assertEquals(ManifestBlobs.FINAL, task.parts.get(0).sourceName);
+        assertEquals("manifest:studio/v1", task.parts.get(0).uploadId());
+        assertEquals(ManifestBlobs.FINAL, task.parts.get(0).sourceName());
         DatasetManifest m = ManifestCodec.fromBytes(task.data);
         assertTrue(m.getClosed());
         assertEquals(1_700_000_000_000L, m.getCreatedAt().toEpochMilli());

@@ -60,7 +60,7 @@ class NoGenericTypesIT {
                 + " attributes do not fit a quilt patch header each as a blob of its own: " + out);
         assertEquals(2, quiltCount, "4 small uploads with short attributes, 2 per quilt: " + out);
         for (BlobTask t : out) {
-            t.parts.forEach(p -> assertTrue(p.sourceName.startsWith(longName), "the 100 KiB source name survived"));
+            t.parts.forEach(p -> assertTrue(p.sourceName().startsWith(longName), "the 100 KiB source name survived"));
         }
     }
 

@@ -84,24 +84,25 @@ class JobStateCodecsTest {
     }
 
     static BlobPart part(String name) {
-        BlobPart p = new BlobPart();
-        p.uploadId = "u-" + name.length();
-        p.segment = 3;
-        p.segments = 4;
-        p.sourceName = name;
-        p.contentType = "text/plain";
-        p.dataset = "d";
-        p.datasetVersion = "v";
-        p.attributes = new HashMap<>(Map.of("long", name, name, "key too"));
-        p.identifier = "i";
-        p.startColumn = 1;
-        p.endColumn = 2;
-        p.size = 77;
-        p.sha256 = new byte[]{1, 2, 3};
-        p.topic = "t";
-        p.partition = 9;
-        p.firstOffset = 10;
-        p.lastOffset = 11;
+        BlobPart p = BlobPart.builder()
+                .uploadId("u-" + name.length())
+                .segment(3)
+                .segments(4)
+                .sourceName(name)
+                .contentType("text/plain")
+                .dataset("d")
+                .datasetVersion("v")
+                .attributes(new HashMap<>(Map.of("long", name, name, "key too")))
+                .identifier("i")
+                .startColumn(1)
+                .endColumn(2)
+                .size(77)
+                .sha256(FrozenStatePayloads.bytes(32, 1))
+                .topic("t")
+                .partition(9)
+                .firstOffset(10)
+                .lastOffset(11)
+                .build();
         return p;
     }
 

@@ -42,6 +42,9 @@ public interface BlobStore extends AutoCloseable {
         return 0;
     }
 
+    /** SUI (MIST) the chain charged this store's transactions for gas so far. */
+    long suiSpent();
+
     @Override
     void close();
 }

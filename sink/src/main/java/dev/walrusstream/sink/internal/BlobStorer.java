@@ -76,6 +76,11 @@ public final class BlobStorer implements AutoCloseable {
         return pause;
     }
 
+    /** SUI (MIST) the chain charged for gas: this storer's registrations and certifications. */
+    public long suiSpent() {
+        return store.suiSpent();
+    }
+
     /** WAL (FROST) paid for registrations by this storer. */
     public long walSpent() {
         return walSpent.get();

@@ -16,17 +16,18 @@ import dev.walrusstream.codec.EncodedBlob;
 public final class StorageClientBlobStore implements BlobStore {
     private final Chain chain;
     private final StorageClient client;
+    private final GasMeter gas = new GasMeter();
 
     public StorageClientBlobStore(String clientConfigJson) {
         ClientConfig config = ClientConfig.parse(clientConfigJson, "the sink's client configuration");
-        this.chain = config.openChain();
-        this.client = new StorageClient(chain, config.options());
+        this.chain = gas.wrap(config.openChain());
+        this.client = new StorageClient(this.chain, config.options());
     }
 
     /** Over an open chain (closed with this store), for tests that put something between the sink and the chain. */
     public StorageClientBlobStore(Chain chain, dev.walrusstream.client.ClientOptions options) {
-        this.chain = chain;
-        this.client = new StorageClient(chain, options);
+        this.chain = gas.wrap(chain);
+        this.client = new StorageClient(this.chain, options);
     }
 
     @Override
@@ -73,6 +74,11 @@ public final class StorageClientBlobStore implements BlobStore {
     public long estimateCost(long encodedLength, int epochs) {
         dev.walrusstream.chain.ChainInfo info = chain.info();
         return Math.addExact(info.storageCost(encodedLength, epochs), info.writeCost(encodedLength));
+    }
+
+    @Override
+    public long suiSpent() {
+        return gas.spent();
     }
 
     @Override

@@ -46,10 +46,7 @@ public final class BlobTaskCodec implements StateCodec<BlobTask> {
         c.name = t.name;
         c.quilt = t.quilt;
         c.data = t.data == null ? null : t.data.clone();
-        c.parts = new ArrayList<>(t.parts.size());
-        for (BlobPart p : t.parts) {
-            c.parts.add(p.copy());
-        }
+        c.parts = new ArrayList<>(t.parts); // parts are immutable
         return c;
     }
 

@@ -35,11 +35,12 @@ class BlobStorerTest {
     });
 
     static BlobTask task(String name, int size) {
-        BlobPart p = new BlobPart();
-        p.uploadId = name;
-        p.sourceName = name + ".bin";
-        p.segments = 1;
-        p.size = size;
+        BlobPart p = BlobPart.builder()
+                .uploadId(name)
+                .sourceName(name + ".bin")
+                .segments(1)
+                .size(size)
+                .build();
         byte[] data = new byte[size];
         for (int i = 0; i < size; i++) {
             data[i] = (byte) (i * 31 + name.hashCode());

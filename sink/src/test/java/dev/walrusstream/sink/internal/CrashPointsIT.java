@@ -120,10 +120,11 @@ class CrashPointsIT {
         if (!quilt) {
             byte[] data = new byte[200_000];
             random.nextBytes(data);
-            BlobPart p = new BlobPart();
-            p.uploadId = name;
-            p.segments = 1;
-            p.size = data.length;
+            BlobPart p = BlobPart.builder()
+                    .uploadId(name)
+                    .segments(1)
+                    .size(data.length)
+                    .build();
             return BlobTask.segment(p, data);
         }
         List<QuiltPatch> patches = new ArrayList<>();
@@ -132,10 +133,11 @@ class CrashPointsIT {
             byte[] data = new byte[20_000 + i];
             random.nextBytes(data);
             patches.add(new QuiltPatch(name + "-" + i, data));
-            BlobPart p = new BlobPart();
-            p.uploadId = name + "-" + i;
-            p.identifier = name + "-" + i;
-            p.segments = 1;
+            BlobPart p = BlobPart.builder()
+                    .uploadId(name + "-" + i)
+                    .identifier(name + "-" + i)
+                    .segments(1)
+                    .build();
             parts.add(p);
         }
         return BlobTask.quilt(parts, QuiltEncoder.build(RedStuffParams.of(10), patches).blob());

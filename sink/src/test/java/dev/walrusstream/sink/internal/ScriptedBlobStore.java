@@ -81,6 +81,11 @@ final class ScriptedBlobStore implements BlobStore {
     }
 
     @Override
+    public long suiSpent() {
+        return 0; // scripted: no chain, no gas
+    }
+
+    @Override
     public void close() {
         closed = true;
     }

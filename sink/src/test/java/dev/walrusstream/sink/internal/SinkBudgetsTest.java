@@ -67,6 +67,11 @@ class SinkBudgetsTest {
         }
 
         @Override
+        public long suiSpent() {
+            return 0; // scripted: no chain, no gas
+        }
+
+        @Override
         public void close() {
         }
     }
@@ -77,9 +82,10 @@ class SinkBudgetsTest {
     }
 
     static BlobTask task(String name) {
-        BlobPart p = new BlobPart();
-        p.uploadId = name;
-        p.segments = 1;
+        BlobPart p = BlobPart.builder()
+                .uploadId(name)
+                .segments(1)
+                .build();
         BlobTask t = BlobTask.segment(p, new byte[]{1, 2, 3, 4});
         return t;
     }

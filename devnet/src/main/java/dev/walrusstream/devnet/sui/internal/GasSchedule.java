@@ -9,6 +9,8 @@ package dev.walrusstream.devnet.sui.internal;
 public final class GasSchedule {
     /** Units every transaction costs. */
     public static final long BASE_COMPUTATION_UNITS = 1_000;
+    /** Extra units of {@code certify_blob} (checking the BLS certificate). */
+    public static final long CERTIFY_COMPUTATION_UNITS = 3_000;
     /** MIST per byte of object stored. */
     public static final long STORAGE_PRICE_PER_BYTE = 7_600;
     /** Bytes charged per object besides its contents (ID, owner, type, version). */

@@ -14,10 +14,8 @@ import dev.walrusstream.sui.rpc.Owner;
 import dev.walrusstream.sui.rpc.proto.ExecutionError.ExecutionErrorKind;
 import dev.walrusstream.sui.tx.Argument;
 import dev.walrusstream.sui.tx.Command;
-import dev.walrusstream.sui.walrus.WalrusBlobObject;
 
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
@@ -29,7 +27,7 @@ import java.util.function.Supplier;
  */
 final class WalrusFunctions {
     /** Computation units a certificate check costs on top of the base (pairings are expensive). */
-    static final long CERTIFY_UNITS = 3_000;
+    static final long CERTIFY_UNITS = GasSchedule.CERTIFY_COMPUTATION_UNITS;
 
     private final Execution x;
     private final PtbRunner runner;
@@ -230,15 +228,10 @@ final class WalrusFunctions {
     }
 
     static byte[] blobContents(BlobObject b) {
-        StorageResource s = b.storage();
-        return new WalrusBlobObject(b.id(), b.registeredEpoch(), b.blobId(), b.size(), b.encodingType(),
-                b.isCertified() ? OptionalLong.of(b.certifiedEpoch()) : OptionalLong.empty(),
-                new WalrusBlobObject.WalrusStorage(s.id(), s.startEpoch(), s.endEpoch(), s.storageSize()),
-                b.deletable()).toContents();
+        return WalrusContents.blob(b);
     }
 
     static byte[] storageContents(StorageResource s) {
-        return new WalrusBlobObject.WalrusStorage(s.id(), s.startEpoch(), s.endEpoch(), s.storageSize())
-                .toContents();
+        return WalrusContents.storage(s);
     }
 }

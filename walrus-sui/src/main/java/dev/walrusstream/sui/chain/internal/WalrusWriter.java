@@ -139,7 +139,7 @@ public final class WalrusWriter {
             ObjectRef ref = created(tx, "::storage_resource::Storage", "reserve");
             StorageResource storage = storage(WalrusBlobObject.WalrusStorage.fromContents(
                     client.getObject(ref.objectId()).requireContents()));
-            return new Results.Reservation(storage, cost, tx.digest().toString());
+            return new Results.Reservation(storage, cost, tx.digest().toString(), tx.gasUsed().netCost());
         });
     }
 
@@ -183,7 +183,7 @@ public final class WalrusWriter {
     private Results.Registration registration(ExecutedTransaction tx, long cost) {
         ObjectRef ref = created(tx, "::blob::Blob", "register");
         BlobObject blob = blob(ref.objectId());
-        return new Results.Registration(blob, cost, event(tx, "BlobRegistered"));
+        return new Results.Registration(blob, cost, event(tx, "BlobRegistered"), tx.gasUsed().netCost());
     }
 
     public Results.Certification certify(ObjectId blobObjectId, StorageCertificate cert) {
@@ -198,7 +198,7 @@ public final class WalrusWriter {
             WalrusSystemSnapshot s = view.snapshot();
             ExecutedTransaction tx = executor.execute("certify", new WalrusTransactions(s.ref()).certifyBlob(blob.ref(),
                     certificate), List.of());
-            return new Results.Certification(blob(blob.id()), event(tx, "BlobCertified"));
+            return new Results.Certification(blob(blob.id()), event(tx, "BlobCertified"), tx.gasUsed().netCost());
         });
     }
 
@@ -258,7 +258,7 @@ public final class WalrusWriter {
             ObjectRef ref = created(tx, "::storage_resource::Storage", "delete");
             StorageResource storage = storage(WalrusBlobObject.WalrusStorage.fromContents(
                     client.getObject(ref.objectId()).requireContents()));
-            return new Results.Deletion(blobObjectId, storage, event(tx, "BlobDeleted"));
+            return new Results.Deletion(blobObjectId, storage, event(tx, "BlobDeleted"), tx.gasUsed().netCost());
         });
     }
 
@@ -271,7 +271,7 @@ public final class WalrusWriter {
             long cost = prices.storageCost(before.storage().storageSize(), extendedEpochs);
             ExecutedTransaction tx = withWal("extend", cost,
                     wal -> new WalrusTransactions(s.ref()).extendBlob(blob.ref(), extendedEpochs, wal.coins()));
-            return new Results.Extension(blob(blob.id()), cost, event(tx, "BlobCertified"));
+            return new Results.Extension(blob(blob.id()), cost, event(tx, "BlobCertified"), tx.gasUsed().netCost());
         });
     }
 
@@ -323,7 +323,8 @@ public final class WalrusWriter {
                         + " BlobCertified events for " + batch.size() + " extend_blob calls", null);
             }
             for (int i = 0; i < batch.size(); i++) {
-                out.add(new Results.Extension(blob(batch.get(i)), costs[i], events.get(i)));
+                // one transaction paid the gas: the first extension reports it, so the batch's sum is what was paid
+                out.add(new Results.Extension(blob(batch.get(i)), costs[i], events.get(i), i == 0 ? tx.gasUsed().netCost() : 0));
             }
             return new Results.Extensions(out, total, tx.digest().toString());
         });

@@ -1,0 +1,86 @@
+package dev.walrusstream.job.state;
+
+import dev.walrusstream.job.assembly.UploadState;
+import dev.walrusstream.sink.serde.CodecSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The keyed state a checkpoint keeps restores from frozen payloads of format version 1 (written once
+ * by {@link FrozenStatePayloads}, never regenerated): the snapshot restores the serializer, the
+ * serializer reads every field back, and the current codecs still write those exact bytes (a
+ * format change without a new version fails here). A snapshot of a version this build does not
+ * know is refused, naming the type and the version.
+ */
+class FrozenStatePayloadsTest {
+
+    static byte[] resource(String name) throws IOException {
+        try (InputStream in = FrozenStatePayloadsTest.class.getResourceAsStream("/state/v1/" + name)) {
+            if (in == null) {
+                throw new IOException("test resource /state/v1/" + name + " is missing (see FrozenStatePayloads)");
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void everyVersionOnePayloadRestoresEveryField() throws IOException {
+        for (FrozenStatePayloads.Payload<?> p : FrozenStatePayloads.all()) {
+            restores(p);
+        }
+    }
+
+    private static <T> void restores(FrozenStatePayloads.Payload<T> p) throws IOException {
+        byte[] frozen = resource(p.file());
+        DataInputDeserializer in = new DataInputDeserializer(frozen);
+        TypeSerializerSnapshot<T> snapshot = TypeSerializerSnapshot.readVersionedSnapshot(in,
+                FrozenStatePayloadsTest.class.getClassLoader());
+        TypeSerializer<T> restored = snapshot.restoreSerializer();
+        T value = restored.deserialize(in);
+        assertEquals(0, in.available(), p.file() + ": the whole payload was read");
+        JobStateCodecsTest.assertDeepEquals(p.value(), value, p.file());
+        TypeSerializerSchemaCompatibility<T> compatibility = new dev.walrusstream.sink.serde.CodecSerializer<>(p.codec())
+                .snapshotConfiguration().resolveSchemaCompatibility(snapshot);
+        assertTrue(compatibility.isCompatibleAsIs(), p.file() + ": " + compatibility);
+        assertArrayEquals(frozen, p.write(), p.file() + ": the version-1 codec still writes the frozen bytes; "
+                + "a changed format needs a new version that keeps reading version 1");
+    }
+
+    @Test
+    void aSnapshotOfAFutureVersionIsRefusedNamingTheTypeAndTheVersion() throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(128);
+        out.writeUTF(CodecSerializerSnapshot.class.getName()); // what writeVersionedSnapshot writes
+        out.writeInt(1);                                      // the snapshot's own format
+        out.writeUTF(UploadStateCodec.class.getName());
+        out.writeInt(2);                                      // the state format: not known to this build
+        TypeSerializerSnapshot<UploadState> future = TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, future::restoreSerializer);
+        assertTrue(e.getMessage().contains("state version 2") && e.getMessage().contains(UploadState.class.getName())
+                && e.getMessage().contains("writes version 1"), e.getMessage());
+        TypeSerializerSchemaCompatibility<UploadState> compatibility = new dev.walrusstream.sink.serde.CodecSerializer<>(
+                new UploadStateCodec()).snapshotConfiguration().resolveSchemaCompatibility(future);
+        assertTrue(compatibility.isIncompatible(), "restoring version 2 state is incompatible: " + compatibility);
+    }
+
+    @Test
+    void aTruncatedPayloadFailsInsteadOfRestoringGarbage() throws IOException {
+        byte[] frozen = resource("upload-state.bin");
+        DataInputDeserializer in = new DataInputDeserializer(java.util.Arrays.copyOf(frozen, frozen.length - 20));
+        TypeSerializer<UploadState> restored = TypeSerializerSnapshot.<UploadState>readVersionedSnapshot(in,
+                getClass().getClassLoader()).restoreSerializer();
+        assertThrows(IOException.class, () -> restored.deserialize(in));
+    }
+}
