@@ -452,7 +452,7 @@ public final class LocalLedger implements AutoCloseable {
                 tx.blobsPut.add(new TxEffects.OwnedBlob(sender, certified));
                 EventId event = tx.event(new ChainEvent.BlobCertified(state.epoch, blob.blobId(), blob.endEpoch(),
                         blob.deletable(), blob.id(), false));
-                done.add(new Results.Certification(certified, event));
+                done.add(new Results.Certification(certified, event, LedgerGas.certify(blob, certified)));
             } catch (dev.walrusstream.chain.ChainException.RuleViolation v) {
                 throw dev.walrusstream.chain.CertificationBatch.naming(v, call.blobObjectId(), i, calls.size());
             }

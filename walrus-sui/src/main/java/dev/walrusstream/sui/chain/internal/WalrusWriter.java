@@ -243,7 +243,9 @@ public final class WalrusWriter {
             List<Results.Certification> done = new java.util.ArrayList<>();
             List<EventId> events = events(tx, "BlobCertified", calls.size());
             for (int i = 0; i < calls.size(); i++) {
-                done.add(new Results.Certification(blob(calls.get(i).blobObjectId()), events.get(i)));
+                // one transaction paid the gas: the first certification reports it, so the batch's sum is what was paid
+                done.add(new Results.Certification(blob(calls.get(i).blobObjectId()), events.get(i),
+                        i == 0 ? tx.gasUsed().netCost() : 0));
             }
             return new Results.Certifications(done, tx.digest().toString());
         });
