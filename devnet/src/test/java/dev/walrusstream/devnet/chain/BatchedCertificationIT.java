@@ -177,6 +177,7 @@ class BatchedCertificationIT {
 
         assertEquals(txs + 1, net.transactions(), "exactly one transaction for " + K + " certifications");
         assertEquals(K, done.certifications().size());
+        assertTrue(done.gasUsed() > 0, "the one transaction paid gas: " + done.gasUsed());
         for (int i = 0; i < K; i++) {
             ObjectId id = rs.get(i).blob().id();
             Results.Certification c = done.certifications().get(i);
