@@ -31,6 +31,35 @@ public interface Chain extends AutoCloseable {
     /** The committee of the current epoch. */
     Committee committee();
 
+    /**
+     * Where the current epoch's change stands: syncing (members that gained shards are fetching them)
+     * or done. Chains whose committee never changes are always done.
+     */
+    default EpochState epochState() {
+        return EpochState.done(currentEpoch(), 0);
+    }
+
+    /**
+     * The committee of the epoch before the current one, with its shards (Walrus's
+     * {@code previous_committee}); empty in the first epoch. While {@link #epochState()} is syncing,
+     * blobs certified before the current epoch are read from it.
+     */
+    default Optional<Committee> previousCommittee() {
+        return Optional.empty();
+    }
+
+    /**
+     * Storage node {@code nodeId} reports that it holds every shard it gained in {@code epoch}
+     * (Walrus's {@code epoch_sync_done}); once all such members have, the chain emits
+     * {@link ChainEvent.EpochChangeDone}.
+     *
+     * @throws ChainException.RuleViolation {@link Rule#EPOCH_CHANGE_IN_PROGRESS} when {@code epoch} is not the
+     *         one changing, {@link Rule#NOT_IN_COMMITTEE} when the node is not a member
+     */
+    default void epochSyncDone(ObjectId nodeId, int epoch) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not take epoch-sync reports");
+    }
+
     /** The account that pays and owns objects, if this client has one (read-only clients do not). */
     Optional<Address> account();
 

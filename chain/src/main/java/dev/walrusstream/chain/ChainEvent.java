@@ -14,6 +14,7 @@ import dev.walrusstream.codec.BlobId;
     @JsonSubTypes.Type(value = ChainEvent.BlobDeleted.class, name = "BlobDeleted"),
     @JsonSubTypes.Type(value = ChainEvent.InvalidBlobId.class, name = "InvalidBlobID"),
     @JsonSubTypes.Type(value = ChainEvent.EpochChanged.class, name = "EpochChanged"),
+    @JsonSubTypes.Type(value = ChainEvent.EpochChangeDone.class, name = "EpochChangeDone"),
 })
 public sealed interface ChainEvent {
     int epoch();
@@ -33,7 +34,15 @@ public sealed interface ChainEvent {
     record InvalidBlobId(int epoch, BlobId blobId) implements ChainEvent {
     }
 
-    /** The system moved to {@code epoch}; the committee of that epoch is now current. */
+    /**
+     * The system moved to {@code epoch}; the committee of that epoch is now current (Walrus's
+     * {@code EpochChangeStart}). Members that gained shards now fetch them; until
+     * {@link EpochChangeDone}, reads of blobs certified earlier go to the previous committee.
+     */
     record EpochChanged(int epoch) implements ChainEvent {
+    }
+
+    /** Every member of {@code epoch}'s committee holds its shards (Walrus's {@code EpochChangeDone}). */
+    record EpochChangeDone(int epoch) implements ChainEvent {
     }
 }

@@ -47,6 +47,13 @@ public enum Rule {
     NOT_OWNER,
     /** The operation needs a paying account and the chain client has none. */
     NO_ACCOUNT,
+    /**
+     * The epoch cannot change while the previous change is still syncing shards, or a node reported a
+     * sync for an epoch that is not the one changing ({@code EWrongEpochState} / {@code EInvalidSyncEpoch}).
+     */
+    EPOCH_CHANGE_IN_PROGRESS,
+    /** The storage node is not registered, or not in the committee the operation needs ({@code ENotInCommittee}). */
+    NOT_IN_COMMITTEE,
     /** An argument is malformed (wrong length, negative, unknown epoch). */
     INVALID_ARGUMENT,
     /**

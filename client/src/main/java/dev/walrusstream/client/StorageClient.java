@@ -211,36 +211,72 @@ public final class StorageClient implements AutoCloseable {
         List<String> confirmedBy = ready.confirmedBy();
         List<String> failed = ready.failedNodes();
         for (int attempt = 0; ; attempt++) {
-            try {
-                Results.Certification done = chain.certifyBlob(object.id(), certificate);
-                return new StoreResult.NewlyCreated(done.blob(), ready.operation(), ready.cost(), done.event(),
-                        confirmedBy, failed);
-            } catch (ChainException.RuleViolation v) {
-                if (v.rule() == Rule.ALREADY_CERTIFIED) {
-                    BlobObject now = chain.blobObject(object.id()).orElse(object);
-                    return new StoreResult.AlreadyCertified(id, null, object.id(), now.endEpoch());
+            boolean stale = attempt == 0 && certificateEpoch(certificate) != currentEpochOr(-1);
+            if (!stale) {
+                try {
+                    Results.Certification done = chain.certifyBlob(object.id(), certificate);
+                    return new StoreResult.NewlyCreated(done.blob(), ready.operation(), ready.cost(), done.event(),
+                            confirmedBy, failed);
+                } catch (ChainException.RuleViolation v) {
+                    if (v.rule() == Rule.ALREADY_CERTIFIED) {
+                        BlobObject now = chain.blobObject(object.id()).orElse(object);
+                        return new StoreResult.AlreadyCertified(id, null, object.id(), now.endEpoch());
+                    }
+                    // a certificate of an earlier epoch (signed by its committee) is refused as such, or, when
+                    // the committee changed, as a signature the new committee's keys do not verify
+                    boolean epochMoved = v.rule() == Rule.EPOCH_MISMATCH || certificateEpoch(certificate) != currentEpochOr(-1);
+                    if (!epochMoved || attempt > 1) {
+                        return StoreResult.Failed.of(id, Phase.CERTIFY, "", v);
+                    }
+                } catch (ChainException e) {
+                    return StoreResult.Failed.of(id, Phase.CERTIFY, "", e);
                 }
-                if (v.rule() != Rule.EPOCH_MISMATCH || attempt > 0) {
-                    return StoreResult.Failed.of(id, Phase.CERTIFY, "", v);
-                }
-                // the epoch changed while collecting: have the confirmations signed again
-                WriteSession.Outcome again;
+            }
+            // the epoch changed since the confirmations were signed: have the current committee sign again
+            // (its members hold the slivers, or fetch them at the change); same registration, nothing paid again
+            WriteSession.Outcome again = null;
+            for (int round = 0; round < REGATHER_ROUNDS; round++) {
                 try {
                     again = new WriteSession(transport, nodePool, requestPool)
                             .confirmOnly(id, chain.committee(), object.persistence());
                 } catch (ChainException e) {
                     return StoreResult.Failed.of(id, Phase.CONFIRM, "cannot read the committee: ", e);
                 }
-                if (again instanceof WriteSession.NoQuorum nq) {
-                    return new StoreResult.Failed(id, nq.phase(), nq.message());
+                if (again instanceof WriteSession.Certified) {
+                    break;
                 }
-                WriteSession.Certified c = (WriteSession.Certified) again;
-                certificate = c.certificate();
-                confirmedBy = c.confirmedBy();
-                failed = c.failed();
-            } catch (ChainException e) {
-                return StoreResult.Failed.of(id, Phase.CERTIFY, "", e);
+                // members still following the change sign the old epoch, or do not hold their new shards yet
+                Thread.sleep(REGATHER_PAUSE_MILLIS * (round + 1));
             }
+            if (again instanceof WriteSession.NoQuorum nq) {
+                return new StoreResult.Failed(id, nq.phase(), nq.message() + " (after " + REGATHER_ROUNDS
+                        + " rounds across the epoch change)");
+            }
+            WriteSession.Certified c = (WriteSession.Certified) again;
+            certificate = c.certificate();
+            confirmedBy = c.confirmedBy();
+            failed = c.failed();
+        }
+    }
+
+    /** Rounds of asking the new committee to sign again after an epoch change, and the pause that grows between them. */
+    private static final int REGATHER_ROUNDS = 8;
+    private static final long REGATHER_PAUSE_MILLIS = 250;
+
+    /** The epoch a certificate's confirmations were signed in (−2 when its message does not parse). */
+    private static int certificateEpoch(StorageCertificate c) {
+        try {
+            return dev.walrusstream.chain.ConfirmationMessage.parse(c.message()).epoch();
+        } catch (RuntimeException e) {
+            return -2;
+        }
+    }
+
+    private int currentEpochOr(int fallback) {
+        try {
+            return chain.currentEpoch();
+        } catch (ChainException e) {
+            return fallback;
         }
     }
 
@@ -552,7 +588,7 @@ public final class StorageClient implements AutoCloseable {
                 throw new ReadException(id, ReadException.Reason.NOT_FOUND, "blob " + id + " does not exist: the chain "
                         + "has no live registration of it (never stored, deleted or expired)");
             }
-            return chain.committee();
+            return ReadCommittee.choose(chain, status.initialCertifiedEpoch());
         } catch (ChainException e) {
             throw new ReadException(id, ReadException.Reason.CHAIN_UNAVAILABLE, "cannot read the chain: " + e.getMessage());
         }

@@ -15,6 +15,9 @@ import dev.walrusstream.node.internal.PeerClient;
 import dev.walrusstream.node.internal.RecoveryWorker;
 import dev.walrusstream.node.internal.RestHandler;
 import dev.walrusstream.node.internal.ShardView;
+import dev.walrusstream.node.internal.ShardStatus;
+import dev.walrusstream.node.internal.ShardSyncService;
+import dev.walrusstream.node.internal.ShardSyncWorker;
 import dev.walrusstream.node.internal.SymbolService;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -45,6 +48,7 @@ public final class StorageNode implements AutoCloseable {
     private final NodeContext ctx;
     private final ChainFollower follower;
     private final RecoveryWorker recovery;
+    private final ShardSyncWorker shardSync;
     private final ScheduledExecutorService background;
     private final java.util.concurrent.ExecutorService httpPool;
     private final Server server;
@@ -52,13 +56,14 @@ public final class StorageNode implements AutoCloseable {
     private final ChainInfo chainInfo;
 
     private StorageNode(NodeConfig config, NodeStore store, NodeContext ctx, ChainFollower follower, RecoveryWorker recovery,
-                        ScheduledExecutorService background, java.util.concurrent.ExecutorService httpPool, Server server,
+                        ShardSyncWorker shardSync, ScheduledExecutorService background, java.util.concurrent.ExecutorService httpPool, Server server,
                         ServerConnector connector, ChainInfo chainInfo) {
         this.config = config;
         this.store = store;
         this.ctx = ctx;
         this.follower = follower;
         this.recovery = recovery;
+        this.shardSync = shardSync;
         this.background = background;
         this.httpPool = httpPool;
         this.server = server;
@@ -71,6 +76,15 @@ public final class StorageNode implements AutoCloseable {
      * for the chain to answer), starts serving and following events. The chain stays owned by the caller.
      */
     public static StorageNode start(NodeConfig config, Chain chain, Duration chainWait) throws Exception {
+        return start(config, chain, chainWait, chain::epochSyncDone);
+    }
+
+    /**
+     * As {@link #start(NodeConfig, Chain, Duration)}, reporting epoch syncs through {@code reporter}
+     * instead of {@code chain} (for nodes that follow the chain read-only).
+     */
+    public static StorageNode start(NodeConfig config, Chain chain, Duration chainWait, EpochSyncReporter reporter)
+            throws Exception {
         Committee committee = committeeWithin(chain, chainWait);
         ChainInfo info = chain.info();
         NodeStore store = NodeStore.open(config.dataDir());
@@ -78,7 +92,12 @@ public final class StorageNode implements AutoCloseable {
         java.util.concurrent.ExecutorService httpPool = null;
         Server server = null;
         try {
-            ShardView view = ShardView.of(committee, config.nodeId());
+            ShardView startView = ShardView.of(committee, config.nodeId());
+            java.util.Optional<Committee> previous = chain.previousCommittee();
+            if (previous.isPresent() && previous.get().epoch() == committee.epoch() - 1 && chain.epochState().isSyncing()) {
+                startView = ShardView.changing(committee, previous.get(), config.nodeId()); // restarted mid-change
+            }
+            ShardView view = startView;
             if (view.memberIndex() < 0) {
                 LOG.log(System.Logger.Level.WARNING, config.name() + " (" + config.nodeId() + ") is not in the committee of "
                         + "epoch " + committee.epoch() + "; it holds no shards");
@@ -100,7 +119,8 @@ public final class StorageNode implements AutoCloseable {
             });
             PeerClient peers = new PeerClient(Duration.ofSeconds(60), httpPool);
             RecoveryWorker recovery = new RecoveryWorker(ctx, service, peers, background);
-            ChainFollower follower = new ChainFollower(ctx, chain, service, recovery);
+            ShardSyncWorker shardSync = new ShardSyncWorker(ctx, recovery, peers, httpPool, reporter);
+            ChainFollower follower = new ChainFollower(ctx, chain, service, recovery, shardSync);
 
             QueuedThreadPool pool = new QueuedThreadPool(200, 4);
             pool.setName("node-" + config.name() + "-http");
@@ -119,12 +139,14 @@ public final class StorageNode implements AutoCloseable {
             connector.setIdleTimeout(120_000);
             server.addConnector(connector);
             StorageNode[] self = new StorageNode[1];
-            server.setHandler(new RestHandler(service, new SymbolService(ctx), () -> self[0].health()));
-            StorageNode node = new StorageNode(config, store, ctx, follower, recovery, background, httpPool, server, connector,
-                    info);
+            server.setHandler(new RestHandler(service, new SymbolService(ctx), new ShardSyncService(ctx),
+                    () -> self[0].health()));
+            StorageNode node = new StorageNode(config, store, ctx, follower, recovery, shardSync, background, httpPool,
+                    server, connector, info);
             self[0] = node;
             server.start();
             follower.start();
+            shardSync.start(view);
             LOG.log(System.Logger.Level.INFO, () -> config.name() + " serving on " + node.url() + ", shards "
                     + view.ownedShards() + " of " + committee.nShards() + ", epoch " + committee.epoch());
             return node;
@@ -237,12 +259,24 @@ public final class StorageNode implements AutoCloseable {
         ObjectNode summary = h.putObject("shardSummary");
         int owned = view.ownedShards().size();
         summary.put("owned", owned);
+        int[] counts = new int[ShardStatus.values().length];
+        ObjectNode perShard = json.createObjectNode();
+        for (int shard : new java.util.TreeSet<>(view.ownedShards())) {
+            ShardStatus st = ctx.shardStatus(shard);
+            counts[st.ordinal()]++;
+            perShard.put(Integer.toString(shard), st.label);
+        }
         ObjectNode shardStatus = summary.putObject("ownedShardStatus");
         shardStatus.put("unknown", 0);
-        shardStatus.put("ready", recovery.inRecovery() > 0 ? 0 : owned);
-        shardStatus.put("inTransfer", 0);
-        shardStatus.put("inRecovery", recovery.inRecovery() > 0 ? owned : 0);
-        summary.put("readOnly", 0);
+        shardStatus.put("ready", counts[ShardStatus.READY.ordinal()]);
+        shardStatus.put("inTransfer", counts[ShardStatus.IN_TRANSFER.ordinal()]);
+        shardStatus.put("inRecovery", counts[ShardStatus.IN_RECOVERY.ordinal()]);
+        summary.put("readOnly", view.losing().size());
+        h.set("shards", perShard);
+        ObjectNode change = h.putObject("epochChange");
+        change.set("losingShards", json.valueToTree(new java.util.TreeSet<>(view.losing())));
+        change.put("syncReportedEpoch", shardSync.reportedEpoch());
+        change.put("transferredSlivers", shardSync.transferredSlivers());
         h.put("nodeId", config.nodeId().hex());
         h.put("name", config.name());
         h.put("nShards", view.nShards());
@@ -265,6 +299,7 @@ public final class StorageNode implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "stopping " + config.name() + ": " + e);
         }
         follower.close();
+        shardSync.close();
         recovery.close();
         background.shutdownNow();
         httpPool.shutdownNow();

@@ -17,7 +17,8 @@ import java.util.concurrent.CountDownLatch;
         description = "A local storage network: LocalChain (a development ledger, not Sui) and storage nodes on "
                 + "loopback ports, all state under one directory. With --chain sui-local, LocalChain is served as a "
                 + "Sui ledger over gRPC and everything talks to it with the same code as to Sui.",
-        subcommands = {NetCommand.Init.class, NetCommand.Start.class})
+        subcommands = {NetCommand.Init.class, NetCommand.Start.class, NetStakeCommands.AddNode.class,
+                NetStakeCommands.RemoveNode.class, NetStakeCommands.Stake.class})
 public final class NetCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -45,6 +46,11 @@ public final class NetCommand implements Runnable {
         @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
                 description = "Address to listen on and to be reached at (default: ${DEFAULT-VALUE}).")
         String host;
+
+        @Option(names = "--spares", paramLabel = "S",
+                description = "New network: S more storage nodes registered without stake, outside the committee until "
+                        + "stake moves to them (net add-node, net stake, --churn; default: 0, or 1 with --churn).")
+        Integer spares;
 
         @Option(names = "--chain", paramLabel = "KIND",
                 description = "Chain of a new network: 'local' (LocalChain over HTTP/JSON, the default) or 'sui-local' "
@@ -94,6 +100,9 @@ public final class NetCommand implements Runnable {
                     nodeHost != null ? nodeHost : host, basePort == null ? 0 : basePort);
         }
 
+        /** Set by start --churn: a new network gets a spare node unless --spares says otherwise. */
+        boolean wantsSpare;
+
         LocalNetwork openOrInit(PrintStream out) throws Exception {
             String kind = chainKind();
             if (LocalNetwork.exists(dir)) {
@@ -103,6 +112,10 @@ public final class NetCommand implements Runnable {
                 if (chain != null && !kind.equals(existing)) {
                     throw new IllegalArgumentException(dir + " holds a network with a '" + existing + "' chain; --chain "
                             + chain + " does not match (leave it out to restart it, or use another directory)");
+                }
+                if (spares != null) {
+                    throw new IllegalArgumentException("--spares is for a new network; " + dir + " already holds one "
+                            + "(stake its spare nodes with net add-node)");
                 }
                 if ((nodes != null && nodes != m.nodes().size()) || (shards != null && shards != m.nShards())) {
                     throw new IllegalArgumentException(dir + " holds a network of " + m.nodes().size() + " nodes and "
@@ -118,10 +131,11 @@ public final class NetCommand implements Runnable {
                 throw new IllegalArgumentException("--bind, --chain-host, --node-host and --base-port are for a "
                         + "'local' chain; a 'sui-local' network runs on --host only");
             }
-            LocalNetwork network = suiLocal ? LocalNetwork.init(dir, k, n, host, ChainBackend.LOCAL_SUI)
-                    : LocalNetwork.init(dir, k, n, addressing());
-            out.println("Created a network of " + k + " storage nodes and " + n + " shards in " + dir
-                    + (suiLocal ? ", its chain served as a Sui ledger" : ""));
+            int s = spares == null ? (wantsSpare ? 1 : 0) : spares;
+            LocalNetwork network = LocalNetwork.init(dir, k, n, suiLocal ? LocalNetwork.Addressing.local(host) : addressing(),
+                    null, suiLocal ? ChainBackend.LOCAL_SUI : ChainBackend.LOCAL_CHAIN, s);
+            out.println("Created a network of " + k + " storage nodes" + (s > 0 ? " (and " + s + " spare)" : "") + " and "
+                    + n + " shards in " + dir + (suiLocal ? ", its chain served as a Sui ledger" : ""));
             return network;
         }
     }
@@ -153,15 +167,42 @@ public final class NetCommand implements Runnable {
         @picocli.CommandLine.Mixin
         Layout layout = new Layout();
 
+        @Option(names = "--epoch-duration", paramLabel = "D",
+                description = "Length of an epoch, e.g. 30s or 2m: the epoch changes every D (never while the previous "
+                        + "change still syncs). Default: epochs change only when asked.")
+        String epochDuration;
+
+        @Option(names = "--churn",
+                description = "At every epoch change one member hands its stake to a node without stake: one node leaves "
+                        + "the committee, one joins, shards move (needs a spare node; a new network gets one). Needs "
+                        + "--epoch-duration.")
+        boolean churn;
+
         PrintStream out = System.out;
 
         @Override
         public Integer call() throws Exception {
+            java.time.Duration duration = epochDuration == null ? null
+                    : NetStakeCommands.parseDuration(epochDuration, "--epoch-duration");
+            if (duration != null && (duration.isZero() || duration.isNegative())) {
+                throw new IllegalArgumentException("--epoch-duration must be positive, got " + epochDuration);
+            }
+            if (churn && duration == null) {
+                throw new IllegalArgumentException("--churn rotates the committee at timed epoch changes: give "
+                        + "--epoch-duration too");
+            }
+            layout.wantsSpare = churn;
             LocalNetwork network = layout.openOrInit(out);
             boolean sui = layout.sui();
+            network.withEpochDuration(duration).withChurn(churn);
             AutoCloseable running;
             try {
                 running = network.start();
+                if (churn && network.stake().staking().nodes().stream().noneMatch(c -> c.stake() == 0)) {
+                    network.close();
+                    throw new IllegalArgumentException("--churn needs a spare node (registered without stake) and the "
+                            + "network in " + layout.dir + " has none; create a network with --spares 1");
+                }
             } catch (Exception e) {
                 network.close();
                 throw e;
@@ -175,8 +216,11 @@ public final class NetCommand implements Runnable {
                 }
                 stopped.countDown();
             }, "walrus-stream-net-shutdown"));
-            describe(network, out, true, sui, network.localSui() != null
-                    ? network.localSui().committee().members() : null);
+            describe(network, out, true, sui, network.stake().committee().members());
+            if (duration != null) {
+                out.println("Epochs last " + duration.toSeconds() + " s" + (churn ? "; at every change one node leaves "
+                        + "the committee and a spare joins" : "") + " (see docs/epochs.md).");
+            }
             out.println("Running until Ctrl-C.");
             out.flush();
             stopped.await();
@@ -205,10 +249,13 @@ public final class NetCommand implements Runnable {
             out.println("  " + NOT_SUI);
         }
         out.println("Committee: " + m.nodes().size() + " storage nodes, " + m.nShards() + " shards");
-        List<StorageNodeInfo> members = network.chain() != null ? network.chain().genesis().members() : committee;
+        List<StorageNodeInfo> members = committee;
         for (int i = 0; i < m.nodes().size(); i++) {
             LocalNetwork.NodeEntry e = m.nodes().get(i);
-            String shards = members == null ? "" : "  shards " + ranges(members.get(i).shards());
+            StorageNodeInfo member = members == null ? null : members.stream()
+                    .filter(x -> x.nodeId().equals(e.nodeId())).findFirst().orElse(null);
+            String shards = members == null ? "" : member == null ? "  spare (no stake, no shards)"
+                    : "  shards " + ranges(member.shards());
             String address = e.address() != null ? e.address() : m.host() + ":" + e.port();
             out.println("  " + e.name() + "  " + address + shards + "  " + e.nodeId()
                     + (running && network.node(i) == null ? "  (stopped)" : ""));

@@ -79,8 +79,9 @@ public final class EmbeddedStack implements AutoCloseable {
             boolean sui = existing ? ChainBackend.of(netDir) == ChainBackend.LOCAL_SUI
                     : options.ledger() == StackOptions.Ledger.SUI_LOCAL;
             network = existing ? LocalNetwork.open(netDir)
-                    : sui ? LocalNetwork.init(netDir, options.nodes(), options.shards(), "127.0.0.1", ChainBackend.LOCAL_SUI)
-                    : LocalNetwork.init(netDir, options.nodes(), options.shards(), "127.0.0.1");
+                    : LocalNetwork.init(netDir, options.nodes(), options.shards(), LocalNetwork.Addressing.local("127.0.0.1"),
+                    null, sui ? ChainBackend.LOCAL_SUI : ChainBackend.LOCAL_CHAIN, options.churn() ? 1 : 0);
+            network.withEpochDuration(options.epochDuration()).withChurn(options.churn());
             running = network.start();
             timings.put("network", millisSince(t1));
             log.printf("  network    %d storage nodes, %d shards, %s at %s (a local ledger, not Sui)%n",

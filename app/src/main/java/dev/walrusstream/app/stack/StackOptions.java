@@ -7,10 +7,13 @@ import java.util.Map;
 
 /**
  * How the embedded stack is laid out: its state directory, the local committee (nodes, shards) and
- * its ledger, Kafka partitions and the job's settings (any {@code JobConfig} key may be overridden).
+ * its ledger, Kafka partitions and the job's settings (any {@code JobConfig} key may be overridden),
+ * and how epochs change: {@code epochDuration} (null: only when asked) and {@code churn} (one spare
+ * node; at every change one member leaves and the spare joins).
  */
 public record StackOptions(Path dir, int nodes, int shards, Ledger ledger, int partitions, int parallelism,
-                           Duration checkpointInterval, Map<String, String> jobOverrides) {
+                           Duration checkpointInterval, Map<String, String> jobOverrides, Duration epochDuration,
+                           boolean churn) {
 
     /** The committee's chain. */
     public enum Ledger {
@@ -52,6 +55,20 @@ public record StackOptions(Path dir, int nodes, int shards, Ledger ledger, int p
             throw new IllegalArgumentException("the ledger is missing");
         }
         jobOverrides = Map.copyOf(jobOverrides);
+        if (epochDuration != null && (epochDuration.isNegative() || epochDuration.isZero())) {
+            throw new IllegalArgumentException("epoch duration must be positive, got " + epochDuration);
+        }
+    }
+
+    public StackOptions(Path dir, int nodes, int shards, Ledger ledger, int partitions, int parallelism,
+                        Duration checkpointInterval, Map<String, String> jobOverrides) {
+        this(dir, nodes, shards, ledger, partitions, parallelism, checkpointInterval, jobOverrides, null, false);
+    }
+
+    /** Epochs of {@code duration}; with {@code withChurn}, one spare node and a member rotating out at every change. */
+    public StackOptions withEpochs(Duration duration, boolean withChurn) {
+        return new StackOptions(dir, nodes, shards, ledger, partitions, parallelism, checkpointInterval, jobOverrides,
+                duration, withChurn);
     }
 
     /**
@@ -65,19 +82,22 @@ public record StackOptions(Path dir, int nodes, int shards, Ledger ledger, int p
     public StackOptions withJob(String key, String value) {
         Map<String, String> m = new LinkedHashMap<>(jobOverrides);
         m.put(key, value);
-        return new StackOptions(dir, nodes, shards, ledger, partitions, parallelism, checkpointInterval, m);
+        return new StackOptions(dir, nodes, shards, ledger, partitions, parallelism, checkpointInterval, m, epochDuration,
+                churn);
     }
 
     public StackOptions withCommittee(int nodeCount, int shardCount) {
         return new StackOptions(dir, nodeCount, shardCount, ledger, partitions, parallelism, checkpointInterval,
-                jobOverrides);
+                jobOverrides, epochDuration, churn);
     }
 
     public StackOptions withLedger(Ledger kind) {
-        return new StackOptions(dir, nodes, shards, kind, partitions, parallelism, checkpointInterval, jobOverrides);
+        return new StackOptions(dir, nodes, shards, kind, partitions, parallelism, checkpointInterval, jobOverrides,
+                epochDuration, churn);
     }
 
     public StackOptions withParallelism(int p) {
-        return new StackOptions(dir, nodes, shards, ledger, partitions, p, checkpointInterval, jobOverrides);
+        return new StackOptions(dir, nodes, shards, ledger, partitions, p, checkpointInterval, jobOverrides,
+                epochDuration, churn);
     }
 }

@@ -11,6 +11,7 @@ import dev.walrusstream.chain.ChainException;
 import dev.walrusstream.chain.ChainInfo;
 import dev.walrusstream.chain.ChainJson;
 import dev.walrusstream.chain.Committee;
+import dev.walrusstream.chain.EpochState;
 import dev.walrusstream.chain.EventCursor;
 import dev.walrusstream.chain.EventPage;
 import dev.walrusstream.codec.ids.ObjectId;
@@ -88,6 +89,40 @@ public final class LocalChainHttpClient implements Chain {
     @Override
     public Committee committee() {
         return get("/v1/committee", Committee.class);
+    }
+
+    @Override
+    public EpochState epochState() {
+        return get("/v1/epoch-state", EpochState.class);
+    }
+
+    @Override
+    public Optional<Committee> previousCommittee() {
+        try {
+            return Optional.of(get("/v1/committee/previous", Committee.class));
+        } catch (NotFound e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void epochSyncDone(ObjectId nodeId, int epoch) {
+        post("/v1/tx/epoch-sync-done", new LocalChainProtocol.EpochSyncDone(nodeId, epoch), EpochState.class);
+    }
+
+    /** Development control on the served ledger: registers {@code node} with {@code stake} (joins at the next epoch). */
+    public void registerNode(dev.walrusstream.chain.StorageNodeInfo node, long stake) {
+        post("/v1/dev/register-node", new LocalChainProtocol.RegisterNode(node, stake), JsonNode.class);
+    }
+
+    /** Development control on the served ledger: sets a node's stake (effective at the next epoch). */
+    public void setStake(ObjectId nodeId, long stake) {
+        post("/v1/dev/set-stake", new LocalChainProtocol.SetStake(nodeId, stake), JsonNode.class);
+    }
+
+    /** Development control on the served ledger: moves stake from one node to another. */
+    public void moveStake(ObjectId from, ObjectId to, long amount) {
+        post("/v1/dev/move-stake", new LocalChainProtocol.MoveStake(from, to, amount), JsonNode.class);
     }
 
     @Override

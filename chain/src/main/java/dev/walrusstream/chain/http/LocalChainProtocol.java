@@ -52,6 +52,22 @@ public final class LocalChainProtocol {
     public record Epoch(int epoch) {
     }
 
+    /** A storage node reports it holds the shards it gained in {@code epoch}. */
+    public record EpochSyncDone(ObjectId nodeId, int epoch) {
+    }
+
+    /** Development control: register a storage node with a stake. */
+    public record RegisterNode(dev.walrusstream.chain.StorageNodeInfo node, long stake) {
+    }
+
+    /** Development control: set a node's stake. */
+    public record SetStake(ObjectId nodeId, long stake) {
+    }
+
+    /** Development control: move stake between two registered nodes. */
+    public record MoveStake(ObjectId from, ObjectId to, long amount) {
+    }
+
     /** {@code {"error": {"rule", "message", "values"}}}; rule is a {@code Rule} name or a transport reason. */
     public record ErrorBody(Error error) {
     }

@@ -15,6 +15,8 @@ import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.chain.Results;
 import dev.walrusstream.chain.StorageCertificate;
 import dev.walrusstream.devnet.ledger.LocalLedger;
+import dev.walrusstream.devnet.ledger.EpochClock;
+import dev.walrusstream.chain.EpochState;
 import dev.walrusstream.codec.BlobId;
 
 import java.io.IOException;
@@ -22,9 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * LocalChain: the embedded development ledger. It applies Walrus's system rules (committee and
@@ -44,23 +43,29 @@ public final class LocalChain implements Chain {
     private final LocalLedger ledger;
     private final Address account;
     private final boolean owner;
-    private final ScheduledExecutorService epochTimer;
+    private final EpochClock epochClock;
 
-    private LocalChain(LocalLedger ledger, Address account, boolean owner) {
+    private LocalChain(LocalLedger ledger, Address account, boolean owner, Duration epochDuration, Runnable beforeChange) {
         this.ledger = ledger;
         this.account = account;
         this.owner = owner;
-        long period = ledger.genesis().epochDurationMillis();
-        if (owner && period > 0) {
-            epochTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "localchain-epochs");
-                t.setDaemon(true);
-                return t;
-            });
-            epochTimer.scheduleAtFixedRate(ledger::advanceEpoch, period, period, TimeUnit.MILLISECONDS);
-        } else {
-            epochTimer = null;
-        }
+        Duration period = epochDuration != null ? epochDuration : Duration.ofMillis(ledger.genesis().epochDurationMillis());
+        epochClock = owner && !period.isZero() ? new EpochClock("localchain", period, ledger::advanceEpoch, beforeChange)
+                : null;
+    }
+
+    private LocalChain(LocalLedger ledger, Address account, boolean owner) {
+        this(ledger, account, owner, null, () -> {
+        });
+    }
+
+    /**
+     * Opens the ledger in {@code dir}; epochs last {@code epochDuration} (null: as the genesis says;
+     * zero: they change only when asked), and {@code beforeChange} runs before each timed change.
+     */
+    public static LocalChain open(Path dir, Address account, Duration epochDuration, Runnable beforeChange)
+            throws IOException {
+        return new LocalChain(LocalLedger.open(dir), account, true, epochDuration, beforeChange);
     }
 
     /** Creates a new ledger in {@code dir}; acts for {@code account} (may be null for read-only use). */
@@ -97,8 +102,24 @@ public final class LocalChain implements Chain {
         return ledger.drain(address, Long.MAX_VALUE);
     }
 
-    LocalLedger ledger() {
+    /** The ledger itself (development controls: stake, node registration). */
+    public LocalLedger ledger() {
         return ledger;
+    }
+
+    @Override
+    public EpochState epochState() {
+        return ledger.epochState();
+    }
+
+    @Override
+    public Optional<Committee> previousCommittee() {
+        return ledger.previousCommittee();
+    }
+
+    @Override
+    public void epochSyncDone(ObjectId nodeId, int epoch) {
+        ledger.epochSyncDone(nodeId, epoch);
     }
 
     @Override
@@ -195,8 +216,8 @@ public final class LocalChain implements Chain {
     @Override
     public void close() {
         if (owner) {
-            if (epochTimer != null) {
-                epochTimer.shutdownNow();
+            if (epochClock != null) {
+                epochClock.close();
             }
             ledger.close();
         }

@@ -147,6 +147,16 @@ public final class LocalChainHttpServer implements AutoCloseable {
             if (p.length == 3 && head.equals("committee")) {
                 return ledger.committee();
             }
+            if (p.length == 4 && head.equals("committee") && p[3].equals("previous")) {
+                return ledger.previousCommittee().orElseThrow(() -> new BadRequest(404, "OBJECT_NOT_FOUND",
+                        "epoch " + ledger.info().epoch() + " is the first: there is no previous committee"));
+            }
+            if (p.length == 3 && head.equals("epoch-state")) {
+                return ledger.epochState();
+            }
+            if (p.length == 3 && head.equals("staking")) {
+                return ledger.staking();
+            }
             if (p.length == 5 && head.equals("accounts") && p[4].equals("balance")) {
                 Address a = Address.parse(p[3]);
                 return new LocalChainProtocol.Balance(a, ledger.balance(a));
@@ -228,6 +238,22 @@ public final class LocalChainHttpServer implements AutoCloseable {
             case "tx/extend-blob": {
                 var r = body(ex, LocalChainProtocol.ExtendBlob.class);
                 return ledger.extendBlob(r.sender(), r.blobObjectId(), r.extendedEpochs());
+            }
+            case "tx/epoch-sync-done": {
+                var r = body(ex, LocalChainProtocol.EpochSyncDone.class);
+                return ledger.epochSyncDone(r.nodeId(), r.epoch());
+            }
+            case "dev/register-node": {
+                var r = body(ex, LocalChainProtocol.RegisterNode.class);
+                return ledger.registerNode(r.node(), r.stake());
+            }
+            case "dev/set-stake": {
+                var r = body(ex, LocalChainProtocol.SetStake.class);
+                return ledger.setStake(r.nodeId(), r.stake());
+            }
+            case "dev/move-stake": {
+                var r = body(ex, LocalChainProtocol.MoveStake.class);
+                return ledger.moveStake(r.from(), r.to(), r.amount());
             }
             case "tx/extend-blobs": {
                 var r = body(ex, LocalChainProtocol.ExtendBlobs.class);

@@ -30,9 +30,11 @@ final class LedgerState {
     final Map<ObjectId, TxEffects.OwnedBlob> blobs = new LinkedHashMap<>();
     final List<EventRecord> events = new ArrayList<>();
     final Map<BlobId, BlobRegistrations> registrations = new HashMap<>();
+    StakingState staking;
 
-    LedgerState(int epoch, Map<Address, Long> accounts) {
+    LedgerState(int epoch, Map<Address, Long> accounts, StakingState staking) {
         this.epoch = epoch;
+        this.staking = staking;
         balances.putAll(accounts);
     }
 
@@ -43,6 +45,9 @@ final class LedgerState {
         }
         txSeq = fx.seq();
         epoch = fx.epoch();
+        if (fx.staking() != null) {
+            staking = fx.staking();
+        }
         fx.balanceDeltas().forEach((a, d) -> balances.merge(a, d, Long::sum));
         for (ObjectId id : fx.removed()) {
             storage.remove(id);

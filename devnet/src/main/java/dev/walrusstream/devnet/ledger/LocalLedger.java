@@ -15,6 +15,8 @@ import dev.walrusstream.chain.EventCursor;
 import dev.walrusstream.chain.EventId;
 import dev.walrusstream.chain.EventPage;
 import dev.walrusstream.chain.EventRecord;
+import dev.walrusstream.chain.EpochState;
+import dev.walrusstream.chain.StorageNodeInfo;
 import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.chain.Results;
 import dev.walrusstream.chain.Rule;
@@ -107,7 +109,7 @@ public final class LocalLedger implements AutoCloseable {
         LedgerGenesis genesis = json.readValue(g.toFile(), LedgerGenesis.class);
         List<TxEffects> entries = new ArrayList<>();
         Journal journal = Journal.open(dir.resolve(JOURNAL_FILE), json, entries);
-        LedgerState state = new LedgerState(genesis.initialEpoch(), genesis.accounts());
+        LedgerState state = new LedgerState(genesis.initialEpoch(), genesis.accounts(), StakingState.genesis(genesis));
         for (TxEffects fx : entries) {
             state.apply(fx);
             replayed.accept(fx);
@@ -124,8 +126,31 @@ public final class LocalLedger implements AutoCloseable {
                 genesis.storagePricePerUnitSize(), genesis.writePricePerUnitSize(), genesis.maxEpochsAhead());
     }
 
+    /** The committee of the current epoch (it changes at epoch boundaries as stake moves). */
     public synchronized Committee committee() {
-        return genesis.committee(state.epoch);
+        Committee c = state.staking.committee();
+        return c.epoch() == state.epoch ? c : c.withEpoch(state.epoch); // journals from before committees changed
+    }
+
+    /** The committee of the previous epoch, if there was one. */
+    public synchronized Optional<Committee> previousCommittee() {
+        Committee p = state.staking.previousCommittee();
+        if (p != null && p.epoch() == state.epoch - 1) {
+            return Optional.of(p);
+        }
+        Committee c = committee();
+        return state.epoch > genesis.initialEpoch() ? Optional.of(c.withEpoch(state.epoch - 1)) : Optional.empty();
+    }
+
+    /** Where the current epoch's change stands. */
+    public synchronized EpochState epochState() {
+        EpochState e = state.staking.epochState();
+        return e.epoch() == state.epoch ? e : EpochState.done(state.epoch, 0);
+    }
+
+    /** Registered storage nodes and their stake (members and those waiting to join). */
+    public synchronized StakingState staking() {
+        return state.staking;
     }
 
     public synchronized long balance(Address a) {
@@ -206,6 +231,8 @@ public final class LocalLedger implements AutoCloseable {
         final List<TxEffects.OwnedBlob> blobsPut = new ArrayList<>();
         final List<ObjectId> removed = new ArrayList<>();
         final List<ChainEvent> events = new ArrayList<>();
+        final long millis = System.currentTimeMillis();
+        StakingState staking;
         int created;
 
         Tx(String kind, Address sender) {
@@ -246,7 +273,7 @@ public final class LocalLedger implements AutoCloseable {
                 return;
             }
             TxEffects fx = new TxEffects(seq, digest, kind, sender, epoch, deltas, storagePut, blobsPut, removed, events,
-                    attachment);
+                    attachment, staking);
             journal.append(fx);
             state.apply(fx);
             LocalLedger.this.notifyAll();
@@ -558,14 +585,147 @@ public final class LocalLedger implements AutoCloseable {
         return new Results.Extensions(done, total, tx.digest);
     }
 
-    /** Moves to the next epoch (the same committee serves it) and emits {@code EpochChanged}. */
+    /**
+     * Starts the next epoch (Walrus's {@code EpochChangeStart}): the committee is selected again from
+     * the staked nodes ({@link CommitteeSelection}), the current one becomes the previous committee,
+     * and {@code EpochChanged} is emitted. When no member gained a shard the change is done at once
+     * ({@code EpochChangeDone} in the same transaction); otherwise it stays syncing until every member
+     * that gained shards reported through {@link #epochSyncDone}.
+     *
+     * @throws dev.walrusstream.chain.ChainException.RuleViolation {@link Rule#EPOCH_CHANGE_IN_PROGRESS} while the
+     *         previous change is still syncing
+     */
     public synchronized int advanceEpoch() {
         requireOpen();
+        EpochState now = epochState();
+        if (now.isSyncing()) {
+            throw violation(Rule.EPOCH_CHANGE_IN_PROGRESS, "epoch " + now.epoch() + " is still syncing shards ("
+                    + state.staking.awaitingSync().size() + " members have not reported done: "
+                    + state.staking.awaitingSync() + "); the next epoch starts after EpochChangeDone",
+                    "epoch", now.epoch(), "awaiting", state.staking.awaitingSync());
+        }
         Tx tx = new Tx("advance_epoch", null);
-        tx.epoch = state.epoch + 1;
-        tx.event(new ChainEvent.EpochChanged(tx.epoch));
+        int next = state.epoch + 1;
+        Committee current = committee();
+        Committee selected = CommitteeSelection.next(current, state.staking.nodes(), next);
+        List<ObjectId> gainers = CommitteeSelection.gainers(current, selected);
+        tx.epoch = next;
+        tx.event(new ChainEvent.EpochChanged(next));
+        EpochState es;
+        if (gainers.isEmpty()) {
+            es = EpochState.done(next, tx.millis);
+            tx.event(new ChainEvent.EpochChangeDone(next));
+        } else {
+            es = EpochState.syncing(next, selected.nShards() - weightOf(selected, gainers), tx.millis);
+        }
+        tx.staking = new StakingState(state.staking.nodes(), selected, current, es, gainers);
         tx.commit();
         return state.epoch;
+    }
+
+    private static int weightOf(Committee c, List<ObjectId> ids) {
+        int w = 0;
+        for (ObjectId id : ids) {
+            w += c.member(c.indexOf(id)).weight();
+        }
+        return w;
+    }
+
+    /**
+     * Member {@code nodeId} holds every shard it gained in {@code epoch} (Walrus's
+     * {@code epoch_sync_done}). A repeated report, or one from a member that gained nothing, changes
+     * nothing. The last awaited report completes the change: {@code EpochChangeDone}.
+     */
+    public synchronized EpochState epochSyncDone(ObjectId nodeId, int epoch) {
+        requireOpen();
+        Committee c = committee();
+        int at = c.indexOf(nodeId);
+        if (at < 0) {
+            throw violation(Rule.NOT_IN_COMMITTEE, "node " + nodeId + " is not a member of the committee of epoch "
+                    + c.epoch(), "nodeId", nodeId, "epoch", c.epoch());
+        }
+        EpochState es = epochState();
+        if (epoch != state.epoch) {
+            throw violation(Rule.EPOCH_CHANGE_IN_PROGRESS, "node " + nodeId + " reported the sync of epoch " + epoch
+                    + ", but the current epoch is " + state.epoch, "reported", epoch, "epoch", state.epoch);
+        }
+        List<ObjectId> awaiting = new ArrayList<>(state.staking.awaitingSync());
+        if (!es.isSyncing() || !awaiting.remove(nodeId)) {
+            return es;
+        }
+        Tx tx = new Tx("epoch_sync_done", null);
+        int weight = es.syncedWeight() + c.member(at).weight();
+        EpochState next;
+        if (awaiting.isEmpty()) {
+            next = EpochState.done(epoch, tx.millis);
+            tx.event(new ChainEvent.EpochChangeDone(epoch));
+        } else {
+            next = EpochState.syncing(epoch, weight, es.changedAtMillis());
+        }
+        StakingState s = state.staking;
+        tx.staking = new StakingState(s.nodes(), s.committee(), s.previousCommittee(), next, awaiting);
+        tx.commit();
+        return next;
+    }
+
+    /**
+     * Registers storage node {@code info} (its shards are ignored) with {@code stake}: it joins the
+     * committee at the next epoch change if its stake earns it a shard.
+     */
+    public synchronized StakingState registerNode(StorageNodeInfo info, long stake) {
+        requireOpen();
+        if (state.staking.node(info.nodeId()).isPresent()) {
+            throw violation(Rule.INVALID_ARGUMENT, "storage node " + info.nodeId() + " is already registered",
+                    "nodeId", info.nodeId());
+        }
+        if (stake < 0) {
+            throw violation(Rule.INVALID_ARGUMENT, "stake must not be negative, got " + stake + " for node "
+                    + info.nodeId(), "stake", stake, "nodeId", info.nodeId());
+        }
+        Tx tx = new Tx("register_node", null);
+        tx.staking = state.staking.withNode(new StakingState.Candidate(info, stake));
+        tx.commit();
+        return state.staking;
+    }
+
+    /**
+     * Sets node {@code nodeId}'s stake, effective at the next epoch change (0: it leaves the committee
+     * then). At least one node must keep stake.
+     */
+    public synchronized StakingState setStake(ObjectId nodeId, long stake) {
+        requireOpen();
+        StakingState.Candidate c = state.staking.node(nodeId).orElseThrow(() -> violation(Rule.NOT_IN_COMMITTEE,
+                "no registered storage node " + nodeId, "nodeId", nodeId));
+        if (stake < 0) {
+            throw violation(Rule.INVALID_ARGUMENT, "stake must not be negative, got " + stake + " for node " + nodeId,
+                    "stake", stake, "nodeId", nodeId);
+        }
+        StakingState next = state.staking.withNode(c.withStake(stake));
+        if (next.totalStake() <= 0) {
+            throw violation(Rule.INVALID_ARGUMENT, "taking node " + nodeId + "'s stake would leave no node staked",
+                    "nodeId", nodeId);
+        }
+        Tx tx = new Tx("set_stake", null);
+        tx.staking = next;
+        tx.commit();
+        return state.staking;
+    }
+
+    /** Moves {@code amount} of stake from {@code from} to {@code to} (both registered), in one transaction. */
+    public synchronized StakingState moveStake(ObjectId from, ObjectId to, long amount) {
+        requireOpen();
+        StakingState.Candidate a = state.staking.node(from).orElseThrow(() -> violation(Rule.NOT_IN_COMMITTEE,
+                "no registered storage node " + from, "nodeId", from));
+        StakingState.Candidate b = state.staking.node(to).orElseThrow(() -> violation(Rule.NOT_IN_COMMITTEE,
+                "no registered storage node " + to, "nodeId", to));
+        if (amount <= 0 || amount > a.stake()) {
+            throw violation(Rule.INVALID_ARGUMENT, "can move between 1 and " + a.stake() + " stake from node " + from
+                    + ", asked " + amount, "amount", amount, "stake", a.stake());
+        }
+        Tx tx = new Tx("move_stake", null);
+        tx.staking = state.staking.withNode(a.withStake(a.stake() - amount)).withNode(b.withStake(b.stake() + amount));
+        tx.commit();
+        return state.staking;
     }
 
     /** Development faucet: credits {@code amount} FROST to {@code address}. */

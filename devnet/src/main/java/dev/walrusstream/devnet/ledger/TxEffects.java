@@ -16,12 +16,14 @@ import java.util.Map;
  * deltas, objects created or changed (with their owners), objects removed and the events emitted.
  * Replaying effects in order rebuilds the ledger exactly. {@code attachment} is opaque data a
  * front end (the Sui facade of LocalChain) journals atomically with the transaction; null for
- * plain LocalChain transactions, and then left out of the journal line.
+ * plain LocalChain transactions, and then left out of the journal line. {@code staking} is the
+ * whole new staking state when the transaction changed it (epoch changes, node registration, stake,
+ * sync reports), null otherwise.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TxEffects(long seq, String digest, String kind, Address sender, int epoch, Map<Address, Long> balanceDeltas,
                         List<OwnedStorage> storagePut, List<OwnedBlob> blobsPut, List<ObjectId> removed,
-                        List<ChainEvent> events, JsonNode attachment) {
+                        List<ChainEvent> events, JsonNode attachment, StakingState staking) {
 
     public TxEffects {
         balanceDeltas = Map.copyOf(balanceDeltas);
@@ -34,7 +36,13 @@ public record TxEffects(long seq, String digest, String kind, Address sender, in
     public TxEffects(long seq, String digest, String kind, Address sender, int epoch, Map<Address, Long> balanceDeltas,
                      List<OwnedStorage> storagePut, List<OwnedBlob> blobsPut, List<ObjectId> removed,
                      List<ChainEvent> events) {
-        this(seq, digest, kind, sender, epoch, balanceDeltas, storagePut, blobsPut, removed, events, null);
+        this(seq, digest, kind, sender, epoch, balanceDeltas, storagePut, blobsPut, removed, events, null, null);
+    }
+
+    public TxEffects(long seq, String digest, String kind, Address sender, int epoch, Map<Address, Long> balanceDeltas,
+                     List<OwnedStorage> storagePut, List<OwnedBlob> blobsPut, List<ObjectId> removed,
+                     List<ChainEvent> events, JsonNode attachment) {
+        this(seq, digest, kind, sender, epoch, balanceDeltas, storagePut, blobsPut, removed, events, attachment, null);
     }
 
     public record OwnedStorage(Address owner, StorageResource storage) {

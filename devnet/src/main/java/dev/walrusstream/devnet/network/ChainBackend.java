@@ -72,8 +72,12 @@ public sealed interface ChainBackend permits ChainBackend.LocalChainHttp, ChainB
     /** After the ledger's genesis is written: the backend's own files and {@code client.json}. */
     void initialized(LocalNetwork network, String chainUrl) throws IOException;
 
-    /** Serves the ledger on the network's chain port. */
+    /** Serves the ledger on the network's chain port (epochs as the network's schedule says). */
     Served serve(LocalNetwork network) throws IOException;
+
+    /** Registers {@code nodes} with no stake in the ledger of a network that is not running (its spare nodes). */
+    void registerSpares(LocalNetwork network, java.util.List<dev.walrusstream.chain.StorageNodeInfo> nodes)
+            throws IOException;
 
     /**
      * A read-only chain client for a node of the network; {@code served} is the ledger when this process
@@ -86,11 +90,19 @@ public sealed interface ChainBackend permits ChainBackend.LocalChainHttp, ChainB
         /** The URL clients reach it at. */
         String url();
 
+        /** Stake and node controls and the epoch state of the served ledger (through its front end). */
+        StakeControl stake();
+
         @Override
         void close();
     }
 
     record ServedLocalChain(LocalChain chain, LocalChainHttpServer server, String url) implements Served {
+        @Override
+        public StakeControl stake() {
+            return StakeControl.of(chain.ledger());
+        }
+
         @Override
         public void close() {
             server.close();
@@ -99,6 +111,11 @@ public sealed interface ChainBackend permits ChainBackend.LocalChainHttp, ChainB
     }
 
     record ServedLocalSui(LocalSui sui, LocalSuiGrpcServer server) implements Served {
+        @Override
+        public StakeControl stake() {
+            return StakeControl.of(sui);
+        }
+
         @Override
         public String url() {
             return server.url();
@@ -146,7 +163,8 @@ public sealed interface ChainBackend permits ChainBackend.LocalChainHttp, ChainB
 
         @Override
         public Served serve(LocalNetwork network) throws IOException {
-            LocalChain chain = LocalChain.open(network.dir().resolve(LocalNetwork.CHAIN_DIR), network.account());
+            LocalChain chain = LocalChain.open(network.dir().resolve(LocalNetwork.CHAIN_DIR), network.account(),
+                    network.epochDuration(), network.beforeEpochChange());
             try {
                 LocalChainHttpServer server = LocalChainHttpServer.start(chain, network.manifest().host(),
                         network.manifest().chainPort());
@@ -156,6 +174,16 @@ public sealed interface ChainBackend permits ChainBackend.LocalChainHttp, ChainB
                 throw new IOException("LocalChain cannot listen on " + network.manifest().host() + ":"
                         + network.manifest().chainPort() + " (is another network running from " + network.dir()
                         + "?): " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void registerSpares(LocalNetwork network, java.util.List<dev.walrusstream.chain.StorageNodeInfo> nodes)
+                throws IOException {
+            try (LocalChain chain = LocalChain.open(network.dir().resolve(LocalNetwork.CHAIN_DIR), null,
+                    java.time.Duration.ZERO, () -> {
+                    })) {
+                nodes.forEach(n -> chain.ledger().registerNode(n, 0));
             }
         }
 
@@ -224,13 +252,24 @@ public sealed interface ChainBackend permits ChainBackend.LocalChainHttp, ChainB
 
         @Override
         public Served serve(LocalNetwork network) throws IOException {
-            LocalSui sui = LocalSui.open(network.dir().resolve(LocalNetwork.CHAIN_DIR));
+            LocalSui sui = LocalSui.open(network.dir().resolve(LocalNetwork.CHAIN_DIR), network.epochDuration(),
+                    network.beforeEpochChange());
             try {
                 return new ServedLocalSui(sui, LocalSuiGrpcServer.start(sui, network.manifest().host(),
                         network.manifest().chainPort()));
             } catch (IOException e) {
                 sui.close();
                 throw new IOException(e.getMessage() + " (is another network running from " + network.dir() + "?)", e);
+            }
+        }
+
+        @Override
+        public void registerSpares(LocalNetwork network, java.util.List<dev.walrusstream.chain.StorageNodeInfo> nodes)
+                throws IOException {
+            try (LocalSui sui = LocalSui.open(network.dir().resolve(LocalNetwork.CHAIN_DIR), java.time.Duration.ZERO,
+                    () -> {
+                    })) {
+                nodes.forEach(n -> sui.registerNode(n, 0));
             }
         }
 

@@ -103,6 +103,8 @@ public final class LocalNetwork implements AutoCloseable {
     private final ChainBackend backend;
     private ChainBackend.Served served;
     private NodeLimits limitsOverride;
+    private Duration epochDuration;
+    private boolean churn;
 
     private LocalNetwork(Path dir, Manifest manifest, ChainBackend backend) {
         this.dir = dir;
@@ -157,6 +159,19 @@ public final class LocalNetwork implements AutoCloseable {
      */
     public static LocalNetwork init(Path dir, int nodeCount, int nShards, Addressing addressing, Address account,
                                     ChainBackend backend) throws IOException {
+        return init(dir, nodeCount, nShards, addressing, account, backend, 0);
+    }
+
+    /**
+     * As {@link #init(Path, int, int, Addressing, Address, ChainBackend)} with {@code spares} more
+     * nodes registered on the ledger without stake: outside the committee until stake moves to them
+     * (see {@link #moveStake}, {@code --churn}).
+     */
+    public static LocalNetwork init(Path dir, int nodeCount, int nShards, Addressing addressing, Address account,
+                                    ChainBackend backend, int spares) throws IOException {
+        if (spares < 0) {
+            throw new IllegalArgumentException("spare node count must not be negative, got " + spares);
+        }
         if (exists(dir)) {
             throw new IOException("a network already exists in " + dir + " (" + dir.resolve(MANIFEST) + ")");
         }
@@ -167,7 +182,8 @@ public final class LocalNetwork implements AutoCloseable {
         dev.walrusstream.codec.RedStuffParams.of(nShards); // validates the shard count
         SecureRandom random = new SecureRandom();
         List<ObjectId> ids = new ArrayList<>();
-        for (int i = 0; i < nodeCount; i++) {
+        int total = nodeCount + spares;
+        for (int i = 0; i < total; i++) {
             byte[] b = new byte[32];
             random.nextBytes(b);
             ids.add(ObjectId.of(b));
@@ -175,11 +191,12 @@ public final class LocalNetwork implements AutoCloseable {
         ids.sort(Comparator.naturalOrder());
         List<List<Integer>> shards = LedgerGenesis.balancedShards(nShards, nodeCount);
         String host = addressing.bindHost();
-        int[] ports = addressing.basePort() == 0 ? freePorts(host, nodeCount + 1) : fixedPorts(addressing.basePort(), nodeCount + 1);
+        int[] ports = addressing.basePort() == 0 ? freePorts(host, total + 1) : fixedPorts(addressing.basePort(), total + 1);
         List<StorageNodeInfo> members = new ArrayList<>();
+        List<StorageNodeInfo> spareInfos = new ArrayList<>();
         List<NodeEntry> entries = new ArrayList<>();
         String chainUrl = "http://" + addressing.chainHost() + ":" + ports[0];
-        for (int i = 0; i < nodeCount; i++) {
+        for (int i = 0; i < total; i++) {
             String name = "node-" + i;
             Path nodeDir = dir.resolve("nodes").resolve(name);
             BlsKeyPair key = BlsKeyPair.generate(random);
@@ -187,7 +204,11 @@ public final class LocalNetwork implements AutoCloseable {
             new NodeConfigFile(name, ids.get(i), "bls.key", "data", host + ":" + ports[i + 1], chainUrl, null)
                     .write(nodeDir.resolve("node.json"));
             String address = addressing.nodeHost(i) + ":" + ports[i + 1];
-            members.add(new StorageNodeInfo(ids.get(i), name, address, key.publicKey(), shards.get(i)));
+            if (i < nodeCount) {
+                members.add(new StorageNodeInfo(ids.get(i), name, address, key.publicKey(), shards.get(i)));
+            } else {
+                spareInfos.add(new StorageNodeInfo(ids.get(i), name, address, key.publicKey(), List.of()));
+            }
             entries.add(new NodeEntry(name, ids.get(i), ports[i + 1], "nodes/" + name, address));
         }
         if (account == null) {
@@ -205,6 +226,9 @@ public final class LocalNetwork implements AutoCloseable {
                 .writeValueAsBytes(manifest));
         LocalNetwork network = new LocalNetwork(dir, manifest, backend);
         backend.initialized(network, chainUrl);
+        if (!spareInfos.isEmpty()) {
+            backend.registerSpares(network, spareInfos);
+        }
         return network;
     }
 
@@ -244,6 +268,63 @@ public final class LocalNetwork implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Epochs last {@code duration} once the ledger is served (null: as the genesis says; zero: they change
+     * only when asked). Set before {@link #startChain()}.
+     */
+    public LocalNetwork withEpochDuration(Duration duration) {
+        this.epochDuration = duration;
+        return this;
+    }
+
+    /**
+     * Before every timed epoch change one member hands its stake to a node without stake, so at each
+     * change one node leaves the committee and one joins (needs a spare node). Set before {@link #startChain()}.
+     */
+    public LocalNetwork withChurn(boolean on) {
+        this.churn = on;
+        return this;
+    }
+
+    public Duration epochDuration() {
+        return epochDuration;
+    }
+
+    /** What runs before each timed epoch change: the churn, if asked for. */
+    public Runnable beforeEpochChange() {
+        return () -> {
+            if (churn && served != null) {
+                StakeControl.rotateOne(served.stake());
+            }
+        };
+    }
+
+    /** Stake and node controls of the ledger this process serves. */
+    public StakeControl stake() {
+        if (served == null) {
+            throw new IllegalStateException("the ledger of " + dir + " is not served by this process: start its chain first");
+        }
+        return served.stake();
+    }
+
+    /** Index of the node with {@code nodeId} in the manifest, or −1. */
+    public int indexOf(ObjectId nodeId) {
+        for (int i = 0; i < manifest.nodes().size(); i++) {
+            if (manifest.nodes().get(i).nodeId().equals(nodeId)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Development control: moves all of node {@code from}'s stake to node {@code to} (effective at the next epoch). */
+    public void moveAllStake(int from, int to) {
+        ObjectId a = manifest.nodes().get(from).nodeId();
+        long stake = stake().staking().node(a).orElseThrow(() -> new IllegalArgumentException("node " + from + " ("
+                + a + ") is not registered on the ledger")).stake();
+        stake().moveStake(a, manifest.nodes().get(to).nodeId(), stake);
     }
 
     /** Limits used for every node started from now on instead of those in its node.json. */
@@ -292,7 +373,10 @@ public final class LocalNetwork implements AutoCloseable {
         }
         nodeChains[i] = chain;
         try {
-            nodes[i] = StorageNode.start(config, chain, Duration.ofSeconds(30));
+            // nodes of a sui-local network follow it read-only: their sync reports go to the ledger directly
+            nodes[i] = served instanceof ChainBackend.ServedLocalSui s
+                    ? StorageNode.start(config, chain, Duration.ofSeconds(30), s.sui()::epochSyncDone)
+                    : StorageNode.start(config, chain, Duration.ofSeconds(30));
         } catch (Exception e) {
             nodeChains[i] = null;
             chain.close();
@@ -406,10 +490,12 @@ public final class LocalNetwork implements AutoCloseable {
         return dir.resolve(manifest.nodes().get(i).dir()).resolve("data");
     }
 
-    /** Shards node {@code i} holds. */
+    /** Shards node {@code i} holds in the current committee (none when it is not a member). */
     public List<Integer> shardsOf(int i) {
         ObjectId id = manifest.nodes().get(i).nodeId();
-        return genesis().members().stream().filter(m -> m.nodeId().equals(id)).findFirst().orElseThrow().shards();
+        dev.walrusstream.chain.Committee c = served != null ? served.stake().committee() : genesis().committee(0);
+        int at = c.indexOf(id);
+        return at < 0 ? List.of() : c.member(at).shards();
     }
 
     @Override

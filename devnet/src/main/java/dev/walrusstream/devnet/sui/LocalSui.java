@@ -7,6 +7,13 @@ import dev.walrusstream.chain.Address;
 import dev.walrusstream.chain.ChainInfo;
 import dev.walrusstream.chain.Committee;
 import dev.walrusstream.devnet.ledger.LocalLedger;
+import dev.walrusstream.devnet.ledger.CommitteeSelection;
+import dev.walrusstream.devnet.ledger.EpochClock;
+import dev.walrusstream.devnet.ledger.StakingState;
+import dev.walrusstream.chain.EpochState;
+import dev.walrusstream.chain.StorageNodeInfo;
+import dev.walrusstream.sui.rpc.Owner;
+import java.time.Duration;
 import dev.walrusstream.devnet.ledger.TxEffects;
 import dev.walrusstream.devnet.ledger.LedgerGenesis;
 import dev.walrusstream.codec.bcs.BcsWriter;
@@ -39,8 +46,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -77,7 +82,8 @@ public final class LocalSui implements AutoCloseable {
     private final List<CheckpointEntry> checkpoints = new ArrayList<>();
     private final List<Consumer<Checkpoint>> subscribers = new CopyOnWriteArrayList<>();
     private final ExecutorService notifier;
-    private final ScheduledExecutorService epochTimer;
+    private final EpochClock epochClock;
+    private final Duration epochDuration;
     private final TxRunner runner;
     private final MoveFunctions functions;
     private final TransactionResolver resolver;
@@ -85,7 +91,8 @@ public final class LocalSui implements AutoCloseable {
     private long epochStartMillis;
     private boolean closed;
 
-    private LocalSui(LocalLedger ledger, LocalSuiOptions options, long genesisMillis) {
+    private LocalSui(LocalLedger ledger, LocalSuiOptions options, long genesisMillis, Duration epochDuration,
+                     Runnable beforeChange) {
         this.ledger = ledger;
         this.ids = LocalSuiIds.of(ledger.genesis().chainId());
         this.options = options;
@@ -120,17 +127,10 @@ public final class LocalSui implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        long period = ledger.genesis().epochDurationMillis();
-        if (period > 0) {
-            epochTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "local-sui-epochs");
-                t.setDaemon(true);
-                return t;
-            });
-            epochTimer.scheduleAtFixedRate(this::timedEpochChange, period, period, TimeUnit.MILLISECONDS);
-        } else {
-            epochTimer = null;
-        }
+        this.epochDuration = epochDuration != null ? epochDuration
+                : Duration.ofMillis(ledger.genesis().epochDurationMillis());
+        epochClock = this.epochDuration.isZero() ? null
+                : new EpochClock("local-sui", this.epochDuration, this::advanceEpoch, beforeChange);
     }
 
     /** Creates a ledger in {@code dir} (LocalChain's genesis and journal, plus {@code sui.json}). */
@@ -181,6 +181,15 @@ public final class LocalSui implements AutoCloseable {
 
     /** Opens the ledger in {@code dir}, replaying its journal. */
     public static LocalSui open(Path dir) throws IOException {
+        return open(dir, null, () -> {
+        });
+    }
+
+    /**
+     * Opens the ledger in {@code dir}; epochs last {@code epochDuration} (null: as the genesis says; zero:
+     * they change only when asked) and {@code beforeChange} runs before each timed change.
+     */
+    public static LocalSui open(Path dir, Duration epochDuration, Runnable beforeChange) throws IOException {
         Path file = dir.resolve(SETTINGS_FILE);
         if (!Files.isRegularFile(file)) {
             throw new IOException("no local Sui ledger in " + dir + ": " + file + " is missing"
@@ -194,7 +203,7 @@ public final class LocalSui implements AutoCloseable {
         LocalLedger ledger = LocalLedger.open(dir, replayed::add);
         LocalSui sui;
         try {
-            sui = new LocalSui(ledger, options, s.path("genesisMillis").asLong());
+            sui = new LocalSui(ledger, options, s.path("genesisMillis").asLong(), epochDuration, beforeChange);
             sui.replay(replayed);
         } catch (RuntimeException e) {
             ledger.close();
@@ -311,16 +320,87 @@ public final class LocalSui implements AutoCloseable {
         return executed.toBuilder().setTransaction(dev.walrusstream.sui.rpc.TransactionProtos.toProto(r.tx())).build();
     }
 
-    /** Moves Walrus to the next epoch (the same committee serves it); emits EpochChangeStart and EpochChangeDone. */
+    /**
+     * Moves Walrus to the next epoch: the committee is selected again from the staked nodes
+     * (LocalChain's rules); emits EpochChangeStart, and EpochChangeDone at once when no member gained
+     * a shard (otherwise when the last member that did reports through {@link #epochSyncDone}).
+     */
     public synchronized int advanceEpoch() {
         requireOpen();
         long now = System.currentTimeMillis();
         int next = ledger.info().epoch() + 1;
-        TxJournal.Entry entry = runner.epochChange(next, ledger.lastTxSeq(), now);
+        if (ledger.epochState().isSyncing()) {
+            return ledger.advanceEpoch(); // refused, naming the members still syncing
+        }
+        Committee selected = CommitteeSelection.next(ledger.committee(), ledger.staking().nodes(), next);
+        boolean doneAtOnce = CommitteeSelection.gainers(ledger.committee(), selected).isEmpty();
+        TxJournal.Entry entry = runner.epochChange(next, doneAtOnce, ledger.lastTxSeq(), now);
         ledger.withAttachment(TxJournal.toJson(entry, derived), ledger::advanceEpoch);
         epochStartMillis = now;
         apply(entry, true);
         return next;
+    }
+
+    /** Where the current epoch change stands. */
+    public synchronized EpochState epochState() {
+        return ledger.epochState();
+    }
+
+    public synchronized Optional<Committee> previousCommittee() {
+        return ledger.previousCommittee();
+    }
+
+    public synchronized StakingState staking() {
+        return ledger.staking();
+    }
+
+    /** Member {@code nodeId} reports it holds the shards it gained in {@code epoch}; see LocalLedger. */
+    public synchronized EpochState epochSyncDone(dev.walrusstream.codec.ids.ObjectId nodeId, int epoch) {
+        requireOpen();
+        StakingState s = ledger.staking();
+        if (epoch != ledger.info().epoch() || !ledger.epochState().isSyncing() || !s.awaitingSync().contains(nodeId)) {
+            return ledger.epochSyncDone(nodeId, epoch); // refused, or nothing to change
+        }
+        boolean last = s.awaitingSync().size() == 1;
+        TxJournal.Entry entry = runner.epochSyncDone(ObjectId.of(nodeId.bytes()), epoch, last, ledger.lastTxSeq(),
+                System.currentTimeMillis());
+        EpochState out = ledger.withAttachment(TxJournal.toJson(entry, derived), () -> ledger.epochSyncDone(nodeId, epoch));
+        apply(entry, true);
+        return out;
+    }
+
+    /** Development control: registers a storage node with a stake (its StakingPool appears); joins at the next epoch. */
+    public synchronized void registerNode(StorageNodeInfo node, long stake) {
+        requireOpen();
+        ledger.dryRun(() -> ledger.registerNode(node, stake));
+        TxRunner.StoredObjectDraft pool = new TxRunner.StoredObjectDraft(ObjectId.of(node.nodeId().bytes()),
+                new Owner.ObjectOwner(ids.poolsTable()), WalrusObjects.poolType(ids),
+                WalrusObjects.pool(ids, node, ledger.info(), ledger.info().epoch()));
+        TxJournal.Entry entry = runner.stakingChange("register node " + node.nodeId(), List.of(pool), ledger.lastTxSeq(),
+                System.currentTimeMillis());
+        ledger.withAttachment(TxJournal.toJson(entry, derived), () -> ledger.registerNode(node, stake));
+        apply(entry, true);
+    }
+
+    /** Development control: sets a node's stake (effective at the next epoch). */
+    public synchronized void setStake(dev.walrusstream.codec.ids.ObjectId nodeId, long stake) {
+        requireOpen();
+        ledger.dryRun(() -> ledger.setStake(nodeId, stake));
+        TxJournal.Entry entry = runner.stakingChange("set stake " + nodeId + " " + stake, List.of(), ledger.lastTxSeq(),
+                System.currentTimeMillis());
+        ledger.withAttachment(TxJournal.toJson(entry, derived), () -> ledger.setStake(nodeId, stake));
+        apply(entry, true);
+    }
+
+    /** Development control: moves stake between registered nodes (effective at the next epoch). */
+    public synchronized void moveStake(dev.walrusstream.codec.ids.ObjectId from, dev.walrusstream.codec.ids.ObjectId to,
+                                       long amount) {
+        requireOpen();
+        ledger.dryRun(() -> ledger.moveStake(from, to, amount));
+        TxJournal.Entry entry = runner.stakingChange("move stake " + from + " " + to + " " + amount, List.of(),
+                ledger.lastTxSeq(), System.currentTimeMillis());
+        ledger.withAttachment(TxJournal.toJson(entry, derived), () -> ledger.moveStake(from, to, amount));
+        apply(entry, true);
     }
 
     /** Development faucet: a new WAL coin of {@code amount} FROST for {@code owner}. */
@@ -385,21 +465,14 @@ public final class LocalSui implements AutoCloseable {
         replaceContents(ids.systemInnerField(), WalrusObjects.systemInner(ids, committee, info,
                 ledger.genesis().totalCapacity(), ledger.usedCapacity()));
         replaceContents(ids.stakingInnerField(), WalrusObjects.stakingInner(ids, committee,
-                ledger.genesis().epochDurationMillis(), epochStartMillis));
+                ledger.previousCommittee().orElse(null), ledger.epochState(), epochDuration.toMillis(),
+                epochStartMillis));
     }
 
     private void replaceContents(ObjectId id, byte[] contents) {
         StoredObject o = store.get(id);
         store.put(new StoredObject(o.id(), o.version(), o.digest(), o.owner(), o.type(), contents, o.storageCost(),
                 o.previousTransaction()));
-    }
-
-    private void timedEpochChange() {
-        try {
-            advanceEpoch();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "epoch change failed: " + e);
-        }
     }
 
     // ---- queries -----------------------------------------------------------------------------
@@ -473,8 +546,8 @@ public final class LocalSui implements AutoCloseable {
             }
             closed = true;
         }
-        if (epochTimer != null) {
-            epochTimer.shutdownNow();
+        if (epochClock != null) {
+            epochClock.close();
         }
         notifier.shutdown();
         synchronized (this) {

@@ -60,6 +60,34 @@ class LocalChainHttpServerIT {
     }
 
     @Test
+    void committeeChangesSyncAndThePreviousCommitteeAreServed() throws Exception {
+        assertTrue(remote.previousCommittee().isEmpty(), "the first epoch has no previous committee");
+        Committee before = remote.committee();
+        dev.walrusstream.chain.StorageNodeInfo spare = new dev.walrusstream.chain.StorageNodeInfo(TestCommittees.id("spare"),
+                "spare", "127.0.0.1:29999", TestCommittees.key(8).publicKey(), List.of());
+        remote.registerNode(spare, 0);
+        remote.moveStake(before.member(0).nodeId(), spare.nodeId(), before.member(0).weight());
+        assertEquals(2, remote.advanceEpoch());
+
+        Committee now = remote.committee();
+        assertEquals(before.member(0).shards(), now.member(now.indexOf(spare.nodeId())).shards());
+        assertEquals(before.withEpoch(1), remote.previousCommittee().orElseThrow());
+        dev.walrusstream.chain.EpochState syncing = remote.epochState();
+        assertTrue(syncing.isSyncing(), syncing.toString());
+        ChainException.RuleViolation busy = assertThrows(ChainException.RuleViolation.class, remote::advanceEpoch);
+        assertEquals(Rule.EPOCH_CHANGE_IN_PROGRESS, busy.rule());
+        ChainException.RuleViolation gone = assertThrows(ChainException.RuleViolation.class,
+                () -> remote.epochSyncDone(before.member(0).nodeId(), 2));
+        assertEquals(Rule.NOT_IN_COMMITTEE, gone.rule());
+
+        remote.epochSyncDone(spare.nodeId(), 2);
+        assertEquals(dev.walrusstream.chain.EpochState.Phase.DONE, remote.epochState().phase());
+        List<ChainEvent> events = remote.events(EventCursor.START, 10, Duration.ZERO).events().stream()
+                .map(r -> r.event()).toList();
+        assertEquals(List.of(new ChainEvent.EpochChanged(2), new ChainEvent.EpochChangeDone(2)), events);
+    }
+
+    @Test
     void healthAndHeadersSayLocalLedgerNotSui() throws Exception {
         JsonNode health = remote.health();
         assertEquals("local", health.get("kind").asText());

@@ -86,6 +86,12 @@ public final class LocalSuiFixture implements AutoCloseable {
         return new LocalSuiFixture(dir, sui, LocalSuiGrpcServer.start(sui, "127.0.0.1", 0));
     }
 
+    /** A node outside the genesis committee (BLS key {@code bls(NODES + k)}), to register and stake. */
+    public static StorageNodeInfo spare(int k) {
+        ObjectId id = ObjectId.of(new Blake2b256().update(("spare node " + k).getBytes(StandardCharsets.UTF_8)).finish());
+        return new StorageNodeInfo(id, "spare-" + k, "127.0.0.1:" + (30 + k), bls(NODES + k).publicKey(), List.of());
+    }
+
     public SuiConfig config(SuiKeyPair key) {
         SuiConfig.Builder b = SuiConfig.builder().network(server.url()).walrusSystemObject(sui.ids().systemObject())
                 .walrusStakingObject(sui.ids().stakingObject()).walCoinType(sui.ids().walCoinType())
@@ -110,7 +116,7 @@ public final class LocalSuiFixture implements AutoCloseable {
     }
 
     private static BlsKeyPair keyOf(StorageNodeInfo member) {
-        for (int i = 0; i < NODES; i++) {
+        for (int i = 0; i < NODES + 2; i++) { // genesis members and up to two nodes that join later
             if (bls(i).publicKey().equals(member.publicKey())) {
                 return bls(i);
             }

@@ -189,6 +189,52 @@ class SuiChainLocalIT {
     }
 
     @Test
+    void committeeChangesAreReadFromTheStakingObjectAsTheSdkReadsThem() throws Exception {
+        SuiChain reader = chain(null);
+        assertEquals(dev.walrusstream.chain.EpochState.Phase.DONE, reader.epochState().phase());
+        Committee before = reader.committee();
+        dev.walrusstream.chain.StorageNodeInfo spare = LocalSuiFixture.spare(0);
+        net.sui.registerNode(spare, 0);
+        net.sui.moveStake(before.member(2).nodeId(), spare.nodeId(), before.member(2).weight());
+        assertEquals(2, net.sui.advanceEpoch());
+
+        reader = chain(null); // a fresh reader: the first one caches what it read for its cache time
+        Committee now = reader.committee();
+        assertEquals(net.sui.committee(), now, "the new member's pool gives its name, address and key");
+        assertEquals(before.member(2).shards(), now.member(now.indexOf(spare.nodeId())).shards());
+        assertEquals(-1, now.indexOf(before.member(2).nodeId()));
+        assertEquals(before.withEpoch(1), reader.previousCommittee().orElseThrow(),
+                "previous_committee with keys and addresses from the pools");
+        dev.walrusstream.chain.EpochState syncing = reader.epochState();
+        assertTrue(syncing.isSyncing(), syncing.toString());
+        assertEquals(2, syncing.epoch());
+        assertEquals(LocalSuiFixture.SHARDS - now.member(now.indexOf(spare.nodeId())).weight(), syncing.syncedWeight());
+
+        // the new committee, joiner included, certifies in epoch 2
+        SuiChain alice = chain(ALICE);
+        BlobMetadata m = blob("after the change");
+        Results.Registration reg = register(alice, m, false);
+        List<Integer> signers = List.of(now.indexOf(spare.nodeId()), (now.indexOf(spare.nodeId()) + 1) % 4,
+                (now.indexOf(spare.nodeId()) + 2) % 4);
+        assertEquals(2, alice.certifyBlob(reg.blob().id(), LocalSuiFixture.certificate(now, signers, 2, m.blobId(),
+                PersistenceType.Permanent.INSTANCE)).blob().certifiedEpoch());
+
+        net.sui.epochSyncDone(spare.nodeId(), 2);
+        assertEquals(dev.walrusstream.chain.EpochState.Phase.DONE, chain(null).epochState().phase());
+        EventPage events = chain(null).events(EventCursor.START, 100, Duration.ofSeconds(5));
+        List<ChainEvent> epochEvents = events.events().stream().map(r -> r.event())
+                .filter(e -> e instanceof ChainEvent.EpochChanged || e instanceof ChainEvent.EpochChangeDone).toList();
+        assertEquals(List.of(new ChainEvent.EpochChanged(2), new ChainEvent.EpochChangeDone(2)), epochEvents);
+
+        net.close();
+        net = LocalSuiFixture.open(dir);
+        SuiChain reopened = chain(null);
+        assertEquals(now, reopened.committee(), "replay restores the committee, the new pool and the epoch state");
+        assertEquals(dev.walrusstream.chain.EpochState.Phase.DONE, reopened.epochState().phase());
+        assertEquals(before.withEpoch(1), reopened.previousCommittee().orElseThrow());
+    }
+
+    @Test
     void tooLittleWalIsRefusedBeforeAnythingIsSent() {
         SuiChain bob = chain(BOB);
         long gas = sui(bob, BOB);

@@ -30,17 +30,20 @@ public final class ChainFollower implements AutoCloseable {
     private final Chain chain;
     private final NodeService service;
     private final RecoveryWorker recovery;
+    private final ShardSyncWorker shardSync;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean caughtUp;
     private volatile long applied;
     private volatile String lastError;
 
-    public ChainFollower(NodeContext ctx, Chain chain, NodeService service, RecoveryWorker recovery) {
+    public ChainFollower(NodeContext ctx, Chain chain, NodeService service, RecoveryWorker recovery,
+                         ShardSyncWorker shardSync) {
         this.ctx = ctx;
         this.chain = chain;
         this.service = service;
         this.recovery = recovery;
+        this.shardSync = shardSync;
         this.applied = ctx.store.eventsApplied();
         this.thread = new Thread(this::loop, "chain-follower-" + ctx.name);
         this.thread.setDaemon(true);
@@ -103,13 +106,19 @@ public final class ChainFollower implements AutoCloseable {
             ChainEvent e = rec.event();
             if (e instanceof ChainEvent.EpochChanged ec) {
                 if (ec.epoch() > ctx.epoch()) {
-                    Committee c = chain.committee();
-                    ctx.setView(ShardView.of(c.epoch() >= ec.epoch() ? c : c.withEpoch(ec.epoch()), ctx.nodeId));
-                    LOG.log(System.Logger.Level.INFO, () -> ctx.name + ": epoch " + ctx.epoch() + ", shards "
-                            + ctx.view().ownedShards());
+                    ShardView view = viewOf(ec.epoch());
+                    ctx.setView(view);
+                    LOG.log(System.Logger.Level.INFO, () -> ctx.name + ": epoch " + view.epoch() + ", shards "
+                            + view.ownedShards() + (view.losing().isEmpty() ? "" : ", serving lost shards "
+                            + view.losing() + " until the change is done"));
+                    after.add(() -> shardSync.start(view));
                 }
                 after.add(this::dropUnregistered);
                 after.add(recovery::sweepAll);
+                continue;
+            }
+            if (e instanceof ChainEvent.EpochChangeDone done) {
+                after.add(() -> shardSync.changeDone(done.epoch()));
                 continue;
             }
             BlobId blobId = blobIdOf(e);
@@ -129,6 +138,23 @@ public final class ChainFollower implements AutoCloseable {
         for (Runnable r : after) {
             r.run();
         }
+    }
+
+    /**
+     * The view of {@code epoch}: the chain's committee, and while that epoch's change is under way the
+     * previous committee too (shards gained and lost). A follower catching up on old epochs sees the
+     * committee the chain has now.
+     */
+    private ShardView viewOf(int epoch) {
+        Committee c = chain.committee();
+        if (c.epoch() == epoch) {
+            var previous = chain.previousCommittee();
+            // even when the change is already done (its EpochChangeDone follows in the stream and drops lost shards)
+            if (previous.isPresent() && previous.get().epoch() == epoch - 1) {
+                return ShardView.changing(c, previous.get(), ctx.nodeId);
+            }
+        }
+        return ShardView.of(c.epoch() >= epoch ? c : c.withEpoch(epoch), ctx.nodeId);
     }
 
     private static BlobId blobIdOf(ChainEvent e) {

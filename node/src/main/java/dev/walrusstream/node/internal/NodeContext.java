@@ -24,6 +24,8 @@ public final class NodeContext {
     /** Test hook: a Byzantine node's confirmations (see {@link dev.walrusstream.node.Misbehaviour}). */
     public volatile dev.walrusstream.node.Misbehaviour misbehaviour = dev.walrusstream.node.Misbehaviour.HONEST;
     private volatile ShardView view;
+    private final java.util.concurrent.ConcurrentHashMap<Integer, ShardStatus> shardStatus =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final Object eventsApplied = new Object();
 
     public NodeContext(String name, ObjectId nodeId, BlsKeyPair keyPair, NodeStore store, NodeLimits limits, ShardView view) {
@@ -43,6 +45,19 @@ public final class NodeContext {
 
     public void setView(ShardView newView) {
         this.view = newView;
+    }
+
+    /** The status of an owned shard (ready unless an epoch change is bringing it here). */
+    public ShardStatus shardStatus(int shard) {
+        return shardStatus.getOrDefault(shard, ShardStatus.READY);
+    }
+
+    public void setShardStatus(int shard, ShardStatus status) {
+        if (status == ShardStatus.READY) {
+            shardStatus.remove(shard);
+        } else {
+            shardStatus.put(shard, status);
+        }
     }
 
     public int epoch() {

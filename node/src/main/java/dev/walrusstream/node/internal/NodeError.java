@@ -43,6 +43,10 @@ public final class NodeError extends RuntimeException {
         return of(400, "FAILED_PRECONDITION", reason, message, kv);
     }
 
+    public static NodeError permissionDenied(String reason, String message, Object... kv) {
+        return of(403, "PERMISSION_DENIED", reason, message, kv);
+    }
+
     public static NodeError notFound(String reason, String message, Object... kv) {
         return of(404, "NOT_FOUND", reason, message, kv);
     }

@@ -122,10 +122,11 @@ public final class NodeService {
         }
     }
 
-    private void checkShard(BlobId blobId, int pairIndex) {
+    /** Uploads go to owned shards only; reads are also served from shards lost in this epoch's change until it is done. */
+    private void checkShard(BlobId blobId, int pairIndex, boolean forRead) {
         ShardView view = ctx.view();
         int shard = view.params().shardOfPair(blobId, pairIndex);
-        if (!view.owns(shard)) {
+        if (forRead ? !view.serves(shard) : !view.owns(shard)) {
             throw NodeError.failedPrecondition("SHARD_NOT_ASSIGNED", "shard " + shard + " (sliver pair " + pairIndex
                     + " of this blob) is not assigned to this node in epoch " + view.epoch(), "shard", shard,
                     "epoch", view.epoch(), "pairIndex", pairIndex);
@@ -161,7 +162,7 @@ public final class NodeService {
                 throw metadataMissing(blobId);
             }
         }
-        checkShard(blobId, pairIndex);
+        checkShard(blobId, pairIndex, false);
         if (ctx.store.hasSliver(blobId, type, pairIndex) || (!persisted && ctx.pending.hasSliver(blobId, type, pairIndex))) {
             return Stored.ALREADY;
         }
@@ -207,7 +208,7 @@ public final class NodeService {
 
     public byte[] sliver(BlobId blobId, int pairIndex, SliverType type) {
         checkPair(pairIndex);
-        checkShard(blobId, pairIndex);
+        checkShard(blobId, pairIndex, true);
         byte[] bcs = ctx.store.sliver(blobId, type, pairIndex);
         if (bcs == null) {
             throw NodeError.notFound("SLIVER_NOT_FOUND", "the requested sliver is unavailable", "blobId", blobId.base64Url(),

@@ -188,6 +188,34 @@ public final class NodeStore implements AutoCloseable {
         }
     }
 
+    /** Removes one sliver (a shard this node no longer holds). */
+    public void deleteSliver(BlobId blobId, SliverType type, int pairIndex) {
+        try {
+            db.delete(slivers, writes, sliverKey(blobId, type, pairIndex));
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("RocksDB delete failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Up to {@code limit} blob IDs with stored metadata, ascending, after {@code after} (null: from the first). */
+    public List<BlobId> blobsWithMetadataAfter(BlobId after, int limit) {
+        List<BlobId> out = new ArrayList<>();
+        try (RocksIterator it = db.newIterator(metadata)) {
+            if (after == null) {
+                it.seekToFirst();
+            } else {
+                it.seek(after.bytes());
+                if (it.isValid() && Arrays.equals(it.key(), after.bytes())) {
+                    it.next();
+                }
+            }
+            for (; it.isValid() && out.size() < limit; it.next()) {
+                out.add(BlobId.of(it.key()));
+            }
+        }
+        return out;
+    }
+
     /** Removes the blob's metadata and slivers (its chain state stays). */
     public void deleteBlobData(BlobId blobId) {
         byte[] from = Arrays.copyOf(blobId.bytes(), BlobId.LENGTH + 3);

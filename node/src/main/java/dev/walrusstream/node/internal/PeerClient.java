@@ -51,6 +51,35 @@ public final class PeerClient {
         }
     }
 
+    /** An answer that was not a success: the peer's status (0 when unreachable) and its message. */
+    public static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+        public final int status;
+
+        public Refused(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+
+    /** {@code POST /v1/migrate/sync_shard} with a signed request; the page's bytes. */
+    public byte[] syncShard(StorageNodeInfo peer, byte[] signedRequest) throws Refused, InterruptedException {
+        URI uri = URI.create("http://" + peer.networkAddress() + "/v1/migrate/sync_shard");
+        try {
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).timeout(timeout)
+                    .header("Content-Type", "application/octet-stream")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(signedRequest)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() == 200) {
+                return r.body();
+            }
+            throw new Refused(r.statusCode(), "peer " + peer.name() + " (" + peer.networkAddress() + ") answered "
+                    + r.statusCode() + ": " + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new Refused(0, "peer " + peer.name() + " (" + peer.networkAddress() + ") is unreachable: " + e);
+        }
+    }
+
     /** The peer's metadata for {@code blobId} (not yet verified against the ID), or null. */
     public BlobMetadata metadata(StorageNodeInfo peer, BlobId blobId) {
         byte[] body = get(peer, "/v1/blobs/" + blobId.base64Url() + "/metadata");

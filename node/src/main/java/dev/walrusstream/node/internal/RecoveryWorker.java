@@ -88,17 +88,21 @@ public final class RecoveryWorker implements AutoCloseable {
     }
 
     private void run(BlobId blobId) {
-        queued.remove(blobId);
+        // the blob stays queued while it is recovered, so a sweep meanwhile does not rebuild it a second time
         if (closed) {
+            queued.remove(blobId);
             return;
         }
+        boolean done = false;
         try {
-            if (recover(blobId)) {
-                attempts.remove(blobId);
-                return;
-            }
+            done = recover(blobId);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, ctx.name + ": recovering " + blobId + " failed: " + e);
+        }
+        queued.remove(blobId);
+        if (done) {
+            attempts.remove(blobId);
+            return;
         }
         int n = attempts.merge(blobId, 1, Integer::sum);
         if (n < 8) {
@@ -115,7 +119,13 @@ public final class RecoveryWorker implements AutoCloseable {
             return true;
         }
         ShardView view = ctx.view();
-        List<Integer> pairs = view.ownedPairs(blobId);
+        // shards still arriving from their previous owner are not rebuilt meanwhile
+        List<Integer> pairs = new ArrayList<>();
+        for (int shard : new java.util.TreeSet<>(view.ownedShards())) {
+            if (ctx.shardStatus(shard) != ShardStatus.IN_TRANSFER) {
+                pairs.add(view.params().pairOfShard(blobId, shard));
+            }
+        }
         if (pairs.isEmpty() || service.fullyStored(blobId)) {
             return true;
         }
@@ -142,7 +152,10 @@ public final class RecoveryWorker implements AutoCloseable {
                 + " secondary and " + primaryTargets.size() + " primary slivers");
         boolean ok = rebuild(view, blobId, metadata, SliverType.SECONDARY, secondaryTargets);
         ok &= rebuild(view, blobId, metadata, SliverType.PRIMARY, primaryTargets);
-        return ok && service.fullyStored(blobId);
+        for (int pair : pairs) {
+            ok &= ctx.store.hasSliver(blobId, SliverType.PRIMARY, pair) && ctx.store.hasSliver(blobId, SliverType.SECONDARY, pair);
+        }
+        return ok;
     }
 
     private BlobMetadata fetchMetadata(ShardView view, BlobId blobId) {

@@ -39,12 +39,14 @@ public final class RestHandler extends Handler.Abstract {
 
     private final NodeService service;
     private final SymbolService symbols;
+    private final ShardSyncService shardSync;
     private final Supplier<JsonNode> health;
     private final ObjectMapper json = ChainJson.mapper();
 
-    public RestHandler(NodeService service, SymbolService symbols, Supplier<JsonNode> health) {
+    public RestHandler(NodeService service, SymbolService symbols, ShardSyncService shardSync, Supplier<JsonNode> health) {
         this.service = service;
         this.symbols = symbols;
+        this.shardSync = shardSync;
         this.health = health;
     }
 
@@ -76,6 +78,12 @@ public final class RestHandler extends Handler.Abstract {
         if (p.length == 3 && p[2].equals("health")) {
             requireMethod(method, "GET", path);
             sendSuccess(response, callback, 200, health.get());
+            return;
+        }
+        if (p.length == 4 && p[2].equals("migrate") && p[3].equals("sync_shard")) {
+            requireMethod(method, "POST", path);
+            byte[] body = readBody(request, 4096, "sync_shard request");
+            sendBytes(response, callback, shardSync.serve(body));
             return;
         }
         if (p.length < 5 || !p[2].equals("blobs")) {

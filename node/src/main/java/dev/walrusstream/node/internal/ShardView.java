@@ -10,13 +10,54 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The committee of the node's current epoch and the shards this node holds in it. Immutable. */
-public record ShardView(Committee committee, int memberIndex, Set<Integer> ownedShards) {
+/**
+ * The committee of the node's current epoch and the shards this node holds in it; across an epoch
+ * change also the previous committee and the shards this node held there and lost ({@code losing}),
+ * which it keeps serving until the change is done. Immutable.
+ *
+ * @param previous null when the node does not know it (first epoch, or the change is done)
+ */
+public record ShardView(Committee committee, int memberIndex, Set<Integer> ownedShards, Committee previous,
+                        Set<Integer> losing) {
+
+    public ShardView {
+        ownedShards = Set.copyOf(ownedShards);
+        losing = Set.copyOf(losing);
+    }
 
     public static ShardView of(Committee committee, ObjectId nodeId) {
-        int index = committee.indexOf(nodeId);
-        Set<Integer> owned = index < 0 ? Set.of() : Set.copyOf(new TreeSet<>(committee.member(index).shards()));
-        return new ShardView(committee, index, owned);
+        return new ShardView(committee, committee.indexOf(nodeId), held(committee, nodeId), null, Set.of());
+    }
+
+    /**
+     * The view while the change into {@code committee} is under way: the previous committee kept, the
+     * shards held there and not here still served.
+     */
+    public static ShardView changing(Committee committee, Committee previous, ObjectId nodeId) {
+        Set<Integer> owned = held(committee, nodeId);
+        TreeSet<Integer> losing = new TreeSet<>(held(previous, nodeId));
+        losing.removeAll(owned);
+        return new ShardView(committee, committee.indexOf(nodeId), owned, previous, losing);
+    }
+
+    private static Set<Integer> held(Committee c, ObjectId nodeId) {
+        int index = c == null ? -1 : c.indexOf(nodeId);
+        return index < 0 ? Set.of() : Set.copyOf(new TreeSet<>(c.member(index).shards()));
+    }
+
+    /** The same view once the change is done: lost shards are no longer served. */
+    public ShardView done() {
+        return new ShardView(committee, memberIndex, ownedShards, previous, Set.of());
+    }
+
+    /** Shards this node holds now and did not hold in the previous committee (empty without one). */
+    public Set<Integer> gained(ObjectId nodeId) {
+        if (previous == null) {
+            return Set.of();
+        }
+        TreeSet<Integer> g = new TreeSet<>(ownedShards);
+        g.removeAll(held(previous, nodeId));
+        return g;
     }
 
     public int epoch() {
@@ -33,6 +74,11 @@ public record ShardView(Committee committee, int memberIndex, Set<Integer> owned
 
     public boolean owns(int shard) {
         return ownedShards.contains(shard);
+    }
+
+    /** Owned now, or lost in this epoch's change and still served until it is done. */
+    public boolean serves(int shard) {
+        return ownedShards.contains(shard) || losing.contains(shard);
     }
 
     /** Pair indices this node stores for {@code blobId}, ascending by shard. */

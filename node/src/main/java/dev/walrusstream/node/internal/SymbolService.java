@@ -113,7 +113,7 @@ public final class SymbolService {
                 int sourceIndex = sourceType == SliverType.PRIMARY ? id.primary() : id.secondary();
                 int targetIndex = sourceType == SliverType.PRIMARY ? id.secondary() : id.primary();
                 int pair = params.pairOfSliver(sourceType, sourceIndex);
-                if (!view.owns(params.shardOfPair(blobId, pair)) || !ctx.store.hasSliver(blobId, sourceType, pair)) {
+                if (!view.serves(params.shardOfPair(blobId, pair)) || !ctx.store.hasSliver(blobId, sourceType, pair)) {
                     continue;
                 }
                 bySource.computeIfAbsent(sourceType.label() + "/" + sourceIndex, k -> new ArrayList<>()).add(targetIndex);

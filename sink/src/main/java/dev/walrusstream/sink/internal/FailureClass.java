@@ -34,6 +34,8 @@ public enum FailureClass {
                  OBJECT_ID_MISMATCH, OBJECT_NOT_FOUND, BLOB_NOT_DELETABLE, INVALID_ARGUMENT -> BLOB;
             case RESOURCE_BOUNDS, EPOCH_MISMATCH, STALE_OBJECT_VERSION, NOT_ENOUGH_WEIGHT, SIGNATURE_INVALID, INVALID_BITMAP,
                  INVALID_MESSAGE, EXECUTION_FAILED, ALREADY_CERTIFIED, NOT_CERTIFIED -> TRANSIENT;
+            // the committee is changing: confirmations are gathered again from the new one
+            case EPOCH_CHANGE_IN_PROGRESS, NOT_IN_COMMITTEE -> TRANSIENT;
         };
     }
 

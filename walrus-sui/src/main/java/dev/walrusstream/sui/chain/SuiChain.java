@@ -140,6 +140,16 @@ public final class SuiChain implements Chain {
     }
 
     @Override
+    public dev.walrusstream.chain.EpochState epochState() {
+        return read("epoch state", view::epochState);
+    }
+
+    @Override
+    public Optional<Committee> previousCommittee() {
+        return read("previous committee", view::previousCommittee);
+    }
+
+    @Override
     public Committee committee() {
         return read("committee", view::committee);
     }

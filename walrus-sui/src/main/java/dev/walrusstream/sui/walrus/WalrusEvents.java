@@ -11,9 +11,9 @@ import java.util.Optional;
 /**
  * The BCS of Walrus's events (module {@code events}) and their mapping to {@link ChainEvent}:
  * {@code BlobRegistered}, {@code BlobCertified}, {@code BlobDeleted}, {@code InvalidBlobID}, and
- * {@code EpochChangeStart} (the epoch's committee is now current: {@link ChainEvent.EpochChanged}).
- * Other Walrus events ({@code EpochChangeDone}, {@code ShardsReceived}, deny-list and pool events,
- * ...) map to nothing.
+ * {@code EpochChangeStart} (the epoch's committee is now current: {@link ChainEvent.EpochChanged}) and
+ * {@code EpochChangeDone} ({@link ChainEvent.EpochChangeDone}). Other Walrus events
+ * ({@code ShardsReceived}, deny-list and pool events, ...) map to nothing.
  */
 public final class WalrusEvents {
     public static final String MODULE = "events";
@@ -33,6 +33,8 @@ public final class WalrusEvents {
             return "BlobDeleted";
         } else if (e instanceof ChainEvent.InvalidBlobId) {
             return "InvalidBlobID";
+        } else if (e instanceof ChainEvent.EpochChangeDone) {
+            return EPOCH_CHANGE_DONE;
         }
         return EPOCH_CHANGE_START;
     }
@@ -76,6 +78,7 @@ public final class WalrusEvents {
             case "BlobDeleted" -> e = new ChainEvent.BlobDeleted(epoch(r), blob(r), epoch(r), object(r), r.bool());
             case "InvalidBlobID" -> e = new ChainEvent.InvalidBlobId(epoch(r), blob(r));
             case EPOCH_CHANGE_START -> e = new ChainEvent.EpochChanged(epoch(r));
+            case EPOCH_CHANGE_DONE -> e = new ChainEvent.EpochChangeDone(epoch(r));
             default -> {
                 return Optional.empty();
             }

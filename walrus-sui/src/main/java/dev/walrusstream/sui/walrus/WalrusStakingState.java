@@ -17,11 +17,14 @@ import java.util.Optional;
  * {@code Field<u64, StakingInnerV1>} of the shared {@code Staking} object (keyed by its version):
  * shard count, epoch timing, the pools table, the Walrus epoch and the shard assignment of the
  * next, current and previous committee ({@code Committee = VecMap<node ID, vector<u16>>}, sorted
- * by node ID). Later fields are not read.
+ * by node ID), then {@code next_epoch_params} (skipped) and the {@code epoch_state}
+ * ({@code EpochChangeSync(u16 weight)} 0, {@code EpochChangeDone(u64 ms)} 1,
+ * {@code NextParamsSelected(u64 ms)} 2, which is done as far as shards go). Later fields are not read.
  */
 public record WalrusStakingState(int nShards, long epochDurationMillis, long firstEpochStartMillis, ObjectId poolsTable,
                                  long epoch, Optional<Map<ObjectId, List<Integer>>> nextCommittee,
-                                 Map<ObjectId, List<Integer>> committee, Map<ObjectId, List<Integer>> previousCommittee) {
+                                 Map<ObjectId, List<Integer>> committee, Map<ObjectId, List<Integer>> previousCommittee,
+                                 dev.walrusstream.chain.EpochState epochState) {
     /** Largest committee accepted when decoding. */
     public static final int MAX_MEMBERS = 10_000;
 
@@ -58,7 +61,26 @@ public record WalrusStakingState(int nShards, long epochDurationMillis, long fir
         Optional<Map<ObjectId, List<Integer>>> next = tag == 1 ? Optional.of(committee(r, nShards)) : Optional.empty();
         Map<ObjectId, List<Integer>> current = committee(r, nShards);
         Map<ObjectId, List<Integer>> previous = committee(r, nShards);
-        return new WalrusStakingState(nShards, epochDuration, firstStart, pools, epoch, next, current, previous);
+        at = r.position();
+        int paramsTag = r.u8();
+        if (paramsTag > 1) {
+            throw new BcsException("StakingInnerV1.next_epoch_params has invalid Option tag " + paramsTag + " at offset " + at);
+        }
+        if (paramsTag == 1) {
+            r.u64(); // EpochParams { total_capacity_size, storage_price_per_unit_size, write_price_per_unit_size }
+            r.u64();
+            r.u64();
+        }
+        at = r.position();
+        int stateTag = r.uleb128();
+        int e = (int) Math.min(epoch, Integer.MAX_VALUE);
+        dev.walrusstream.chain.EpochState state = switch (stateTag) {
+            case 0 -> dev.walrusstream.chain.EpochState.syncing(e, r.u16(), 0);
+            case 1, 2 -> dev.walrusstream.chain.EpochState.done(e, r.u64());
+            default -> throw new BcsException("StakingInnerV1.epoch_state has unknown variant " + stateTag + " at offset "
+                    + at + " (0 EpochChangeSync, 1 EpochChangeDone, 2 NextParamsSelected)");
+        };
+        return new WalrusStakingState(nShards, epochDuration, firstStart, pools, epoch, next, current, previous, state);
     }
 
     private static Map<ObjectId, List<Integer>> committee(BcsReader r, int nShards) {

@@ -73,9 +73,42 @@ public final class TxRunner {
                 o.success() ? x.ledgerCommit : null, tx.sender());
     }
 
-    /** Walrus moves to {@code nextEpoch}: System, Staking and their inner state change; the epoch events. */
-    public TxJournal.Entry epochChange(int nextEpoch, long ledgerSeq, long nowMillis) {
-        SuiDigest digest = systemDigest("epoch change " + nextEpoch + " after " + ledgerSeq);
+    /**
+     * Walrus moves to {@code nextEpoch}: System, Staking and their inner state change; EpochChangeStart,
+     * and EpochChangeDone too when {@code doneAtOnce} (no member gained a shard).
+     */
+    public TxJournal.Entry epochChange(int nextEpoch, boolean doneAtOnce, long ledgerSeq, long nowMillis) {
+        List<Event> events = new ArrayList<>();
+        events.add(event(WalrusEvents.EPOCH_CHANGE_START, WalrusEvents.encodeEpochOnly(nextEpoch)));
+        if (doneAtOnce) {
+            events.add(event(WalrusEvents.EPOCH_CHANGE_DONE, WalrusEvents.encodeEpochOnly(nextEpoch)));
+        }
+        return systemChange("epoch change " + nextEpoch + " after " + ledgerSeq, events, List.of(), nowMillis);
+    }
+
+    /** A member reported its sync of {@code epoch} ({@code epoch_sync_done}); EpochChangeDone when it was the last. */
+    public TxJournal.Entry epochSyncDone(ObjectId nodeId, int epoch, boolean last, long ledgerSeq, long nowMillis) {
+        List<Event> events = last ? List.of(event(WalrusEvents.EPOCH_CHANGE_DONE, WalrusEvents.encodeEpochOnly(epoch)))
+                : List.of();
+        return systemChange("epoch sync done " + nodeId + " " + epoch + " after " + ledgerSeq, events, List.of(),
+                nowMillis);
+    }
+
+    /**
+     * A staking change (node registered, stake set or moved): the Staking inner state changes, and
+     * {@code created} objects (a new node's StakingPool) appear.
+     */
+    public TxJournal.Entry stakingChange(String what, List<StoredObjectDraft> created, long ledgerSeq, long nowMillis) {
+        return systemChange(what + " after " + ledgerSeq, List.of(), created, nowMillis);
+    }
+
+    /** An object a system transaction creates: its ID, owner, type and contents. */
+    public record StoredObjectDraft(ObjectId id, Owner owner, String type, byte[] contents) {
+    }
+
+    private TxJournal.Entry systemChange(String what, List<Event> events, List<StoredObjectDraft> created,
+                                         long nowMillis) {
+        SuiDigest digest = systemDigest(what);
         List<ObjectId> touched = List.of(ids.systemObject(), ids.systemInnerField(), ids.stakingObject(),
                 ids.stakingInnerField());
         long lamport = 0;
@@ -94,8 +127,12 @@ public final class TxRunner {
             writes.add(n);
             effects.addChangedObjects(EffectsBuilder.changed(id, o, n, ChangedObject.IdOperation.NONE));
         }
-        List<Event> events = List.of(event(WalrusEvents.EPOCH_CHANGE_START, WalrusEvents.encodeEpochOnly(nextEpoch)),
-                event(WalrusEvents.EPOCH_CHANGE_DONE, WalrusEvents.encodeEpochOnly(nextEpoch)));
+        for (StoredObjectDraft d : created) {
+            StoredObject n = StoredObject.of(d.id(), lamport, d.owner(), d.type(), d.contents(),
+                    GasSchedule.storageCost(d.contents().length), digest);
+            writes.add(n);
+            effects.addChangedObjects(EffectsBuilder.changed(d.id(), null, n, ChangedObject.IdOperation.CREATED));
+        }
         return new TxJournal.Entry(executed(digest, effects, events, nowMillis), nowMillis, writes, List.of());
     }
 

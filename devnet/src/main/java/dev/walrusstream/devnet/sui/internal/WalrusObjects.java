@@ -2,6 +2,7 @@ package dev.walrusstream.devnet.sui.internal;
 
 import dev.walrusstream.chain.ChainInfo;
 import dev.walrusstream.chain.Committee;
+import dev.walrusstream.chain.EpochState;
 import dev.walrusstream.chain.StorageNodeInfo;
 import dev.walrusstream.chain.bls.Bls;
 import dev.walrusstream.chain.bls.BlsPublicKey;
@@ -87,11 +88,12 @@ public final class WalrusObjects {
 
     /**
      * {@code Field<u64, StakingInnerV1>}: shard count, epoch timing, the pools table, the epoch, no
-     * next committee, the current (and, as previous, the same) shard assignment, epoch state
-     * {@code EpochChangeDone(epochStartMillis)}.
+     * next committee, the current and previous shard assignment (the current one again in the first
+     * epoch), no next-epoch parameters, and the epoch state: {@code EpochChangeSync(weight)} while
+     * members sync, {@code EpochChangeDone(timestamp)} after.
      */
-    public static byte[] stakingInner(LocalSuiIds ids, Committee committee, long epochDurationMillis,
-                                      long epochStartMillis) {
+    public static byte[] stakingInner(LocalSuiIds ids, Committee committee, Committee previous, EpochState state,
+                                      long epochDurationMillis, long epochStartMillis) {
         BcsWriter w = new BcsWriter(512).fixedBytes(ids.stakingInnerField().bytes()).u64(LocalSuiIds.INNER_VERSION);
         w.u16(committee.nShards()).u64(epochDurationMillis).u64(epochStartMillis);
         w.fixedBytes(ids.poolsTable().bytes()).u64(committee.size());
@@ -99,11 +101,22 @@ public final class WalrusObjects {
         w.fixedBytes(LocalSuiIds.derive(ids.chainId(), "active set").bytes());
         w.u8(0);
         shardAssignment(w, committee);
-        shardAssignment(w, committee);
+        shardAssignment(w, previous == null ? committee : previous);
         w.u8(0); // next_epoch_params: None
-        w.uleb128(1).u64(epochStartMillis); // EpochState::EpochChangeDone(timestamp)
+        if (state != null && state.isSyncing()) {
+            w.uleb128(0).u16(state.syncedWeight()); // EpochState::EpochChangeSync(weight)
+        } else {
+            w.uleb128(1).u64(state == null || state.changedAtMillis() == 0 ? epochStartMillis
+                    : state.changedAtMillis()); // EpochState::EpochChangeDone(timestamp)
+        }
         w.fixedBytes(LocalSuiIds.derive(ids.chainId(), "next epoch public keys").bytes());
         return w.toByteArray();
+    }
+
+    /** As Walrus's genesis leaves it: the current committee, done. */
+    public static byte[] stakingInner(LocalSuiIds ids, Committee committee, long epochDurationMillis,
+                                      long epochStartMillis) {
+        return stakingInner(ids, committee, null, null, epochDurationMillis, epochStartMillis);
     }
 
     private static void shardAssignment(BcsWriter w, Committee committee) {

@@ -81,6 +81,31 @@ class WalrusMoveLayoutsTest {
             assertEquals(m.publicKey(), BlsPublicKey.fromOnChainBytes(info.publicKey()));
             assertTrue(info.nextEpochPublicKey().isEmpty());
         }
+        assertEquals(dev.walrusstream.chain.EpochState.done(5, 1_700_000_000_000L), s.epochState());
+    }
+
+    @Test
+    void stakingInnerStateWhileSyncingCarriesThePreviousCommitteeAndTheSyncedWeight() {
+        Committee previous = new Committee(4, 10, mergeFirstTwo());
+        WalrusStakingState s = WalrusStakingState.fromFieldContents(WalrusObjects.stakingInner(IDS, COMMITTEE, previous,
+                dev.walrusstream.chain.EpochState.syncing(5, 7, 1L), 60_000, 1_700_000_000_000L));
+        assertEquals(dev.walrusstream.chain.EpochState.syncing(5, 7, 0), s.epochState());
+        assertEquals(previous.size(), s.previousCommittee().size());
+        for (StorageNodeInfo m : previous.members()) {
+            assertEquals(m.shards(), s.previousCommittee().get(ObjectId.of(m.nodeId().bytes())));
+        }
+    }
+
+    /** The committee with member 0's shards held by member 1 (as if member 0 had left). */
+    static List<StorageNodeInfo> mergeFirstTwo() {
+        StorageNodeInfo a = COMMITTEE.member(0);
+        StorageNodeInfo b = COMMITTEE.member(1);
+        List<Integer> shards = new java.util.ArrayList<>(a.shards());
+        shards.addAll(b.shards());
+        List<StorageNodeInfo> out = new java.util.ArrayList<>();
+        out.add(new StorageNodeInfo(b.nodeId(), b.name(), b.networkAddress(), b.publicKey(), shards));
+        out.addAll(COMMITTEE.members().subList(2, COMMITTEE.size()));
+        return out;
     }
 
     @Test
@@ -93,11 +118,14 @@ class WalrusMoveLayoutsTest {
                 new ChainEvent.BlobCertified(4, BLOB, 9, true, OBJECT, false),
                 new ChainEvent.BlobDeleted(5, BLOB, 9, OBJECT, true),
                 new ChainEvent.InvalidBlobId(6, BLOB),
-                new ChainEvent.EpochChanged(7));
+                new ChainEvent.EpochChanged(7),
+                new ChainEvent.EpochChangeDone(7));
         for (ChainEvent e : events) {
             assertEquals(Optional.of(e), WalrusEvents.decode(WalrusEvents.name(e), WalrusEvents.encode(e)));
         }
-        assertTrue(WalrusEvents.decode(WalrusEvents.EPOCH_CHANGE_DONE, WalrusEvents.encodeEpochOnly(7)).isEmpty());
+        assertEquals(Optional.of(new ChainEvent.EpochChangeDone(7)),
+                WalrusEvents.decode(WalrusEvents.EPOCH_CHANGE_DONE, WalrusEvents.encodeEpochOnly(7)));
+        assertTrue(WalrusEvents.decode("ShardsReceived", new byte[] {7, 0, 0, 0, 0}).isEmpty());
         String pkg = IDS.originalPackage().toString();
         assertEquals("BlobCertified", EventFollower.walrusEventName(pkg + "::events::BlobCertified", Set.of(pkg)));
         assertNull(EventFollower.walrusEventName(IDS.currentPackage() + "::events::BlobCertified", Set.of(pkg)),

@@ -150,6 +150,8 @@ public final class EventFollower implements AutoCloseable {
                 }
                 if (decoded instanceof ChainEvent.EpochChanged ec) {
                     onEpochChange.accept(ec);
+                } else if (decoded instanceof ChainEvent.EpochChangeDone done) {
+                    onEpochChange.accept(new ChainEvent.EpochChanged(done.epoch()));
                 }
                 out.add(new EventRecord(new EventId(tx.digest().toString(), e),
                         new EventCursor(PREFIX + cp.sequenceNumber() + ":" + t + ":" + e), decoded));

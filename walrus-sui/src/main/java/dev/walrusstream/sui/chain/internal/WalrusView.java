@@ -42,6 +42,9 @@ public final class WalrusView {
     private WalrusSystemSnapshot snapshot;
     private long snapshotAt;
     private Committee committee;
+    private Committee previous;
+    private WalrusStakingState staking;
+    private long stakingAt;
     private Set<String> typePackages;
     private String typePackage;
 
@@ -77,6 +80,73 @@ public final class WalrusView {
     public synchronized void invalidate() {
         snapshot = null;
         committee = null;
+        previous = null;
+        staking = null;
+    }
+
+    /** The Staking inner state, read again when older than the cache time. */
+    public synchronized WalrusStakingState staking() {
+        if (staking == null || System.nanoTime() - stakingAt > ttl.toNanos()) {
+            if (stakingObject.isEmpty()) {
+                throw new ChainException.Unavailable("the Walrus Staking object is not configured "
+                        + "(sui.walrus.staking-object); it is needed to read shards, the epoch state and the previous "
+                        + "committee", null);
+            }
+            SuiObject object = client.getObject(stakingObject.get());
+            SuiObject field = client.getObject(WalrusStakingState.innerStateFieldId(object.requireContents()));
+            staking = WalrusStakingState.fromFieldContents(field.requireContents());
+            stakingAt = System.nanoTime();
+        }
+        return staking;
+    }
+
+    /** The Staking object's {@code epoch_state}. */
+    public synchronized dev.walrusstream.chain.EpochState epochState() {
+        return staking().epochState();
+    }
+
+    /**
+     * The previous epoch's committee: the Staking object's {@code previous_committee} shards, keys,
+     * names and addresses from the members' staking pools; empty when there is none.
+     */
+    public synchronized Optional<Committee> previousCommittee() {
+        WalrusStakingState st = staking();
+        if (st.previousCommittee().isEmpty() || st.epoch() == 0) {
+            return Optional.empty();
+        }
+        int epoch = (int) st.epoch() - 1;
+        if (previous != null && previous.epoch() == epoch) {
+            return Optional.of(previous);
+        }
+        List<ObjectId> ids = new ArrayList<>(st.previousCommittee().keySet());
+        List<ObjectLookup> pools = client.getObjects(ids);
+        List<StorageNodeInfo> members = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            if (!(pools.get(i) instanceof ObjectLookup.Found found)) {
+                throw new ChainException.Unavailable("staking pool of previous committee member " + ids.get(i)
+                        + " not found: " + ((ObjectLookup.Missing) pools.get(i)).reason(), null);
+            }
+            WalrusNodeInfo info = WalrusNodeInfo.fromPoolContents(found.object().requireContents());
+            BlsPublicKey key;
+            try {
+                key = BlsPublicKey.fromOnChainBytes(info.publicKey());
+            } catch (BlsException e) {
+                throw new ChainException.Unavailable("previous committee member " + ids.get(i) + " has an invalid BLS "
+                        + "key: " + e.getMessage(), e);
+            }
+            byte[] networkKey = info.networkPublicKey();
+            boolean tls = networkKey.length > 0 && !PlainHttpNetworkKey.is(ids.get(i), networkKey);
+            members.add(new StorageNodeInfo(ids.get(i), info.name(), info.networkAddress(), key,
+                    st.previousCommittee().get(ids.get(i)), tls ? java.util.HexFormat.of().formatHex(networkKey) : null));
+        }
+        members.sort(java.util.Comparator.comparing(StorageNodeInfo::nodeId));
+        try {
+            previous = new Committee(epoch, st.nShards(), members);
+        } catch (IllegalArgumentException e) {
+            throw new ChainException.Unavailable("the previous Walrus committee (epoch " + epoch + ") is inconsistent: "
+                    + e.getMessage(), e);
+        }
+        return Optional.of(previous);
     }
 
     /** The committee of the current epoch: members in BlsCommittee order with keys, shards, names and addresses. */
@@ -89,9 +159,11 @@ public final class WalrusView {
             throw new ChainException.Unavailable("the Walrus Staking object is not configured (sui.walrus.staking-object); "
                     + "it is needed to read which shards each storage node holds", null);
         }
-        SuiObject staking = client.getObject(stakingObject.get());
-        SuiObject field = client.getObject(WalrusStakingState.innerStateFieldId(staking.requireContents()));
-        WalrusStakingState shards = WalrusStakingState.fromFieldContents(field.requireContents());
+        WalrusStakingState shards = staking();
+        if (shards.epoch() != state.epoch()) {
+            staking = null;
+            shards = staking();
+        }
         List<ObjectId> ids = new ArrayList<>();
         state.members().forEach(m -> ids.add(m.nodeId()));
         List<ObjectLookup> pools = client.getObjects(ids);

@@ -1,0 +1,222 @@
+package dev.walrusstream.app.cli;
+
+import dev.walrusstream.chain.http.LocalChainHttpClient;
+import dev.walrusstream.codec.ids.ObjectId;
+import dev.walrusstream.devnet.chain.LocalChain;
+import dev.walrusstream.devnet.ledger.StakingState;
+import dev.walrusstream.devnet.network.ChainBackend;
+import dev.walrusstream.devnet.network.LocalNetwork;
+import dev.walrusstream.devnet.network.StakeControl;
+import dev.walrusstream.devnet.sui.LocalSui;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code net add-node}, {@code net remove-node}, {@code net stake}: who is in a local network's
+ * committee, changed by stake, effective at the next epoch change. On a running {@code local}
+ * network the change goes to its LocalChain service; a stopped network's ledger is changed directly.
+ */
+public final class NetStakeCommands {
+    private NetStakeCommands() {
+    }
+
+    /** Parses {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h} (a bare number is seconds). */
+    public static Duration parseDuration(String text, String option) {
+        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            } else if (t.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+            } else if (t.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+            } else if (t.endsWith("h")) {
+                return Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
+            }
+            return Duration.ofSeconds(Long.parseLong(t));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a duration such as 500ms, 30s, 2m or 1h, got '"
+                    + text + "'");
+        }
+    }
+
+    /** What every command here acts on: the network in --dir. */
+    static class Target {
+        @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Directory holding the network's state.")
+        Path dir;
+
+        int node(LocalNetwork network, String name, String option) {
+            for (int i = 0; i < network.manifest().nodes().size(); i++) {
+                LocalNetwork.NodeEntry e = network.manifest().nodes().get(i);
+                if (e.name().equals(name) || e.nodeId().toString().equals(name)) {
+                    return i;
+                }
+            }
+            throw new IllegalArgumentException(option + " names no node of the network in " + dir + ": '" + name
+                    + "' (nodes: " + network.manifest().nodes().stream().map(LocalNetwork.NodeEntry::name).toList() + ")");
+        }
+
+        /** Applies {@code change} to the ledger: through the running service, or directly when stopped. */
+        void apply(java.util.function.Consumer<StakeControl> change, PrintStream out) throws IOException {
+            LocalNetwork network = LocalNetwork.open(dir);
+            boolean running = answers(network.manifest().host(), network.manifest().chainPort());
+            if (network.backend() == ChainBackend.LOCAL_CHAIN && running) {
+                change.accept(remote(new LocalChainHttpClient(network.chainUrl(), null)));
+                out.println("Done on the running LocalChain at " + network.chainUrl() + "; it takes effect at the next "
+                        + "epoch change.");
+                return;
+            }
+            if (running) {
+                throw new IllegalStateException("the sui-local network in " + dir + " is running (its ledger answers on "
+                        + network.chainUrl() + "); stop it (Ctrl-C on net start) and run this again: stake changes of a "
+                        + "stopped network take effect at its next epoch change");
+            }
+            Path chainDir = dir.resolve(LocalNetwork.CHAIN_DIR);
+            if (network.backend() == ChainBackend.LOCAL_SUI) {
+                try (LocalSui sui = LocalSui.open(chainDir, Duration.ZERO, () -> { })) {
+                    change.accept(StakeControl.of(sui));
+                }
+            } else {
+                try (LocalChain chain = LocalChain.open(chainDir, null, Duration.ZERO, () -> { })) {
+                    change.accept(StakeControl.of(chain.ledger()));
+                }
+            }
+            out.println("Done on the ledger in " + chainDir + "; it takes effect at the network's next epoch change.");
+        }
+
+        private static boolean answers(String host, int port) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(host, port), 500);
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        private static StakeControl remote(LocalChainHttpClient c) {
+            return new StakeControl() {
+                public StakingState staking() {
+                    throw new UnsupportedOperationException("read GET " + c.url() + "/v1/staking");
+                }
+
+                public dev.walrusstream.chain.Committee committee() {
+                    return c.committee();
+                }
+
+                public java.util.Optional<dev.walrusstream.chain.Committee> previousCommittee() {
+                    return c.previousCommittee();
+                }
+
+                public dev.walrusstream.chain.EpochState epochState() {
+                    return c.epochState();
+                }
+
+                public void registerNode(dev.walrusstream.chain.StorageNodeInfo node, long stake) {
+                    c.registerNode(node, stake);
+                }
+
+                public void setStake(ObjectId nodeId, long stake) {
+                    c.setStake(nodeId, stake);
+                }
+
+                public void moveStake(ObjectId from, ObjectId to, long amount) {
+                    c.moveStake(from, to, amount);
+                }
+
+                public void epochSyncDone(ObjectId nodeId, int epoch) {
+                    c.epochSyncDone(nodeId, epoch);
+                }
+
+                public int advanceEpoch() {
+                    return c.advanceEpoch();
+                }
+            };
+        }
+    }
+
+    @Command(name = "add-node", mixinStandardHelpOptions = true,
+            description = "Stake a registered spare node (net init/start --spares) so that it joins the committee at "
+                    + "the next epoch change and takes shards from the others.")
+    public static final class AddNode implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Target target = new Target();
+
+        @Option(names = "--node", required = true, paramLabel = "NAME", description = "The node (name or node ID).")
+        String node;
+
+        @Option(names = "--stake", paramLabel = "N", defaultValue = "2",
+                description = "Its stake (genesis members hold their shard count; default: ${DEFAULT-VALUE}).")
+        long stake;
+
+        PrintStream out = System.out;
+
+        @Override
+        public Integer call() throws Exception {
+            if (stake <= 0) {
+                throw new IllegalArgumentException("--stake must be positive to add a node, got " + stake);
+            }
+            LocalNetwork network = LocalNetwork.open(target.dir);
+            ObjectId id = network.manifest().nodes().get(target.node(network, node, "--node")).nodeId();
+            target.apply(c -> c.setStake(id, stake), out);
+            return 0;
+        }
+    }
+
+    @Command(name = "remove-node", mixinStandardHelpOptions = true,
+            description = "Take a node's stake away so that it leaves the committee at the next epoch change; its shards "
+                    + "move to the others, and it serves them until that change is done.")
+    public static final class RemoveNode implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Target target = new Target();
+
+        @Option(names = "--node", required = true, paramLabel = "NAME", description = "The node (name or node ID).")
+        String node;
+
+        PrintStream out = System.out;
+
+        @Override
+        public Integer call() throws Exception {
+            LocalNetwork network = LocalNetwork.open(target.dir);
+            ObjectId id = network.manifest().nodes().get(target.node(network, node, "--node")).nodeId();
+            target.apply(c -> c.setStake(id, 0), out);
+            return 0;
+        }
+    }
+
+    @Command(name = "stake", mixinStandardHelpOptions = true,
+            description = "Move stake from one node to another, effective at the next epoch change (shards follow "
+                    + "stake, moving as few as possible).")
+    public static final class Stake implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Target target = new Target();
+
+        @Option(names = "--from", required = true, paramLabel = "NAME", description = "Node giving stake.")
+        String from;
+
+        @Option(names = "--to", required = true, paramLabel = "NAME", description = "Node receiving it.")
+        String to;
+
+        @Option(names = "--amount", required = true, paramLabel = "N", description = "Stake to move.")
+        long amount;
+
+        PrintStream out = System.out;
+
+        @Override
+        public Integer call() throws Exception {
+            LocalNetwork network = LocalNetwork.open(target.dir);
+            ObjectId a = network.manifest().nodes().get(target.node(network, from, "--from")).nodeId();
+            ObjectId b = network.manifest().nodes().get(target.node(network, to, "--to")).nodeId();
+            target.apply(c -> c.moveStake(a, b, amount), out);
+            return 0;
+        }
+    }
+}
