@@ -88,6 +88,13 @@ public interface Chain extends AutoCloseable {
     /** {@code certify_blob}: verifies the certificate against the current committee and certifies the blob object. */
     Results.Certification certifyBlob(ObjectId blobObjectId, StorageCertificate certificate);
 
+    /**
+     * {@code certify_blob} on every call of {@code batch} in ONE transaction (on Sui, one programmable
+     * transaction of several {@code certify_blob} calls): all or nothing. A refusal of any call names
+     * its blob object ({@code objectId} and {@code batchIndex} among the values) and changes nothing.
+     */
+    Results.Certifications certifyBlobs(CertificationBatch batch);
+
     /** {@code delete_blob}: deletable blobs only; the storage resource returns to the owner. */
     Results.Deletion deleteBlob(ObjectId blobObjectId);
 

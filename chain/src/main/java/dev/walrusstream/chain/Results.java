@@ -16,7 +16,7 @@ public final class Results {
      * the effects; LocalChain charges the same schedule as the local Sui ledger, see the devnet's
      * {@code LedgerGas}). It may be negative when a rebate exceeds the charge.
      */
-    public sealed interface Paid permits Reservation, Registration, Certification, Deletion, Extension, Extensions {
+    public sealed interface Paid permits Reservation, Registration, Certification, Certifications, Deletion, Extension, Extensions {
         long gasUsed();
     }
 
@@ -30,6 +30,19 @@ public final class Results {
 
     /** {@code certify_blob}: the blob object, now certified, and the {@code BlobCertified} event. */
     public record Certification(BlobObject blob, EventId event, long gasUsed) implements Paid {
+    }
+
+    /** {@code certify_blob} on several blob objects in one transaction: one per call, in order, and the digest. */
+    public record Certifications(java.util.List<Certification> certifications, String txDigest) implements Paid {
+        public Certifications {
+            certifications = java.util.List.copyOf(certifications);
+        }
+
+        /** The gas of the one transaction: the sum its certifications report. */
+        @Override
+        public long gasUsed() {
+            return certifications.stream().mapToLong(Certification::gasUsed).sum();
+        }
     }
 
     /** {@code delete_blob}: the storage resource given back and the {@code BlobDeleted} event. */

@@ -303,6 +303,71 @@ public final class StorageClient implements AutoCloseable {
         return certify(new Prepared.Ready(object, certificate, new RegisterOp.ReuseRegistration(0), 0, List.of(), List.of()));
     }
 
+    /** One blob object to certify with a certificate gathered earlier ({@link #certifyAll}). */
+    public record ToCertify(ObjectId objectId, StorageCertificate certificate) {
+    }
+
+    /**
+     * Certifies several blob objects with certificates gathered earlier in ONE chain transaction
+     * ({@link Chain#certifyBlobs}); one result per entry, in order, each as {@link #certify(ObjectId,
+     * StorageCertificate)} would give it. Objects already certified (a batch applied before a crash)
+     * are reported as such and left out of the transaction. When the chain refuses the batch, each
+     * blob is certified on its own, so one refused blob does not block the others; when the chain
+     * cannot be reached, every entry left fails with that (to be retried).
+     */
+    public List<StoreResult> certifyAll(List<ToCertify> entries) throws InterruptedException {
+        StoreResult[] results = new StoreResult[entries.size()];
+        List<Integer> pending = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            ObjectId objectId = entries.get(i).objectId();
+            Optional<BlobObject> found;
+            try {
+                found = chain.blobObject(objectId);
+            } catch (ChainException e) {
+                results[i] = StoreResult.Failed.of(null, Phase.CERTIFY, "cannot read blob object " + objectId + ": ", e);
+                continue;
+            }
+            if (found.isEmpty()) {
+                results[i] = new StoreResult.Failed(null, Phase.CERTIFY, "blob object " + objectId
+                        + " does not exist (deleted, or expired and cleaned up)", dev.walrusstream.chain.Rule.OBJECT_NOT_FOUND);
+            } else if (found.get().isCertified()) {
+                BlobObject o = found.get();
+                results[i] = new StoreResult.AlreadyCertified(o.blobId(), null, o.id(), o.endEpoch());
+            } else if (pending.stream().anyMatch(j -> entries.get(j).objectId().equals(objectId))) {
+                results[i] = null; // named twice: certified on its own below, after the batch
+            } else {
+                pending.add(i);
+            }
+        }
+        if (pending.size() > 1) {
+            List<dev.walrusstream.chain.CertificationBatch.Call> calls = new ArrayList<>();
+            pending.forEach(i -> calls.add(new dev.walrusstream.chain.CertificationBatch.Call(entries.get(i).objectId(),
+                    entries.get(i).certificate())));
+            try {
+                Results.Certifications done = chain.certifyBlobs(new dev.walrusstream.chain.CertificationBatch(calls));
+                for (int k = 0; k < pending.size(); k++) {
+                    Results.Certification c = done.certifications().get(k);
+                    results[pending.get(k)] = new StoreResult.NewlyCreated(c.blob(), new RegisterOp.ReuseRegistration(0),
+                            0, c.event(), List.of(), List.of());
+                }
+                pending.clear();
+            } catch (ChainException.Unavailable e) {
+                for (int i : pending) {
+                    results[i] = StoreResult.Failed.of(null, Phase.CERTIFY, "", e);
+                }
+                pending.clear();
+            } catch (ChainException.RuleViolation v) {
+                // isolate the refused blob: each is certified on its own below
+            }
+        }
+        for (int i = 0; i < results.length; i++) {
+            if (results[i] == null || pending.contains(i)) {
+                results[i] = certify(entries.get(i).objectId(), entries.get(i).certificate());
+            }
+        }
+        return List.of(results);
+    }
+
     private static Prepared done(StoreResult result) {
         return new Prepared.Done(result);
     }

@@ -9,7 +9,9 @@ import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.groups.SinkCommitterMetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Certifies the blobs of a completed checkpoint. Idempotent (a blob certified before a crash counts
@@ -38,20 +40,33 @@ final class WalrusCommitter implements Committer<WalrusCommittable> {
         metrics.gauge("walrusSuiSpent", (Gauge<Long>) storer::suiSpent); // certify transactions' gas
     }
 
+    /**
+     * Certifies every READY committable of the request set together: Flink hands over a checkpoint's
+     * committables at once, so they make one chain transaction (a blob refused for good is isolated
+     * and settled as ERROR, the others still certify).
+     */
     @Override
     public void commit(Collection<CommitRequest<WalrusCommittable>> requests) throws InterruptedException {
+        List<CommitRequest<WalrusCommittable>> ready = new ArrayList<>();
         for (CommitRequest<WalrusCommittable> request : requests) {
-            WalrusCommittable c = request.getCommittable();
-            if (c.status() != WalrusCommittable.Status.READY) {
-                continue; // settled (now or in an earlier attempt): committed
+            if (request.getCommittable().status() == WalrusCommittable.Status.READY) {
+                ready.add(request); // the others are settled (now or in an earlier attempt): committed
             }
-            long start = System.nanoTime();
-            WalrusCommittable settled = storer.certify(c);
-            certifyLatency.update((System.nanoTime() - start) / 1_000_000);
-            if (settled.status() == WalrusCommittable.Status.NEWLY_CREATED) {
+        }
+        if (ready.isEmpty()) {
+            return;
+        }
+        List<WalrusCommittable> committables = new ArrayList<>();
+        ready.forEach(r -> committables.add(r.getCommittable()));
+        long start = System.nanoTime();
+        List<WalrusCommittable> settled = storer.certifyAll(committables);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        for (int i = 0; i < ready.size(); i++) {
+            certifyLatency.update(millis);
+            if (settled.get(i).status() == WalrusCommittable.Status.NEWLY_CREATED) {
                 certified.inc();
             }
-            request.updateAndRetryLater(settled);
+            ready.get(i).updateAndRetryLater(settled.get(i));
         }
     }
 

@@ -81,8 +81,12 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                 }
                 IngestSettings ingest = dv == null ? IngestSettings.builder().build()
                         : IngestSettings.builder().dataset(dv[0], dv[1]).build();
+                var localSui = stack.network().localSui();
+                long tx0 = localSui == null ? -1 : localSui.checkpointHeight();
                 PipelineRun.Result r = PipelineRun.run(stack, List.of(data.toString()), ingest,
                         ProgressListener.NONE, x -> { }, EmbeddedStack.defaultTimeout());
+                // LocalSui makes one checkpoint per transaction: checkpoints count the job's Sui transactions
+                long suiTx = localSui == null ? -1 : localSui.checkpointHeight() - tx0;
                 double closeSeconds = -1;
                 if (dv != null) {
                     try (KafkaChunkSink sink = KafkaChunkSink.create(stack.services().bootstrapServers(),
@@ -112,6 +116,17 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                 if (dv != null) {
                     json.put("dataset", dataset);
                     json.put("closeToManifestSeconds", Math.round(closeSeconds * 100) / 100.0);
+                }
+                if (suiTx >= 0) {
+                    java.util.Set<String> blobs = new java.util.HashSet<>();
+                    r.outcomes().forEach(o -> o.receipts().forEach(b -> {
+                        if (b.getBlobId() != null) {
+                            blobs.add(b.getBlobId().toString());
+                        }
+                    }));
+                    json.put("blobs", blobs.size());
+                    json.put("suiTx", suiTx);
+                    json.put("suiTxPerBlob", blobs.isEmpty() ? 0 : Math.round(suiTx * 1000.0 / blobs.size()) / 1000.0);
                 }
                 json.put("readBackMBps", Math.round(r.bytes() / 1e6 / (r.readNanos() / 1e9) * 100) / 100.0);
                 System.out.println(json);

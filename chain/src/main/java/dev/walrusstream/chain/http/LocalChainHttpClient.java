@@ -162,6 +162,18 @@ public final class LocalChainHttpClient implements Chain {
     }
 
     @Override
+    public Results.Certifications certifyBlobs(dev.walrusstream.chain.CertificationBatch batch) {
+        List<LocalChainProtocol.CertifyBlob> calls = new java.util.ArrayList<>();
+        for (dev.walrusstream.chain.CertificationBatch.Call c : batch.calls()) {
+            StorageCertificate cert = c.certificate();
+            calls.add(new LocalChainProtocol.CertifyBlob(null, c.blobObjectId(), cert.signature(), cert.signersBitmap(),
+                    cert.message()));
+        }
+        return post("/v1/tx/certify-blobs", new LocalChainProtocol.CertifyBlobs(account, calls),
+                Results.Certifications.class);
+    }
+
+    @Override
     public Results.Deletion deleteBlob(ObjectId blobObjectId) {
         return post("/v1/tx/delete-blob", new LocalChainProtocol.BlobObjectOp(account, blobObjectId), Results.Deletion.class);
     }

@@ -29,6 +29,10 @@ public final class LocalChainProtocol {
                               byte[] message) {
     }
 
+    /** Several blob objects certified in one transaction (each call's own sender is ignored). */
+    public record CertifyBlobs(Address sender, java.util.List<CertifyBlob> calls) {
+    }
+
     public record BlobObjectOp(Address sender, ObjectId blobObjectId) {
     }
 

@@ -165,6 +165,11 @@ public final class LocalChain implements Chain {
     }
 
     @Override
+    public Results.Certifications certifyBlobs(dev.walrusstream.chain.CertificationBatch batch) {
+        return ledger.certifyBlobs(account, batch);
+    }
+
+    @Override
     public Results.Deletion deleteBlob(ObjectId blobObjectId) {
         return ledger.deleteBlob(account, blobObjectId);
     }

@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code /v1/accounts/{address}/balance}, {@code /v1/accounts/{address}/blobs/{blobId}},
  * {@code /v1/blobs/{blobId}/status}, {@code /v1/objects/{objectId}},
  * {@code /v1/events?after=&limit=&waitMillis=}; {@code POST /v1/tx/reserve-space},
- * {@code /v1/tx/register-blob}, {@code /v1/tx/reserve-and-register}, {@code /v1/tx/certify-blob},
+ * {@code /v1/tx/register-blob}, {@code /v1/tx/reserve-and-register}, {@code /v1/tx/certify-blob}, {@code /v1/tx/certify-blobs},
  * {@code /v1/tx/delete-blob}, {@code /v1/tx/extend-blob}, {@code /v1/tx/extend-blobs}, {@code /v1/dev/advance-epoch},
  * {@code /v1/dev/faucet}. Refusals are 400 with {@code {"error":{"rule","message","values"}}}.
  */
@@ -213,6 +213,23 @@ public final class LocalChainHttpServer implements AutoCloseable {
                 }
                 return ledger.certifyBlob(r.sender(), r.blobObjectId(),
                         new StorageCertificate(r.signature(), r.signersBitmap(), r.message()));
+            }
+            case "tx/certify-blobs": {
+                var r = body(ex, LocalChainProtocol.CertifyBlobs.class);
+                if (r.calls() == null) {
+                    throw new BadRequest(400, "INVALID_ARGUMENT", "certify-blobs needs calls");
+                }
+                java.util.List<dev.walrusstream.chain.CertificationBatch.Call> calls = new java.util.ArrayList<>();
+                for (int i = 0; i < r.calls().size(); i++) {
+                    var c = r.calls().get(i);
+                    if (c == null || c.signature() == null || c.signersBitmap() == null || c.message() == null) {
+                        throw new BadRequest(400, "INVALID_ARGUMENT", "certify-blobs call " + (i + 1)
+                                + " needs blobObjectId, signature, signersBitmap and message");
+                    }
+                    calls.add(new dev.walrusstream.chain.CertificationBatch.Call(c.blobObjectId(),
+                            new StorageCertificate(c.signature(), c.signersBitmap(), c.message())));
+                }
+                return ledger.certifyBlobs(r.sender(), new dev.walrusstream.chain.CertificationBatch(calls));
             }
             case "tx/delete-blob": {
                 var r = body(ex, LocalChainProtocol.BlobObjectOp.class);

@@ -460,6 +460,34 @@ public final class LocalLedger implements AutoCloseable {
         return new Results.Certification(certified, event, LedgerGas.certify(blob, certified));
     }
 
+    /**
+     * Several {@code certify_blob} calls in ONE transaction (a batch names each object once): each
+     * certificate is verified against the current committee; a refusal of any call names its blob
+     * object and commits nothing. One {@code BlobCertified} event per call.
+     */
+    public synchronized Results.Certifications certifyBlobs(Address sender, dev.walrusstream.chain.CertificationBatch batch) {
+        requireOpen();
+        List<dev.walrusstream.chain.CertificationBatch.Call> calls = batch.calls();
+        Tx tx = new Tx(calls.size() == 1 ? "certify_blob" : "certify_blobs", requireSender(sender));
+        List<Results.Certification> done = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            var call = calls.get(i);
+            try {
+                BlobObject blob = ownedBlob(sender, call.blobObjectId()).blob();
+                CertificateVerifier.verifyCertification(committee(), state.epoch, blob, call.certificate());
+                BlobObject certified = blob.certifiedAt(state.epoch);
+                tx.blobsPut.add(new TxEffects.OwnedBlob(sender, certified));
+                EventId event = tx.event(new ChainEvent.BlobCertified(state.epoch, blob.blobId(), blob.endEpoch(),
+                        blob.deletable(), blob.id(), false));
+                done.add(new Results.Certification(certified, event, LedgerGas.certify(blob, certified)));
+            } catch (dev.walrusstream.chain.ChainException.RuleViolation v) {
+                throw dev.walrusstream.chain.CertificationBatch.naming(v, call.blobObjectId(), i, calls.size());
+            }
+        }
+        tx.commit();
+        return new Results.Certifications(done, tx.digest);
+    }
+
     public synchronized Results.Deletion deleteBlob(Address sender, ObjectId blobObjectId) {
         requireOpen();
         Tx tx = new Tx("delete_blob", requireSender(sender));

@@ -19,6 +19,19 @@ public interface BlobStore extends AutoCloseable {
 
     StoreResult certify(ObjectId object, StorageCertificate certificate) throws InterruptedException;
 
+    /**
+     * Certifies several blob objects, in one chain transaction where the store can (one result per
+     * entry, in order, each as {@link #certify} gives it); by default one by one.
+     */
+    default java.util.List<StoreResult> certifyAll(java.util.List<StorageClient.ToCertify> entries)
+            throws InterruptedException {
+        java.util.List<StoreResult> results = new java.util.ArrayList<>();
+        for (StorageClient.ToCertify e : entries) {
+            results.add(certify(e.objectId(), e.certificate()));
+        }
+        return results;
+    }
+
     /** Healthy shards now and the n − f a write wants (the health gate); by default all healthy. */
     default StorageClient.ShardHealth shardHealth() {
         return new StorageClient.ShardHealth(nShards(), nShards(), 0);

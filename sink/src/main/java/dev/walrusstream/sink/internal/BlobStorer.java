@@ -20,6 +20,7 @@ import dev.walrusstream.sink.WalrusCommittable.Failure;
 import dev.walrusstream.sink.WalrusCommittable.Status;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -233,6 +234,52 @@ public final class BlobStorer implements AutoCloseable {
             }
             waitBeforeRetry("certifying " + c.name(), f, attempt);
         }
+    }
+
+    /**
+     * Certifies the READY committables of {@code cs} together (one chain transaction where the store
+     * can), returning each settled, in order, as {@link #certify} would. A blob refused for good is
+     * settled as ERROR without holding the others back; transient and job-level failures are retried
+     * (the failed ones together) until they pass.
+     */
+    public List<WalrusCommittable> certifyAll(List<WalrusCommittable> cs) throws InterruptedException {
+        WalrusCommittable[] out = cs.toArray(new WalrusCommittable[0]);
+        List<Integer> open = new java.util.ArrayList<>();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i].status() == Status.READY) {
+                open.add(i);
+            }
+        }
+        for (int attempt = 1; !open.isEmpty(); attempt++) {
+            List<dev.walrusstream.client.StorageClient.ToCertify> entries = new java.util.ArrayList<>();
+            open.forEach(i -> entries.add(new dev.walrusstream.client.StorageClient.ToCertify(out[i].objectId(),
+                    out[i].certificate())));
+            List<StoreResult> results = store.certifyAll(entries);
+            List<Integer> retry = new java.util.ArrayList<>();
+            StoreResult.Failed lastFailure = null;
+            for (int k = 0; k < open.size(); k++) {
+                int i = open.get(k);
+                StoreResult result = results.get(k);
+                if (result instanceof StoreResult.Failed f && FailureClass.of(f) != FailureClass.BLOB) {
+                    retry.add(i);
+                    lastFailure = f;
+                    continue;
+                }
+                if (result instanceof StoreResult.Failed f) {
+                    LOG.log(System.Logger.Level.WARNING, "certifying " + out[i].name() + " failed for good: "
+                            + f.message());
+                }
+                out[i] = settled(out[i], result);
+            }
+            if (retry.isEmpty()) {
+                pause.resumed();
+                break;
+            }
+            waitBeforeRetry("certifying " + retry.size() + " blobs, among them " + out[retry.get(0)].name(),
+                    lastFailure, attempt);
+            open = retry;
+        }
+        return List.of(out);
     }
 
     private void waitBeforeRetry(String what, StoreResult.Failed f, int attempt) throws InterruptedException {

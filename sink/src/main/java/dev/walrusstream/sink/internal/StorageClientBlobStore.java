@@ -54,6 +54,18 @@ public final class StorageClientBlobStore implements BlobStore {
     }
 
     @Override
+    public java.util.List<StoreResult> certifyAll(java.util.List<StorageClient.ToCertify> entries)
+            throws InterruptedException {
+        try {
+            return client.certifyAll(entries);
+        } catch (ChainException e) {
+            java.util.List<StoreResult> failed = new java.util.ArrayList<>();
+            entries.forEach(x -> failed.add(StoreResult.Failed.of(null, Phase.CERTIFY, "", e)));
+            return failed;
+        }
+    }
+
+    @Override
     public StorageClient.ShardHealth shardHealth() {
         return client.shardHealth();
     }

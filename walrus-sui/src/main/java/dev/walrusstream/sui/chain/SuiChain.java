@@ -293,6 +293,18 @@ public final class SuiChain implements Chain {
     }
 
     @Override
+    public Results.Certifications certifyBlobs(dev.walrusstream.chain.CertificationBatch batch) {
+        try {
+            return writer("certify").certifyAll(batch);
+        } catch (ChainException.RuleViolation v) {
+            if (v.rule() == Rule.EPOCH_MISMATCH) {
+                view.invalidate(); // the committee of the new epoch must sign again
+            }
+            throw v;
+        }
+    }
+
+    @Override
     public Results.Deletion deleteBlob(ObjectId blobObjectId) {
         return writer("delete").delete(blobObjectId);
     }

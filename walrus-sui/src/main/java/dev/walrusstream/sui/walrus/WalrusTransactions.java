@@ -49,6 +49,23 @@ public final class WalrusTransactions {
         return ptb.build();
     }
 
+    /**
+     * Several {@code certify_blob} calls in one programmable transaction, command {@code i} certifying
+     * {@code blobs.get(i)} with {@code certificates.get(i)} (the System object is one shared input).
+     */
+    public ProgrammableTransaction certifyBlobs(List<ObjectRef> blobs, List<BlobCertificate> certificates) {
+        if (blobs.isEmpty() || blobs.size() != certificates.size()) {
+            throw new IllegalArgumentException("certifyBlobs needs one certificate per blob, got " + blobs.size()
+                    + " blobs and " + certificates.size() + " certificates");
+        }
+        PtbBuilder ptb = new PtbBuilder();
+        WalrusCalls calls = new WalrusCalls(ptb, system);
+        for (int i = 0; i < blobs.size(); i++) {
+            calls.certifyBlob(blobs.get(i), certificates.get(i));
+        }
+        return ptb.build();
+    }
+
     /** {@code delete_blob}; the returned Storage resource goes to {@code owner} for reuse. */
     public ProgrammableTransaction deleteBlob(ObjectRef blob, SuiAddress owner) {
         PtbBuilder ptb = new PtbBuilder();

@@ -129,12 +129,7 @@ final class BlobMetadataFunctions {
     }
 
     private Execution.Working blob(Argument a) {
-        Execution.Working w = runner.object(a);
-        if (!w.type.equals(WalrusObjects.blobType(x.ids))) {
-            throw runner.fail(ExecutionErrorKind.COMMAND_ARGUMENT_ERROR, "object " + w.id + " of type " + w.type
-                    + " is not a " + WalrusObjects.blobType(x.ids));
-        }
-        return w;
+        return runner.object(a, WalrusObjects.blobType(x.ids));
     }
 
     private String string(Argument a) {

@@ -62,6 +62,8 @@ public final class Execution {
     /** The LocalChain transaction to commit when everything succeeded, and its kind. */
     Supplier<?> ledgerCommit;
     String ledgerKind;
+    /** The {@code certify_blob} calls so far: they commit together as one LocalChain transaction. */
+    final List<dev.walrusstream.chain.CertificationBatch.Call> certifications = new ArrayList<>();
     /** The {@code extend_blob} calls so far: they commit together as one LocalChain transaction. */
     final List<LocalLedger.BlobExtension> extensions = new ArrayList<>();
     /** True when Walrus's state (epoch, capacity, committee) changes: the System inner field is rewritten. */

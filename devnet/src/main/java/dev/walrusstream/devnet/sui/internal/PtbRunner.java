@@ -294,6 +294,16 @@ final class PtbRunner {
         throw fail(ExecutionErrorKind.COMMAND_ARGUMENT_ERROR, "argument " + a + " is not a live object");
     }
 
+    /** The live object argument {@code a}, which must be of Move type {@code type}. */
+    Execution.Working object(Argument a, String type) {
+        Execution.Working w = object(a);
+        if (!w.type.equals(type)) {
+            throw fail(ExecutionErrorKind.COMMAND_ARGUMENT_ERROR, "object " + w.id + " of type " + w.type
+                    + " is not a " + type);
+        }
+        return w;
+    }
+
     Execution.Working coin(Argument a) {
         Execution.Working w = object(a);
         if (!w.type.startsWith(StoredObject.COIN_PREFIX)) {

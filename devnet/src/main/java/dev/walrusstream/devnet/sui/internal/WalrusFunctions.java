@@ -99,14 +99,25 @@ final class WalrusFunctions {
                 StorageCertificate cert = new StorageCertificate(runner.byteVector(a.get(2)), runner.byteVector(a.get(3)),
                         runner.byteVector(a.get(4)));
                 ObjectId id = blob.id;
-                Supplier<Results.Certification> op = () -> x.ledger.certifyBlob(x.ledgerSender, id, cert);
+                // every certify_blob of the transaction commits as ONE LocalChain transaction; each call is
+                // dry-run with the calls before it
+                List<dev.walrusstream.chain.CertificationBatch.Call> calls = new java.util.ArrayList<>(x.certifications);
+                calls.add(new dev.walrusstream.chain.CertificationBatch.Call(id, cert));
+                Supplier<Results.Certifications> op = () -> x.ledger.certifyBlobs(x.ledgerSender,
+                        new dev.walrusstream.chain.CertificationBatch(calls));
                 x.extraComputationUnits += CERTIFY_UNITS;
-                Results.Certification c = dry(op);
+                Results.Certifications all = dry(op);
+                Results.Certification c = all.certifications().get(all.certifications().size() - 1);
                 BlobObject b = c.blob();
                 blob.contents = blobContents(b);
                 x.emit(new ChainEvent.BlobCertified(b.certifiedEpoch(), b.blobId(), b.endEpoch(), b.deletable(), b.id(),
                         false));
-                x.commitLater("certify_blob", op);
+                if (x.certifications.isEmpty()) {
+                    x.commitLater("certify_blob", op);
+                } else {
+                    x.replaceCommit("certify_blobs", op);
+                }
+                x.certifications.add(new dev.walrusstream.chain.CertificationBatch.Call(id, cert));
                 return PtbRunner.UNIT;
             }
             case "delete_blob": {
@@ -208,12 +219,7 @@ final class WalrusFunctions {
     }
 
     private Execution.Working blob(Argument a) {
-        Execution.Working w = runner.object(a);
-        if (!w.type.equals(WalrusObjects.blobType(x.ids))) {
-            throw runner.fail(ExecutionErrorKind.COMMAND_ARGUMENT_ERROR, "object " + w.id + " of type " + w.type
-                    + " is not a " + WalrusObjects.blobType(x.ids));
-        }
-        return w;
+        return runner.object(a, WalrusObjects.blobType(x.ids));
     }
 
     static byte[] blobContents(BlobObject b) {

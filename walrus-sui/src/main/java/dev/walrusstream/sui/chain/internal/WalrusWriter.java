@@ -202,6 +202,55 @@ public final class WalrusWriter {
         });
     }
 
+    /**
+     * Every call of the batch as one programmable transaction of {@code certify_blob} calls. A refusal
+     * (found before sending, or a Move abort in command {@code i}) names the blob object of that call.
+     */
+    public Results.Certifications certifyAll(dev.walrusstream.chain.CertificationBatch batch) {
+        List<dev.walrusstream.chain.CertificationBatch.Call> calls = batch.calls();
+        return phase("certify", () -> {
+            List<ObjectRef> refs = new java.util.ArrayList<>();
+            List<BlobCertificate> certificates = new java.util.ArrayList<>();
+            for (int i = 0; i < calls.size(); i++) {
+                var call = calls.get(i);
+                try {
+                    refs.add(owned(call.blobObjectId(), "::blob::Blob", "certify").ref());
+                    StorageCertificate cert = call.certificate();
+                    certificates.add(new BlobCertificate(cert.signature(), cert.signersBitmap(), cert.message()));
+                } catch (IllegalArgumentException e) {
+                    throw dev.walrusstream.chain.CertificationBatch.naming(ChainException.violation(Rule.INVALID_MESSAGE,
+                            "certify: " + e.getMessage(), "phase", "certify"), call.blobObjectId(), i, calls.size());
+                } catch (ChainException.RuleViolation v) {
+                    throw dev.walrusstream.chain.CertificationBatch.naming(v, call.blobObjectId(), i, calls.size());
+                }
+            }
+            WalrusSystemSnapshot s = view.snapshot();
+            ExecutedTransaction tx;
+            try {
+                tx = executor.execute("certify", new WalrusTransactions(s.ref()).certifyBlobs(refs, certificates),
+                        List.of());
+            } catch (dev.walrusstream.sui.rpc.TransactionFailedException f) {
+                ChainException mapped = Failures.map("certify", f, config.walCoinType());
+                var command = f.failure().command();
+                if (mapped instanceof ChainException.RuleViolation v && command.isPresent()
+                        && command.getAsLong() < calls.size()) {
+                    int i = (int) command.getAsLong();
+                    throw dev.walrusstream.chain.CertificationBatch.naming(v, calls.get(i).blobObjectId(), i,
+                            calls.size());
+                }
+                throw mapped;
+            }
+            List<Results.Certification> done = new java.util.ArrayList<>();
+            List<EventId> events = events(tx, "BlobCertified", calls.size());
+            for (int i = 0; i < calls.size(); i++) {
+                // one transaction paid the gas: the first certification reports it, so the batch's sum is what was paid
+                done.add(new Results.Certification(blob(calls.get(i).blobObjectId()), events.get(i),
+                        i == 0 ? tx.gasUsed().netCost() : 0));
+            }
+            return new Results.Certifications(done, tx.digest().toString());
+        });
+    }
+
     public Results.Deletion delete(ObjectId blobObjectId) {
         return phase("delete", () -> {
             SuiObject blob = owned(blobObjectId, "::blob::Blob", "delete");
@@ -331,6 +380,16 @@ public final class WalrusWriter {
             }
         }
         return out;
+    }
+
+    /** Every {@code name} event of the transaction, in order; {@code expected} of them. */
+    private static List<EventId> events(ExecutedTransaction tx, String name, int expected) {
+        List<EventId> found = events(tx, name);
+        if (found.size() != expected) {
+            throw new ChainException.Unavailable("transaction " + tx.digest() + " emitted " + found.size() + " " + name
+                    + " events, expected " + expected, null);
+        }
+        return found;
     }
 
     private BlobObject blob(ObjectId id) {

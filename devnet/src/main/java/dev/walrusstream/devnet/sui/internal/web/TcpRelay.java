@@ -54,14 +54,7 @@ final class TcpRelay extends ChannelInboundHandlerAdapter {
             pending.add(msg);
             return;
         }
-        outbound.writeAndFlush(msg).addListener((ChannelFutureListener) f -> {
-            if (f.isSuccess()) {
-                ctx.channel().read();
-            } else {
-                f.channel().close();
-                ctx.channel().close();
-            }
-        });
+        forward(ctx, outbound, msg);
     }
 
     @Override
@@ -80,6 +73,18 @@ final class TcpRelay extends ChannelInboundHandlerAdapter {
         closeOnFlush(ctx.channel());
     }
 
+    /** Writes {@code msg} to {@code to}; reads the next message from {@code ctx}'s channel once it is written, closes both if it cannot be. */
+    static void forward(ChannelHandlerContext ctx, Channel to, Object msg) {
+        to.writeAndFlush(msg).addListener((ChannelFutureListener) f -> {
+            if (f.isSuccess()) {
+                ctx.channel().read();
+            } else {
+                f.channel().close();
+                ctx.channel().close();
+            }
+        });
+    }
+
     static void closeOnFlush(Channel ch) {
         if (ch.isActive()) {
             ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
@@ -95,14 +100,7 @@ final class TcpRelay extends ChannelInboundHandlerAdapter {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            inbound.writeAndFlush(msg).addListener((ChannelFutureListener) f -> {
-                if (f.isSuccess()) {
-                    ctx.channel().read();
-                } else {
-                    f.channel().close();
-                    ctx.channel().close();
-                }
-            });
+            forward(ctx, inbound, msg);
         }
 
         @Override
