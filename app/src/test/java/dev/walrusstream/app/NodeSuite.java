@@ -18,11 +18,11 @@ import java.util.concurrent.TimeUnit;
  * {@code node_modules} is missing, then runs {@code node --test} with the given environment. A missing or
  * too old tool is a failure naming it, never a skip.
  */
-final class NodeSuite {
+public final class NodeSuite {
     /** Oldest Node major the suites run on. */
     static final int MIN_NODE_MAJOR = 20;
 
-    record Result(int exit, String output, Path log) {
+    public record Result(int exit, String output, Path log) {
     }
 
     private final Path project;
@@ -34,7 +34,7 @@ final class NodeSuite {
     }
 
     /** The project at {@code interop/<name>} of this repository, found upward from the working directory. */
-    static NodeSuite interop(String name) {
+    public static NodeSuite interop(String name) {
         Path dir = Path.of("").toAbsolutePath();
         for (Path d = dir; d != null; d = d.getParent()) {
             Path p = d.resolve("interop").resolve(name);
@@ -55,7 +55,7 @@ final class NodeSuite {
     }
 
     /** Fails naming Node or npm when either is missing or Node is older than {@value #MIN_NODE_MAJOR}. */
-    void requireTools() throws IOException, InterruptedException {
+    public void requireTools() throws IOException, InterruptedException {
         String node = version("node", "Node.js ≥ " + MIN_NODE_MAJOR + " (https://nodejs.org, or apt-get install nodejs)");
         int major;
         try {
@@ -74,7 +74,7 @@ final class NodeSuite {
      * {@code npm ci} (the locked versions, install scripts off) when {@code node_modules} is missing or older
      * than {@code package-lock.json} (npm's own record of what it installed, {@code node_modules/.package-lock.json}).
      */
-    void installIfMissing(Duration timeout) throws IOException, InterruptedException {
+    public void installIfMissing(Duration timeout) throws IOException, InterruptedException {
         Path installed = project.resolve("node_modules").resolve(".package-lock.json");
         if (Files.isRegularFile(installed) && !Files.getLastModifiedTime(installed).toInstant()
                 .isBefore(Files.getLastModifiedTime(project.resolve("package-lock.json")).toInstant())) {
@@ -99,7 +99,7 @@ final class NodeSuite {
     }
 
     /** {@code node --test} over one file of the project ({@code relative}, e.g. {@code scenarios/x.test.mjs}). */
-    Result testFile(String relative, Map<String, String> env, Duration timeout) throws IOException, InterruptedException {
+    public Result testFile(String relative, Map<String, String> env, Duration timeout) throws IOException, InterruptedException {
         if (!Files.isRegularFile(project.resolve(relative))) {
             throw new IllegalArgumentException("no test file " + relative + " in " + project);
         }
@@ -107,7 +107,7 @@ final class NodeSuite {
     }
 
     /** The figure of node's spec reporter summary line {@code ℹ <word> N}; fails when the line is missing. */
-    static int count(String output, String word) {
+    public static int count(String output, String word) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^ℹ " + word + " (\\d+)$").matcher(output);
         if (!m.find()) {
             throw new AssertionError("no '" + word + "' count in the node --test output:\n" + output);
@@ -164,7 +164,7 @@ final class NodeSuite {
         }
     }
 
-    static String tail(String text) {
+    public static String tail(String text) {
         return text.length() <= 12_000 ? text : "…" + text.substring(text.length() - 12_000);
     }
 }

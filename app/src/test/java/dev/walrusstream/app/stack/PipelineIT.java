@@ -133,6 +133,48 @@ class PipelineIT {
             }
             assertTrue(blobIds.size() < report.uploads().size(), "quilts hold several uploads: " + blobIds.size() + " blobs");
         }
+        officialSdkReads(receipts);
+    }
+
+    /**
+     * The official Walrus SDK (interop/walrus-sdk, scenarios/read-listed.test.mjs) reads a few of the
+     * blobs and quilt patches the pipeline wrote, by the IDs in the receipts, and compares SHA-256 with
+     * the receipts' (one {@code node --test} run; needs Node ≥ 20 and npm, fails naming them).
+     */
+    static void officialSdkReads(Map<String, List<BlobReceipt>> receipts) throws Exception {
+        dev.walrusstream.app.NodeSuite suite = dev.walrusstream.app.NodeSuite.interop("walrus-sdk");
+        suite.requireTools();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode expected = json.createObjectNode();
+        var blobs = expected.putArray("blobs");
+        var patches = expected.putArray("patches");
+        List<BlobReceipt> all = new ArrayList<>();
+        receipts.values().forEach(all::addAll);
+        all.sort(Comparator.comparing(BlobReceipt::getBlobId).thenComparing(r -> String.valueOf(r.getQuiltPatchId())));
+        for (BlobReceipt r : all) {
+            String sha = java.util.HexFormat.of().formatHex(r.getSha256().bytes());
+            if (r.getQuiltPatchId() == null && blobs.size() < 3) {
+                blobs.addObject().put("blobId", r.getBlobId()).put("sha256", sha);
+            } else if (r.getQuiltPatchId() != null && patches.size() < 4) {
+                patches.addObject().put("quiltPatchId", r.getQuiltPatchId()).put("sha256", sha);
+            }
+        }
+        assertTrue(blobs.size() > 0 && patches.size() > 0, "receipts name blobs and quilt patches: " + expected);
+        Path file = dir.resolve("sdk-expected.json");
+        json.writeValue(file.toFile(), expected);
+        suite.installIfMissing(Duration.ofMinutes(5));
+        var network = stack.network();
+        var chain = json.readTree(Files.readString(network.clientConfig())).path("chain");
+        dev.walrusstream.app.NodeSuite.Result r = suite.testFile("scenarios/read-listed.test.mjs", Map.of(
+                "WALRUS_SUI_GRPC_URL", network.servedUrl(),
+                "WALRUS_SYSTEM_OBJECT", chain.path("systemObject").asText(),
+                "WALRUS_STAKING_OBJECT", chain.path("stakingObject").asText(),
+                "WALRUS_EXPECTED", file.toString(),
+                "WALRUS_PHASE", "what the pipeline wrote"), Duration.ofMinutes(2));
+        assertEquals(0, r.exit(), "the SDK read of the pipeline's blobs failed (log " + r.log() + "):\n"
+                + dev.walrusstream.app.NodeSuite.tail(r.output()));
+        assertEquals(0, dev.walrusstream.app.NodeSuite.count(r.output(), "fail"), r.output());
+        assertEquals(2, dev.walrusstream.app.NodeSuite.count(r.output(), "pass"), r.output());
     }
 
 
