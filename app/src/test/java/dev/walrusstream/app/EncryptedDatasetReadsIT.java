@@ -144,15 +144,21 @@ class EncryptedDatasetReadsIT {
             assertEquals("plaintext", plainBlob.headers().firstValue("X-Walrus-Stream-Body").orElseThrow());
             assertEquals(keyId, plainBlob.headers().firstValue("X-Walrus-Stream-Key-Id").orElseThrow());
             assertArrayEquals(Arrays.copyOfRange(video, MIB, 2 * MIB), plainBlob.body());
-            // a range of an opened blob fetches only the rows of its chunks: counted on the aggregator's client
-            long before = aggregatorClient.bytesReceived();
-            aggregatorClient.read(segment1);
-            long full = aggregatorClient.bytesReceived() - before;
-            before = aggregatorClient.bytesReceived();
-            HttpResponse<byte[]> blobRange = get(http, segmentUrl, "bytes=600000-600999");
-            long ranged = aggregatorClient.bytesReceived() - before;
-            assertEquals(206, blobRange.statusCode());
-            assertArrayEquals(Arrays.copyOfRange(video, MIB + 600_000, MIB + 601_000), blobRange.body());
+            // a range of an opened blob fetches only the rows of its chunks: counted on the aggregator's client,
+            // which also serves the aggregator's own background reads (new manifests of the running job), so
+            // each figure is the least of three tries
+            long full = Long.MAX_VALUE;
+            long ranged = Long.MAX_VALUE;
+            for (int attempt = 0; attempt < 3; attempt++) {
+                long before = aggregatorClient.bytesReceived();
+                aggregatorClient.read(segment1);
+                full = Math.min(full, aggregatorClient.bytesReceived() - before);
+                before = aggregatorClient.bytesReceived();
+                HttpResponse<byte[]> blobRange = get(http, segmentUrl, "bytes=600000-600999");
+                ranged = Math.min(ranged, aggregatorClient.bytesReceived() - before);
+                assertEquals(206, blobRange.statusCode());
+                assertArrayEquals(Arrays.copyOfRange(video, MIB + 600_000, MIB + 601_000), blobRange.body());
+            }
             System.out.printf("aggregator: 1000 plaintext bytes of a 1 MiB encrypted segment moved %,d bytes from the "
                     + "nodes; a full read of it moved %,d (%.1f%%)%n", ranged, full, 100.0 * ranged / full);
             assertTrue(ranged * 2 <= full, "a 1000-byte range moved " + ranged + " bytes, a full read " + full);
