@@ -100,10 +100,11 @@ class WalrusSdkInteropIT {
         for (JsonNode b : written) {
             String blobId = b.path("blobId").asText();
             Path back = dir.resolve("back-" + blobId);
-            Cli.Run read = Cli.run("read", "--config", config, blobId, "--out", back.toString());
+            // "--" ends the options: a base64url blob ID may begin with '-'
+            Cli.Run read = Cli.run("read", "--config", config, "--out", back.toString(), "--", blobId);
             assertEquals(0, read.exit(), read.out() + read.err());
             assertArrayEquals(Files.readAllBytes(Path.of(b.path("file").asText())), Files.readAllBytes(back), blobId);
-            Cli.Run status = Cli.run("blob-status", "--config", config, "--json", blobId);
+            Cli.Run status = Cli.run("blob-status", "--config", config, "--json", "--", blobId);
             assertEquals(0, status.exit(), status.out() + status.err());
             JsonNode st = JSON.readTree(status.out()).path("status");
             if (b.path("deletable").asBoolean()) {
