@@ -54,11 +54,10 @@ public final class NetStakeCommands {
         @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Directory holding the network's state.")
         Path dir;
 
-        int node(LocalNetwork network, String name, String option) {
-            for (int i = 0; i < network.manifest().nodes().size(); i++) {
-                LocalNetwork.NodeEntry e = network.manifest().nodes().get(i);
+        ObjectId nodeId(LocalNetwork network, String name, String option) {
+            for (LocalNetwork.NodeEntry e : network.manifest().nodes()) {
                 if (e.name().equals(name) || e.nodeId().toString().equals(name)) {
-                    return i;
+                    return e.nodeId();
                 }
             }
             throw new IllegalArgumentException(option + " names no node of the network in " + dir + ": '" + name
@@ -66,8 +65,8 @@ public final class NetStakeCommands {
         }
 
         /** Applies {@code change} to the ledger: through the running service, or directly when stopped. */
-        void apply(java.util.function.Consumer<StakeControl> change, PrintStream out) throws IOException {
-            LocalNetwork network = LocalNetwork.open(dir);
+        void apply(LocalNetwork network, java.util.function.Consumer<StakeControl> change, PrintStream out)
+                throws IOException {
             boolean running = answers(network.manifest().host(), network.manifest().chainPort());
             if (network.backend() == ChainBackend.LOCAL_CHAIN && running) {
                 change.accept(remote(new LocalChainHttpClient(network.chainUrl(), null)));
@@ -165,8 +164,8 @@ public final class NetStakeCommands {
                 throw new IllegalArgumentException("--stake must be positive to add a node, got " + stake);
             }
             LocalNetwork network = LocalNetwork.open(target.dir);
-            ObjectId id = network.manifest().nodes().get(target.node(network, node, "--node")).nodeId();
-            target.apply(c -> c.setStake(id, stake), out);
+            ObjectId id = target.nodeId(network, node, "--node");
+            target.apply(network, c -> c.setStake(id, stake), out);
             return 0;
         }
     }
@@ -186,8 +185,8 @@ public final class NetStakeCommands {
         @Override
         public Integer call() throws Exception {
             LocalNetwork network = LocalNetwork.open(target.dir);
-            ObjectId id = network.manifest().nodes().get(target.node(network, node, "--node")).nodeId();
-            target.apply(c -> c.setStake(id, 0), out);
+            ObjectId id = target.nodeId(network, node, "--node");
+            target.apply(network, c -> c.setStake(id, 0), out);
             return 0;
         }
     }
@@ -213,9 +212,9 @@ public final class NetStakeCommands {
         @Override
         public Integer call() throws Exception {
             LocalNetwork network = LocalNetwork.open(target.dir);
-            ObjectId a = network.manifest().nodes().get(target.node(network, from, "--from")).nodeId();
-            ObjectId b = network.manifest().nodes().get(target.node(network, to, "--to")).nodeId();
-            target.apply(c -> c.moveStake(a, b, amount), out);
+            ObjectId a = target.nodeId(network, from, "--from");
+            ObjectId b = target.nodeId(network, to, "--to");
+            target.apply(network, c -> c.moveStake(a, b, amount), out);
             return 0;
         }
     }
