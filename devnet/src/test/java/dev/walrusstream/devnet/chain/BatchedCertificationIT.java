@@ -1,6 +1,8 @@
 package dev.walrusstream.devnet.chain;
 
-import dev.walrusstream.chain.Address;
+import dev.walrusstream.devnet.chain.ChainForms.Kind;
+import dev.walrusstream.devnet.chain.ChainForms.Net;
+
 import dev.walrusstream.chain.BlobObject;
 import dev.walrusstream.chain.CertificationBatch;
 import dev.walrusstream.chain.Chain;
@@ -12,12 +14,10 @@ import dev.walrusstream.chain.PersistenceType;
 import dev.walrusstream.chain.Results;
 import dev.walrusstream.chain.Rule;
 import dev.walrusstream.chain.StorageCertificate;
-import dev.walrusstream.chain.http.LocalChainHttpClient;
 import dev.walrusstream.codec.BlobMetadata;
 import dev.walrusstream.codec.RedStuff;
 import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.devnet.sui.LocalSuiFixture;
-import dev.walrusstream.sui.keys.SuiKeyPair;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -42,25 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code certify_blob} calls).
  */
 class BatchedCertificationIT {
-    static final SuiKeyPair ALICE = LocalSuiFixture.key("alice");
-    static final SuiKeyPair BOB = LocalSuiFixture.key("bob");
     static final int K = 8;
-
-    enum Kind { LOCAL, LOCAL_HTTP, SUI }
-
-    /** One ledger with Alice's and Bob's clients, and how many transactions it has committed. */
-    interface Net extends AutoCloseable {
-        Chain alice();
-
-        Chain bob();
-
-        long transactions();
-
-        int epoch();
-
-        @Override
-        void close();
-    }
 
     @TempDir
     Path dir;
@@ -74,68 +55,7 @@ class BatchedCertificationIT {
     }
 
     Net open(Kind kind) throws Exception {
-        Map<SuiKeyPair, Long> funds = Map.of(ALICE, LocalSuiFixture.FUNDS, BOB, LocalSuiFixture.FUNDS);
-        if (kind == Kind.SUI) {
-            LocalSuiFixture f = LocalSuiFixture.create(dir, funds);
-            var a = f.chain(ALICE);
-            var b = f.chain(BOB);
-            return new Net() {
-                public Chain alice() {
-                    return a;
-                }
-
-                public Chain bob() {
-                    return b;
-                }
-
-                public long transactions() {
-                    return f.sui.checkpointHeight(); // one checkpoint per transaction
-                }
-
-                public int epoch() {
-                    return f.sui.walrusEpoch();
-                }
-
-                public void close() {
-                    a.close();
-                    b.close();
-                    f.close();
-                }
-            };
-        }
-        LocalChain local = LocalChain.create(dir, LocalSuiFixture.genesis(funds), address(ALICE));
-        LocalChain bobLocal = local.forAccount(address(BOB));
-        LocalChainHttpServer server = kind == Kind.LOCAL_HTTP ? LocalChainHttpServer.start(local, "127.0.0.1", 0) : null;
-        Chain a = server == null ? local : new LocalChainHttpClient(server.url(), address(ALICE));
-        Chain b = server == null ? bobLocal : new LocalChainHttpClient(server.url(), address(BOB));
-        return new Net() {
-            public Chain alice() {
-                return a;
-            }
-
-            public Chain bob() {
-                return b;
-            }
-
-            public long transactions() {
-                return local.ledger().lastTxSeq();
-            }
-
-            public int epoch() {
-                return local.currentEpoch();
-            }
-
-            public void close() {
-                if (server != null) {
-                    server.close();
-                }
-                local.close();
-            }
-        };
-    }
-
-    static Address address(SuiKeyPair k) {
-        return Address.of(k.address().bytes());
+        return ChainForms.open(kind, dir);
     }
 
     /** A registered (not certified) blob of {@code chain}'s account and a certificate for it. */
