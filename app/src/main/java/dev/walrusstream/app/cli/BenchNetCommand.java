@@ -12,6 +12,7 @@ import dev.walrusstream.codec.EncodedBlob;
 import dev.walrusstream.codec.RedStuff;
 import dev.walrusstream.codec.RedStuffParams;
 import dev.walrusstream.codec.text.ByteSize;
+import dev.walrusstream.app.stack.CpuMeter;
 import dev.walrusstream.devnet.network.LocalNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -94,13 +95,19 @@ public final class BenchNetCommand implements Callable<Integer> {
             long[] encodeNanos = new long[warmup + count];
             long storeWall;
             long readWall;
+            long storeCpu;
+            double encoderCpuPerMB;
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, parallel));
             try (StorageClient client = new StorageClient(chain, options, codec)) {
                 // warm-up blobs first (JIT, connections), not counted
                 run(pool, 0, warmup, k -> store(client, codec, params, blobs, ids, encodeNanos, k));
                 run(pool, 0, warmup, k -> readBack(client, blobs, ids, k));
+                long cpu0 = CpuMeter.processCpuNanos();
                 storeWall = run(pool, warmup, warmup + count, k -> store(client, codec, params, blobs, ids, encodeNanos, k));
+                storeCpu = CpuMeter.processCpuNanos() - cpu0;
                 readWall = run(pool, warmup, warmup + count, k -> readBack(client, blobs, ids, k));
+                // the encoder alone, same process, same blobs, nothing else running: the CPU baseline
+                encoderCpuPerMB = CpuMeter.encoderSecondsPerMB(codec, params, blobs.subList(warmup, warmup + count));
             } finally {
                 pool.shutdownNow();
             }
@@ -117,6 +124,10 @@ public final class BenchNetCommand implements Callable<Integer> {
             o.put("storeMBps", round(mb / (storeWall / 1e9)));
             o.put("readMBps", round(mb / (readWall / 1e9)));
             o.put("encodeMBps", round(mb / (encodeTotal / 1e9)));
+            double cpuPerMB = CpuMeter.secondsPerMB(storeCpu, blobSize * (double) count);
+            o.put("cpuSecondsPerMB", round4(cpuPerMB));
+            o.put("encoderCpuSecondsPerMB", round4(encoderCpuPerMB));
+            o.put("cpuVsEncoder", round(cpuPerMB / encoderCpuPerMB));
             o.put("storeSecondsPerBlob", round(storeWall / 1e9 / count));
             o.put("readSecondsPerBlob", round(readWall / 1e9 / count));
             o.put("chain", chain.info().kind());
@@ -176,6 +187,10 @@ public final class BenchNetCommand implements Callable<Integer> {
         if (!Arrays.equals(back, blobs.get(k))) {
             throw new IllegalStateException("blob " + ids[k] + " read back different bytes");
         }
+    }
+
+    private static double round4(double v) {
+        return Math.round(v * 10000) / 10000.0;
     }
 
     private static double round(double v) {
