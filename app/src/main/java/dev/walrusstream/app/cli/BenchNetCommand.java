@@ -58,6 +58,11 @@ public final class BenchNetCommand implements Callable<Integer> {
             description = "Blobs stored and read first, not measured (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--profile", paramLabel = "FILE",
+            description = "Record a JFR profile (settings 'profile', plus CPU-time samples on JDK 25+) of the measured "
+                    + "store window only and write it to FILE; bench/jfr-breakdown.py sorts its samples by component.")
+    Path profile;
+
     PrintStream out = System.out;
 
     @Override
@@ -102,9 +107,15 @@ public final class BenchNetCommand implements Callable<Integer> {
                 // warm-up blobs first (JIT, connections), not counted
                 run(pool, 0, warmup, k -> store(client, codec, params, blobs, ids, encodeNanos, k));
                 run(pool, 0, warmup, k -> readBack(client, blobs, ids, k));
+                jdk.jfr.Recording recording = profile == null ? null : startRecording();
                 long cpu0 = CpuMeter.processCpuNanos();
                 storeWall = run(pool, warmup, warmup + count, k -> store(client, codec, params, blobs, ids, encodeNanos, k));
                 storeCpu = CpuMeter.processCpuNanos() - cpu0;
+                if (recording != null) {
+                    recording.stop();
+                    recording.dump(profile);
+                    recording.close();
+                }
                 readWall = run(pool, warmup, warmup + count, k -> readBack(client, blobs, ids, k));
                 // the encoder alone, same process, same blobs, nothing else running: the CPU baseline
                 encoderCpuPerMB = CpuMeter.encoderSecondsPerMB(codec, params, blobs.subList(warmup, warmup + count));
@@ -147,6 +158,17 @@ public final class BenchNetCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** JFR's 'profile' settings, and on JDK 25+ CPU-time samples (threads in native code too: RocksDB, sockets). */
+    private static jdk.jfr.Recording startRecording() throws Exception {
+        jdk.jfr.Recording r = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+        if (Runtime.version().feature() >= 25) {
+            r.enable("jdk.CPUTimeSample").with("throttle", "5ms");
+        }
+        r.setName("bench-net-store");
+        r.start();
+        return r;
     }
 
     private interface BlobTask {
