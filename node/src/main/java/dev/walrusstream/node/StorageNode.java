@@ -133,7 +133,11 @@ public final class StorageNode implements AutoCloseable {
             h2c.setInitialSessionRecvWindow(32 << 20);
             h2c.setInitialStreamRecvWindow(16 << 20);
             h2c.setMaxConcurrentStreams(512);
-            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http), h2c);
+            // slivers arrive in bodies of hundreds of KiB to a few MiB: read them in large chunks, not 8 KiB reads
+            HttpConnectionFactory http1 = new HttpConnectionFactory(http);
+            http1.setInputBufferSize(256 << 10);
+            h2c.setInputBufferSize(256 << 10);
+            ServerConnector connector = new ServerConnector(server, http1, h2c);
             connector.setHost(config.host());
             connector.setPort(config.port());
             connector.setIdleTimeout(120_000);

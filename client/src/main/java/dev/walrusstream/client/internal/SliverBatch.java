@@ -40,15 +40,26 @@ public record SliverBatch(List<Entry> entries) {
         if (total > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("a sliver batch of " + total + " bytes does not fit one request");
         }
-        BcsWriter w = new BcsWriter((int) total);
-        w.uleb128(entries.size());
+        // written in place into the one array sent: no growing buffer, no final copy
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate((int) total).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        uleb128(out, entries.size());
         for (Entry e : entries) {
             Sliver s = e.sliver();
-            w.u16(e.pairIndex()).u8(s.type() == SliverType.PRIMARY ? 0 : 1);
-            w.uleb128(BcsWriter.uleb128Length(s.data().length) + s.data().length + 4L);
-            w.bytes(s.data()).u16(s.symbolSize()).u16(s.index());
+            int data = s.data().length;
+            out.putShort((short) e.pairIndex()).put((byte) (s.type() == SliverType.PRIMARY ? 0 : 1));
+            uleb128(out, BcsWriter.uleb128Length(data) + data + 4L);
+            uleb128(out, data);
+            out.put(s.data()).putShort((short) s.symbolSize()).putShort((short) s.index());
         }
-        return w.toByteArray();
+        return out.array();
+    }
+
+    private static void uleb128(java.nio.ByteBuffer out, long value) {
+        while (value >= 0x80) {
+            out.put((byte) ((value & 0x7F) | 0x80));
+            value >>>= 7;
+        }
+        out.put((byte) value);
     }
 
     /** Cuts the slivers into batches of at most {@code maxBytes} each (a larger sliver goes alone). */

@@ -251,7 +251,7 @@ public final class WriteSession {
     }
 
     /** Sliver bytes per batch request: enough to amortise a request, small enough to keep several in flight. */
-    static final long BATCH_BYTES = 4L << 20;
+    static final long BATCH_BYTES = 1L << 20;
 
     /**
      * One batch to one node; to a node that has no batch endpoint (404/405: a Walrus node), or when the
