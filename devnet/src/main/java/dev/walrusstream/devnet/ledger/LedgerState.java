@@ -1,7 +1,7 @@
 package dev.walrusstream.devnet.ledger;
 
 import dev.walrusstream.devnet.ledger.TxEffects;
-import dev.walrusstream.chain.Address;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.chain.BlobObject;
 import dev.walrusstream.chain.BlobRegistrations;
 import dev.walrusstream.chain.ChainEvent;
@@ -25,14 +25,14 @@ import java.util.Map;
 final class LedgerState {
     int epoch;
     long txSeq;
-    final Map<Address, Long> balances = new HashMap<>();
+    final Map<SuiAddress, Long> balances = new HashMap<>();
     final Map<ObjectId, TxEffects.OwnedStorage> storage = new LinkedHashMap<>();
     final Map<ObjectId, TxEffects.OwnedBlob> blobs = new LinkedHashMap<>();
     final List<EventRecord> events = new ArrayList<>();
     final Map<BlobId, BlobRegistrations> registrations = new HashMap<>();
     StakingState staking;
 
-    LedgerState(int epoch, Map<Address, Long> accounts, StakingState staking) {
+    LedgerState(int epoch, Map<SuiAddress, Long> accounts, StakingState staking) {
         this.epoch = epoch;
         this.staking = staking;
         balances.putAll(accounts);
@@ -80,7 +80,7 @@ final class LedgerState {
         return null;
     }
 
-    long balance(Address a) {
+    long balance(SuiAddress a) {
         return balances.getOrDefault(a, 0L);
     }
 
@@ -100,7 +100,7 @@ final class LedgerState {
         return s.startEpoch() <= e && e < s.endEpoch();
     }
 
-    List<BlobObject> blobsOf(Address owner, BlobId blobId) {
+    List<BlobObject> blobsOf(SuiAddress owner, BlobId blobId) {
         List<BlobObject> out = new ArrayList<>();
         for (TxEffects.OwnedBlob b : blobs.values()) {
             if (b.owner().equals(owner) && b.blob().blobId().equals(blobId)) {

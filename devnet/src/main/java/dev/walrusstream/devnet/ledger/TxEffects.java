@@ -2,7 +2,7 @@ package dev.walrusstream.devnet.ledger;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.walrusstream.chain.Address;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.chain.BlobObject;
 import dev.walrusstream.chain.ChainEvent;
 import dev.walrusstream.codec.ids.ObjectId;
@@ -21,7 +21,7 @@ import java.util.Map;
  * sync reports), null otherwise.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TxEffects(long seq, String digest, String kind, Address sender, int epoch, Map<Address, Long> balanceDeltas,
+public record TxEffects(long seq, String digest, String kind, SuiAddress sender, int epoch, Map<SuiAddress, Long> balanceDeltas,
                         List<OwnedStorage> storagePut, List<OwnedBlob> blobsPut, List<ObjectId> removed,
                         List<ChainEvent> events, JsonNode attachment, StakingState staking) {
 
@@ -33,21 +33,21 @@ public record TxEffects(long seq, String digest, String kind, Address sender, in
         events = List.copyOf(events);
     }
 
-    public TxEffects(long seq, String digest, String kind, Address sender, int epoch, Map<Address, Long> balanceDeltas,
+    public TxEffects(long seq, String digest, String kind, SuiAddress sender, int epoch, Map<SuiAddress, Long> balanceDeltas,
                      List<OwnedStorage> storagePut, List<OwnedBlob> blobsPut, List<ObjectId> removed,
                      List<ChainEvent> events) {
         this(seq, digest, kind, sender, epoch, balanceDeltas, storagePut, blobsPut, removed, events, null, null);
     }
 
-    public TxEffects(long seq, String digest, String kind, Address sender, int epoch, Map<Address, Long> balanceDeltas,
+    public TxEffects(long seq, String digest, String kind, SuiAddress sender, int epoch, Map<SuiAddress, Long> balanceDeltas,
                      List<OwnedStorage> storagePut, List<OwnedBlob> blobsPut, List<ObjectId> removed,
                      List<ChainEvent> events, JsonNode attachment) {
         this(seq, digest, kind, sender, epoch, balanceDeltas, storagePut, blobsPut, removed, events, attachment, null);
     }
 
-    public record OwnedStorage(Address owner, StorageResource storage) {
+    public record OwnedStorage(SuiAddress owner, StorageResource storage) {
     }
 
-    public record OwnedBlob(Address owner, BlobObject blob) {
+    public record OwnedBlob(SuiAddress owner, BlobObject blob) {
     }
 }

@@ -3,7 +3,7 @@ package dev.walrusstream.devnet.sui;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.walrusstream.chain.Address;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.chain.ChainInfo;
 import dev.walrusstream.chain.Committee;
 import dev.walrusstream.devnet.ledger.LocalLedger;
@@ -19,7 +19,7 @@ import dev.walrusstream.devnet.ledger.LedgerGenesis;
 import dev.walrusstream.codec.bcs.BcsWriter;
 import dev.walrusstream.codec.hash.Blake2b256;
 import dev.walrusstream.codec.ids.ObjectId;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.SuiDigest;
 import dev.walrusstream.devnet.sui.internal.GenesisObjects;
 import dev.walrusstream.devnet.sui.internal.ObjectStore;
@@ -260,7 +260,7 @@ public final class LocalSui implements AutoCloseable {
 
     /** WAL (FROST) the address holds according to LocalChain (the sum of its WAL coins). */
     public synchronized long walBalance(SuiAddress address) {
-        return ledger.balance(Address.of(address.bytes()));
+        return ledger.balance(address);
     }
 
     // ---- transactions ------------------------------------------------------------------------
@@ -284,7 +284,7 @@ public final class LocalSui implements AutoCloseable {
         if (r.success() && r.ledgerCommit() != null) {
             ledger.withAttachment(attachment, r.ledgerCommit());
         } else {
-            ledger.record(r.success() ? "sui_transaction" : "sui_failed_transaction", Address.of(r.sender().bytes()),
+            ledger.record(r.success() ? "sui_transaction" : "sui_failed_transaction", r.sender(),
                     attachment);
         }
         apply(entry, true);
@@ -421,7 +421,7 @@ public final class LocalSui implements AutoCloseable {
         TxJournal.Entry entry = runner.mint(owner, amount, coinType, ledger.lastTxSeq(), System.currentTimeMillis());
         JsonNode attachment = TxJournal.toJson(entry, derived);
         if (coinType.equals(ids.walCoinType())) {
-            ledger.withAttachment(attachment, () -> ledger.fund(Address.of(owner.bytes()), amount));
+            ledger.withAttachment(attachment, () -> ledger.fund(owner, amount));
         } else {
             ledger.record("sui_faucet", null, attachment);
         }

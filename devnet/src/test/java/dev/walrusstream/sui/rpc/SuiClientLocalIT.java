@@ -3,7 +3,7 @@ package dev.walrusstream.sui.rpc;
 import dev.walrusstream.devnet.sui.LocalSuiFixture;
 import dev.walrusstream.devnet.sui.SuiFaults;
 import dev.walrusstream.sui.ObjectRef;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.keys.SignedTransaction;
 import dev.walrusstream.sui.keys.SuiKeyPair;
 import dev.walrusstream.sui.tx.Argument;
@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SuiClientLocalIT {
     private static final SuiKeyPair KEY = LocalSuiFixture.key("client faults");
-    private static final SuiAddress OTHER = SuiAddress.parse("0xbeef");
+    private static final SuiAddress OTHER = SuiAddress.parsePrefixed("0xbeef");
 
     @TempDir
     Path dir;

@@ -5,7 +5,7 @@ import dev.walrusstream.codec.bcs.BcsReader;
 import dev.walrusstream.codec.bcs.BcsWriter;
 import dev.walrusstream.codec.hash.Blake2b256;
 import dev.walrusstream.codec.ids.ObjectId;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.SuiDigest;
 import dev.walrusstream.sui.rpc.proto.Bcs;
 import dev.walrusstream.sui.rpc.proto.Event;

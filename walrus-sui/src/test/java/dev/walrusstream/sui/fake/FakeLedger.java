@@ -7,7 +7,7 @@ import dev.walrusstream.codec.hash.Blake2b256;
 import dev.walrusstream.sui.DynamicFieldId;
 import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.ObjectRef;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.SuiDigest;
 import dev.walrusstream.sui.keys.Intent;
 import dev.walrusstream.sui.keys.SuiSignature;

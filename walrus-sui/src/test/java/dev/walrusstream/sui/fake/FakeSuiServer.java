@@ -2,7 +2,7 @@ package dev.walrusstream.sui.fake;
 
 import com.google.protobuf.ByteString;
 import dev.walrusstream.codec.ids.ObjectId;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.SuiDigest;
 import dev.walrusstream.sui.rpc.proto.Balance;
 import dev.walrusstream.sui.rpc.proto.BatchGetObjectsRequest;
@@ -222,7 +222,7 @@ public final class FakeSuiServer implements AutoCloseable {
     private final class State extends StateServiceGrpc.StateServiceImplBase {
         @Override
         public void listOwnedObjects(ListOwnedObjectsRequest request, StreamObserver<ListOwnedObjectsResponse> out) {
-            List<StoredObject> all = ledger.owned(SuiAddress.parse(request.getOwner()),
+            List<StoredObject> all = ledger.owned(SuiAddress.parsePrefixed(request.getOwner()),
                     request.hasObjectType() ? Optional.of(request.getObjectType()) : Optional.empty());
             int start = request.getPageToken().isEmpty() ? 0 : Integer.parseInt(request.getPageToken().toStringUtf8());
             int size = request.getPageSize() == 0 ? 50 : Math.min(request.getPageSize(), 1000);
@@ -239,7 +239,7 @@ public final class FakeSuiServer implements AutoCloseable {
         @Override
         public void getBalance(GetBalanceRequest request, StreamObserver<GetBalanceResponse> out) {
             long total = 0;
-            for (StoredObject o : ledger.owned(SuiAddress.parse(request.getOwner()),
+            for (StoredObject o : ledger.owned(SuiAddress.parsePrefixed(request.getOwner()),
                     Optional.of("0x2::coin::Coin<" + request.getCoinType() + ">"))) {
                 total += o.balance();
             }

@@ -2,7 +2,7 @@ package dev.walrusstream.sui.fake;
 
 import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.ObjectRef;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.SuiDigest;
 
 /** An object in the fake ledger. Owner: an address, or shared (initialSharedVersion > 0). */

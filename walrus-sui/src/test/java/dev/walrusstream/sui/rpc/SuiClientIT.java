@@ -2,7 +2,7 @@ package dev.walrusstream.sui.rpc;
 
 import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.ObjectRef;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.coins.Coin;
 import dev.walrusstream.sui.fake.FakeLedger;
 import dev.walrusstream.sui.fake.FakeSuiServer;
@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SuiClientIT {
     private static final SuiKeyPair KEY = SuiKeyPair.fromSeed(new byte[32]);
     private static final SuiAddress ME = KEY.address();
-    private static final SuiAddress OTHER = SuiAddress.parse("0xbeef");
+    private static final SuiAddress OTHER = SuiAddress.parsePrefixed("0xbeef");
 
     private FakeSuiServer server;
     private SuiClient client;

@@ -6,7 +6,7 @@ import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.codec.bcs.BcsReader;
 import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.ObjectRef;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.coins.Coin;
 import dev.walrusstream.sui.coins.InsufficientCoinsException;
 import dev.walrusstream.sui.config.SuiConfig;

@@ -3,7 +3,7 @@ package dev.walrusstream.devnet.sui.internal;
 import dev.walrusstream.chain.Results;
 import dev.walrusstream.codec.bcs.BcsReader;
 import dev.walrusstream.codec.ids.ObjectId;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.rpc.Owner;
 import dev.walrusstream.sui.rpc.proto.ExecutionError.ExecutionErrorKind;
 import dev.walrusstream.sui.tx.Argument;

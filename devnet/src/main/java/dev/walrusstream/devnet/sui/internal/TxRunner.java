@@ -5,7 +5,7 @@ import com.google.protobuf.ByteString;
 import dev.walrusstream.devnet.ledger.LocalLedger;
 import dev.walrusstream.codec.hash.Blake2b256;
 import dev.walrusstream.codec.ids.ObjectId;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.SuiDigest;
 import dev.walrusstream.devnet.sui.LocalSuiIds;
 import dev.walrusstream.sui.rpc.Owner;
