@@ -31,10 +31,12 @@ final class LedgerState {
     final List<EventRecord> events = new ArrayList<>();
     final Map<BlobId, BlobRegistrations> registrations = new HashMap<>();
     StakingState staking;
+    TxEffects.Prices prices;
 
-    LedgerState(int epoch, Map<SuiAddress, Long> accounts, StakingState staking) {
+    LedgerState(int epoch, Map<SuiAddress, Long> accounts, StakingState staking, TxEffects.Prices prices) {
         this.epoch = epoch;
         this.staking = staking;
+        this.prices = prices;
         balances.putAll(accounts);
     }
 
@@ -47,6 +49,9 @@ final class LedgerState {
         epoch = fx.epoch();
         if (fx.staking() != null) {
             staking = fx.staking();
+        }
+        if (fx.prices() != null) {
+            prices = fx.prices();
         }
         fx.balanceDeltas().forEach((a, d) -> balances.merge(a, d, Long::sum));
         for (ObjectId id : fx.removed()) {

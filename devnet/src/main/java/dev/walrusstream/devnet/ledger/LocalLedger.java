@@ -109,7 +109,8 @@ public final class LocalLedger implements AutoCloseable {
         LedgerGenesis genesis = json.readValue(g.toFile(), LedgerGenesis.class);
         List<TxEffects> entries = new ArrayList<>();
         Journal journal = Journal.open(dir.resolve(JOURNAL_FILE), json, entries);
-        LedgerState state = new LedgerState(genesis.initialEpoch(), genesis.accounts(), StakingState.genesis(genesis));
+        LedgerState state = new LedgerState(genesis.initialEpoch(), genesis.accounts(), StakingState.genesis(genesis),
+                new TxEffects.Prices(genesis.storagePricePerUnitSize(), genesis.writePricePerUnitSize()));
         for (TxEffects fx : entries) {
             state.apply(fx);
             replayed.accept(fx);
@@ -123,7 +124,7 @@ public final class LocalLedger implements AutoCloseable {
 
     public synchronized ChainInfo info() {
         return new ChainInfo(KIND, DESCRIPTION, genesis.chainId(), genesis.nShards(), state.epoch,
-                genesis.storagePricePerUnitSize(), genesis.writePricePerUnitSize(), genesis.maxEpochsAhead());
+                state.prices.storagePerUnit(), state.prices.writePerUnit(), genesis.maxEpochsAhead());
     }
 
     /** The committee of the current epoch (it changes at epoch boundaries as stake moves). */
@@ -233,6 +234,7 @@ public final class LocalLedger implements AutoCloseable {
         final List<ChainEvent> events = new ArrayList<>();
         final long millis = System.currentTimeMillis();
         StakingState staking;
+        TxEffects.Prices prices;
         int created;
 
         Tx(String kind, SuiAddress sender) {
@@ -273,7 +275,7 @@ public final class LocalLedger implements AutoCloseable {
                 return;
             }
             TxEffects fx = new TxEffects(seq, digest, kind, sender, epoch, deltas, storagePut, blobsPut, removed, events,
-                    attachment, staking);
+                    attachment, staking, prices);
             journal.append(fx);
             state.apply(fx);
             LocalLedger.this.notifyAll();
@@ -738,6 +740,18 @@ public final class LocalLedger implements AutoCloseable {
         tx.deltas.merge(address, amount, Long::sum);
         tx.commit();
         return state.balance(address);
+    }
+
+    /**
+     * Development control: Walrus's storage and write prices change from the next transaction on, as a
+     * price vote would change them on Walrus (tests of clients whose price snapshot went stale).
+     */
+    public synchronized ChainInfo setPrices(long storagePerUnit, long writePerUnit) {
+        requireOpen();
+        Tx tx = new Tx("set_prices", null);
+        tx.prices = new TxEffects.Prices(storagePerUnit, writePerUnit);
+        tx.commit();
+        return info();
     }
 
     /**

@@ -22,6 +22,7 @@ import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.SuiDigest;
 import dev.walrusstream.devnet.sui.internal.GenesisObjects;
+import dev.walrusstream.devnet.sui.internal.LocalSuiConstants;
 import dev.walrusstream.devnet.sui.internal.ObjectStore;
 import dev.walrusstream.devnet.sui.Refusal;
 import dev.walrusstream.devnet.sui.internal.StoredObject;
@@ -413,6 +414,14 @@ public final class LocalSui implements AutoCloseable {
         return mint(owner, amount, dev.walrusstream.devnet.sui.internal.LocalSuiConstants.SUI_COIN_TYPE);
     }
 
+    /**
+     * Development faucet: a new coin of {@code amount} of any {@code coinType} (WAL and SUI too) for {@code owner},
+     * as a test that pages through many coins, or pays with a token of its own, needs.
+     */
+    public synchronized ObjectId mintCoin(SuiAddress owner, String coinType, long amount) {
+        return mint(owner, amount, dev.walrusstream.sui.tx.TypeTag.parse(coinType).toCanonicalString());
+    }
+
     private ObjectId mint(SuiAddress owner, long amount, String coinType) {
         requireOpen();
         if (amount <= 0) {
@@ -427,6 +436,50 @@ public final class LocalSui implements AutoCloseable {
         }
         apply(entry, true);
         return entry.writes().get(0).id();
+    }
+
+    /**
+     * Development control: plants an object of any Move {@code type} (canonicalised) with the BCS {@code contents}
+     * for {@code owner}, as a system transaction; returns its ID. For objects no Walrus function makes, such as a
+     * very large one to test a client's message limits.
+     */
+    public synchronized ObjectId plantObject(Owner owner, String type, byte[] contents) {
+        String canonical = dev.walrusstream.sui.tx.TypeTag.parse(type).toCanonicalString();
+        byte[] copy = contents.clone();
+        return plant(null, owner, canonical, id -> copy, "plant " + canonical + " " + copy.length + " bytes");
+    }
+
+    /**
+     * Development control: plants a Move package at {@code packageId} every function of which aborts with
+     * {@code abortCode} (a Move abort in {@code module::function} of that package, gas paid), for tests of how a
+     * client reports failed transactions.
+     */
+    public synchronized void plantAbortingPackage(ObjectId packageId, long abortCode) {
+        plant(packageId, new Owner.Immutable(), LocalSuiConstants.PACKAGE_TYPE,
+                id -> new BcsWriter(8).u64(abortCode).toByteArray(), "plant aborting package " + packageId);
+    }
+
+    private ObjectId plant(ObjectId id, Owner owner, String type, java.util.function.Function<ObjectId, byte[]> contents,
+                           String what) {
+        requireOpen();
+        TxJournal.Entry entry = runner.plant(id, owner, type, contents, what, ledger.lastTxSeq(),
+                System.currentTimeMillis());
+        ledger.record("sui_plant", null, TxJournal.toJson(entry, derived));
+        apply(entry, true);
+        return entry.writes().get(0).id();
+    }
+
+    /**
+     * Development control: Walrus's storage and write prices (FROST per MiB unit) change from now on, as a price
+     * vote would change them; the System object's inner state shows them at once.
+     */
+    public synchronized void setPrices(long storagePerUnit, long writePerUnit) {
+        requireOpen();
+        ledger.dryRun(() -> ledger.setPrices(storagePerUnit, writePerUnit));
+        TxJournal.Entry entry = runner.priceChange(storagePerUnit, writePerUnit, ledger.lastTxSeq(),
+                System.currentTimeMillis());
+        ledger.withAttachment(TxJournal.toJson(entry, derived), () -> ledger.setPrices(storagePerUnit, writePerUnit));
+        apply(entry, true);
     }
 
     private void apply(TxJournal.Entry e, boolean live) {

@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The gRPC client against devnet's LocalSui (the real ledger served as Sui over gRPC on loopback): retries,
  * deadlines, lost answers and headers with {@link SuiFaults} striking chosen calls, checkpoint waits and the
- * checkpoint stream. These cases used to run against the test-only FakeSuiServer in walrus-sui.
+ * checkpoint stream.
  */
 class SuiClientLocalIT {
     private static final SuiKeyPair KEY = LocalSuiFixture.key("client faults");

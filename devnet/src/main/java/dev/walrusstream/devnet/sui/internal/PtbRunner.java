@@ -151,6 +151,11 @@ final class PtbRunner {
             x.delete(coin.id);
             return UNIT;
         }
+        java.util.OptionalLong planted = StoredObjectView.abortCode(x.store.get(pkg));
+        if (planted.isPresent()) {
+            throw Failure.abort(x.command, pkg, call.module(), call.function(), planted.getAsLong(),
+                    "every function of this planted package aborts");
+        }
         throw fail(ExecutionErrorKind.FUNCTION_NOT_FOUND, "function " + call.target() + " is not available on this "
                 + "local Sui ledger");
     }

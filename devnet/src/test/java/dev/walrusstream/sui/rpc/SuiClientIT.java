@@ -1,11 +1,12 @@
 package dev.walrusstream.sui.rpc;
 
 import dev.walrusstream.codec.ids.ObjectId;
+import dev.walrusstream.devnet.sui.LocalSuiFixture;
+import dev.walrusstream.devnet.sui.SuiFaults;
+import dev.walrusstream.devnet.sui.internal.StoredObjectView;
 import dev.walrusstream.sui.ObjectRef;
 import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.coins.Coin;
-import dev.walrusstream.sui.fake.FakeLedger;
-import dev.walrusstream.sui.fake.FakeSuiServer;
 import dev.walrusstream.sui.keys.SignedTransaction;
 import dev.walrusstream.sui.keys.SuiKeyPair;
 import dev.walrusstream.sui.tx.Argument;
@@ -19,9 +20,12 @@ import io.grpc.Status;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -31,47 +35,66 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The gRPC client against a real gRPC server on loopback serving the sui.rpc.v2 subset. */
+/**
+ * The gRPC client against devnet's LocalSui on loopback (the sui.rpc.v2 subset): reads, paging, execution and
+ * checkpoints, simulation, Sui's refusals, Move aborts and message limits. Objects no Walrus function makes (260
+ * coins of another type, a 6 MiB object, a package that aborts) are planted with LocalSui's development controls;
+ * {@link SuiFaults} counts the calls.
+ */
 class SuiClientIT {
     private static final SuiKeyPair KEY = SuiKeyPair.fromSeed(new byte[32]);
     private static final SuiAddress ME = KEY.address();
-    private static final SuiAddress OTHER = SuiAddress.parsePrefixed("0xbeef");
+    private static final SuiAddress OTHER = SuiAddress.parse("0xbeef");
+    private static final String SUI = "0x0000000000000000000000000000000000000000000000000000000000000002::sui::SUI";
+    /** A coin type of no Walrus deployment: LocalSui mints coins of any type. */
+    private static final String TOKEN = "0x2::wal::WAL";
+    private static final ObjectId ABORTING = ObjectId.parse("0x77");
 
-    private FakeSuiServer server;
+    @TempDir
+    Path dir;
+    private final SuiFaults server = new SuiFaults();
+    private LocalSuiFixture net;
     private SuiClient client;
     private ObjectRef gas;
+    private long gasPrice;
 
     @BeforeEach
     void start() throws Exception {
-        server = new FakeSuiServer(Duration.ofMillis(150));
-        gas = server.ledger.addCoin(ME, FakeLedger.SUI, 5_000_000_000L);
+        net = LocalSuiFixture.create(dir, Map.of(), server);
+        net.sui.plantAbortingPackage(ABORTING, 42);
+        gasPrice = net.sui.referenceGasPrice();
         client = connect(SuiClientOptions.DEFAULT.withRetry(new RetryPolicy(4, Duration.ofMillis(20),
                 Duration.ofMillis(100), RetryPolicy.TRANSIENT)));
+        gas = client.getObject(net.sui.mintSui(ME, 5_000_000_000L)).ref();
     }
 
     @AfterEach
-    void stop() throws Exception {
+    void stop() {
         client.close();
-        server.close();
+        net.close();
     }
 
     private SuiClient connect(SuiClientOptions options) {
-        return SuiClient.connect(SuiEndpoint.parse(server.url()), options);
+        return SuiClient.connect(SuiEndpoint.parse(net.server.url()), options);
+    }
+
+    /** The balance of a coin as the ledger holds it (not as the client reads it). */
+    private long ledgerBalance(ObjectId coin) {
+        return StoredObjectView.balance(net.sui.object(coin).orElseThrow().contents());
     }
 
     private TransactionData transfer(ObjectRef gasRef, long amount, long budget) {
         PtbBuilder ptb = new PtbBuilder();
         Argument.Result coin = ptb.splitCoins(Argument.GAS_COIN, ptb.pure(Pure.u64(amount)));
         ptb.transferObjects(List.of(coin.get(0)), ptb.pure(Pure.address(OTHER)));
-        return new TransactionData(ptb.build(), ME, new GasData(List.of(gasRef), ME, FakeLedger.REFERENCE_GAS_PRICE,
-                budget), TransactionExpiration.NONE);
+        return new TransactionData(ptb.build(), ME, new GasData(List.of(gasRef), ME, gasPrice, budget), TransactionExpiration.NONE);
     }
 
     @Test
     void readsChainIdentityGasPriceAndObjects() {
         ServiceInfo info = client.serviceInfo();
-        assertEquals("fakechain", info.chainId());
-        assertEquals(FakeLedger.REFERENCE_GAS_PRICE, client.referenceGasPrice());
+        assertEquals(net.sui.chainIdentifier(), info.chainId());
+        assertEquals(gasPrice, client.referenceGasPrice());
 
         SuiObject coin = client.getObject(gas.objectId());
         assertEquals(gas, coin.ref());
@@ -92,15 +115,15 @@ class SuiClientIT {
     @Test
     void listsEveryCoinAcrossPages() {
         for (int i = 0; i < 260; i++) {
-            server.ledger.addCoin(ME, "0x2::wal::WAL", i + 1);
+            net.sui.mintCoin(ME, TOKEN, i + 1);
         }
-        server.ledger.addCoin(OTHER, "0x2::wal::WAL", 1000);
-        List<Coin> coins = client.listCoins(ME, "0x2::wal::WAL");
+        net.sui.mintCoin(OTHER, TOKEN, 1000);
+        List<Coin> coins = client.listCoins(ME, TOKEN);
         assertEquals(260, coins.size());
         assertEquals(260L * 261 / 2, coins.stream().mapToLong(Coin::balance).sum());
         assertEquals(2, server.calls("ListOwnedObjects"), "two pages of 250");
-        assertEquals(260L * 261 / 2, client.balance(ME, "0x2::wal::WAL").total());
-        assertEquals(1, client.listCoins(ME, FakeLedger.SUI).size());
+        assertEquals(260L * 261 / 2, client.balance(ME, TOKEN).total());
+        assertEquals(1, client.listCoins(ME, SUI).size());
     }
 
     @Test
@@ -113,10 +136,10 @@ class SuiClientIT {
         assertTrue(done.timestamp().isPresent());
         ObjectRef newGas = done.newRef(gas.objectId()).orElseThrow();
         assertTrue(newGas.version() > gas.version());
-        List<ChangedObject> created = done.created("::coin::Coin<" + FakeLedger.SUI + ">");
+        List<ChangedObject> created = done.created("::coin::Coin<" + SUI + ">");
         assertEquals(1, created.size());
         assertEquals(Optional.of(new Owner.AddressOwner(OTHER)), created.get(0).outputOwner());
-        assertEquals(1_000_000, server.ledger.balance(created.get(0).objectId()));
+        assertEquals(1_000_000, ledgerBalance(created.get(0).objectId()));
 
         ExecutedTransaction again = client.getTransaction(tx.digest()).orElseThrow();
         assertEquals(done.checkpoint(), again.checkpoint());
@@ -131,14 +154,14 @@ class SuiClientIT {
     void simulatesWithoutChangingState() {
         SimulationResult sim = client.simulate(transfer(gas, 1_000_000, 10_000_000));
         assertTrue(sim.transaction().status().isSuccess());
-        assertEquals(1000 * FakeLedger.REFERENCE_GAS_PRICE, sim.transaction().gasUsed().computationCost());
-        assertEquals(5_000_000_000L, server.ledger.balance(gas.objectId()));
+        assertEquals(1000 * gasPrice, sim.transaction().gasUsed().computationCost());
+        assertEquals(5_000_000_000L, ledgerBalance(gas.objectId()));
         assertEquals(gas, client.getObject(gas.objectId()).ref());
 
         ProgrammableTransaction aborting = new ProgrammableTransaction(List.of(), List.of(
-                new dev.walrusstream.sui.tx.Command.MoveCall(ObjectId.parse("0x77"), "m", "abort", List.of(), List.of())));
+                new dev.walrusstream.sui.tx.Command.MoveCall(ABORTING, "m", "abort", List.of(), List.of())));
         SimulationResult failed = client.simulate(new TransactionData(aborting, ME,
-                new GasData(List.of(gas), ME, 1000, 10_000_000), TransactionExpiration.NONE));
+                new GasData(List.of(gas), ME, gasPrice, 10_000_000), TransactionExpiration.NONE));
         ExecutionStatus.Failure f = (ExecutionStatus.Failure) failed.transaction().status();
         assertEquals("MOVE_ABORT", f.kind());
         assertEquals(42, f.abort().orElseThrow().abortCode());
@@ -154,7 +177,7 @@ class SuiClientIT {
                 () -> client.execute(SignedTransaction.sign(stale, KEY)));
         assertEquals(Status.Code.INVALID_ARGUMENT, e.code());
         assertEquals(stale.digest(), e.digest());
-        assertTrue(e.getMessage().contains("unavailable for consumption"), e.getMessage());
+        assertTrue(e.getMessage().contains("is not available for consumption"), e.getMessage());
         assertTrue(e.getMessage().contains(stale.digest().toString()), e.getMessage());
         assertEquals(1, e.attempts());
         assertEquals(before + 1, server.calls("ExecuteTransaction"), "a refused transaction is not retried");
@@ -165,19 +188,19 @@ class SuiClientIT {
             17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
         SignedTransaction forged = new SignedTransaction(tx, List.of(stranger.signTransaction(tx)));
         e = assertThrows(TransactionRejectedException.class, () -> client.execute(forged));
-        assertTrue(e.getMessage().contains("signature is not valid"), e.getMessage());
+        assertTrue(e.getMessage().contains("Signature is not valid"), e.getMessage());
 
         TransactionData tooExpensive = transfer(current.ref(), 3, 6_000_000_000L);
         e = assertThrows(TransactionRejectedException.class,
                 () -> client.execute(SignedTransaction.sign(tooExpensive, KEY)));
-        assertTrue(e.getMessage().contains("lower than the budget"), e.getMessage());
+        assertTrue(e.getMessage().contains("is lower than the needed amount"), e.getMessage());
     }
 
     @Test
     void failedExecutionNamesThePhase() {
         ProgrammableTransaction aborting = new ProgrammableTransaction(List.of(), List.of(
-                new dev.walrusstream.sui.tx.Command.MoveCall(ObjectId.parse("0x77"), "m", "abort", List.of(), List.of())));
-        TransactionData tx = new TransactionData(aborting, ME, new GasData(List.of(gas), ME, 1000, 10_000_000),
+                new dev.walrusstream.sui.tx.Command.MoveCall(ABORTING, "m", "abort", List.of(), List.of())));
+        TransactionData tx = new TransactionData(aborting, ME, new GasData(List.of(gas), ME, gasPrice, 10_000_000),
                 TransactionExpiration.NONE);
         ExecutedTransaction done = client.executeAndWait(SignedTransaction.sign(tx, KEY));
         assertFalse(done.status().isSuccess());
@@ -189,11 +212,11 @@ class SuiClientIT {
 
     @Test
     void inboundLimitAdmitsLargeResponses() {
-        ObjectRef big = server.ledger.addObject(ME, "0x77::blob::Big", new byte[6 * 1024 * 1024]);
-        assertEquals(6 * 1024 * 1024, client.getObject(big.objectId()).requireContents().length);
+        ObjectId big = net.sui.plantObject(new Owner.AddressOwner(ME), "0x77::blob::Big", new byte[6 * 1024 * 1024]);
+        assertEquals(6 * 1024 * 1024, client.getObject(big).requireContents().length);
         try (SuiClient small = connect(SuiClientOptions.DEFAULT.withMaxInboundMessageBytes(4 * 1024 * 1024)
                 .withRetry(RetryPolicy.NONE))) {
-            SuiRpcException e = assertThrows(SuiRpcException.class, () -> small.getObject(big.objectId()));
+            SuiRpcException e = assertThrows(SuiRpcException.class, () -> small.getObject(big));
             assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.code());
         }
     }
