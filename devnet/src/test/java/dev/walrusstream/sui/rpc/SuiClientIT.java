@@ -16,6 +16,7 @@ import dev.walrusstream.sui.tx.PtbBuilder;
 import dev.walrusstream.sui.tx.Pure;
 import dev.walrusstream.sui.tx.TransactionData;
 import dev.walrusstream.sui.tx.TransactionExpiration;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,9 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,9 +40,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The gRPC client against devnet's LocalSui on loopback (the sui.rpc.v2 subset): reads, paging, execution and
- * checkpoints, simulation, Sui's refusals, Move aborts and message limits. Objects no Walrus function makes (260
- * coins of another type, a 6 MiB object, a package that aborts) are planted with LocalSui's development controls;
- * {@link SuiFaults} counts the calls.
+ * checkpoints, simulation, Sui's refusals, Move aborts and message limits; retries, deadlines, lost answers and
+ * headers with {@link SuiFaults} striking chosen calls (it counts every call too), checkpoint waits and the
+ * checkpoint stream. Objects no Walrus function makes (260 coins of another type, a 6 MiB object, a package that
+ * aborts) are planted with LocalSui's development controls.
  */
 class SuiClientIT {
     private static final SuiKeyPair KEY = SuiKeyPair.fromSeed(new byte[32]);
@@ -52,7 +56,7 @@ class SuiClientIT {
 
     @TempDir
     Path dir;
-    private final SuiFaults server = new SuiFaults();
+    private final SuiFaults faults = new SuiFaults();
     private LocalSuiFixture net;
     private SuiClient client;
     private ObjectRef gas;
@@ -60,7 +64,7 @@ class SuiClientIT {
 
     @BeforeEach
     void start() throws Exception {
-        net = LocalSuiFixture.create(dir, Map.of(), server);
+        net = LocalSuiFixture.create(dir, Map.of(), faults);
         net.sui.plantAbortingPackage(ABORTING, 42);
         gasPrice = net.sui.referenceGasPrice();
         client = connect(SuiClientOptions.DEFAULT.withRetry(new RetryPolicy(4, Duration.ofMillis(20),
@@ -121,7 +125,7 @@ class SuiClientIT {
         List<Coin> coins = client.listCoins(ME, TOKEN);
         assertEquals(260, coins.size());
         assertEquals(260L * 261 / 2, coins.stream().mapToLong(Coin::balance).sum());
-        assertEquals(2, server.calls("ListOwnedObjects"), "two pages of 250");
+        assertEquals(2, faults.calls("ListOwnedObjects"), "two pages of 250");
         assertEquals(260L * 261 / 2, client.balance(ME, TOKEN).total());
         assertEquals(1, client.listCoins(ME, SUI).size());
     }
@@ -172,7 +176,7 @@ class SuiClientIT {
         TransactionData first = transfer(gas, 1, 10_000_000);
         client.execute(SignedTransaction.sign(first, KEY));
         TransactionData stale = transfer(gas, 2, 10_000_000); // gas ref is now an old version
-        int before = server.calls("ExecuteTransaction");
+        int before = faults.calls("ExecuteTransaction");
         TransactionRejectedException e = assertThrows(TransactionRejectedException.class,
                 () -> client.execute(SignedTransaction.sign(stale, KEY)));
         assertEquals(Status.Code.INVALID_ARGUMENT, e.code());
@@ -180,7 +184,7 @@ class SuiClientIT {
         assertTrue(e.getMessage().contains("is not available for consumption"), e.getMessage());
         assertTrue(e.getMessage().contains(stale.digest().toString()), e.getMessage());
         assertEquals(1, e.attempts());
-        assertEquals(before + 1, server.calls("ExecuteTransaction"), "a refused transaction is not retried");
+        assertEquals(before + 1, faults.calls("ExecuteTransaction"), "a refused transaction is not retried");
 
         SuiObject current = client.getObject(gas.objectId());
         TransactionData tx = transfer(current.ref(), 3, 10_000_000);
@@ -219,5 +223,130 @@ class SuiClientIT {
             SuiRpcException e = assertThrows(SuiRpcException.class, () -> small.getObject(big));
             assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.code());
         }
+    }
+
+    @Test
+    void retriesTransientFailuresOnly() {
+        int before = faults.calls("GetObject");
+        faults.failNext("GetObject", 2, Status.UNAVAILABLE.withDescription("node restarting"));
+        assertEquals(gas, client.getObject(gas.objectId()).ref());
+        assertEquals(before + 3, faults.calls("GetObject"), "two failures struck, the third call answered");
+
+        faults.failNext("GetObject", 10, Status.UNAVAILABLE.withDescription("node down"));
+        SuiUnavailableException down = assertThrows(SuiUnavailableException.class, () -> client.getObject(gas.objectId()));
+        assertEquals(4, down.attempts());
+        assertTrue(down.getMessage().contains("LedgerService/GetObject failed with UNAVAILABLE: node down (after 4 attempts)"),
+                down.getMessage());
+
+        faults.clear();
+        int epochCalls = faults.calls("GetEpoch");
+        faults.failNext("GetEpoch", 1, Status.PERMISSION_DENIED.withDescription("no token"));
+        SuiRpcException denied = assertThrows(SuiRpcException.class, () -> client.referenceGasPrice());
+        assertEquals(Status.Code.PERMISSION_DENIED, denied.code());
+        assertEquals(epochCalls + 1, faults.calls("GetEpoch"), "a refusal is not retried");
+
+        TransactionData tx = transfer(gas, 7, 10_000_000);
+        int executes = faults.calls("ExecuteTransaction");
+        faults.failNext("ExecuteTransaction", 2, Status.RESOURCE_EXHAUSTED.withDescription("rate limited"));
+        ExecutedTransaction done = client.executeAndWait(SignedTransaction.sign(tx, KEY));
+        assertTrue(done.status().isSuccess());
+        assertEquals(executes + 3, faults.calls("ExecuteTransaction"), "two rate-limited attempts, then executed");
+        assertEquals(tx.digest(), done.digest());
+    }
+
+    @Test
+    void deadlinesBoundEveryCall() {
+        try (SuiClient impatient = connect(SuiClientOptions.DEFAULT.withCallTimeout(Duration.ofMillis(300))
+                .withRetry(RetryPolicy.NONE))) {
+            faults.delay("GetServiceInfo", Duration.ofMillis(1500));
+            long start = System.nanoTime();
+            SuiTimeoutException e = assertThrows(SuiTimeoutException.class, impatient::serviceInfo);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(ms < 1200, "gave up after " + ms + " ms");
+            assertEquals(Status.Code.DEADLINE_EXCEEDED, e.code());
+        }
+    }
+
+    @Test
+    void executionWhoseAnswersAreLostIsFoundByDigest() {
+        try (SuiClient impatient = connect(SuiClientOptions.DEFAULT.withExecuteTimeout(Duration.ofMillis(300))
+                .withRetry(new RetryPolicy(2, Duration.ofMillis(200), Duration.ofMillis(200), RetryPolicy.TRANSIENT)))) {
+            faults.delayResponse("ExecuteTransaction", Duration.ofMillis(450));
+            TransactionData tx = transfer(gas, 9, 10_000_000);
+            int executes = faults.calls("ExecuteTransaction");
+            ExecutedTransaction done = impatient.executeAndWait(SignedTransaction.sign(tx, KEY));
+            assertTrue(faults.calls("ExecuteTransaction") > executes, "the execution was sent");
+            assertEquals(tx.digest(), done.digest());
+            assertTrue(done.isCheckpointed());
+            assertTrue(done.status().isSuccess());
+            assertTrue(client.getTransaction(tx.digest()).isPresent(), "the ledger executed it once its answer was lost");
+        }
+    }
+
+    @Test
+    void sendsConfiguredHeaders() {
+        try (SuiClient withToken = SuiClient.connect(SuiEndpoint.parse(net.server.url()).withHeader("x-token", "s3cret"),
+                SuiClientOptions.DEFAULT)) {
+            withToken.serviceInfo();
+            assertEquals("s3cret", faults.lastHeaders().get(Metadata.Key.of("x-token", Metadata.ASCII_STRING_MARSHALLER)));
+            assertFalse(SuiEndpoint.parse(net.server.url()).withHeader("x-token", "s3cret").toString().contains("s3cret"));
+        }
+    }
+
+    @Test
+    void waitingForACheckpointTimesOut() {
+        try (SuiClient impatient = connect(SuiClientOptions.DEFAULT.withCheckpointWait(Duration.ofMillis(400)))) {
+            TransactionData tx = transfer(gas, 9, 10_000_000); // signed by nobody, sent nowhere: never checkpointed
+            SuiTimeoutException e = assertThrows(SuiTimeoutException.class,
+                    () -> impatient.waitForCheckpoint(tx.digest(), Duration.ofMillis(400)));
+            assertTrue(e.getMessage().contains("was not checkpointed within 400 ms"), e.getMessage());
+        }
+    }
+
+    @Test
+    void streamsCheckpointsInOrder() {
+        try (CheckpointStream stream = client.subscribeCheckpoints()) {
+            List<TransactionData> sent = new ArrayList<>();
+            ObjectRef current = gas;
+            for (int i = 0; i < 3; i++) {
+                TransactionData tx = transfer(current, 10 + i, 10_000_000);
+                ExecutedTransaction done = client.execute(SignedTransaction.sign(tx, KEY));
+                current = done.newRef(gas.objectId()).orElseThrow();
+                sent.add(tx);
+            }
+            List<Object> seen = new ArrayList<>();
+            long last = -1;
+            while (seen.size() < 3) {
+                Checkpoint cp = stream.next(Duration.ofSeconds(5)).orElseThrow(() -> new AssertionError("no checkpoint"));
+                assertTrue(cp.sequenceNumber() > last, "checkpoints arrive in order");
+                last = cp.sequenceNumber();
+                for (ExecutedTransaction t : cp.transactions()) {
+                    seen.add(t.digest());
+                    assertEquals(cp.sequenceNumber(), t.checkpoint().getAsLong());
+                    assertTrue(t.status().isSuccess());
+                }
+            }
+            assertEquals(sent.stream().map(TransactionData::digest).collect(Collectors.toList()), seen);
+            assertTrue(stream.next(Duration.ofMillis(300)).isEmpty(), "nothing more was executed");
+        }
+    }
+
+    @Test
+    void streamFailureIsReported() {
+        CheckpointStream stream = client.subscribeCheckpoints();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (faults.calls("SubscribeCheckpoints") == 0) {
+            assertTrue(System.nanoTime() < deadline, "the subscription never reached the server");
+            Thread.onSpinWait();
+        }
+        net.server.close();
+        SuiRpcException e = assertThrows(SuiRpcException.class, () -> {
+            while (true) {
+                stream.next(Duration.ofSeconds(5)).orElseThrow();
+            }
+        });
+        assertTrue(Set.of(Status.Code.UNAVAILABLE, Status.Code.CANCELLED).contains(e.code()), e.getMessage());
+        stream.close();
+        assertThrows(IllegalStateException.class, () -> stream.next(Duration.ofMillis(1)));
     }
 }
