@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.walrusstream.codec.BlobId;
+import dev.walrusstream.codec.RedStuffParams;
 import dev.walrusstream.devnet.network.LocalNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,6 +128,7 @@ class WalrusSdkEpochChangeIT {
             }
             assertEquals(before + 1, joiner.path("epochChange").path("syncReportedEpoch").asInt(),
                     "the spare reported its shards synced: " + joiner);
+            assertSpareHoldsSlivers(net, blobIds, moving);
             net.stopNode(leaver); // after the change the leaver is not needed: reads go to the new committee
 
             runSdk(suite, net, expectedFile, "after EpochChangeDone, the leaver stopped", 3);
@@ -162,6 +165,28 @@ class WalrusSdkEpochChangeIT {
                         .contains("stored")) {
                     assertTrue(System.nanoTime() < deadline, "node " + i + " holds the metadata of " + id + ": " + body);
                     LockSupport.parkNanos(200_000_000L);
+                }
+            }
+        }
+    }
+
+    /**
+     * Right at EpochChangeDone the spare holds both slivers of every blob for each shard it took (the pair a
+     * shard stores, rotated by the blob ID, as the SDK computes it): it reported its sync done, so the
+     * SDK, reading from the new committee, may ask it for any of them. (A spare started after the change
+     * used to sync before its chain follower knew the blobs, skip them all and report done at once; the
+     * slivers came seconds later by recovery, and the SDK met a 404.)
+     */
+    private void assertSpareHoldsSlivers(LocalNetwork net, List<String> blobIds, List<Integer> moving) throws Exception {
+        RedStuffParams params = RedStuffParams.of(net.manifest().nShards());
+        for (String id : blobIds) {
+            for (int shard : moving) {
+                int pair = params.pairOfShard(BlobId.parse(id), shard);
+                for (String type : new String[] {"primary", "secondary"}) {
+                    URI uri = URI.create(net.node(JOINER).url() + "/v1/blobs/" + id + "/slivers/" + pair + "/" + type + "/status");
+                    String body = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
+                    assertTrue(body.contains("stored"), "at EpochChangeDone the spare holds the " + type + " sliver of pair "
+                            + pair + " (shard " + shard + ") of " + id + ": " + body);
                 }
             }
         }

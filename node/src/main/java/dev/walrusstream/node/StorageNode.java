@@ -147,7 +147,9 @@ public final class StorageNode implements AutoCloseable {
             self[0] = node;
             server.start();
             follower.start();
-            shardSync.start(view);
+            // shards gained while this node was down are synced once it knows the blobs registered before the change:
+            // the sync skips blobs it does not know and reports done when every known certified blob is here
+            follower.whenCaughtUp(() -> shardSync.start(view));
             LOG.log(System.Logger.Level.INFO, () -> config.name() + " serving on " + node.url() + ", shards "
                     + view.ownedShards() + " of " + committee.nShards() + ", epoch " + committee.epoch());
             return node;
