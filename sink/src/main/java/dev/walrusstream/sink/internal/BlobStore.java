@@ -40,6 +40,10 @@ public interface BlobStore extends AutoCloseable {
     default void leave() {
     }
 
+    /** The writer starts or ends flushing for a checkpoint (registration batches stop waiting for newcomers). */
+    default void draining(boolean on) {
+    }
+
     /** Healthy shards now and the n − f a write wants (the health gate); by default all healthy. */
     default StorageClient.ShardHealth shardHealth() {
         return new StorageClient.ShardHealth(nShards(), nShards(), 0);

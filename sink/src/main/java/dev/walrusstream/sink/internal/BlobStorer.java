@@ -87,6 +87,11 @@ public final class BlobStorer implements AutoCloseable {
         return walSpent.get();
     }
 
+    /** The writer starts or ends flushing for a checkpoint: registrations stop waiting for blobs yet to come. */
+    public void draining(boolean on) {
+        store.draining(on);
+    }
+
     /** Encodes and stores {@code task} up to its certificate, or to its final outcome. */
     public WalrusCommittable prepare(BlobTask task) throws InterruptedException {
         store.arrive(); // from here on, a registration batch may wait for this blob

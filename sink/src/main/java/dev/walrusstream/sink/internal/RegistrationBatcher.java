@@ -16,9 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Gathers the registrations of blobs stored at the same time into one {@link Chain#registerBlobs}
  * transaction. The first blob ready to register opens a batch and waits for others, at most
- * {@code maxWait}; the batch goes as soon as it holds {@code maxBlobs}, or no other blob is being
+ * {@code maxWait}; the batch goes as soon as it holds {@code maxBlobs} or the wait is over. While
+ * the writer flushes for a checkpoint ({@link #draining}) it goes as soon as no other blob is being
  * prepared ({@link #arrive}/{@link #leave} count them: blobs still encoding or checking the chain
- * may join, blobs already registered or uploading cannot), or the wait is over.
+ * may join, blobs already registered or uploading cannot).
  *
  * <p>The batch holds the calls (blob IDs, root hashes, sizes), never the blobs. Blobs of the same
  * registration (the same content twice) share one. When the chain refuses the batch for one blob's
@@ -37,6 +38,8 @@ public final class RegistrationBatcher implements StorageClient.Registrar {
     private Batch open;
     private final ThreadLocal<Boolean> counted = ThreadLocal.withInitial(() -> false);
     private final AtomicLong transactions = new AtomicLong();
+    /** The writer is flushing for a checkpoint: a batch waits only for blobs already being prepared. */
+    private boolean draining;
 
     public RegistrationBatcher(Chain chain, int maxBlobs, Duration maxWait) {
         if (maxBlobs < 1) {
@@ -84,6 +87,18 @@ public final class RegistrationBatcher implements StorageClient.Registrar {
         }
     }
 
+    /**
+     * The writer starts ({@code true}) or ends ({@code false}) flushing for a checkpoint: while it
+     * flushes, no new blob can arrive, so a batch goes as soon as no other blob is being prepared
+     * instead of waiting out the window (the checkpoint is not held up).
+     */
+    public void draining(boolean on) {
+        synchronized (lock) {
+            draining = on;
+            lock.notifyAll();
+        }
+    }
+
     /** Registration transactions sent so far (batches and single registrations). */
     public long transactions() {
         return transactions.get();
@@ -124,7 +139,7 @@ public final class RegistrationBatcher implements StorageClient.Registrar {
                 if (leader) {
                     try {
                         long left;
-                        while (batch.calls.size() < maxBlobs && preparing > 0
+                        while (batch.calls.size() < maxBlobs && (!draining || preparing > 0)
                                 && (left = batch.deadline - System.nanoTime()) > 0) {
                             lock.wait(Math.max(1, left / 1_000_000), 0);
                         }

@@ -54,6 +54,13 @@ public final class StorageClientBlobStore implements BlobStore {
     }
 
     @Override
+    public void draining(boolean on) {
+        if (batcher != null) {
+            batcher.draining(on);
+        }
+    }
+
+    @Override
     public void leave() {
         if (batcher != null) {
             batcher.leave();

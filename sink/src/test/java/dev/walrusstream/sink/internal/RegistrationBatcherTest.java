@@ -187,6 +187,7 @@ class RegistrationBatcherTest {
     void theSameBlobTwiceSharesOneRegistration() throws Exception {
         FakeChain fake = new FakeChain();
         RegistrationBatcher batcher = new RegistrationBatcher(fake.chain(), 3, Duration.ofSeconds(30));
+        batcher.draining(true); // two distinct blobs never fill a batch of 3: go when all three came
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
             List<Future<Results.Registration>> rs = registerTogether(batcher, List.of(call(0), call(1), call(0)), pool);
@@ -199,17 +200,54 @@ class RegistrationBatcherTest {
     }
 
     @Test
-    void aLoneBlobGoesAtOnceAndAWaitingBatchGoesAfterTheWait() throws Exception {
+    void aLoneBlobWaitsTheWindowForNewcomersUnlessTheWriterIsFlushing() throws Exception {
         FakeChain fake = new FakeChain();
+        RegistrationBatcher lone = new RegistrationBatcher(fake.chain(), 8, Duration.ofMillis(300));
+        long t = System.nanoTime();
+        lone.arrive();
+        lone.register(call(5));
+        lone.leave();
+        assertTrue(System.nanoTime() - t >= Duration.ofMillis(290).toNanos(), "a blob arriving within the window may join");
+
+        // a newcomer within the window joins the lone blob's batch
+        ExecutorService later = Executors.newSingleThreadExecutor();
+        try {
+            RegistrationBatcher window = new RegistrationBatcher(fake.chain(), 8, Duration.ofSeconds(5));
+            Future<Results.Registration> first = later.submit(() -> {
+                window.arrive();
+                try {
+                    return window.register(call(6));
+                } finally {
+                    window.leave();
+                }
+            });
+            Thread.sleep(100);
+            window.arrive();
+            window.draining(true); // then the writer flushes: the batch goes without waiting out the 5 s
+            long t2 = System.nanoTime();
+            Results.Registration second = window.register(call(7));
+            window.leave();
+            assertEquals(call(6).blobId(), first.get().blob().blobId());
+            assertEquals(call(7).blobId(), second.blob().blobId());
+            assertTrue(System.nanoTime() - t2 < Duration.ofSeconds(4).toNanos(), "flushing: no wait for newcomers");
+            assertEquals(List.of(call(6).blobId(), call(7).blobId()),
+                    fake.batches.get(fake.batches.size() - 1).stream().map(RegistrationBatch.Call::blobId).toList(),
+                    "the newcomer joined the open batch");
+        } finally {
+            later.shutdownNow();
+        }
+
         RegistrationBatcher batcher = new RegistrationBatcher(fake.chain(), 8, Duration.ofSeconds(30));
+        batcher.draining(true);
         long t0 = System.nanoTime();
         batcher.arrive();
         batcher.register(call(0));
         batcher.leave();
-        assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(10).toNanos(), "no other blob being prepared: no wait");
-        assertEquals(List.of(call(0).blobId()), fake.singles);
+        assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(10).toNanos(), "flushing, no other blob being prepared: no wait");
+        assertTrue(fake.singles.contains(call(0).blobId()));
 
         RegistrationBatcher waiting = new RegistrationBatcher(fake.chain(), 8, Duration.ofMillis(300));
+        waiting.draining(true);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             java.util.concurrent.CountDownLatch other = new java.util.concurrent.CountDownLatch(1);
