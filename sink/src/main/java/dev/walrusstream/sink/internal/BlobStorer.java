@@ -166,6 +166,7 @@ public final class BlobStorer implements AutoCloseable {
                 pause.resumed();
                 return settled(base, result);
             }
+            stopIfInterrupted("storing " + task.name, f);
             if (FailureClass.of(f) == FailureClass.BLOB) {
                 pause.resumed();
                 LOG.log(System.Logger.Level.WARNING, "storing " + task.name + " (blob " + blob.blobId() + ") failed for good in phase "
@@ -238,6 +239,7 @@ public final class BlobStorer implements AutoCloseable {
                 pause.resumed();
                 return settled(c, result);
             }
+            stopIfInterrupted("certifying " + c.name(), f);
             if (FailureClass.of(f) == FailureClass.BLOB) {
                 pause.resumed();
                 LOG.log(System.Logger.Level.WARNING, "certifying " + c.name() + " failed for good: " + f.message());
@@ -271,6 +273,9 @@ public final class BlobStorer implements AutoCloseable {
             for (int k = 0; k < open.size(); k++) {
                 int i = open.get(k);
                 StoreResult result = results.get(k);
+                if (result instanceof StoreResult.Failed f) {
+                    stopIfInterrupted("certifying " + out[i].name(), f);
+                }
                 if (result instanceof StoreResult.Failed f && FailureClass.of(f) != FailureClass.BLOB) {
                     retry.add(i);
                     lastFailure = f;
@@ -294,6 +299,7 @@ public final class BlobStorer implements AutoCloseable {
     }
 
     private void waitBeforeRetry(String what, StoreResult.Failed f, int attempt) throws InterruptedException {
+        stopIfInterrupted(what, f);
         FailureClass kind = FailureClass.of(f);
         String reason = what + " (blob " + f.blobId() + ") failed in phase " + f.phase().label() + ": " + f.message();
         if (kind == FailureClass.JOB) {
@@ -305,6 +311,19 @@ public final class BlobStorer implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, reason + " (try " + attempt + ", retrying)");
         }
         sleeper.sleep(backoff.delay(attempt));
+    }
+
+    /**
+     * A failure while this thread is interrupted is the task being cancelled, not the chain or a node
+     * failing: a gRPC call interrupted by the cancellation ends {@code CANCELLED} (and gRPC sets the
+     * interrupt flag again), an HTTP call fails. It is neither retried nor logged as a failure: the
+     * store stops at once with an {@link InterruptedException}, which Flink expects from a cancelled task.
+     */
+    private static void stopIfInterrupted(String what, StoreResult.Failed f) throws InterruptedException {
+        if (Thread.interrupted()) {
+            LOG.log(System.Logger.Level.DEBUG, what + " stopped: the task was interrupted (" + f.message() + ")");
+            throw new InterruptedException(what + " stopped: the task was interrupted");
+        }
     }
 
     private static WalrusCommittable settled(WalrusCommittable c, StoreResult result) {
