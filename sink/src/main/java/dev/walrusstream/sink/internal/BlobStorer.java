@@ -47,7 +47,8 @@ public final class BlobStorer implements AutoCloseable {
     private final SpendWindow spendWindow;
 
     public BlobStorer(SinkSettings settings, PauseState pause) {
-        this(settings, new StorageClientBlobStore(settings.clientConfigJson()), pause, Sleeper.REAL);
+        this(settings, new StorageClientBlobStore(settings.clientConfigJson(), settings.registerBatchLimit(),
+                settings.registerBatching().maxWait()), pause, Sleeper.REAL);
     }
 
     public BlobStorer(SinkSettings settings, BlobStore store, PauseState pause, Sleeper sleeper) {
@@ -86,13 +87,23 @@ public final class BlobStorer implements AutoCloseable {
         return walSpent.get();
     }
 
+    /** The writer starts or ends flushing for a checkpoint: registrations stop waiting for blobs yet to come. */
+    public void draining(boolean on) {
+        store.draining(on);
+    }
+
     /** Encodes and stores {@code task} up to its certificate, or to its final outcome. */
     public WalrusCommittable prepare(BlobTask task) throws InterruptedException {
-        if (keys == null) {
-            return prepareBytes(task);
+        store.arrive(); // from here on, a registration batch may wait for this blob
+        try {
+            if (keys == null) {
+                return prepareBytes(task);
+            }
+            Sealed sealed = seal(task);
+            return prepareBytes(sealed.task()).withEncryption(sealed.encryption());
+        } finally {
+            store.leave();
         }
-        Sealed sealed = seal(task);
-        return prepareBytes(sealed.task()).withEncryption(sealed.encryption());
     }
 
     private record Sealed(BlobTask task, WalrusCommittable.Encryption encryption) {
