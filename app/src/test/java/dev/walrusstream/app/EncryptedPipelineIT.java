@@ -5,7 +5,6 @@ import dev.walrusstream.testsupport.NodeSlivers;
 import dev.walrusstream.app.stack.EmbeddedStack;
 import dev.walrusstream.app.stack.StackFiles;
 import dev.walrusstream.app.stack.ReceiptWatcher;
-import dev.walrusstream.app.stack.StackOptions;
 import dev.walrusstream.client.EncryptedReads;
 import dev.walrusstream.client.StorageClient;
 import dev.walrusstream.codec.BlobId;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -62,11 +60,8 @@ class EncryptedPipelineIT {
     static void startStack() throws Exception {
         key = dir.resolve("pipeline.key");
         keyId = KeySources.generateKeyFile(key);
-        stack = EmbeddedStack.start(StackOptions.defaults(dir.resolve("stack"))
-                        .withJob("encryption.key-source", "file:" + key)
-                        .withJob("segment.size", "1MiB")
-                        .withJob("quilt.threshold", "64KiB"),
-                new PrintStream(new ByteArrayOutputStream()));
+        stack = StackFiles.startQuiet(StackFiles.smallSegments(dir.resolve("stack"))
+                .withJob("encryption.key-source", "file:" + key));
     }
 
     @AfterAll

@@ -100,4 +100,9 @@ public record StackOptions(Path dir, int nodes, int shards, Ledger ledger, int p
         return new StackOptions(dir, nodes, shards, ledger, partitions, p, checkpointInterval, jobOverrides,
                 epochDuration, churn);
     }
+
+    public StackOptions withCheckpointInterval(Duration interval) {
+        return new StackOptions(dir, nodes, shards, ledger, partitions, parallelism, interval, jobOverrides,
+                epochDuration, churn);
+    }
 }

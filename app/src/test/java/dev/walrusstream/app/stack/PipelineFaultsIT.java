@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,12 +54,9 @@ class PipelineFaultsIT {
 
     @BeforeAll
     static void startStack() throws Exception {
-        stack = EmbeddedStack.start(StackOptions.defaults(dir.resolve("stack"))
-                        .withJob("upload.max-size", "4MiB")
-                        .withJob("upload.incomplete-timeout", "4s")
-                        .withJob("segment.size", "1MiB")
-                        .withJob("quilt.threshold", "64KiB"),
-                new PrintStream(new ByteArrayOutputStream()));
+        stack = StackFiles.startQuiet(StackFiles.smallSegments(dir.resolve("stack"))
+                .withJob("upload.max-size", "4MiB")
+                .withJob("upload.incomplete-timeout", "4s"));
     }
 
     @AfterAll
@@ -73,14 +69,7 @@ class PipelineFaultsIT {
     @Test
     void aTaskManagerCrashMidStreamLosesNothingAndPaysNothingTwice() throws Exception {
         Path files = dir.resolve("crash");
-        Files.createDirectories(files);
-        Random random = new Random(5);
-        for (int i = 0; i < 6; i++) {
-            StackFiles.write(files.resolve("large-" + i + ".bin"), random, 1_500_000 + random.nextInt(1_000_000));
-        }
-        for (int i = 0; i < 20; i++) {
-            StackFiles.write(files.resolve("small-" + i + ".json"), random, 1 + random.nextInt(30_000));
-        }
+        StackFiles.writeMix(files, new Random(5), 6, 1_500_000, 1_000_000, 20, 30_000);
         IngestReport report = StackFiles.ingest(stack, List.of(files.toString()), 128 * 1024);
         Set<String> ids = new HashSet<>();
         report.uploads().forEach(u -> ids.add(u.uploadId()));

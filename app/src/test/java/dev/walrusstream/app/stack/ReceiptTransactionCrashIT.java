@@ -19,8 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,12 +58,8 @@ class ReceiptTransactionCrashIT {
 
     @BeforeAll
     static void startStack() throws Exception {
-        StackOptions o = StackOptions.defaults(dir.resolve("stack")).withParallelism(1)
-                .withJob("segment.size", "1MiB")
-                .withJob("quilt.threshold", "64KiB");
-        stack = EmbeddedStack.start(new StackOptions(o.dir(), o.nodes(), o.shards(), o.ledger(), o.partitions(),
-                o.parallelism(), Duration.ofSeconds(10), o.jobOverrides(), o.epochDuration(), o.churn()),
-                new PrintStream(new ByteArrayOutputStream()));
+        stack = StackFiles.startQuiet(StackFiles.smallSegments(dir.resolve("stack")).withParallelism(1)
+                .withCheckpointInterval(Duration.ofSeconds(10)));
     }
 
     @AfterAll
@@ -78,14 +72,7 @@ class ReceiptTransactionCrashIT {
     @Test
     void aCrashInsideTheReceiptTransactionGivesOneReceiptPerSegmentAndOneCertificationPerBlob() throws Exception {
         Path files = dir.resolve("files");
-        Files.createDirectories(files);
-        Random random = new Random(12);
-        for (int i = 0; i < 4; i++) {
-            StackFiles.write(files.resolve("large-" + i + ".bin"), random, 1_200_000 + random.nextInt(900_000));
-        }
-        for (int i = 0; i < 12; i++) {
-            StackFiles.write(files.resolve("small-" + i + ".json"), random, 1 + random.nextInt(30_000));
-        }
+        StackFiles.writeMix(files, new Random(12), 4, 1_200_000, 900_000, 12, 30_000);
         String topic = stack.jobConfig().receiptsTopic();
         String bootstrap = stack.services().bootstrapServers();
         AvroWireDeserializer<BlobReceipt> receipts = AvroWireDeserializer.specific(
