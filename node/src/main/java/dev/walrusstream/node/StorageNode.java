@@ -94,8 +94,10 @@ public final class StorageNode implements AutoCloseable {
         try {
             ShardView startView = ShardView.of(committee, config.nodeId());
             java.util.Optional<Committee> previous = chain.previousCommittee();
-            if (previous.isPresent() && previous.get().epoch() == committee.epoch() - 1 && chain.epochState().isSyncing()) {
-                startView = ShardView.changing(committee, previous.get(), config.nodeId()); // restarted mid-change
+            if (previous.isPresent() && previous.get().epoch() == committee.epoch() - 1) {
+                // restarted in an epoch that changed the committee: it still serves the shards it lost
+                // there until the next epoch starts, and syncs those it gained
+                startView = ShardView.changing(committee, previous.get(), config.nodeId());
             }
             ShardView view = startView;
             if (view.memberIndex() < 0) {
@@ -121,6 +123,7 @@ public final class StorageNode implements AutoCloseable {
             RecoveryWorker recovery = new RecoveryWorker(ctx, service, peers, background);
             ShardSyncWorker shardSync = new ShardSyncWorker(ctx, recovery, peers, httpPool, reporter);
             ChainFollower follower = new ChainFollower(ctx, chain, service, recovery, shardSync);
+            shardSync.awaitFollower(follower::caughtUp);
 
             QueuedThreadPool pool = new QueuedThreadPool(200, 4);
             pool.setName("node-" + config.name() + "-http");

@@ -76,6 +76,7 @@ public final class ChainFollower implements AutoCloseable {
                 if (page.events().isEmpty()) {
                     if (!caughtUp) {
                         caughtUp = true;
+                        ctx.signalEvents();
                         recovery.sweepAll();
                     }
                     continue;
@@ -106,8 +107,10 @@ public final class ChainFollower implements AutoCloseable {
             ChainEvent e = rec.event();
             if (e instanceof ChainEvent.EpochChanged ec) {
                 if (ec.epoch() > ctx.epoch()) {
+                    ShardView before = ctx.view();
                     ShardView view = viewOf(ec.epoch());
                     ctx.setView(view);
+                    after.add(() -> shardSync.dropLost(before, view));
                     LOG.log(System.Logger.Level.INFO, () -> ctx.name + ": epoch " + view.epoch() + ", shards "
                             + view.ownedShards() + (view.losing().isEmpty() ? "" : ", serving lost shards "
                             + view.losing() + " until the change is done"));
