@@ -231,6 +231,12 @@ public final class StorageNode implements AutoCloseable {
         return recovery.recoveredSlivers();
     }
 
+    /** True when both slivers of {@code pairIndex} of {@code blobId} are stored here. */
+    public boolean holdsSliverPair(dev.walrusstream.codec.BlobId blobId, int pairIndex) {
+        return store.hasSliver(blobId, dev.walrusstream.codec.SliverType.PRIMARY, pairIndex)
+                && store.hasSliver(blobId, dev.walrusstream.codec.SliverType.SECONDARY, pairIndex);
+    }
+
     public int epoch() {
         return ctx.epoch();
     }
