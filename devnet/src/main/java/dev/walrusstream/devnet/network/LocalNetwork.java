@@ -103,6 +103,8 @@ public final class LocalNetwork implements AutoCloseable {
     private final ChainBackend backend;
     private ChainBackend.Served served;
     private NodeLimits limitsOverride;
+    private final Object reportGate = new Object();
+    private boolean reportsHeld;
     private Duration epochDuration;
     private boolean churn;
 
@@ -375,12 +377,43 @@ public final class LocalNetwork implements AutoCloseable {
         try {
             // nodes of a sui-local network follow it read-only: their sync reports go to the ledger directly
             nodes[i] = served instanceof ChainBackend.ServedLocalSui s
-                    ? StorageNode.start(config, chain, Duration.ofSeconds(30), s.sui()::epochSyncDone)
-                    : StorageNode.start(config, chain, Duration.ofSeconds(30));
+                    ? StorageNode.start(config, chain, Duration.ofSeconds(30), (id, epoch) -> {
+                        awaitReportsReleased();
+                        s.sui().epochSyncDone(id, epoch);
+                    })
+                    : StorageNode.start(config, chain, Duration.ofSeconds(30), (id, epoch) -> {
+                        awaitReportsReleased();
+                        chain.epochSyncDone(id, epoch);
+                    });
         } catch (Exception e) {
             nodeChains[i] = null;
             chain.close();
             throw e;
+        }
+    }
+
+    /**
+     * Development control: while {@code hold} is true, the epoch-sync reports of the nodes this process
+     * runs wait instead of reaching the ledger, so an epoch change stays in {@code EpochChangeSync}
+     * (a test reads in the sync window); false lets the waiting reports go through.
+     */
+    public void holdSyncReports(boolean hold) {
+        synchronized (reportGate) {
+            reportsHeld = hold;
+            reportGate.notifyAll();
+        }
+    }
+
+    private void awaitReportsReleased() {
+        synchronized (reportGate) {
+            while (reportsHeld) {
+                try {
+                    reportGate.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new dev.walrusstream.chain.ChainException.Unavailable("interrupted while sync reports were held", e);
+                }
+            }
         }
     }
 
