@@ -30,6 +30,7 @@ import dev.walrusstream.app.cli.ReceiptsCommand;
 import dev.walrusstream.app.cli.ServicesCommand;
 import dev.walrusstream.app.cli.StoreCommand;
 import dev.walrusstream.app.cli.UpCommand;
+import dev.walrusstream.app.cli.DashedIdHint;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -98,6 +99,12 @@ public final class Main implements Runnable {
         if (err != null) {
             cli.setErr(err);
         }
+        CommandLine.IParameterExceptionHandler parseErrors = cli.getParameterExceptionHandler();
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            int code = parseErrors.handleParseException(e, arguments);
+            DashedIdHint.of(e, arguments).ifPresent(e.getCommandLine().getErr()::println);
+            return code;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("error: " + e.getMessage());
             if (Boolean.getBoolean("walrus.debug")) {
