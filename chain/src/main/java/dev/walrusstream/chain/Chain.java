@@ -1,5 +1,7 @@
 package dev.walrusstream.chain;
 
+import dev.walrusstream.codec.ids.SuiAddress;
+
 import dev.walrusstream.codec.ids.ObjectId;
 
 import dev.walrusstream.codec.BlobId;
@@ -61,10 +63,10 @@ public interface Chain extends AutoCloseable {
     }
 
     /** The account that pays and owns objects, if this client has one (read-only clients do not). */
-    Optional<Address> account();
+    Optional<SuiAddress> account();
 
     /** WAL balance of {@code address} in FROST. */
-    long balance(Address address);
+    long balance(SuiAddress address);
 
     /** {@code reserve_space}: {@code storageSize} bytes for epochs [current, current + epochsAhead). */
     Results.Reservation reserveSpace(long storageSize, int epochsAhead);

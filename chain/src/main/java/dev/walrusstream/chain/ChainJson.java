@@ -1,5 +1,7 @@
 package dev.walrusstream.chain;
 
+import dev.walrusstream.codec.ids.SuiAddress;
+
 import dev.walrusstream.codec.ids.ObjectId;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -40,7 +42,7 @@ public final class ChainJson {
         SimpleModule module = new SimpleModule("walrus-stream-chain");
         text(module, BlobId.class, BlobId::base64Url, BlobId::parse);
         text(module, ObjectId.class, ObjectId::hex, ObjectId::parse);
-        text(module, Address.class, Address::hex, Address::parse);
+        text(module, SuiAddress.class, SuiAddress::hex, SuiAddress::parse);
         text(module, BlsPublicKey.class, BlsPublicKey::base64, BlsPublicKey::fromBase64);
         text(module, EventCursor.class, EventCursor::value, EventCursor::new);
         module.addSerializer(EventId.class, new JsonSerializer<>() {

@@ -1,5 +1,7 @@
 package dev.walrusstream.chain;
 
+import dev.walrusstream.codec.ids.SuiAddress;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -24,7 +26,7 @@ public interface ChainProvider {
      * {@code base} is the directory file-relative paths in it are relative to (null: the working
      * directory). Fails with an {@link IllegalArgumentException} naming the missing or bad field.
      */
-    ChainSpec read(JsonNode section, Address account, Path base);
+    ChainSpec read(JsonNode section, SuiAddress account, Path base);
 
     /**
      * Checks now that {@code spec} can be opened (read-only when asked: no key needed), naming what is

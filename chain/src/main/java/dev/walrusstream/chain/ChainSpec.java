@@ -1,5 +1,7 @@
 package dev.walrusstream.chain;
 
+import dev.walrusstream.codec.ids.SuiAddress;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +13,7 @@ import java.util.Objects;
  * the provider's own notion, for instance a key among the settings) and the provider's own
  * {@code settings} (for Sui, {@code sui.*} keys).
  */
-public record ChainSpec(String kind, String url, Address account, Map<String, String> settings) {
+public record ChainSpec(String kind, String url, SuiAddress account, Map<String, String> settings) {
     public ChainSpec {
         Objects.requireNonNull(kind, "kind");
         if (kind.isBlank()) {

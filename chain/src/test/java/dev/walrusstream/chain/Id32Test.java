@@ -1,5 +1,7 @@
 package dev.walrusstream.chain;
 
+import dev.walrusstream.codec.ids.SuiAddress;
+
 import dev.walrusstream.codec.ids.ObjectId;
 
 import org.junit.jupiter.api.Test;
@@ -15,10 +17,10 @@ class Id32Test {
     void equalByKindAndBytesWrittenInSuisCanonicalForm() {
         byte[] b = new byte[32];
         b[31] = 7;
-        Address a = Address.of(b);
+        SuiAddress a = SuiAddress.of(b);
         ObjectId o = ObjectId.of(b);
-        assertEquals(a, Address.parse("0x7"));
-        assertEquals(a.hashCode(), Address.parse("7").hashCode());
+        assertEquals(a, SuiAddress.parse("0x7"));
+        assertEquals(a.hashCode(), SuiAddress.parse("7").hashCode());
         assertNotEquals(a, o, "an address is not an object ID, whatever its bytes");
         assertEquals("0x" + "0".repeat(63) + "7", a.toString());
         assertEquals(a.toString(), o.hex());
@@ -32,7 +34,7 @@ class Id32Test {
     void wrongLengthsAreRefusedWithTheLength() {
         assertEquals("object ID must be 32 bytes, got 31",
                 assertThrows(IllegalArgumentException.class, () -> ObjectId.of(new byte[31])).getMessage());
-        assertEquals("address must be 32 bytes, got 33",
-                assertThrows(IllegalArgumentException.class, () -> Address.of(new byte[33])).getMessage());
+        assertEquals("Sui address must be 32 bytes, got 33",
+                assertThrows(IllegalArgumentException.class, () -> SuiAddress.of(new byte[33])).getMessage());
     }
 }

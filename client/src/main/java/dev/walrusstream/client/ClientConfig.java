@@ -3,7 +3,7 @@ package dev.walrusstream.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.walrusstream.chain.Address;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.chain.Chain;
 import dev.walrusstream.chain.ChainProvider;
 import dev.walrusstream.chain.ChainProviders;
@@ -47,7 +47,7 @@ import java.util.Map;
  * class path through {@link ChainProviders}: {@code local} comes with the chain module, {@code sui}
  * with walrus-sui.
  */
-public record ClientConfig(String chainKind, String chainUrl, Address account, ClientOptions options,
+public record ClientConfig(String chainKind, String chainUrl, SuiAddress account, ClientOptions options,
                            Map<String, String> chainSettings) {
     public static final String LOCAL = "local";
     public static final String SUI = "sui";
@@ -57,7 +57,7 @@ public record ClientConfig(String chainKind, String chainUrl, Address account, C
     }
 
     /** A LocalChain configuration (no Sui settings). */
-    public ClientConfig(String chainKind, String chainUrl, Address account, ClientOptions options) {
+    public ClientConfig(String chainKind, String chainUrl, SuiAddress account, ClientOptions options) {
         this(chainKind, chainUrl, account, options, Map.of());
     }
 
@@ -112,10 +112,10 @@ public record ClientConfig(String chainKind, String chainUrl, Address account, C
     private static ClientConfig of(JsonNode root, String file, Path base) throws IOException {
         JsonNode chain = root.path("chain");
         String kind = chain.path("kind").asText(LOCAL);
-        Address account = null;
+        SuiAddress account = null;
         if (root.hasNonNull("account")) {
             try {
-                account = Address.parse(root.get("account").asText());
+                account = SuiAddress.parse(root.get("account").asText());
             } catch (IllegalArgumentException e) {
                 throw new IOException("client configuration " + file + ": account: " + e.getMessage(), e);
             }

@@ -5,7 +5,7 @@ import dev.walrusstream.chain.StorageCertificate;
 import dev.walrusstream.codec.RedStuff;
 import dev.walrusstream.devnet.network.LocalNetwork;
 import dev.walrusstream.testsupport.Networks;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.chain.SuiChain;
 import dev.walrusstream.sui.config.SuiServices;
 import dev.walrusstream.sui.keys.SuiKeyPair;
@@ -61,7 +61,7 @@ class BatchedCertifyIT {
     }
 
     static long sui() {
-        return chain.client().balance(SuiAddress.of(chain.account().orElseThrow().bytes()), SuiServices.SUI_COIN_TYPE)
+        return chain.client().balance(chain.account().orElseThrow(), SuiServices.SUI_COIN_TYPE)
                 .total();
     }
 

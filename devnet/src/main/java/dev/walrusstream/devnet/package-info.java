@@ -17,7 +17,10 @@
  *   <dd>the same ledger dressed as Sui: Walrus's Move objects, signed BCS transactions, gas and
  *       checkpoints, served over the sui.rpc.v2 gRPC subset by
  *       {@link dev.walrusstream.devnet.sui.LocalSuiGrpcServer}, so SuiChain, the code that talks to
- *       real Sui, runs against it unchanged (chain kind {@code sui}).</dd>
+ *       real Sui, runs against it unchanged (chain kind {@code sui}). Its development controls make what
+ *       no Walrus transaction makes, for tests of Sui clients: coins of any type, planted objects, a
+ *       package that aborts, a change of Walrus's prices; {@link dev.walrusstream.devnet.sui.SuiFaults}
+ *       fails or holds chosen gRPC calls, and the server also serves TLS with a given key.</dd>
  *   <dt>{@link dev.walrusstream.devnet.network.LocalNetwork} ({@code devnet.network})</dt>
  *   <dd>a whole storage network in one directory: the ledger, served as its
  *       {@link dev.walrusstream.devnet.network.ChainBackend} says ({@code local} over HTTP or

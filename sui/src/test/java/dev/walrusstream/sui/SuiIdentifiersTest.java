@@ -1,5 +1,7 @@
 package dev.walrusstream.sui;
 
+import dev.walrusstream.codec.ids.SuiAddress;
+
 import dev.walrusstream.codec.ids.ObjectId;
 
 import dev.walrusstream.codec.text.Base58;
@@ -14,9 +16,9 @@ class SuiIdentifiersTest {
     @Test
     void addressesPadShortFormsAndPrintCanonically() {
         assertEquals("0x0000000000000000000000000000000000000000000000000000000000000002",
-                SuiAddress.parse("0x2").toString());
-        assertEquals(ObjectId.parse("0x2"), SuiAddress.parse("0x02").asObjectId());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SuiAddress.parse("2"));
+                SuiAddress.parsePrefixed("0x2").toString());
+        assertEquals(ObjectId.parse("0x2"), SuiAddress.parsePrefixed("0x02").asObjectId());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SuiAddress.parsePrefixed("2"));
         assertTrue(e.getMessage().contains("must start with 0x"));
         e = assertThrows(IllegalArgumentException.class, () -> ObjectId.parse("0x" + "1".repeat(65)));
         assertTrue(e.getMessage().contains("has 65"));

@@ -1,5 +1,7 @@
 package dev.walrusstream.sui;
 
+import dev.walrusstream.codec.ids.SuiAddress;
+
 import dev.walrusstream.codec.ids.ObjectId;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -77,14 +79,14 @@ public final class SuiVectors {
         JsonNode gas = spec.get("gasData");
         List<ObjectRef> payment = new ArrayList<>();
         gas.get("payment").forEach(p -> payment.add(ref(p)));
-        GasData gasData = new GasData(payment, SuiAddress.parse(gas.get("owner").asText()),
+        GasData gasData = new GasData(payment, SuiAddress.parsePrefixed(gas.get("owner").asText()),
                 Long.parseUnsignedLong(gas.get("price").asText()), Long.parseUnsignedLong(gas.get("budget").asText()));
         JsonNode exp = spec.get("expiration");
         TransactionExpiration expiration = exp.has("Epoch")
                 ? new TransactionExpiration.Epoch(exp.get("Epoch").asLong())
                 : TransactionExpiration.NONE;
         return new TransactionData(new ProgrammableTransaction(inputs, commands),
-                SuiAddress.parse(spec.get("sender").asText()), gasData, expiration);
+                SuiAddress.parsePrefixed(spec.get("sender").asText()), gasData, expiration);
     }
 
     public static ObjectRef ref(JsonNode n) {
@@ -123,7 +125,7 @@ public final class SuiVectors {
             case "bool":
                 return Pure.bool(value.asBoolean());
             case "address":
-                return Pure.address(SuiAddress.parse(value.asText()));
+                return Pure.address(SuiAddress.parsePrefixed(value.asText()));
             case "vector<u8>":
                 return Pure.bytes(hex(value.asText()));
             default:

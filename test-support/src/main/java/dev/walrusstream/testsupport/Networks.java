@@ -1,6 +1,6 @@
 package dev.walrusstream.testsupport;
 
-import dev.walrusstream.chain.Address;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.devnet.network.ChainBackend;
 import dev.walrusstream.sui.chain.SuiChain;
@@ -45,7 +45,7 @@ public final class Networks {
      */
     public static LocalNetwork createSui(Path dir, int nodes, int shards, SuiKeyPair account) throws Exception {
         LocalNetwork network = LocalNetwork.init(dir, nodes, shards, LocalNetwork.Addressing.local("127.0.0.1"),
-                Address.of(account.address().bytes()), ChainBackend.LOCAL_SUI).withNodeLimits(LIMITS);
+                account.address(), ChainBackend.LOCAL_SUI).withNodeLimits(LIMITS);
         return startSui(network);
     }
 

@@ -2,13 +2,13 @@ package dev.walrusstream.app.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.walrusstream.codec.text.ByteSize;
-import dev.walrusstream.chain.Address;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.chain.Chain;
 import dev.walrusstream.chain.ChainInfo;
 import dev.walrusstream.client.ClientConfig;
 import dev.walrusstream.codec.CodecException;
 import dev.walrusstream.codec.RedStuffParams;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.chain.SuiChain;
 import dev.walrusstream.sui.config.SuiServices;
 import picocli.CommandLine.Command;
@@ -50,10 +50,10 @@ public final class InfoCommand implements Callable<Integer> {
                     .put("storagePricePerUnitSize", info.storagePricePerUnitSize())
                     .put("writePricePerUnitSize", info.writePricePerUnitSize()).put("unitSize", ChainInfo.UNIT_SIZE);
             if (chain.account().isPresent()) {
-                Address a = chain.account().get();
+                SuiAddress a = chain.account().get();
                 o.put("account", a.hex()).put("walBalance", chain.balance(a));
                 if (chain instanceof SuiChain sui) {
-                    o.put("suiBalance", sui.client().balance(SuiAddress.of(a.bytes()), SuiServices.SUI_COIN_TYPE).total());
+                    o.put("suiBalance", sui.client().balance(a, SuiServices.SUI_COIN_TYPE).total());
                 }
             }
             if (size != null) {

@@ -1,6 +1,6 @@
 package dev.walrusstream.app.stack;
 
-import dev.walrusstream.chain.Address;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.chain.BlobObject;
 import dev.walrusstream.devnet.chain.LocalChain;
 import dev.walrusstream.client.StorageClient;
@@ -61,7 +61,7 @@ class WalletDrainIT {
             }
 
             LocalChain chain = stack.network().chain();
-            Address account = stack.network().account();
+            SuiAddress account = stack.network().account();
             long drained = chain.drain(account);
             assertTrue(drained > 0);
             assertEquals(0, chain.balance(account));

@@ -3,7 +3,7 @@ package dev.walrusstream.chain.http;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.walrusstream.chain.Address;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.chain.BlobObject;
 import dev.walrusstream.chain.BlobStatus;
 import dev.walrusstream.chain.Chain;
@@ -42,12 +42,12 @@ import java.util.Optional;
  */
 public final class LocalChainHttpClient implements Chain {
     private final URI base;
-    private final Address account;
+    private final SuiAddress account;
     private final HttpClient http;
     private final Duration timeout;
     private final ObjectMapper json = ChainJson.mapper();
 
-    public LocalChainHttpClient(String baseUrl, Address account, Duration timeout) {
+    public LocalChainHttpClient(String baseUrl, SuiAddress account, Duration timeout) {
         String b = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.base = URI.create(b);
         if (base.getScheme() == null || !(base.getScheme().equals("http") || base.getScheme().equals("https"))) {
@@ -58,7 +58,7 @@ public final class LocalChainHttpClient implements Chain {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
-    public LocalChainHttpClient(String baseUrl, Address account) {
+    public LocalChainHttpClient(String baseUrl, SuiAddress account) {
         this(baseUrl, account, Duration.ofSeconds(30));
     }
 
@@ -77,7 +77,7 @@ public final class LocalChainHttpClient implements Chain {
     }
 
     /** Development faucet on the served ledger. */
-    public long fund(Address address, long amount) {
+    public long fund(SuiAddress address, long amount) {
         return post("/v1/dev/faucet", new LocalChainProtocol.Faucet(address, amount), LocalChainProtocol.Balance.class).balance();
     }
 
@@ -126,12 +126,12 @@ public final class LocalChainHttpClient implements Chain {
     }
 
     @Override
-    public Optional<Address> account() {
+    public Optional<SuiAddress> account() {
         return Optional.ofNullable(account);
     }
 
     @Override
-    public long balance(Address address) {
+    public long balance(SuiAddress address) {
         return get("/v1/accounts/" + address.hex() + "/balance", LocalChainProtocol.Balance.class).balance();
     }
 

@@ -1,6 +1,6 @@
 package dev.walrusstream.chain.http;
 
-import dev.walrusstream.chain.Address;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.codec.BlobId;
 
@@ -14,39 +14,39 @@ public final class LocalChainProtocol {
     public static final String HEADER = "X-Walrus-Stream-Chain";
     public static final String HEADER_VALUE = "LocalChain (local development ledger, not Sui)";
 
-    public record ReserveSpace(Address sender, long storageSize, int epochsAhead) {
+    public record ReserveSpace(SuiAddress sender, long storageSize, int epochsAhead) {
     }
 
-    public record RegisterBlob(Address sender, ObjectId storageId, BlobId blobId, byte[] rootHash, long size,
+    public record RegisterBlob(SuiAddress sender, ObjectId storageId, BlobId blobId, byte[] rootHash, long size,
                                int encodingType, boolean deletable) {
     }
 
-    public record ReserveAndRegister(Address sender, BlobId blobId, byte[] rootHash, long size, int encodingType,
+    public record ReserveAndRegister(SuiAddress sender, BlobId blobId, byte[] rootHash, long size, int encodingType,
                                      boolean deletable, int epochsAhead) {
     }
 
-    public record CertifyBlob(Address sender, ObjectId blobObjectId, byte[] signature, byte[] signersBitmap,
+    public record CertifyBlob(SuiAddress sender, ObjectId blobObjectId, byte[] signature, byte[] signersBitmap,
                               byte[] message) {
     }
 
     /** Several blob objects certified in one transaction (each call's own sender is ignored). */
-    public record CertifyBlobs(Address sender, java.util.List<CertifyBlob> calls) {
+    public record CertifyBlobs(SuiAddress sender, java.util.List<CertifyBlob> calls) {
     }
 
-    public record BlobObjectOp(Address sender, ObjectId blobObjectId) {
+    public record BlobObjectOp(SuiAddress sender, ObjectId blobObjectId) {
     }
 
-    public record ExtendBlob(Address sender, ObjectId blobObjectId, int extendedEpochs) {
+    public record ExtendBlob(SuiAddress sender, ObjectId blobObjectId, int extendedEpochs) {
     }
 
     /** Several blob objects extended by the same epochs in one transaction. */
-    public record ExtendBlobs(Address sender, java.util.List<ObjectId> blobObjectIds, int extendedEpochs) {
+    public record ExtendBlobs(SuiAddress sender, java.util.List<ObjectId> blobObjectIds, int extendedEpochs) {
     }
 
-    public record Faucet(Address address, long amount) {
+    public record Faucet(SuiAddress address, long amount) {
     }
 
-    public record Balance(Address address, long balance) {
+    public record Balance(SuiAddress address, long balance) {
     }
 
     public record Epoch(int epoch) {

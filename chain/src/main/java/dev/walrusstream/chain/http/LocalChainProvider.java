@@ -1,7 +1,7 @@
 package dev.walrusstream.chain.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.walrusstream.chain.Address;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.chain.Chain;
 import dev.walrusstream.chain.ChainProvider;
 import dev.walrusstream.chain.ChainSpec;
@@ -27,7 +27,7 @@ public final class LocalChainProvider implements ChainProvider {
     }
 
     @Override
-    public ChainSpec read(JsonNode section, Address account, Path base) {
+    public ChainSpec read(JsonNode section, SuiAddress account, Path base) {
         String url = section.path("url").asText(null);
         if (url == null) {
             throw new IllegalArgumentException("has no chain.url");

@@ -1,7 +1,7 @@
 package dev.walrusstream.devnet.chain;
 
 import dev.walrusstream.devnet.ledger.LedgerGenesis;
-import dev.walrusstream.chain.Address;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.chain.BlobObject;
 import dev.walrusstream.chain.BlobStatus;
 import dev.walrusstream.chain.Chain;
@@ -41,11 +41,11 @@ import java.util.Optional;
  */
 public final class LocalChain implements Chain {
     private final LocalLedger ledger;
-    private final Address account;
+    private final SuiAddress account;
     private final boolean owner;
     private final EpochClock epochClock;
 
-    private LocalChain(LocalLedger ledger, Address account, boolean owner, Duration epochDuration, Runnable beforeChange) {
+    private LocalChain(LocalLedger ledger, SuiAddress account, boolean owner, Duration epochDuration, Runnable beforeChange) {
         this.ledger = ledger;
         this.account = account;
         this.owner = owner;
@@ -54,7 +54,7 @@ public final class LocalChain implements Chain {
                 : null;
     }
 
-    private LocalChain(LocalLedger ledger, Address account, boolean owner) {
+    private LocalChain(LocalLedger ledger, SuiAddress account, boolean owner) {
         this(ledger, account, owner, null, () -> {
         });
     }
@@ -63,23 +63,23 @@ public final class LocalChain implements Chain {
      * Opens the ledger in {@code dir}; epochs last {@code epochDuration} (null: as the genesis says;
      * zero: they change only when asked), and {@code beforeChange} runs before each timed change.
      */
-    public static LocalChain open(Path dir, Address account, Duration epochDuration, Runnable beforeChange)
+    public static LocalChain open(Path dir, SuiAddress account, Duration epochDuration, Runnable beforeChange)
             throws IOException {
         return new LocalChain(LocalLedger.open(dir), account, true, epochDuration, beforeChange);
     }
 
     /** Creates a new ledger in {@code dir}; acts for {@code account} (may be null for read-only use). */
-    public static LocalChain create(Path dir, LedgerGenesis genesis, Address account) throws IOException {
+    public static LocalChain create(Path dir, LedgerGenesis genesis, SuiAddress account) throws IOException {
         return new LocalChain(LocalLedger.create(dir, genesis), account, true);
     }
 
     /** Opens the ledger in {@code dir}, replaying its journal. */
-    public static LocalChain open(Path dir, Address account) throws IOException {
+    public static LocalChain open(Path dir, SuiAddress account) throws IOException {
         return new LocalChain(LocalLedger.open(dir), account, true);
     }
 
     /** A view of the same ledger acting for {@code otherAccount}; closing it does not close the ledger. */
-    public LocalChain forAccount(Address otherAccount) {
+    public LocalChain forAccount(SuiAddress otherAccount) {
         return new LocalChain(ledger, otherAccount, false);
     }
 
@@ -93,12 +93,12 @@ public final class LocalChain implements Chain {
     }
 
     /** Development faucet: credits FROST to an account; returns the new balance. */
-    public long fund(Address address, long amount) {
+    public long fund(SuiAddress address, long amount) {
         return ledger.fund(address, amount);
     }
 
     /** Development control: empties an account's WAL (as spending it elsewhere would); returns what was taken. */
-    public long drain(Address address) {
+    public long drain(SuiAddress address) {
         return ledger.drain(address, Long.MAX_VALUE);
     }
 
@@ -133,12 +133,12 @@ public final class LocalChain implements Chain {
     }
 
     @Override
-    public Optional<Address> account() {
+    public Optional<SuiAddress> account() {
         return Optional.ofNullable(account);
     }
 
     @Override
-    public long balance(Address address) {
+    public long balance(SuiAddress address) {
         return ledger.balance(address);
     }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.walrusstream.chain.Address;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.chain.ChainException;
 import dev.walrusstream.chain.ChainJson;
 import dev.walrusstream.chain.EventCursor;
@@ -158,11 +158,11 @@ public final class LocalChainHttpServer implements AutoCloseable {
                 return ledger.staking();
             }
             if (p.length == 5 && head.equals("accounts") && p[4].equals("balance")) {
-                Address a = Address.parse(p[3]);
+                SuiAddress a = SuiAddress.parse(p[3]);
                 return new LocalChainProtocol.Balance(a, ledger.balance(a));
             }
             if (p.length == 6 && head.equals("accounts") && p[4].equals("blobs")) {
-                return ledger.ownedBlobObjects(Address.parse(p[3]), BlobId.parse(p[5]));
+                return ledger.ownedBlobObjects(SuiAddress.parse(p[3]), BlobId.parse(p[5]));
             }
             if (p.length == 5 && head.equals("blobs") && p[4].equals("status")) {
                 return ledger.blobStatus(BlobId.parse(p[3]));

@@ -1,6 +1,6 @@
 package dev.walrusstream.devnet.ledger;
 
-import dev.walrusstream.chain.Address;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.chain.Committee;
 import dev.walrusstream.chain.StorageNodeInfo;
 
@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public record LedgerGenesis(String chainId, int nShards, List<StorageNodeInfo> members, long storagePricePerUnitSize,
                                 long writePricePerUnitSize, int maxEpochsAhead, long totalCapacity, int initialEpoch,
-                                long epochDurationMillis, Map<Address, Long> accounts) {
+                                long epochDurationMillis, Map<SuiAddress, Long> accounts) {
     /** Defaults: WAL amounts of the same order as Walrus testnet, 1 TiB of capacity, 53 epochs ahead (mainnet's). */
     public static final long DEFAULT_STORAGE_PRICE = 100_000;
     public static final long DEFAULT_WRITE_PRICE = 20_000;

@@ -1,7 +1,7 @@
 package dev.walrusstream.devnet.ledger;
 
 import dev.walrusstream.devnet.ledger.TxEffects;
-import dev.walrusstream.chain.Address;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.chain.BlobObject;
 import dev.walrusstream.chain.BlobRegistrations;
 import dev.walrusstream.chain.ChainEvent;
@@ -25,16 +25,18 @@ import java.util.Map;
 final class LedgerState {
     int epoch;
     long txSeq;
-    final Map<Address, Long> balances = new HashMap<>();
+    final Map<SuiAddress, Long> balances = new HashMap<>();
     final Map<ObjectId, TxEffects.OwnedStorage> storage = new LinkedHashMap<>();
     final Map<ObjectId, TxEffects.OwnedBlob> blobs = new LinkedHashMap<>();
     final List<EventRecord> events = new ArrayList<>();
     final Map<BlobId, BlobRegistrations> registrations = new HashMap<>();
     StakingState staking;
+    TxEffects.Prices prices;
 
-    LedgerState(int epoch, Map<Address, Long> accounts, StakingState staking) {
+    LedgerState(int epoch, Map<SuiAddress, Long> accounts, StakingState staking, TxEffects.Prices prices) {
         this.epoch = epoch;
         this.staking = staking;
+        this.prices = prices;
         balances.putAll(accounts);
     }
 
@@ -47,6 +49,9 @@ final class LedgerState {
         epoch = fx.epoch();
         if (fx.staking() != null) {
             staking = fx.staking();
+        }
+        if (fx.prices() != null) {
+            prices = fx.prices();
         }
         fx.balanceDeltas().forEach((a, d) -> balances.merge(a, d, Long::sum));
         for (ObjectId id : fx.removed()) {
@@ -80,7 +85,7 @@ final class LedgerState {
         return null;
     }
 
-    long balance(Address a) {
+    long balance(SuiAddress a) {
         return balances.getOrDefault(a, 0L);
     }
 
@@ -100,7 +105,7 @@ final class LedgerState {
         return s.startEpoch() <= e && e < s.endEpoch();
     }
 
-    List<BlobObject> blobsOf(Address owner, BlobId blobId) {
+    List<BlobObject> blobsOf(SuiAddress owner, BlobId blobId) {
         List<BlobObject> out = new ArrayList<>();
         for (TxEffects.OwnedBlob b : blobs.values()) {
             if (b.owner().equals(owner) && b.blob().blobId().equals(blobId)) {

@@ -3,7 +3,7 @@ package dev.walrusstream.devnet.ledger;
 import dev.walrusstream.codec.text.Base58;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.walrusstream.chain.Address;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.chain.BlobObject;
 import dev.walrusstream.chain.BlobRegistrations;
 import dev.walrusstream.chain.BlobStatus;
@@ -109,7 +109,8 @@ public final class LocalLedger implements AutoCloseable {
         LedgerGenesis genesis = json.readValue(g.toFile(), LedgerGenesis.class);
         List<TxEffects> entries = new ArrayList<>();
         Journal journal = Journal.open(dir.resolve(JOURNAL_FILE), json, entries);
-        LedgerState state = new LedgerState(genesis.initialEpoch(), genesis.accounts(), StakingState.genesis(genesis));
+        LedgerState state = new LedgerState(genesis.initialEpoch(), genesis.accounts(), StakingState.genesis(genesis),
+                new TxEffects.Prices(genesis.storagePricePerUnitSize(), genesis.writePricePerUnitSize()));
         for (TxEffects fx : entries) {
             state.apply(fx);
             replayed.accept(fx);
@@ -123,7 +124,7 @@ public final class LocalLedger implements AutoCloseable {
 
     public synchronized ChainInfo info() {
         return new ChainInfo(KIND, DESCRIPTION, genesis.chainId(), genesis.nShards(), state.epoch,
-                genesis.storagePricePerUnitSize(), genesis.writePricePerUnitSize(), genesis.maxEpochsAhead());
+                state.prices.storagePerUnit(), state.prices.writePerUnit(), genesis.maxEpochsAhead());
     }
 
     /** The committee of the current epoch (it changes at epoch boundaries as stake moves). */
@@ -153,7 +154,7 @@ public final class LocalLedger implements AutoCloseable {
         return state.staking;
     }
 
-    public synchronized long balance(Address a) {
+    public synchronized long balance(SuiAddress a) {
         return state.balance(a);
     }
 
@@ -207,7 +208,7 @@ public final class LocalLedger implements AutoCloseable {
      * front end records for its own transactions (for instance a failed Sui transaction that only
      * paid gas). Returns the transaction's sequence number.
      */
-    public synchronized long record(String kind, Address sender, JsonNode data) {
+    public synchronized long record(String kind, SuiAddress sender, JsonNode data) {
         requireOpen();
         Tx tx = new Tx(kind, sender);
         withAttachment(data, () -> {
@@ -224,18 +225,19 @@ public final class LocalLedger implements AutoCloseable {
         final String digest;
         final byte[] digestBytes;
         final String kind;
-        final Address sender;
+        final SuiAddress sender;
         int epoch = state.epoch;
-        final Map<Address, Long> deltas = new java.util.HashMap<>();
+        final Map<SuiAddress, Long> deltas = new java.util.HashMap<>();
         final List<TxEffects.OwnedStorage> storagePut = new ArrayList<>();
         final List<TxEffects.OwnedBlob> blobsPut = new ArrayList<>();
         final List<ObjectId> removed = new ArrayList<>();
         final List<ChainEvent> events = new ArrayList<>();
         final long millis = System.currentTimeMillis();
         StakingState staking;
+        TxEffects.Prices prices;
         int created;
 
-        Tx(String kind, Address sender) {
+        Tx(String kind, SuiAddress sender) {
             this.kind = kind;
             this.sender = sender;
             Blake2b256 h = new Blake2b256();
@@ -273,7 +275,7 @@ public final class LocalLedger implements AutoCloseable {
                 return;
             }
             TxEffects fx = new TxEffects(seq, digest, kind, sender, epoch, deltas, storagePut, blobsPut, removed, events,
-                    attachment, staking);
+                    attachment, staking, prices);
             journal.append(fx);
             state.apply(fx);
             LocalLedger.this.notifyAll();
@@ -286,14 +288,14 @@ public final class LocalLedger implements AutoCloseable {
         }
     }
 
-    private static Address requireSender(Address sender) {
+    private static SuiAddress requireSender(SuiAddress sender) {
         if (sender == null) {
             throw violation(Rule.NO_ACCOUNT, "this operation needs a paying account and none was given");
         }
         return sender;
     }
 
-    private void requireFunds(Address sender, long cost, String what) {
+    private void requireFunds(SuiAddress sender, long cost, String what) {
         long balance = state.balance(sender);
         if (balance < cost) {
             throw violation(Rule.INSUFFICIENT_BALANCE, what + " costs " + cost + " FROST, account " + sender + " holds "
@@ -330,7 +332,7 @@ public final class LocalLedger implements AutoCloseable {
         return new StorageResource(tx.newObjectId(), start, end, size);
     }
 
-    public synchronized Results.Reservation reserveSpace(Address sender, long size, int epochsAhead) {
+    public synchronized Results.Reservation reserveSpace(SuiAddress sender, long size, int epochsAhead) {
         requireOpen();
         Tx tx = new Tx("reserve_space", requireSender(sender));
         StorageResource s = reserve(tx, size, epochsAhead);
@@ -388,7 +390,7 @@ public final class LocalLedger implements AutoCloseable {
         return blob;
     }
 
-    public synchronized Results.Registration registerBlob(Address sender, ObjectId storageId, BlobId blobId,
+    public synchronized Results.Registration registerBlob(SuiAddress sender, ObjectId storageId, BlobId blobId,
                                                           byte[] rootHash, long size, int encodingType, boolean deletable) {
         requireOpen();
         Tx tx = new Tx("register_blob", requireSender(sender));
@@ -409,17 +411,17 @@ public final class LocalLedger implements AutoCloseable {
         return new Results.Registration(blob, cost, new EventId(tx.digest, 0), LedgerGas.register(owned.storage(), blob));
     }
 
-    public synchronized Results.Registration reserveAndRegister(Address sender, BlobId blobId, byte[] rootHash, long size,
+    public synchronized Results.Registration reserveAndRegister(SuiAddress sender, BlobId blobId, byte[] rootHash, long size,
                                                                 int encodingType, boolean deletable, int epochsAhead) {
         return reserveAndRegister(sender, blobId, rootHash, size, encodingType, deletable, epochsAhead, -1);
     }
 
     /**
-     * As {@link #reserveAndRegister(Address, BlobId, byte[], long, int, boolean, int)}, reserving
+     * As {@link #reserveAndRegister(SuiAddress, BlobId, byte[], long, int, boolean, int)}, reserving
      * {@code storageSize} bytes (what {@code reserve_space} was asked for; negative: exactly the
      * blob's encoded length). Storage is paid for {@code storageSize}, the write for the encoded length.
      */
-    public synchronized Results.Registration reserveAndRegister(Address sender, BlobId blobId, byte[] rootHash, long size,
+    public synchronized Results.Registration reserveAndRegister(SuiAddress sender, BlobId blobId, byte[] rootHash, long size,
                                                                 int encodingType, boolean deletable, int epochsAhead,
                                                                 long storageSize) {
         requireOpen();
@@ -435,7 +437,7 @@ public final class LocalLedger implements AutoCloseable {
         return new Results.Registration(blob, cost, new EventId(tx.digest, 0), LedgerGas.reserveAndRegister(blob));
     }
 
-    private TxEffects.OwnedBlob ownedBlob(Address sender, ObjectId id) {
+    private TxEffects.OwnedBlob ownedBlob(SuiAddress sender, ObjectId id) {
         TxEffects.OwnedBlob b = state.blobs.get(id);
         if (b == null) {
             throw violation(Rule.OBJECT_NOT_FOUND, "no blob object " + id, "objectId", id);
@@ -447,7 +449,7 @@ public final class LocalLedger implements AutoCloseable {
         return b;
     }
 
-    public synchronized Results.Certification certifyBlob(Address sender, ObjectId blobObjectId, StorageCertificate cert) {
+    public synchronized Results.Certification certifyBlob(SuiAddress sender, ObjectId blobObjectId, StorageCertificate cert) {
         requireOpen();
         Tx tx = new Tx("certify_blob", requireSender(sender));
         BlobObject blob = ownedBlob(sender, blobObjectId).blob();
@@ -465,7 +467,7 @@ public final class LocalLedger implements AutoCloseable {
      * certificate is verified against the current committee; a refusal of any call names its blob
      * object and commits nothing. One {@code BlobCertified} event per call.
      */
-    public synchronized Results.Certifications certifyBlobs(Address sender, dev.walrusstream.chain.CertificationBatch batch) {
+    public synchronized Results.Certifications certifyBlobs(SuiAddress sender, dev.walrusstream.chain.CertificationBatch batch) {
         requireOpen();
         List<dev.walrusstream.chain.CertificationBatch.Call> calls = batch.calls();
         Tx tx = new Tx(calls.size() == 1 ? "certify_blob" : "certify_blobs", requireSender(sender));
@@ -488,7 +490,7 @@ public final class LocalLedger implements AutoCloseable {
         return new Results.Certifications(done, tx.digest);
     }
 
-    public synchronized Results.Deletion deleteBlob(Address sender, ObjectId blobObjectId) {
+    public synchronized Results.Deletion deleteBlob(SuiAddress sender, ObjectId blobObjectId) {
         requireOpen();
         Tx tx = new Tx("delete_blob", requireSender(sender));
         BlobObject blob = ownedBlob(sender, blobObjectId).blob();
@@ -512,7 +514,7 @@ public final class LocalLedger implements AutoCloseable {
     public record BlobExtension(ObjectId blobObjectId, int extendedEpochs) {
     }
 
-    public synchronized Results.Extension extendBlob(Address sender, ObjectId blobObjectId, int extendedEpochs) {
+    public synchronized Results.Extension extendBlob(SuiAddress sender, ObjectId blobObjectId, int extendedEpochs) {
         return extendBlobs(sender, List.of(new BlobExtension(blobObjectId, extendedEpochs))).extensions().get(0);
     }
 
@@ -522,7 +524,7 @@ public final class LocalLedger implements AutoCloseable {
      * the earlier calls leave (capacity, funds for the sum), and a refusal of any call names its blob
      * object and commits nothing. One {@code BlobCertified} event per call.
      */
-    public synchronized Results.Extensions extendBlobs(Address sender, List<BlobExtension> calls) {
+    public synchronized Results.Extensions extendBlobs(SuiAddress sender, List<BlobExtension> calls) {
         requireOpen();
         if (calls == null || calls.isEmpty()) {
             throw violation(Rule.INVALID_ARGUMENT, "extending blobs needs at least one blob object, got none");
@@ -736,7 +738,7 @@ public final class LocalLedger implements AutoCloseable {
     }
 
     /** Development faucet: credits {@code amount} FROST to {@code address}. */
-    public synchronized long fund(Address address, long amount) {
+    public synchronized long fund(SuiAddress address, long amount) {
         requireOpen();
         if (amount <= 0) {
             throw violation(Rule.INVALID_ARGUMENT, "faucet amount must be positive, got " + amount, "amount", amount);
@@ -748,10 +750,22 @@ public final class LocalLedger implements AutoCloseable {
     }
 
     /**
+     * Development control: Walrus's storage and write prices change from the next transaction on, as a
+     * price vote would change them on Walrus (tests of clients whose price snapshot went stale).
+     */
+    public synchronized ChainInfo setPrices(long storagePerUnit, long writePerUnit) {
+        requireOpen();
+        Tx tx = new Tx("set_prices", null);
+        tx.prices = new TxEffects.Prices(storagePerUnit, writePerUnit);
+        tx.commit();
+        return info();
+    }
+
+    /**
      * Development control: takes up to {@code amount} FROST from an account, as spending it
      * elsewhere would (tests of a wallet that runs dry mid-stream); returns what was taken.
      */
-    public synchronized long drain(Address address, long amount) {
+    public synchronized long drain(SuiAddress address, long amount) {
         requireOpen();
         long take = Math.min(amount, state.balance(address));
         if (take <= 0) {
@@ -774,7 +788,7 @@ public final class LocalLedger implements AutoCloseable {
         return b == null ? Optional.empty() : Optional.of(b.blob());
     }
 
-    public synchronized List<BlobObject> ownedBlobObjects(Address owner, BlobId blobId) {
+    public synchronized List<BlobObject> ownedBlobObjects(SuiAddress owner, BlobId blobId) {
         return owner == null ? List.of() : state.blobsOf(owner, blobId);
     }
 

@@ -3,7 +3,7 @@ package dev.walrusstream.devnet.network;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.walrusstream.chain.Address;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.chain.Chain;
 import dev.walrusstream.chain.ChainJson;
 import dev.walrusstream.chain.ChainSpec;
@@ -67,7 +67,7 @@ public sealed interface ChainBackend permits ChainBackend.LocalChainHttp, ChainB
     }
 
     /** The account the genesis funds when none is asked for; may leave its key in {@code dir}. */
-    Address newAccount(Path dir, SecureRandom random) throws IOException;
+    SuiAddress newAccount(Path dir, SecureRandom random) throws IOException;
 
     /** After the ledger's genesis is written: the backend's own files and {@code client.json}. */
     void initialized(LocalNetwork network, String chainUrl) throws IOException;
@@ -144,10 +144,10 @@ public sealed interface ChainBackend permits ChainBackend.LocalChainHttp, ChainB
         }
 
         @Override
-        public Address newAccount(Path dir, SecureRandom random) {
+        public SuiAddress newAccount(Path dir, SecureRandom random) {
             byte[] acct = new byte[32];
             random.nextBytes(acct);
-            return Address.of(acct);
+            return SuiAddress.of(acct);
         }
 
         @Override
@@ -209,7 +209,7 @@ public sealed interface ChainBackend permits ChainBackend.LocalChainHttp, ChainB
         }
 
         @Override
-        public Address newAccount(Path dir, SecureRandom random) throws IOException {
+        public SuiAddress newAccount(Path dir, SecureRandom random) throws IOException {
             SuiKeyPair key = SuiKeyPair.generate(random);
             Files.createDirectories(dir);
             Path keyFile = dir.resolve(SUI_KEY_FILE);
@@ -219,7 +219,7 @@ public sealed interface ChainBackend permits ChainBackend.LocalChainHttp, ChainB
             } catch (UnsupportedOperationException e) {
                 // not a POSIX file system
             }
-            return Address.of(key.address().bytes());
+            return key.address();
         }
 
         @Override

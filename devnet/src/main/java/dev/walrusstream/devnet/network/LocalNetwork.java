@@ -5,7 +5,7 @@ import dev.walrusstream.node.NodeConfigFile;
 import dev.walrusstream.node.NodeLimits;
 import dev.walrusstream.node.StorageNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.walrusstream.chain.Address;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.chain.Chain;
 import dev.walrusstream.chain.ChainJson;
 import dev.walrusstream.codec.ids.ObjectId;
@@ -51,7 +51,7 @@ public final class LocalNetwork implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LocalNetwork.class.getName());
 
     /** {@code network.json}. */
-    public record Manifest(String chainId, int nShards, String host, int chainPort, Address account, List<NodeEntry> nodes) {
+    public record Manifest(String chainId, int nShards, String host, int chainPort, SuiAddress account, List<NodeEntry> nodes) {
     }
 
     /**
@@ -129,7 +129,7 @@ public final class LocalNetwork implements AutoCloseable {
      * As {@link #init(Path, int, int, String)}, funding {@code account} (a fresh random address when
      * null) in the genesis.
      */
-    public static LocalNetwork init(Path dir, int nodeCount, int nShards, String host, Address account)
+    public static LocalNetwork init(Path dir, int nodeCount, int nShards, String host, SuiAddress account)
             throws IOException {
         return init(dir, nodeCount, nShards, Addressing.local(host), account);
     }
@@ -143,7 +143,7 @@ public final class LocalNetwork implements AutoCloseable {
      * Creates the configuration of a new network in {@code dir} whose processes are reached as
      * {@code addressing} says, funding {@code account} (a fresh random address when null) in the genesis.
      */
-    public static LocalNetwork init(Path dir, int nodeCount, int nShards, Addressing addressing, Address account)
+    public static LocalNetwork init(Path dir, int nodeCount, int nShards, Addressing addressing, SuiAddress account)
             throws IOException {
         return init(dir, nodeCount, nShards, addressing, account, ChainBackend.LOCAL_CHAIN);
     }
@@ -159,17 +159,17 @@ public final class LocalNetwork implements AutoCloseable {
      * {@code addressing} says and whose ledger is served as {@code backend} says, funding {@code account}
      * (when null, a fresh one: for {@code sui-local} a new Sui key kept in {@code DIR/sui-account.key}).
      */
-    public static LocalNetwork init(Path dir, int nodeCount, int nShards, Addressing addressing, Address account,
+    public static LocalNetwork init(Path dir, int nodeCount, int nShards, Addressing addressing, SuiAddress account,
                                     ChainBackend backend) throws IOException {
         return init(dir, nodeCount, nShards, addressing, account, backend, 0);
     }
 
     /**
-     * As {@link #init(Path, int, int, Addressing, Address, ChainBackend)} with {@code spares} more
+     * As {@link #init(Path, int, int, Addressing, SuiAddress, ChainBackend)} with {@code spares} more
      * nodes registered on the ledger without stake: outside the committee until stake moves to them
      * (see {@link #moveStake}, {@code --churn}).
      */
-    public static LocalNetwork init(Path dir, int nodeCount, int nShards, Addressing addressing, Address account,
+    public static LocalNetwork init(Path dir, int nodeCount, int nShards, Addressing addressing, SuiAddress account,
                                     ChainBackend backend, int spares) throws IOException {
         if (spares < 0) {
             throw new IllegalArgumentException("spare node count must not be negative, got " + spares);
@@ -524,7 +524,7 @@ public final class LocalNetwork implements AutoCloseable {
         return "http://" + manifest.host() + ":" + manifest.chainPort();
     }
 
-    public Address account() {
+    public SuiAddress account() {
         return manifest.account();
     }
 

@@ -3,7 +3,7 @@ package dev.walrusstream.devnet.sui;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.walrusstream.chain.Address;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.chain.ChainInfo;
 import dev.walrusstream.chain.Committee;
 import dev.walrusstream.devnet.ledger.LocalLedger;
@@ -19,9 +19,10 @@ import dev.walrusstream.devnet.ledger.LedgerGenesis;
 import dev.walrusstream.codec.bcs.BcsWriter;
 import dev.walrusstream.codec.hash.Blake2b256;
 import dev.walrusstream.codec.ids.ObjectId;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.SuiDigest;
 import dev.walrusstream.devnet.sui.internal.GenesisObjects;
+import dev.walrusstream.devnet.sui.internal.LocalSuiConstants;
 import dev.walrusstream.devnet.sui.internal.ObjectStore;
 import dev.walrusstream.devnet.sui.Refusal;
 import dev.walrusstream.devnet.sui.internal.StoredObject;
@@ -260,7 +261,7 @@ public final class LocalSui implements AutoCloseable {
 
     /** WAL (FROST) the address holds according to LocalChain (the sum of its WAL coins). */
     public synchronized long walBalance(SuiAddress address) {
-        return ledger.balance(Address.of(address.bytes()));
+        return ledger.balance(address);
     }
 
     // ---- transactions ------------------------------------------------------------------------
@@ -284,7 +285,7 @@ public final class LocalSui implements AutoCloseable {
         if (r.success() && r.ledgerCommit() != null) {
             ledger.withAttachment(attachment, r.ledgerCommit());
         } else {
-            ledger.record(r.success() ? "sui_transaction" : "sui_failed_transaction", Address.of(r.sender().bytes()),
+            ledger.record(r.success() ? "sui_transaction" : "sui_failed_transaction", r.sender(),
                     attachment);
         }
         apply(entry, true);
@@ -413,6 +414,14 @@ public final class LocalSui implements AutoCloseable {
         return mint(owner, amount, dev.walrusstream.devnet.sui.internal.LocalSuiConstants.SUI_COIN_TYPE);
     }
 
+    /**
+     * Development faucet: a new coin of {@code amount} of any {@code coinType} (WAL and SUI too) for {@code owner},
+     * as a test that pages through many coins, or pays with a token of its own, needs.
+     */
+    public synchronized ObjectId mintCoin(SuiAddress owner, String coinType, long amount) {
+        return mint(owner, amount, dev.walrusstream.sui.tx.TypeTag.parse(coinType).toCanonicalString());
+    }
+
     private ObjectId mint(SuiAddress owner, long amount, String coinType) {
         requireOpen();
         if (amount <= 0) {
@@ -421,12 +430,56 @@ public final class LocalSui implements AutoCloseable {
         TxJournal.Entry entry = runner.mint(owner, amount, coinType, ledger.lastTxSeq(), System.currentTimeMillis());
         JsonNode attachment = TxJournal.toJson(entry, derived);
         if (coinType.equals(ids.walCoinType())) {
-            ledger.withAttachment(attachment, () -> ledger.fund(Address.of(owner.bytes()), amount));
+            ledger.withAttachment(attachment, () -> ledger.fund(owner, amount));
         } else {
             ledger.record("sui_faucet", null, attachment);
         }
         apply(entry, true);
         return entry.writes().get(0).id();
+    }
+
+    /**
+     * Development control: plants an object of any Move {@code type} (canonicalised) with the BCS {@code contents}
+     * for {@code owner}, as a system transaction; returns its ID. For objects no Walrus function makes, such as a
+     * very large one to test a client's message limits.
+     */
+    public synchronized ObjectId plantObject(Owner owner, String type, byte[] contents) {
+        String canonical = dev.walrusstream.sui.tx.TypeTag.parse(type).toCanonicalString();
+        byte[] copy = contents.clone();
+        return plant(null, owner, canonical, id -> copy, "plant " + canonical + " " + copy.length + " bytes");
+    }
+
+    /**
+     * Development control: plants a Move package at {@code packageId} every function of which aborts with
+     * {@code abortCode} (a Move abort in {@code module::function} of that package, gas paid), for tests of how a
+     * client reports failed transactions.
+     */
+    public synchronized void plantAbortingPackage(ObjectId packageId, long abortCode) {
+        plant(packageId, new Owner.Immutable(), LocalSuiConstants.PACKAGE_TYPE,
+                id -> new BcsWriter(8).u64(abortCode).toByteArray(), "plant aborting package " + packageId);
+    }
+
+    private ObjectId plant(ObjectId id, Owner owner, String type, java.util.function.Function<ObjectId, byte[]> contents,
+                           String what) {
+        requireOpen();
+        TxJournal.Entry entry = runner.plant(id, owner, type, contents, what, ledger.lastTxSeq(),
+                System.currentTimeMillis());
+        ledger.record("sui_plant", null, TxJournal.toJson(entry, derived));
+        apply(entry, true);
+        return entry.writes().get(0).id();
+    }
+
+    /**
+     * Development control: Walrus's storage and write prices (FROST per MiB unit) change from now on, as a price
+     * vote would change them; the System object's inner state shows them at once.
+     */
+    public synchronized void setPrices(long storagePerUnit, long writePerUnit) {
+        requireOpen();
+        ledger.dryRun(() -> ledger.setPrices(storagePerUnit, writePerUnit));
+        TxJournal.Entry entry = runner.priceChange(storagePerUnit, writePerUnit, ledger.lastTxSeq(),
+                System.currentTimeMillis());
+        ledger.withAttachment(TxJournal.toJson(entry, derived), () -> ledger.setPrices(storagePerUnit, writePerUnit));
+        apply(entry, true);
     }
 
     private void apply(TxJournal.Entry e, boolean live) {

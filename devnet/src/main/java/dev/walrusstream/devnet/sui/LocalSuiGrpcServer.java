@@ -7,13 +7,16 @@ import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
+import io.grpc.ServerCredentials;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +27,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * over HTTP/2 and gRPC-Web over HTTP/1.1 on the same port, so browsers and the Sui TypeScript SDK's default
  * client work too): LedgerService (service info, objects, transactions, checkpoints, epoch), StateService
  * (owned objects, balances), TransactionExecutionService (execute, simulate), SubscriptionService
- * (checkpoint stream) and MovePackageService (packages and type origins).
+ * (checkpoint stream) and MovePackageService (packages and type origins). {@link #startTls} serves gRPC over TLS
+ * instead, with a given certificate and key (no gRPC-Web).
  */
 public final class LocalSuiGrpcServer implements AutoCloseable {
     /** Largest request accepted (transactions are far smaller). */
@@ -59,10 +63,7 @@ public final class LocalSuiGrpcServer implements AutoCloseable {
      * client's retries, deadlines and lost answers run against.
      */
     public static LocalSuiGrpcServer start(LocalSui sui, String host, int port, SuiFaults faults) throws IOException {
-        List<ServerServiceDefinition> services = new ArrayList<>();
-        for (BindableService s : new Services(sui).all()) {
-            services.add(faults == null ? s.bindService() : ServerInterceptors.intercept(s, faults));
-        }
+        List<ServerServiceDefinition> services = services(sui, faults);
         NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 InsecureServerCredentials.create()).maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES);
         services.forEach(b::addService);
@@ -82,14 +83,50 @@ public final class LocalSuiGrpcServer implements AutoCloseable {
         }
     }
 
-    public int port() {
-        return front.port();
+    /**
+     * Starts serving {@code sui} over gRPC with TLS on {@code host:port} (port 0 picks a free one), presenting the PEM
+     * certificate chain {@code certificateChain} with its PEM PKCS#8 {@code privateKey}; every call passes through
+     * {@code faults} (none when null). A development room with TLS, to test clients' certificate handling.
+     */
+    public static LocalSuiGrpcServer startTls(LocalSui sui, String host, int port, SuiFaults faults,
+                                              Path certificateChain, Path privateKey) throws IOException {
+        ServerCredentials tls;
+        try {
+            tls = TlsServerCredentials.create(certificateChain.toFile(), privateKey.toFile());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IOException("cannot read the TLS certificate " + certificateChain + " or key " + privateKey + ": "
+                    + e.getMessage(), e);
+        }
+        NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress(host, port), tls)
+                .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES);
+        services(sui, faults).forEach(b::addService);
+        try {
+            return new LocalSuiGrpcServer(sui, b.build().start(), null, null, host);
+        } catch (IOException e) {
+            throw new IOException("the local Sui gRPC server cannot listen on " + host + ":" + port + " with TLS: "
+                    + e.getMessage(), e);
+        }
     }
 
-    /** {@code http://host:port}, what a Sui configuration takes as its network (gRPC and gRPC-Web alike). */
+    private static List<ServerServiceDefinition> services(LocalSui sui, SuiFaults faults) {
+        List<ServerServiceDefinition> services = new ArrayList<>();
+        for (BindableService s : new Services(sui).all()) {
+            services.add(faults == null ? s.bindService() : ServerInterceptors.intercept(s, faults));
+        }
+        return services;
+    }
+
+    public int port() {
+        return front != null ? front.port() : server.getPort();
+    }
+
+    /**
+     * {@code http://host:port} ({@code https://} when serving TLS), what a Sui configuration takes as its network
+     * (gRPC and gRPC-Web alike).
+     */
     public String url() {
         String h = host.equals("0.0.0.0") ? "127.0.0.1" : host;
-        return "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port();
+        return (front != null ? "http://" : "https://") + (h.contains(":") ? "[" + h + "]" : h) + ":" + port();
     }
 
     public LocalSui ledger() {
@@ -102,8 +139,10 @@ public final class LocalSuiGrpcServer implements AutoCloseable {
         if (closed.getAndSet(true)) {
             return;
         }
-        front.close();
-        webChannel.shutdownNow();
+        if (front != null) {
+            front.close();
+            webChannel.shutdownNow();
+        }
         server.shutdownNow();
         try {
             server.awaitTermination(5, TimeUnit.SECONDS);

@@ -1,6 +1,6 @@
 package dev.walrusstream.devnet.chain;
 
-import dev.walrusstream.chain.Address;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.chain.Chain;
 import dev.walrusstream.chain.http.LocalChainHttpClient;
 import dev.walrusstream.devnet.sui.LocalSuiFixture;
@@ -107,7 +107,7 @@ final class ChainForms {
         };
     }
 
-    static Address address(SuiKeyPair k) {
-        return Address.of(k.address().bytes());
+    static SuiAddress address(SuiKeyPair k) {
+        return k.address();
     }
 }

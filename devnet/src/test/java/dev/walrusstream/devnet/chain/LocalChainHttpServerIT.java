@@ -3,7 +3,7 @@ package dev.walrusstream.devnet.chain;
 import dev.walrusstream.chain.http.LocalChainHttpClient;
 import dev.walrusstream.chain.Chain;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.walrusstream.chain.Address;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.chain.BlobStatus;
 import dev.walrusstream.chain.ChainEvent;
 import dev.walrusstream.chain.ChainException;
@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** LocalChain served over loopback HTTP and used through LocalChainHttpClient, as other processes do. */
 class LocalChainHttpServerIT {
-    static final Address ALICE = TestCommittees.address("alice");
+    static final SuiAddress ALICE = TestCommittees.address("alice");
     static final BlobMetadata META = RedStuff.create().encode(10, new byte[] {1, 2, 3}).metadata();
 
     @TempDir

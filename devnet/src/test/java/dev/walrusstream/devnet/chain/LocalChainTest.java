@@ -1,6 +1,6 @@
 package dev.walrusstream.devnet.chain;
 
-import dev.walrusstream.chain.Address;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.chain.BlobObject;
 import dev.walrusstream.chain.BlobStatus;
 import dev.walrusstream.chain.ChainEvent;
@@ -38,8 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** LocalChain's Walrus rules, each refusal leaving the ledger unchanged, and its persistence. */
 class LocalChainTest {
     static final int N = 10;
-    static final Address ALICE = TestCommittees.address("alice");
-    static final Address BOB = TestCommittees.address("bob");
+    static final SuiAddress ALICE = TestCommittees.address("alice");
+    static final SuiAddress BOB = TestCommittees.address("bob");
     static final long FUNDS = 10_000_000_000L;
     static final BlobMetadata META = RedStuff.create().encode(N, "hello walrus".getBytes(StandardCharsets.UTF_8)).metadata();
     static final long ENCODED = RedStuffParams.of(N).encodedLength(META.unencodedLength());

@@ -1,6 +1,6 @@
 package dev.walrusstream.devnet.ledger;
 
-import dev.walrusstream.chain.Address;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.chain.ChainEvent;
 import dev.walrusstream.chain.ChainException;
 import dev.walrusstream.chain.Committee;
@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** LocalLedger's committee changes: selection by stake, minimal shard moves, the sync phase and its events, replay. */
 class CommitteeChangeTest {
     static final int N = 10;
-    static final Address ALICE = TestCommittees.address("alice");
+    static final SuiAddress ALICE = TestCommittees.address("alice");
 
     @TempDir
     Path dir;

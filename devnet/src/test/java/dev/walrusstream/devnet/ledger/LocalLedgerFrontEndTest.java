@@ -3,7 +3,7 @@ package dev.walrusstream.devnet.ledger;
 import dev.walrusstream.devnet.chain.LocalChain;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.walrusstream.chain.Address;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.chain.ChainException;
 import dev.walrusstream.chain.EventCursor;
 import dev.walrusstream.chain.Results;
@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The hooks a front end (LocalChain's Sui facade) uses: dry runs, attachments, records, exact storage sizes. */
 class LocalLedgerFrontEndTest {
     static final int N = 10;
-    static final Address ALICE = TestCommittees.address("alice");
+    static final SuiAddress ALICE = TestCommittees.address("alice");
     static final BlobMetadata META = RedStuff.create().encode(N, "front end".getBytes(StandardCharsets.UTF_8)).metadata();
     static final long ENCODED = RedStuffParams.of(N).encodedLength(META.unencodedLength());
 

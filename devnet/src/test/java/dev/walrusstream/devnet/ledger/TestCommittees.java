@@ -1,6 +1,6 @@
 package dev.walrusstream.devnet.ledger;
 
-import dev.walrusstream.chain.Address;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.chain.Committee;
 import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.chain.StorageNodeInfo;
@@ -27,8 +27,8 @@ public final class TestCommittees {
         return ObjectId.of(h.finish());
     }
 
-    public static Address address(String seed) {
-        return Address.of(id("address " + seed).bytes());
+    public static SuiAddress address(String seed) {
+        return SuiAddress.of(id("address " + seed).bytes());
     }
 
     public static BlsKeyPair key(int i) {
@@ -38,7 +38,7 @@ public final class TestCommittees {
     }
 
     /** Genesis for {@code members} nodes over {@code nShards} shards, one funded account. */
-    public static LedgerGenesis genesis(int nShards, int members, Address account, long funds) {
+    public static LedgerGenesis genesis(int nShards, int members, SuiAddress account, long funds) {
         List<List<Integer>> shards = LedgerGenesis.balancedShards(nShards, members);
         List<ObjectId> ids = new ArrayList<>();
         for (int i = 0; i < members; i++) {

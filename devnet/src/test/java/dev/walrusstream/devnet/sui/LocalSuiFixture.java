@@ -1,6 +1,6 @@
 package dev.walrusstream.devnet.sui;
 
-import dev.walrusstream.chain.Address;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.chain.Committee;
 import dev.walrusstream.chain.ConfirmationMessage;
 import dev.walrusstream.codec.ids.ObjectId;
@@ -66,8 +66,8 @@ public final class LocalSuiFixture implements AutoCloseable {
             members.add(new StorageNodeInfo(ids.get(i), "node-" + i, "127.0.0.1:" + (9 + i), bls(i).publicKey(),
                     shards.get(i)));
         }
-        Map<Address, Long> funded = new HashMap<>();
-        accounts.forEach((k, v) -> funded.put(Address.of(k.address().bytes()), v));
+        Map<SuiAddress, Long> funded = new HashMap<>();
+        accounts.forEach((k, v) -> funded.put(k.address(), v));
         return new LedgerGenesis("sui-fixture", SHARDS, members, 100_000, 20_000, 10, 1L << 40, 1, 0, funded);
     }
 

@@ -4,7 +4,7 @@ import com.google.protobuf.ByteString;
 import dev.walrusstream.devnet.sui.internal.GasSchedule;
 import dev.walrusstream.devnet.sui.internal.LocalSuiConstants;
 import dev.walrusstream.devnet.sui.internal.StoredObject;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.keys.SuiKeyPair;
 import dev.walrusstream.sui.rpc.TransactionProtos;
 import dev.walrusstream.sui.rpc.proto.Argument;

@@ -2,7 +2,7 @@ package dev.walrusstream.sui.coins;
 
 import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.ObjectRef;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 
 import java.time.Duration;
 import java.util.ArrayList;

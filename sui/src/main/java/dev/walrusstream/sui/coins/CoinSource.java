@@ -1,6 +1,6 @@
 package dev.walrusstream.sui.coins;
 
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 
 import java.util.List;
 

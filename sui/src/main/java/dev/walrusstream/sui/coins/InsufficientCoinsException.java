@@ -1,6 +1,6 @@
 package dev.walrusstream.sui.coins;
 
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 
 /**
  * Not enough free coin balance for a lease: carries what was needed, what is free, what other

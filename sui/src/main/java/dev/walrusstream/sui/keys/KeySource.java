@@ -1,6 +1,6 @@
 package dev.walrusstream.sui.keys;
 
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,7 +47,7 @@ public sealed interface KeySource
             if (hash < 0) {
                 return new Keystore(Path.of(rest), Optional.empty());
             }
-            return new Keystore(Path.of(rest.substring(0, hash)), Optional.of(SuiAddress.parse(rest.substring(hash + 1))));
+            return new Keystore(Path.of(rest.substring(0, hash)), Optional.of(SuiAddress.parsePrefixed(rest.substring(hash + 1))));
         }
         if (t.startsWith(SuiKeyPair.PRIVATE_KEY_HRP + "1")) {
             return new Inline(t);

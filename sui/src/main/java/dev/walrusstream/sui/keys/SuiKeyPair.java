@@ -2,7 +2,7 @@ package dev.walrusstream.sui.keys;
 
 import dev.walrusstream.codec.bcs.BcsWriter;
 import dev.walrusstream.codec.hash.Blake2b256;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.internal.Bech32;
 import dev.walrusstream.sui.tx.TransactionData;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;

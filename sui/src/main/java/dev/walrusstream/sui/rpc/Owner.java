@@ -1,7 +1,7 @@
 package dev.walrusstream.sui.rpc;
 
 import dev.walrusstream.codec.ids.ObjectId;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 
 /** Who owns an object, as the gRPC API reports it. */
 public sealed interface Owner

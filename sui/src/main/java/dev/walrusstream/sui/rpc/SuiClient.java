@@ -3,7 +3,7 @@ package dev.walrusstream.sui.rpc;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.FieldMask;
 import dev.walrusstream.codec.ids.ObjectId;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.SuiDigest;
 import dev.walrusstream.sui.coins.Coin;
 import dev.walrusstream.sui.keys.SignedTransaction;

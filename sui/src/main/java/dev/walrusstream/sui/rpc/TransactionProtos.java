@@ -4,7 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.ObjectRef;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.SuiDigest;
 import dev.walrusstream.sui.rpc.proto.Bcs;
 import dev.walrusstream.sui.rpc.proto.FundsWithdrawal;
@@ -407,7 +407,7 @@ public final class TransactionProtos {
             throw new IllegalArgumentException(where + " is missing");
         }
         try {
-            return SuiAddress.parse(text);
+            return SuiAddress.parsePrefixed(text);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": '" + text + "' is not an address: " + e.getMessage(), e);
         }

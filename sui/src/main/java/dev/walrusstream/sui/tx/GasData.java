@@ -1,7 +1,7 @@
 package dev.walrusstream.sui.tx;
 
 import dev.walrusstream.sui.ObjectRef;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 
 import java.util.List;
 import java.util.Objects;

@@ -2,7 +2,7 @@ package dev.walrusstream.sui.tx;
 
 import dev.walrusstream.codec.bcs.BcsWriter;
 import dev.walrusstream.codec.ids.ObjectId;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 
 import java.math.BigInteger;
 

@@ -1,6 +1,6 @@
 package dev.walrusstream.sui.tx;
 
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.tx.internal.TypeTagParser;
 
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.walrusstream.sui.tx;
 
 import dev.walrusstream.codec.hash.Blake2b256;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.SuiDigest;
 import dev.walrusstream.sui.tx.internal.TransactionReader;
 import dev.walrusstream.sui.tx.internal.TransactionWriter;

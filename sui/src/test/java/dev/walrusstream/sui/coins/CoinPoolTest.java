@@ -2,7 +2,7 @@ package dev.walrusstream.sui.coins;
 
 import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.ObjectRef;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.SuiDigest;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CoinPoolTest {
-    private static final SuiAddress OWNER = SuiAddress.parse("0xa");
+    private static final SuiAddress OWNER = SuiAddress.parsePrefixed("0xa");
     private static final String WAL = "0x2::wal::WAL";
 
     /** An owner's coins as a full node would list them; versions bump when "transactions" use them. */

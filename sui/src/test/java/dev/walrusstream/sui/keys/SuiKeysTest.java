@@ -1,7 +1,7 @@
 package dev.walrusstream.sui.keys;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.SuiVectors;
 import dev.walrusstream.sui.internal.Bech32;
 import org.junit.jupiter.api.Test;
@@ -103,7 +103,7 @@ class SuiKeysTest {
         assertTrue(several.getMessage().contains("holds 2 Ed25519 keys"), several.getMessage());
         assertTrue(several.getMessage().contains(a.address().toString()));
         KeyFormatException missing = assertThrows(KeyFormatException.class,
-                () -> ks.forAddress(SuiAddress.parse("0x1")));
+                () -> ks.forAddress(SuiAddress.parsePrefixed("0x1")));
         assertTrue(missing.getMessage().contains("no Ed25519 key for 0x000"), missing.getMessage());
 
         Path one = dir.resolve("one.keystore");

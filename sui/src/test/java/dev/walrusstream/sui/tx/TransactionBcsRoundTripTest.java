@@ -3,7 +3,7 @@ package dev.walrusstream.sui.tx;
 import dev.walrusstream.codec.bcs.BcsException;
 import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.ObjectRef;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.SuiDigest;
 import dev.walrusstream.sui.SuiVectors;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TransactionBcsRoundTripTest {
-    private static final SuiAddress SENDER = SuiAddress.parse("0x5");
+    private static final SuiAddress SENDER = SuiAddress.parsePrefixed("0x5");
     private static final ObjectRef GAS = new ObjectRef(ObjectId.parse("0x77"), 3, digest(1));
 
     private static SuiDigest digest(int seed) {

@@ -1,7 +1,7 @@
 package dev.walrusstream.sui.tx;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.SuiVectors;
 import dev.walrusstream.sui.keys.Intent;
 import dev.walrusstream.sui.keys.SuiKeyPair;
@@ -58,7 +58,7 @@ class TransactionVectorsTest {
         assertEquals(v.get("signatureHex").asText(), HEX.formatHex(sig.toBytes()), "serialized signature");
         assertEquals(v.get("signature").asText(), sig.toBase64());
         assertTrue(sig.verify(Intent.TRANSACTION_DATA, bytes));
-        assertEquals(SuiAddress.parse(v.get("spec").get("sender").asText()), KEY.address(), "sender address");
+        assertEquals(SuiAddress.parsePrefixed(v.get("spec").get("sender").asText()), KEY.address(), "sender address");
         assertEquals(KEY.address(), SuiSignature.fromBase64(v.get("signature").asText()).signerAddress());
 
         // Reading the SDK's bytes gives back the same value, and writing it gives the same bytes.

@@ -1,6 +1,6 @@
 package dev.walrusstream.sui.chain;
 
-import dev.walrusstream.chain.Address;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.chain.BlobObject;
 import dev.walrusstream.chain.BlobStatus;
 import dev.walrusstream.chain.Chain;
@@ -18,7 +18,7 @@ import dev.walrusstream.chain.StorageCertificate;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.codec.CodecException;
 import dev.walrusstream.codec.RedStuffParams;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.chain.internal.EventFollower;
 import dev.walrusstream.sui.chain.internal.Failures;
 import dev.walrusstream.sui.chain.internal.NodeStatusQuery;
@@ -155,13 +155,13 @@ public final class SuiChain implements Chain {
     }
 
     @Override
-    public Optional<Address> account() {
-        return writer == null ? Optional.empty() : Optional.of(Address.of(writer.sender().bytes()));
+    public Optional<SuiAddress> account() {
+        return writer == null ? Optional.empty() : Optional.of(writer.sender());
     }
 
     @Override
-    public long balance(Address address) {
-        return read("balance", () -> client.balance(SuiAddress.of(address.bytes()), config.walCoinType()).total());
+    public long balance(SuiAddress address) {
+        return read("balance", () -> client.balance(address, config.walCoinType()).total());
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.walrusstream.sui.chain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.walrusstream.chain.Address;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.chain.Chain;
 import dev.walrusstream.chain.ChainProvider;
 import dev.walrusstream.chain.ChainSpec;
@@ -35,7 +35,7 @@ public final class SuiChainProvider implements ChainProvider {
     }
 
     @Override
-    public ChainSpec read(JsonNode chain, Address account, Path base) {
+    public ChainSpec read(JsonNode chain, SuiAddress account, Path base) {
         Map<String, String> settings = new LinkedHashMap<>();
         String network = chain.hasNonNull("network") ? chain.get("network").asText() : chain.path("url").asText(null);
         if (network == null || network.isBlank()) {

@@ -1,7 +1,7 @@
 package dev.walrusstream.sui.walrus;
 
 import dev.walrusstream.sui.ObjectRef;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.coins.Coin;
 import dev.walrusstream.sui.tx.Argument;
 import dev.walrusstream.sui.tx.ProgrammableTransaction;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.walrusstream.sui.DynamicFieldId;
 import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.SuiVectors;
-import dev.walrusstream.sui.fake.FakeWalrusState;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -27,13 +26,13 @@ class WalrusSystemStateTest {
 
     @Test
     void decodesTheSystemObjectAndItsInnerState() {
-        FakeWalrusState fake = new FakeWalrusState();
+        SystemStateBytes fake = new SystemStateBytes();
         WalrusSystemObject system = WalrusSystemObject.fromContents(fake.systemContents());
-        assertEquals(FakeWalrusState.SYSTEM, system.id());
-        assertEquals(FakeWalrusState.SYSTEM_VERSION, system.version());
-        assertEquals(FakeWalrusState.PACKAGE, system.packageId());
+        assertEquals(SystemStateBytes.SYSTEM, system.id());
+        assertEquals(SystemStateBytes.SYSTEM_VERSION, system.version());
+        assertEquals(SystemStateBytes.PACKAGE, system.packageId());
         assertTrue(system.newPackageId().isEmpty());
-        assertEquals(DynamicFieldId.ofU64(FakeWalrusState.SYSTEM, FakeWalrusState.SYSTEM_VERSION),
+        assertEquals(DynamicFieldId.ofU64(SystemStateBytes.SYSTEM, SystemStateBytes.SYSTEM_VERSION),
                 system.innerStateFieldId());
 
         WalrusSystemState state = WalrusSystemState.fromFieldContents(fake.innerFieldContents(system.innerStateFieldId()));

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.ObjectRef;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.SuiVectors;
 import dev.walrusstream.sui.coins.Coin;
 import dev.walrusstream.sui.keys.SuiKeyPair;
@@ -106,7 +106,7 @@ class WalrusTransactionsTest {
         Coin wal = new Coin(SuiVectors.ref(walInput), WAL_TYPE, 10_000_000_000L);
         BlobRegistration reg = new BlobRegistration(derived, rootHash, 1048576, 66034000, 1, 5, false);
         ProgrammableTransaction pt = new WalrusTransactions(systemOf(spec))
-                .registerBlob(reg, List.of(wal), SuiAddress.parse(spec.get("sender").asText()));
+                .registerBlob(reg, List.of(wal), SuiAddress.parsePrefixed(spec.get("sender").asText()));
 
         assertEquals(SuiVectors.build(spec).kind(), pt, "same inputs, order and commands as the Rust-shape vector");
         assertEquals(HEX.formatHex(SuiVectors.build(spec).toBcs()), HEX.formatHex(withGasOf(pt, spec).toBcs()));
@@ -123,7 +123,7 @@ class WalrusTransactionsTest {
         Argument storage = calls.reserveSpace(66034000, 5, wal);
         Argument blob = calls.registerBlob(storage, SuiVectors.hex(WALRUS.get("blobIdHex").asText()),
                 SuiVectors.hex(WALRUS.get("rootHashHex").asText()), 1048576, 1, false, wal);
-        ptb.transferObjects(List.of(blob), ptb.pure(Pure.address(SuiAddress.parse(spec.get("sender").asText()))));
+        ptb.transferObjects(List.of(blob), ptb.pure(Pure.address(SuiAddress.parsePrefixed(spec.get("sender").asText()))));
         assertEquals(v.get("txBytesHex").asText(), HEX.formatHex(withGasOf(ptb.build(), spec).toBcs()));
     }
 
@@ -157,7 +157,7 @@ class WalrusTransactionsTest {
         List<Coin> coins = List.of(coin(1), coin(2), coin(3));
         byte[] root = new byte[32];
         BlobRegistration reg = new BlobRegistration(BlobId.derive(1, 10, root), root, 10, 5_000_000, 1, 2, true);
-        ProgrammableTransaction pt = new WalrusTransactions(system).registerBlob(reg, coins, SuiAddress.parse("0x9"));
+        ProgrammableTransaction pt = new WalrusTransactions(system).registerBlob(reg, coins, SuiAddress.parsePrefixed("0x9"));
 
         Command merge = pt.commands().get(0);
         assertInstanceOf(Command.MergeCoins.class, merge);
@@ -179,7 +179,7 @@ class WalrusTransactionsTest {
     void deleteAndExtendShapes() {
         WalrusSystemRef system = new WalrusSystemRef(ObjectId.parse("0x5"), 3, ObjectId.parse("0x77"));
         ObjectRef blob = coin(9).ref();
-        ProgrammableTransaction delete = new WalrusTransactions(system).deleteBlob(blob, SuiAddress.parse("0x9"));
+        ProgrammableTransaction delete = new WalrusTransactions(system).deleteBlob(blob, SuiAddress.parsePrefixed("0x9"));
         assertEquals("delete_blob", ((Command.MoveCall) delete.commands().get(0)).function());
         assertEquals(new Command.TransferObjects(List.of(Argument.result(0)), Argument.input(2)),
                 delete.commands().get(1));

@@ -1,13 +1,13 @@
 package dev.walrusstream.devnet.sui.internal;
 
 import com.google.protobuf.ByteString;
-import dev.walrusstream.chain.Address;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.chain.ChainEvent;
 import dev.walrusstream.devnet.ledger.LocalLedger;
 import dev.walrusstream.codec.hash.Blake2b256;
 import dev.walrusstream.codec.bcs.BcsWriter;
 import dev.walrusstream.codec.ids.ObjectId;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.SuiDigest;
 import dev.walrusstream.devnet.sui.LocalSuiIds;
 import dev.walrusstream.sui.rpc.Owner;
@@ -53,7 +53,6 @@ public final class Execution {
     final LocalSuiIds ids;
     final TransactionData tx;
     final SuiDigest digest;
-    final Address ledgerSender;
     final Map<ObjectId, Working> objects = new LinkedHashMap<>();
     final Set<ObjectId> deleted = new LinkedHashSet<>();
     /** Existing child objects (dynamic fields) the transaction changed or deleted: written like inputs. */
@@ -79,7 +78,6 @@ public final class Execution {
         this.ids = ids;
         this.tx = tx;
         this.digest = digest;
-        this.ledgerSender = Address.of(tx.sender().bytes());
     }
 
     SuiAddress sender() {

@@ -1,12 +1,12 @@
 package dev.walrusstream.devnet.sui.internal;
 
-import dev.walrusstream.chain.Address;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.chain.ChainInfo;
 import dev.walrusstream.chain.Committee;
 import dev.walrusstream.chain.StorageNodeInfo;
 import dev.walrusstream.devnet.ledger.LedgerGenesis;
 import dev.walrusstream.codec.ids.ObjectId;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.SuiDigest;
 import dev.walrusstream.devnet.sui.LocalSuiIds;
 import dev.walrusstream.devnet.sui.LocalSuiOptions;
@@ -53,8 +53,8 @@ public final class GenesisObjects {
         }
         String wal = StoredObject.COIN_PREFIX + ids.walCoinType() + ">";
         String sui = StoredObject.COIN_PREFIX + LocalSuiConstants.SUI_COIN_TYPE + ">";
-        for (Map.Entry<Address, Long> account : genesis.accounts().entrySet()) {
-            SuiAddress owner = SuiAddress.of(account.getKey().bytes());
+        for (Map.Entry<SuiAddress, Long> account : genesis.accounts().entrySet()) {
+            SuiAddress owner = account.getKey();
             long total = account.getValue();
             int n = options.walCoinsPerAccount();
             for (int i = 0; i < n; i++) {

@@ -11,6 +11,12 @@ public final class LocalSuiConstants {
     /** Sui's own epoch on this ledger (Walrus epochs are independent of it). */
     public static final long SUI_EPOCH = 1;
 
+    /**
+     * The type of a package planted with {@code LocalSui.plantAbortingPackage}: Sui gives packages the object type
+     * {@code package}; its contents are the BCS u64 abort code every function of it aborts with.
+     */
+    public static final String PACKAGE_TYPE = "package";
+
     private LocalSuiConstants() {
     }
 }

@@ -1,7 +1,7 @@
 package dev.walrusstream.devnet.sui.internal;
 
 import dev.walrusstream.codec.ids.ObjectId;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.tx.TypeTag;
 
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.walrusstream.devnet.sui.internal;
 import dev.walrusstream.chain.Results;
 import dev.walrusstream.codec.bcs.BcsReader;
 import dev.walrusstream.codec.ids.ObjectId;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.rpc.Owner;
 import dev.walrusstream.sui.rpc.proto.ExecutionError.ExecutionErrorKind;
 import dev.walrusstream.sui.tx.Argument;
@@ -150,6 +150,11 @@ final class PtbRunner {
             }
             x.delete(coin.id);
             return UNIT;
+        }
+        java.util.OptionalLong planted = StoredObjectView.abortCode(x.store.get(pkg));
+        if (planted.isPresent()) {
+            throw Failure.abort(x.command, pkg, call.module(), call.function(), planted.getAsLong(),
+                    "every function of this planted package aborts");
         }
         throw fail(ExecutionErrorKind.FUNCTION_NOT_FOUND, "function " + call.target() + " is not available on this "
                 + "local Sui ledger");

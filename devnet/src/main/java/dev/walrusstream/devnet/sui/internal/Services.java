@@ -3,7 +3,7 @@ package dev.walrusstream.devnet.sui.internal;
 import dev.walrusstream.devnet.sui.Refusal;
 import com.google.protobuf.ByteString;
 import dev.walrusstream.codec.ids.ObjectId;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.SuiDigest;
 import dev.walrusstream.devnet.sui.LocalSui;
 import dev.walrusstream.devnet.sui.LocalSuiIds;
@@ -192,7 +192,7 @@ public final class Services {
             SuiAddress owner;
             Optional<String> type;
             try {
-                owner = SuiAddress.parse(request.getOwner());
+                owner = SuiAddress.parsePrefixed(request.getOwner());
                 type = request.hasObjectType() ? Optional.of(TypeTag.parse(request.getObjectType()).toCanonicalString())
                         : Optional.empty();
             } catch (IllegalArgumentException e) {
@@ -223,7 +223,7 @@ public final class Services {
             String coinType;
             SuiAddress owner;
             try {
-                owner = SuiAddress.parse(request.getOwner());
+                owner = SuiAddress.parsePrefixed(request.getOwner());
                 coinType = TypeTag.parse(request.getCoinType()).toCanonicalString();
             } catch (IllegalArgumentException e) {
                 error(out, Status.INVALID_ARGUMENT, e.getMessage());

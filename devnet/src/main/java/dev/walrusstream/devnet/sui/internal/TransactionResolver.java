@@ -3,7 +3,7 @@ package dev.walrusstream.devnet.sui.internal;
 import dev.walrusstream.devnet.sui.Refusal;
 import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.ObjectRef;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.rpc.Owner;
 import dev.walrusstream.sui.rpc.TransactionProtos;
 import dev.walrusstream.sui.rpc.proto.ExecutedTransaction;
@@ -99,7 +99,7 @@ public final class TransactionResolver {
         SuiAddress sender;
         try {
             ptb = new ProgrammableTransaction(inputs, commands);
-            sender = SuiAddress.parse(t.getSender());
+            sender = SuiAddress.parsePrefixed(t.getSender());
         } catch (IllegalArgumentException e) {
             throw new Refusal(where + ": " + e.getMessage());
         }
@@ -255,7 +255,7 @@ public final class TransactionResolver {
 
     private static SuiAddress parse(String address) throws Refusal {
         try {
-            return SuiAddress.parse(address);
+            return SuiAddress.parsePrefixed(address);
         } catch (IllegalArgumentException e) {
             throw new Refusal("transaction.gas_payment.owner: '" + address + "' is not an address: " + e.getMessage());
         }

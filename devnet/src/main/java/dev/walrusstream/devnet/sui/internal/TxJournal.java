@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.walrusstream.codec.ids.ObjectId;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.SuiDigest;
 import dev.walrusstream.sui.rpc.Owner;
 import dev.walrusstream.sui.rpc.proto.ExecutedTransaction;
@@ -102,7 +102,7 @@ public final class TxJournal {
 
     private static Owner owner(JsonNode n) {
         return switch (n.path("kind").asText()) {
-            case "address" -> new Owner.AddressOwner(SuiAddress.parse(n.path("address").asText()));
+            case "address" -> new Owner.AddressOwner(SuiAddress.parsePrefixed(n.path("address").asText()));
             case "object" -> new Owner.ObjectOwner(ObjectId.parsePrefixed(n.path("address").asText()));
             case "shared" -> new Owner.Shared(n.path("version").asLong());
             default -> new Owner.Immutable();

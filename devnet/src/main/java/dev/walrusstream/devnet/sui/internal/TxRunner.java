@@ -5,7 +5,7 @@ import com.google.protobuf.ByteString;
 import dev.walrusstream.devnet.ledger.LocalLedger;
 import dev.walrusstream.codec.hash.Blake2b256;
 import dev.walrusstream.codec.ids.ObjectId;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.SuiDigest;
 import dev.walrusstream.devnet.sui.LocalSuiIds;
 import dev.walrusstream.sui.rpc.Owner;
@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -136,16 +137,35 @@ public final class TxRunner {
         return new TxJournal.Entry(executed(digest, effects, events, nowMillis), nowMillis, writes, List.of());
     }
 
-    /** The faucet: a new coin of {@code coinType} for {@code owner}. */
+    /** The faucet: a new coin of {@code coinType} (canonical) for {@code owner}. */
     public TxJournal.Entry mint(SuiAddress owner, long amount, String coinType, long ledgerSeq, long nowMillis) {
-        SuiDigest digest = systemDigest("faucet " + coinType + " " + owner + " " + amount + " after " + ledgerSeq);
-        ObjectId id = ObjectId.of(new Blake2b256().update(digest.bytes()).update(new byte[8]).finish());
-        byte[] contents = StoredObject.coinContents(id, amount);
-        StoredObject coin = StoredObject.of(id, 1, new Owner.AddressOwner(owner), StoredObject.COIN_PREFIX + coinType + ">",
-                contents, GasSchedule.storageCost(contents.length), digest);
+        return plant(null, new Owner.AddressOwner(owner), StoredObject.COIN_PREFIX + coinType + ">",
+                id -> StoredObject.coinContents(id, amount), "faucet " + coinType + " " + owner + " " + amount,
+                ledgerSeq, nowMillis);
+    }
+
+    /**
+     * A development transaction that creates one object of any type: at {@code id}, or at an ID derived from the
+     * transaction when null; {@code contents} gets the object's ID.
+     */
+    public TxJournal.Entry plant(ObjectId id, Owner owner, String type, Function<ObjectId, byte[]> contents, String what,
+                                 long ledgerSeq, long nowMillis) {
+        SuiDigest digest = systemDigest(what + " after " + ledgerSeq);
+        ObjectId objectId = id != null ? id : ObjectId.of(new Blake2b256().update(digest.bytes()).update(new byte[8]).finish());
+        if (store.get(objectId) != null) {
+            throw new IllegalArgumentException("object " + objectId + " already exists on this local Sui ledger");
+        }
+        byte[] bytes = contents.apply(objectId);
+        StoredObject o = StoredObject.of(objectId, 1, owner, type, bytes, GasSchedule.storageCost(bytes.length), digest);
         TransactionEffects.Builder effects = effects(digest, 1)
-                .addChangedObjects(EffectsBuilder.changed(id, null, coin, ChangedObject.IdOperation.CREATED));
-        return new TxJournal.Entry(executed(digest, effects, List.of(), nowMillis), nowMillis, List.of(coin), List.of());
+                .addChangedObjects(EffectsBuilder.changed(objectId, null, o, ChangedObject.IdOperation.CREATED));
+        return new TxJournal.Entry(executed(digest, effects, List.of(), nowMillis), nowMillis, List.of(o), List.of());
+    }
+
+    /** Walrus's prices changed (a development control): System and its inner state are rewritten. */
+    public TxJournal.Entry priceChange(long storagePerUnit, long writePerUnit, long ledgerSeq, long nowMillis) {
+        return systemChange("set prices " + storagePerUnit + " " + writePerUnit + " after " + ledgerSeq, List.of(),
+                List.of(), nowMillis);
     }
 
     private SuiDigest systemDigest(String what) {

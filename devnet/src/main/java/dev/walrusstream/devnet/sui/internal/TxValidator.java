@@ -67,7 +67,8 @@ final class TxValidator {
         for (Command c : tx.kind().commands()) {
             if (c instanceof Command.MoveCall call) {
                 ObjectId p = call.packageId();
-                if (!p.equals(ids.currentPackage()) && !p.equals(ids.originalPackage()) && !p.equals(Failure.SUI_FRAMEWORK)) {
+                if (!p.equals(ids.currentPackage()) && !p.equals(ids.originalPackage()) && !p.equals(Failure.SUI_FRAMEWORK)
+                        && StoredObjectView.abortCode(store.get(p)).isEmpty()) {
                     throw new Refusal("package " + p + " does not exist (dependent package not found on-chain)");
                 }
             }
@@ -82,13 +83,14 @@ final class TxValidator {
         try {
             sig = SuiSignature.fromBytes(signatures.get(0));
         } catch (IllegalArgumentException e) {
-            throw new Refusal("invalid user signature: " + e.getMessage());
+            throw new Refusal("Signature is not valid: " + e.getMessage());
         }
         if (!sig.signerAddress().equals(tx.sender())) {
-            throw new Refusal("signer " + sig.signerAddress() + " is not the sender " + tx.sender());
+            throw new Refusal("Signature is not valid: signer " + sig.signerAddress() + " is not the sender "
+                    + tx.sender());
         }
         if (!sig.verify(Intent.TRANSACTION_DATA, bcs)) {
-            throw new Refusal("invalid user signature: Ed25519 signature does not verify for sender " + tx.sender());
+            throw new Refusal("Signature is not valid: Ed25519 signature does not verify for sender " + tx.sender());
         }
     }
 
@@ -124,8 +126,7 @@ final class TxValidator {
             balance += o.balance();
         }
         if (balance < gas.budget()) {
-            throw new Refusal("balance of gas objects " + balance + " is lower than the needed amount (budget) "
-                    + gas.budget());
+            throw new Refusal("Balance of gas object " + balance + " is lower than the needed amount: " + gas.budget());
         }
     }
 

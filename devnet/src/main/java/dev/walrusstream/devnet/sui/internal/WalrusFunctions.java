@@ -9,7 +9,7 @@ import dev.walrusstream.chain.StorageResource;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.devnet.ledger.LocalLedger;
 import dev.walrusstream.codec.ids.ObjectId;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.rpc.Owner;
 import dev.walrusstream.sui.rpc.proto.ExecutionError.ExecutionErrorKind;
 import dev.walrusstream.sui.tx.Argument;
@@ -46,11 +46,11 @@ final class WalrusFunctions {
                 long size = runner.u64(a.get(1));
                 int epochs = epochs(runner.u32(a.get(2)));
                 Execution.Working coin = walCoin(a.get(3));
-                Results.Reservation r = dry(() -> x.ledger.reserveSpace(x.ledgerSender, size, epochs));
+                Results.Reservation r = dry(() -> x.ledger.reserveSpace(x.sender(), size, epochs));
                 charge(coin, r.cost());
                 PtbRunner.PendingStorage p = new PtbRunner.PendingStorage(size, epochs, r, x.command);
                 runner.track(p);
-                x.commitLater("reserve_space", () -> x.ledger.reserveSpace(x.ledgerSender, size, epochs));
+                x.commitLater("reserve_space", () -> x.ledger.reserveSpace(x.sender(), size, epochs));
                 x.walrusStateChanged = true;
                 return p;
             }
@@ -67,7 +67,7 @@ final class WalrusFunctions {
                 Results.Registration reg;
                 if (storage instanceof PtbRunner.PendingStorage p && !p.consumed) {
                     p.consumed = true;
-                    Supplier<Results.Registration> op = () -> x.ledger.reserveAndRegister(x.ledgerSender, blobId, root,
+                    Supplier<Results.Registration> op = () -> x.ledger.reserveAndRegister(x.sender(), blobId, root,
                             size, encoding, deletable, p.epochs, p.size);
                     reg = dry(op);
                     charge(coin, reg.cost() - p.dryRun.cost());
@@ -75,7 +75,7 @@ final class WalrusFunctions {
                 } else if (storage instanceof PtbRunner.ObjectValue ov && x.get(ov.id()) != null
                         && x.get(ov.id()).type.equals(WalrusObjects.storageType(x.ids))) {
                     ObjectId storageId = ov.id();
-                    Supplier<Results.Registration> op = () -> x.ledger.registerBlob(x.ledgerSender, storageId, blobId, root,
+                    Supplier<Results.Registration> op = () -> x.ledger.registerBlob(x.sender(), storageId, blobId, root,
                             size, encoding, deletable);
                     reg = dry(op);
                     charge(coin, reg.cost());
@@ -103,7 +103,7 @@ final class WalrusFunctions {
                 // dry-run with the calls before it
                 List<dev.walrusstream.chain.CertificationBatch.Call> calls = new java.util.ArrayList<>(x.certifications);
                 calls.add(new dev.walrusstream.chain.CertificationBatch.Call(id, cert));
-                Supplier<Results.Certifications> op = () -> x.ledger.certifyBlobs(x.ledgerSender,
+                Supplier<Results.Certifications> op = () -> x.ledger.certifyBlobs(x.sender(),
                         new dev.walrusstream.chain.CertificationBatch(calls));
                 x.extraComputationUnits += CERTIFY_UNITS;
                 Results.Certifications all = dry(op);
@@ -125,7 +125,7 @@ final class WalrusFunctions {
                 runner.system(a.get(0), false);
                 Execution.Working blob = blob(a.get(1));
                 ObjectId id = blob.id;
-                Supplier<Results.Deletion> op = () -> x.ledger.deleteBlob(x.ledgerSender, id);
+                Supplier<Results.Deletion> op = () -> x.ledger.deleteBlob(x.sender(), id);
                 Results.Deletion d = dry(op);
                 BlobObject before = x.ledger.blobObject(id).orElseThrow();
                 runner.metadata().deleteWith(blob.id);
@@ -148,7 +148,7 @@ final class WalrusFunctions {
                 // dry-run with the calls before it, so capacity and funds count the whole batch
                 List<LocalLedger.BlobExtension> calls = new java.util.ArrayList<>(x.extensions);
                 calls.add(new LocalLedger.BlobExtension(id, epochs));
-                Supplier<Results.Extensions> op = () -> x.ledger.extendBlobs(x.ledgerSender, calls);
+                Supplier<Results.Extensions> op = () -> x.ledger.extendBlobs(x.sender(), calls);
                 Results.Extensions all = dry(op);
                 Results.Extension e = all.extensions().get(all.extensions().size() - 1);
                 charge(coin, e.cost());

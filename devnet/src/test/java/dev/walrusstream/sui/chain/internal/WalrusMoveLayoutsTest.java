@@ -149,9 +149,10 @@ class WalrusMoveLayoutsTest {
                 "INSUFFICIENT_GAS", Optional.empty())));
         assertEquals(Rule.STALE_OBJECT_VERSION, Failures.rejectionRule("Object ID 0x1 Version 0x5 Digest x is not "
                 + "available for consumption, current version: 0x6"));
-        assertEquals(Rule.INSUFFICIENT_GAS, Failures.rejectionRule("balance of gas objects 5 is lower than the needed "
-                + "amount (budget) 10"));
-        assertEquals(Rule.TRANSACTION_REJECTED, Failures.rejectionRule("invalid user signature"));
+        assertEquals(Rule.INSUFFICIENT_GAS, Failures.rejectionRule("Balance of gas object 5 is lower than the needed "
+                + "amount: 10"));
+        assertEquals(Rule.TRANSACTION_REJECTED, Failures.rejectionRule("Signature is not valid: signer 0x1 is not "
+                + "the sender 0x2"));
     }
 
     private static Rule rule(String phase, String module, long code) {

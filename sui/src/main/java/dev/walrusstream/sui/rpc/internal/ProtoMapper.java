@@ -3,7 +3,7 @@ package dev.walrusstream.sui.rpc.internal;
 import com.google.protobuf.Timestamp;
 import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.ObjectRef;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.SuiDigest;
 import dev.walrusstream.sui.rpc.ChangedObject;
 import dev.walrusstream.sui.rpc.Checkpoint;
@@ -41,7 +41,7 @@ public final class ProtoMapper {
     public static Owner owner(dev.walrusstream.sui.rpc.proto.Owner o) {
         switch (o.getKind()) {
             case ADDRESS:
-                return new Owner.AddressOwner(SuiAddress.parse(o.getAddress()));
+                return new Owner.AddressOwner(SuiAddress.parsePrefixed(o.getAddress()));
             case OBJECT:
                 return new Owner.ObjectOwner(ObjectId.parsePrefixed(o.getAddress()));
             case SHARED:
@@ -49,7 +49,7 @@ public final class ProtoMapper {
             case IMMUTABLE:
                 return new Owner.Immutable();
             case CONSENSUS_ADDRESS:
-                return new Owner.ConsensusAddress(o.getVersion(), SuiAddress.parse(o.getAddress()));
+                return new Owner.ConsensusAddress(o.getVersion(), SuiAddress.parsePrefixed(o.getAddress()));
             default:
                 return new Owner.Unknown();
         }

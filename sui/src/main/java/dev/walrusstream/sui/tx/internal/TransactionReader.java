@@ -4,7 +4,7 @@ import dev.walrusstream.codec.bcs.BcsException;
 import dev.walrusstream.codec.bcs.BcsReader;
 import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.ObjectRef;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.SuiDigest;
 import dev.walrusstream.sui.tx.Argument;
 import dev.walrusstream.sui.tx.CallArg;

@@ -1,6 +1,6 @@
 package dev.walrusstream.sui.tx.internal;
 
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.tx.StructTag;
 import dev.walrusstream.sui.tx.TypeTag;
 
@@ -54,7 +54,7 @@ public final class TypeTagParser {
         }
         SuiAddress address;
         try {
-            address = SuiAddress.parse(word);
+            address = SuiAddress.parsePrefixed(word);
         } catch (IllegalArgumentException e) {
             throw error(e.getMessage());
         }

@@ -10,7 +10,7 @@ import dev.walrusstream.chain.StorageResource;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.sui.ObjectRef;
-import dev.walrusstream.sui.SuiAddress;
+import dev.walrusstream.codec.ids.SuiAddress;
 import dev.walrusstream.sui.coins.CoinLease;
 import dev.walrusstream.sui.coins.CoinPool;
 import dev.walrusstream.sui.config.SuiConfig;

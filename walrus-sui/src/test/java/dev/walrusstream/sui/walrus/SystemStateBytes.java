@@ -1,29 +1,27 @@
-package dev.walrusstream.sui.fake;
+package dev.walrusstream.sui.walrus;
 
 import dev.walrusstream.codec.bcs.BcsWriter;
 import dev.walrusstream.codec.ids.ObjectId;
 
-/** Walrus parameters the fake ledger enforces, and BCS of the System object and its inner field. */
-public final class FakeWalrusState {
-    public static final ObjectId PACKAGE = ObjectId.parse("0xa11ce");
-    public static final ObjectId SYSTEM = ObjectId.parse("0x5555");
-    public static final long SYSTEM_ISV = 373874;
-    public static final long SYSTEM_VERSION = 2;
-    public static final String WAL_TYPE = "0x0000000000000000000000000000000000000000000000000000000000000a1a::wal::WAL";
+/** The BCS of a Walrus System object and of its inner-state field, with the values the decoding test expects. */
+final class SystemStateBytes {
+    static final ObjectId PACKAGE = ObjectId.parse("0xa11ce");
+    static final ObjectId SYSTEM = ObjectId.parse("0x5555");
+    static final long SYSTEM_VERSION = 2;
 
-    public volatile long epoch = 7;
-    public volatile long storagePricePerUnit = 100;
-    public volatile long writePricePerUnit = 20;
-    public final int nShards = 10;
+    final long epoch = 7;
+    final long storagePricePerUnit = 100;
+    final long writePricePerUnit = 20;
+    final int nShards = 10;
 
     /** {@code System {id, version, package_id, new_package_id: None}}. */
-    public byte[] systemContents() {
+    byte[] systemContents() {
         return new BcsWriter().fixedBytes(SYSTEM.bytes()).u64(SYSTEM_VERSION).fixedBytes(PACKAGE.bytes()).u8(0)
                 .toByteArray();
     }
 
     /** {@code Field<u64, SystemStateInnerV1>}: id, name, committee of 2, capacity, prices, then more bytes. */
-    public byte[] innerFieldContents(ObjectId fieldId) {
+    byte[] innerFieldContents(ObjectId fieldId) {
         BcsWriter w = new BcsWriter().fixedBytes(fieldId.bytes()).u64(SYSTEM_VERSION);
         w.uleb128(2);
         for (int i = 0; i < 2; i++) {

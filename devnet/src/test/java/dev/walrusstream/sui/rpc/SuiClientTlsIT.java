@@ -1,7 +1,9 @@
 package dev.walrusstream.sui.rpc;
 
-import dev.walrusstream.sui.fake.FakeSuiServer;
-import io.grpc.TlsServerCredentials;
+import dev.walrusstream.devnet.sui.LocalSui;
+import dev.walrusstream.devnet.sui.LocalSuiFixture;
+import dev.walrusstream.devnet.sui.LocalSuiGrpcServer;
+import dev.walrusstream.devnet.sui.LocalSuiOptions;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -17,16 +19,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** TLS to a loopback gRPC server with a self-signed certificate: trusted via a PEM file, refused otherwise. */
+/**
+ * TLS to devnet's LocalSui served over gRPC with a self-signed certificate: trusted via a PEM file, refused
+ * otherwise.
+ */
 class SuiClientTlsIT {
 
     @Test
@@ -46,11 +51,12 @@ class SuiClientTlsIT {
         Files.writeString(certFile, pem("CERTIFICATE", cert.getEncoded()));
         Files.writeString(keyFile, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
 
-        try (FakeSuiServer server = new FakeSuiServer(Duration.ofMillis(100),
-                TlsServerCredentials.create(certFile.toFile(), keyFile.toFile()))) {
+        try (LocalSui sui = LocalSui.create(dir.resolve("sui"), LocalSuiFixture.genesis(Map.of()), LocalSuiOptions.DEFAULTS);
+             LocalSuiGrpcServer server = LocalSuiGrpcServer.startTls(sui, "127.0.0.1", 0, null, certFile, keyFile)) {
+            assertTrue(server.url().startsWith("https://"), server.url());
             SuiEndpoint endpoint = SuiEndpoint.parse("https://localhost:" + server.port());
             try (SuiClient trusted = SuiClient.connect(endpoint.withTrustCertificates(certFile), SuiClientOptions.DEFAULT)) {
-                assertEquals("fakechain", trusted.serviceInfo().chainId());
+                assertEquals(sui.chainIdentifier(), trusted.serviceInfo().chainId());
             }
             try (SuiClient untrusting = SuiClient.connect(endpoint,
                     SuiClientOptions.DEFAULT.withRetry(RetryPolicy.NONE))) {
