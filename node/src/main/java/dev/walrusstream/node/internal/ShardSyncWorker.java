@@ -289,8 +289,7 @@ public final class ShardSyncWorker implements AutoCloseable {
 
     /**
      * After EpochChangeDone. The lost shards are still kept: a gainer that was slow or down may still
-     * fetch them until the next epoch starts ({@link #dropLost}), as Walrus's nodes keep a moved
-     * shard until the following epoch change.
+     * fetch them until the next epoch starts ({@link #dropLost}).
      */
     public void changeDone(int epoch) {
         ShardView view = ctx.view();
