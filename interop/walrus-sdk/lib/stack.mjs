@@ -56,7 +56,24 @@ export function walrusClient(suiClient) {
       stakingPoolId: env('WALRUS_STAKING_OBJECT'),
     },
     storageNodeUrlScheme: 'http',
+    ...(process.env.WALRUS_SDK_TRACE ? { storageNodeClientOptions: { fetch: tracingFetch } } : {}),
   });
+}
+
+/**
+ * A fetch that logs every storage-node request the SDK makes (method, URL, status or error, time) on
+ * stderr; on when WALRUS_SDK_TRACE is set, to see which node the SDK asked and what it rejected.
+ */
+async function tracingFetch(url, init) {
+  const start = Date.now();
+  try {
+    const response = await fetch(url, init);
+    console.error(`[walrus-sdk] ${init?.method ?? 'GET'} ${url} -> ${response.status} (${Date.now() - start} ms)`);
+    return response;
+  } catch (e) {
+    console.error(`[walrus-sdk] ${init?.method ?? 'GET'} ${url} -> ${e?.name}: ${e?.message} ${e?.cause ?? ''} (${Date.now() - start} ms)`);
+    throw e;
+  }
 }
 
 /** The network's funded account (SUI for gas, WAL for storage): the suiprivkey1… in WALRUS_SUI_KEY_FILE. */

@@ -106,6 +106,16 @@ public final class NodeSuite {
         return run(List.of("node", "--test", "--test-reporter=spec", relative), env, timeout, "node-test");
     }
 
+    /** {@code node <relative> <args…>}: runs one script of the project (e.g. {@code browser/build.mjs}) from its directory. */
+    public Result script(String relative, List<String> args, Duration timeout) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(project.resolve(relative))) {
+            throw new IllegalArgumentException("no script " + relative + " in " + project);
+        }
+        List<String> cmd = new ArrayList<>(List.of("node", relative));
+        cmd.addAll(args);
+        return run(cmd, Map.of(), timeout, "node-script");
+    }
+
     /** The figure of node's spec reporter summary line {@code ℹ <word> N}; fails when the line is missing. */
     public static int count(String output, String word) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^ℹ " + word + " (\\d+)$").matcher(output);

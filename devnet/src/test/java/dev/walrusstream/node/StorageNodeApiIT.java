@@ -15,6 +15,7 @@ import dev.walrusstream.codec.RedStuff;
 import dev.walrusstream.codec.RedStuffParams;
 import dev.walrusstream.codec.Sliver;
 import dev.walrusstream.codec.SliverType;
+import dev.walrusstream.codec.bcs.BcsWriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -421,4 +422,97 @@ class StorageNodeApiIT {
         }
     }
 
+
+    // ---- the sliver batch (PUT /v1/blobs/{id}/slivers, an addition to Walrus's API) -----------------
+
+    /** BCS Vec<(u16 pair, u8 type, Vec<u8> SliverData)>, written here independently of the client's writer. */
+    static byte[] batch(EncodedBlob b, List<Integer> pairs, java.util.function.UnaryOperator<Sliver> change) {
+        BcsWriter w = new BcsWriter();
+        w.uleb128(pairs.size() * 2L);
+        for (int p : pairs) {
+            for (Sliver s : List.of(b.pairPrimary(p), b.pairSecondary(p))) {
+                w.u16(p).u8(s.type() == SliverType.PRIMARY ? 0 : 1).bytes(change.apply(s).toBcs());
+            }
+        }
+        return w.toByteArray();
+    }
+
+    static void assertNothingStored(BlobId id, List<Integer> pairs) throws Exception {
+        for (int p : pairs) {
+            for (String type : List.of("primary", "secondary")) {
+                assertEquals("nonexistent", Http.get(url(id, "/slivers/" + p + "/" + type + "/status")).data().asText(),
+                        type + " sliver of pair " + p);
+            }
+        }
+    }
+
+    @Test
+    void aSliverBatchStoresEverySliverOfTheNodeInOneRequest() throws Exception {
+        EncodedBlob b = blob(7000, 21);
+        BlobId id = b.blobId();
+        register(b, false);
+        assertEquals(201, Http.put(url(id, "/metadata"), b.metadata().toBcs()).status());
+        List<Integer> mine = pairsOfNode0(id);
+        Http.Reply r = Http.put(url(id, "/slivers"), batch(b, mine, s -> s));
+        assertEquals(201, r.status(), r.toString());
+        assertEquals(2 * mine.size(), r.data().path("stored").asInt(), r.toString());
+        for (int p : mine) {
+            assertArrayEquals(b.pairPrimary(p).toBcs(), Http.get(url(id, "/slivers/" + p + "/primary")).body());
+            assertArrayEquals(b.pairSecondary(p).toBcs(), Http.get(url(id, "/slivers/" + p + "/secondary")).body());
+        }
+        assertEquals(200, Http.get(url(id, "/confirmation/permanent")).status());
+        Http.Reply again = Http.put(url(id, "/slivers"), batch(b, mine, s -> s));
+        assertEquals(200, again.status(), again.toString());
+        assertEquals(2 * mine.size(), again.data().path("already").asInt(), again.toString());
+    }
+
+    @Test
+    void oneInvalidSliverRefusesTheWholeBatchNamingItAndStoresNothing() throws Exception {
+        EncodedBlob b = blob(7001, 22);
+        BlobId id = b.blobId();
+        register(b, false);
+        assertEquals(201, Http.put(url(id, "/metadata"), b.metadata().toBcs()).status());
+        List<Integer> mine = pairsOfNode0(id);
+        int victim = b.pairSecondary(mine.get(mine.size() - 1)).index();
+        Http.Reply r = Http.put(url(id, "/slivers"), batch(b, mine, s -> {
+            if (s.type() != SliverType.SECONDARY || s.index() != victim) {
+                return s;
+            }
+            byte[] flipped = s.data().clone();
+            flipped[flipped.length - 1] ^= 1;
+            return new Sliver(s.type(), s.index(), s.symbolSize(), flipped);
+        }));
+        assertEquals(400, r.status(), r.toString());
+        assertEquals("INVALID_SLIVER", r.reason(), r.toString());
+        JsonNode meta = r.json().path("error").path("details").path(0).path("metadata");
+        assertEquals(victim, meta.path("sliverIndex").asInt(), r.toString());
+        assertEquals("secondary", meta.path("type").asText(), r.toString());
+        assertNothingStored(id, mine);
+        // a shard the node does not hold, the same sliver twice, a body that is not a batch
+        assertEquals("SHARD_NOT_ASSIGNED", Http.put(url(id, "/slivers"), batch(b, List.of(pairNotOnNode0(id)), s -> s)).reason());
+        assertEquals("DUPLICATE_SLIVER", Http.put(url(id, "/slivers"), batch(b, List.of(mine.get(0), mine.get(0)), s -> s)).reason());
+        assertEquals("INVALID_CONTENT_TYPE", Http.put(url(id, "/slivers"), new byte[] {1, 0}).reason());
+        assertEquals("INVALID_BATCH", Http.put(url(id, "/slivers"), new byte[] {0}).reason());
+        assertNothingStored(id, mine);
+        // the honest batch afterwards is taken whole
+        assertEquals(201, Http.put(url(id, "/slivers"), batch(b, mine, s -> s)).status());
+        assertEquals(200, Http.get(url(id, "/confirmation/permanent")).status());
+    }
+
+    @Test
+    void aBatchBeforeTheRegistrationIsBufferedWithPending() throws Exception {
+        EncodedBlob b = blob(7002, 23);
+        BlobId id = b.blobId();
+        assertEquals(202, Http.put(url(id, "/metadata?pending=true"), b.metadata().toBcs()).status());
+        List<Integer> mine = pairsOfNode0(id);
+        assertEquals("NOT_REGISTERED", Http.put(url(id, "/slivers"), batch(b, mine, s -> s)).reason());
+        Http.Reply r = Http.put(url(id, "/slivers?pending=true"), batch(b, mine, s -> s));
+        assertEquals(202, r.status(), r.toString());
+        assertEquals(2 * mine.size(), r.data().path("buffered").asInt(), r.toString());
+        assertEquals("buffered", Http.get(url(id, "/slivers/" + mine.get(0) + "/secondary/status")).data().asText());
+        register(b, false);
+        awaitMetadataStored(id);
+        assertEquals(200, Http.get(url(id, "/confirmation/permanent")).status());
+        assertEquals("stored", Http.get(url(id, "/slivers/" + mine.get(0) + "/secondary/status")).data().asText());
+    }
 }

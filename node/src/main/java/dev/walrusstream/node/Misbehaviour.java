@@ -15,5 +15,10 @@ public enum Misbehaviour {
     /** Signs, with its own key, a confirmation for the next epoch. */
     OTHER_EPOCH,
     /** Accepts the slivers and then loses them before confirming (its storage is wiped). */
-    LOSES_SLIVERS
+    LOSES_SLIVERS,
+    /**
+     * Honest, but answers the sliver-batch upload ({@code PUT /v1/blobs/{id}/slivers}) as a Walrus node
+     * does, with 404: clients must send it one sliver per PUT.
+     */
+    WALRUS_API_ONLY
 }

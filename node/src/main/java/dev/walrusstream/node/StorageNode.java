@@ -13,6 +13,7 @@ import dev.walrusstream.node.internal.NodeService;
 import dev.walrusstream.node.internal.NodeStore;
 import dev.walrusstream.node.internal.PeerClient;
 import dev.walrusstream.node.internal.RecoveryWorker;
+import dev.walrusstream.node.internal.CorsHandler;
 import dev.walrusstream.node.internal.RestHandler;
 import dev.walrusstream.node.internal.ShardView;
 import dev.walrusstream.node.internal.ShardStatus;
@@ -136,20 +137,26 @@ public final class StorageNode implements AutoCloseable {
             h2c.setInitialSessionRecvWindow(32 << 20);
             h2c.setInitialStreamRecvWindow(16 << 20);
             h2c.setMaxConcurrentStreams(512);
-            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http), h2c);
+            // slivers arrive in bodies of hundreds of KiB to a few MiB: read them in large chunks, not 8 KiB reads
+            HttpConnectionFactory http1 = new HttpConnectionFactory(http);
+            http1.setInputBufferSize(256 << 10);
+            h2c.setInputBufferSize(256 << 10);
+            ServerConnector connector = new ServerConnector(server, http1, h2c);
             connector.setHost(config.host());
             connector.setPort(config.port());
             connector.setIdleTimeout(120_000);
             server.addConnector(connector);
             StorageNode[] self = new StorageNode[1];
-            server.setHandler(new RestHandler(service, new SymbolService(ctx), new ShardSyncService(ctx),
-                    () -> self[0].health()));
+            server.setHandler(new CorsHandler(new RestHandler(service, new SymbolService(ctx), new ShardSyncService(ctx),
+                    () -> self[0].health())));
             StorageNode node = new StorageNode(config, store, ctx, follower, recovery, shardSync, background, httpPool,
                     server, connector, info);
             self[0] = node;
             server.start();
             follower.start();
-            shardSync.start(view);
+            // shards gained while this node was down are synced once it knows the blobs registered before the change:
+            // the sync skips blobs it does not know and reports done when every known certified blob is here
+            follower.whenCaughtUp(() -> shardSync.start(view));
             LOG.log(System.Logger.Level.INFO, () -> config.name() + " serving on " + node.url() + ", shards "
                     + view.ownedShards() + " of " + committee.nShards() + ", epoch " + committee.epoch());
             return node;

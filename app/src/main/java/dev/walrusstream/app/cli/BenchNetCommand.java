@@ -12,6 +12,7 @@ import dev.walrusstream.codec.EncodedBlob;
 import dev.walrusstream.codec.RedStuff;
 import dev.walrusstream.codec.RedStuffParams;
 import dev.walrusstream.codec.text.ByteSize;
+import dev.walrusstream.app.stack.CpuMeter;
 import dev.walrusstream.devnet.network.LocalNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,6 +58,11 @@ public final class BenchNetCommand implements Callable<Integer> {
             description = "Blobs stored and read first, not measured (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--profile", paramLabel = "FILE",
+            description = "Record a JFR profile (settings 'profile', plus CPU-time samples on JDK 25+) of the measured "
+                    + "store window only and write it to FILE; bench/jfr-breakdown.py sorts its samples by component.")
+    Path profile;
+
     PrintStream out = System.out;
 
     @Override
@@ -94,13 +100,25 @@ public final class BenchNetCommand implements Callable<Integer> {
             long[] encodeNanos = new long[warmup + count];
             long storeWall;
             long readWall;
+            long storeCpu;
+            double encoderCpuPerMB;
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, parallel));
             try (StorageClient client = new StorageClient(chain, options, codec)) {
                 // warm-up blobs first (JIT, connections), not counted
                 run(pool, 0, warmup, k -> store(client, codec, params, blobs, ids, encodeNanos, k));
                 run(pool, 0, warmup, k -> readBack(client, blobs, ids, k));
+                jdk.jfr.Recording recording = profile == null ? null : startRecording();
+                long cpu0 = CpuMeter.processCpuNanos();
                 storeWall = run(pool, warmup, warmup + count, k -> store(client, codec, params, blobs, ids, encodeNanos, k));
+                storeCpu = CpuMeter.processCpuNanos() - cpu0;
+                if (recording != null) {
+                    recording.stop();
+                    recording.dump(profile);
+                    recording.close();
+                }
                 readWall = run(pool, warmup, warmup + count, k -> readBack(client, blobs, ids, k));
+                // the encoder alone, same process, same blobs, nothing else running: the CPU baseline
+                encoderCpuPerMB = CpuMeter.encoderSecondsPerMB(codec, params, blobs.subList(warmup, warmup + count));
             } finally {
                 pool.shutdownNow();
             }
@@ -117,6 +135,10 @@ public final class BenchNetCommand implements Callable<Integer> {
             o.put("storeMBps", round(mb / (storeWall / 1e9)));
             o.put("readMBps", round(mb / (readWall / 1e9)));
             o.put("encodeMBps", round(mb / (encodeTotal / 1e9)));
+            double cpuPerMB = CpuMeter.secondsPerMB(storeCpu, blobSize * (double) count);
+            o.put("cpuSecondsPerMB", round4(cpuPerMB));
+            o.put("encoderCpuSecondsPerMB", round4(encoderCpuPerMB));
+            o.put("cpuVsEncoder", round(cpuPerMB / encoderCpuPerMB));
             o.put("storeSecondsPerBlob", round(storeWall / 1e9 / count));
             o.put("readSecondsPerBlob", round(readWall / 1e9 / count));
             o.put("chain", chain.info().kind());
@@ -136,6 +158,17 @@ public final class BenchNetCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** JFR's 'profile' settings, and on JDK 25+ CPU-time samples (threads in native code too: RocksDB, sockets). */
+    private static jdk.jfr.Recording startRecording() throws Exception {
+        jdk.jfr.Recording r = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+        if (Runtime.version().feature() >= 25) {
+            r.enable("jdk.CPUTimeSample").with("throttle", "5ms");
+        }
+        r.setName("bench-net-store");
+        r.start();
+        return r;
     }
 
     private interface BlobTask {
@@ -176,6 +209,10 @@ public final class BenchNetCommand implements Callable<Integer> {
         if (!Arrays.equals(back, blobs.get(k))) {
             throw new IllegalStateException("blob " + ids[k] + " read back different bytes");
         }
+    }
+
+    private static double round4(double v) {
+        return Math.round(v * 10000) / 10000.0;
     }
 
     private static double round(double v) {

@@ -3,6 +3,7 @@ package dev.walrusstream.app.cli;
 import dev.walrusstream.codec.text.ByteSize;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.walrusstream.app.stack.CpuMeter;
 import dev.walrusstream.app.stack.EmbeddedStack;
 import dev.walrusstream.app.stack.PipelineRun;
 import dev.walrusstream.app.stack.SampleData;
@@ -61,6 +62,21 @@ public final class BenchPipelineCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "A job setting for the run, e.g. --set sink.blobs-in-flight=4 (repeatable; see Job settings).")
     java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+
+    /** The encoder's CPU s/MB in this process: one warm-up, then three blobs of random bytes. */
+    private static double encoderCpuSecondsPerMB(int n, int size) {
+        dev.walrusstream.codec.RedStuff codec = dev.walrusstream.codec.RedStuff.create();
+        dev.walrusstream.codec.RedStuffParams params = dev.walrusstream.codec.RedStuffParams.of(n);
+        java.util.Random random = new java.util.Random(11);
+        List<byte[]> blobs = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            byte[] b = new byte[size];
+            random.nextBytes(b);
+            blobs.add(b);
+        }
+        CpuMeter.encoderSecondsPerMB(codec, params, blobs.subList(0, 1));
+        return CpuMeter.encoderSecondsPerMB(codec, params, blobs.subList(1, 4));
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -128,6 +144,12 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                     json.put("suiTx", suiTx);
                     json.put("suiTxPerBlob", blobs.isEmpty() ? 0 : Math.round(suiTx * 1000.0 / blobs.size()) / 1000.0);
                 }
+                // CPU per MB over the same window, beside the encoder's own on blobs of the job's segment size
+                long segment = Math.min(stack.jobConfig().segmentSize(), ByteSize.parse(clipSize));
+                double encoderCpu = encoderCpuSecondsPerMB(shards, (int) segment);
+                json.put("cpuSecondsPerMB", Math.round(r.cpuSecondsPerMB() * 10000) / 10000.0);
+                json.put("encoderCpuSecondsPerMB", Math.round(encoderCpu * 10000) / 10000.0);
+                json.put("cpuVsEncoder", Math.round(r.cpuSecondsPerMB() / encoderCpu * 100) / 100.0);
                 json.put("readBackMBps", Math.round(r.bytes() / 1e6 / (r.readNanos() / 1e9) * 100) / 100.0);
                 System.out.println(json);
                 return r.allVerified() ? 0 : 1;

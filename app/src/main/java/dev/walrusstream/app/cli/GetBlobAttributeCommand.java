@@ -1,5 +1,6 @@
 package dev.walrusstream.app.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.walrusstream.chain.Chain;
 import dev.walrusstream.client.ClientConfig;
@@ -25,7 +26,8 @@ public final class GetBlobAttributeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BLOB_OBJ_ID", description = "The Blob object's ID (0x…).")
     String objectId;
 
-    @Option(names = "--json", description = "Print JSON: {attribute: {KEY: VALUE, …} | null}.")
+    @Option(names = "--json", description = "Print JSON as walrus get-blob-attribute --json does: {attribute: "
+            + "{metadata: {contents: [{key, value}, …]}} | null}, the pairs in the Move VecMap's order.")
     boolean json;
 
     PrintStream out = System.out;
@@ -41,14 +43,7 @@ public final class GetBlobAttributeCommand implements Callable<Integer> {
             }
             Optional<WalrusBlobAttributes> attributes = sui.blobAttributes(id);
             if (json) {
-                ObjectNode o = WalrusJson.JSON.createObjectNode();
-                if (attributes.isPresent()) {
-                    ObjectNode a = o.putObject("attribute");
-                    attributes.get().pairs().forEach(a::put);
-                } else {
-                    o.putNull("attribute");
-                }
-                out.println(WalrusJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o));
+                out.println(WalrusJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(attributes)));
             } else if (attributes.isEmpty()) {
                 out.println("No attribute found for blob object " + id + ".");
             } else {
@@ -57,5 +52,22 @@ public final class GetBlobAttributeCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /**
+     * The official CLI's JSON ({@code GetBlobAttributeOutput { attribute: Option<BlobAttribute> }}, serde
+     * camelCase): {@code BlobAttribute { metadata: VecMap<String, String> }} serialises as Sui's
+     * {@code VecMap { contents: [Entry { key, value }] }}, so the pairs come as an ordered list of
+     * {@code {key, value}} objects under {@code attribute.metadata.contents}; no field is {@code null}.
+     */
+    static ObjectNode toJson(Optional<WalrusBlobAttributes> attributes) {
+        ObjectNode o = WalrusJson.JSON.createObjectNode();
+        if (attributes.isEmpty()) {
+            o.putNull("attribute");
+            return o;
+        }
+        ArrayNode contents = o.putObject("attribute").putObject("metadata").putArray("contents");
+        attributes.get().pairs().forEach((k, v) -> contents.addObject().put("key", k).put("value", v));
+        return o;
     }
 }

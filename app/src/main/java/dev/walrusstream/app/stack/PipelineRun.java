@@ -39,13 +39,18 @@ public final class PipelineRun {
 
     /** The whole run with its timings (nanoseconds). */
     public record Result(IngestReport ingest, List<Outcome> outcomes, long ingestNanos, long receiptsNanos,
-                         long readNanos, List<DeadLetter> deadLetters) {
+                         long readNanos, List<DeadLetter> deadLetters, long cpuNanos) {
         public long bytes() {
             return ingest.bytes();
         }
 
         public boolean allVerified() {
             return outcomes.stream().allMatch(Outcome::verified);
+        }
+
+        /** Process CPU seconds per MB ingested, from the first chunk produced to the last receipt. */
+        public double cpuSecondsPerMB() {
+            return CpuMeter.secondsPerMB(cpuNanos, bytes());
         }
 
         /** MB/s from the first chunk produced to the last receipt. */
@@ -75,6 +80,7 @@ public final class PipelineRun {
              ReceiptWatcher<DeadLetter> dead = ReceiptWatcher.deadLetters(bootstrap, registry, stack.jobConfig().deadLetterTopic())) {
             receipts.poll(Duration.ZERO);
             dead.poll(Duration.ZERO);
+            long cpu0 = CpuMeter.processCpuNanos();
             long t0 = System.nanoTime();
             IngestReport report = ingest(stack, paths, settings, progress);
             long t1 = System.nanoTime();
@@ -82,6 +88,7 @@ public final class PipelineRun {
             report.uploads().forEach(u -> ids.add(u.uploadId()));
             Map<String, List<BlobReceipt>> byUpload = ReceiptWatcher.awaitUploads(receipts, dead, ids, timeout, onReceipt);
             long t2 = System.nanoTime();
+            long cpuNanos = CpuMeter.processCpuNanos() - cpu0;
             List<DeadLetter> deadLetters = dead.poll(Duration.ZERO);
             List<Outcome> outcomes = new ArrayList<>();
             try (StorageClient client = stack.newClient()) {
@@ -93,7 +100,7 @@ public final class PipelineRun {
                 }
             }
             long t3 = System.nanoTime();
-            return new Result(report, outcomes, t1 - t0, t2 - t1, t3 - t2, deadLetters);
+            return new Result(report, outcomes, t1 - t0, t2 - t1, t3 - t2, deadLetters, cpuNanos);
         }
     }
 

@@ -39,6 +39,11 @@ class BenchCommandsIT {
         assertEquals(2, j.get("count").asInt());
         assertEquals(1, j.get("warmup").asInt());
         assertTrue(j.get("storeMBps").asDouble() > 0 && j.get("readMBps").asDouble() > 0, j.toString());
+        // CPU per stored MB beside the encoder's own, and their ratio as printed
+        double cpu = j.get("cpuSecondsPerMB").asDouble();
+        double encoder = j.get("encoderCpuSecondsPerMB").asDouble();
+        assertTrue(cpu > 0 && encoder > 0 && cpu > encoder, j.toString());
+        assertEquals(cpu / encoder, j.get("cpuVsEncoder").asDouble(), 0.02 * cpu / encoder + 0.01, j.toString());
     }
 
     @Test

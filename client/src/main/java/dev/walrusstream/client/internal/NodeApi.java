@@ -58,6 +58,14 @@ public final class NodeApi {
                 bcs, Duration.ZERO);
     }
 
+    /**
+     * Several slivers of the blob in one request ({@code PUT /v1/blobs/{id}/slivers}, not in Walrus's API:
+     * a Walrus node answers 404 or 405, and the caller then sends them one by one).
+     */
+    public void putSlivers(BlobId id, byte[] batch, boolean pending) throws NodeApiException, InterruptedException {
+        transport.send(label(), "PUT", uri(id, "/slivers" + (pending ? "?pending=true" : "")), batch, Duration.ZERO);
+    }
+
     public byte[] getSliver(BlobId id, int pair, SliverType type) throws NodeApiException, InterruptedException {
         return transport.send(label(), "GET", uri(id, "/slivers/" + pair + "/" + type.label()), null, Duration.ZERO);
     }

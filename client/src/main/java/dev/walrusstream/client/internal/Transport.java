@@ -26,6 +26,7 @@ public final class Transport {
     private final ObjectMapper json = new ObjectMapper();
     private final NodeTls tls = new NodeTls();
     private final java.util.concurrent.atomic.AtomicLong bytesReceived = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.Set<String> noSliverBatches = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Transport(ClientOptions options, ExecutorService executor) {
         this.options = options;
@@ -45,6 +46,16 @@ public final class Transport {
     /** Response body bytes received from storage nodes so far (what reads moved over the wire). */
     public long bytesReceived() {
         return bytesReceived.get();
+    }
+
+    /** Whether the node at this address has answered that it has no sliver-batch endpoint (a Walrus node). */
+    public boolean sliverBatchesRefused(String networkAddress) {
+        return noSliverBatches.contains(networkAddress);
+    }
+
+    /** Remembers that this node has no sliver-batch endpoint: its slivers go one PUT each from now on. */
+    public void refuseSliverBatches(String networkAddress) {
+        noSliverBatches.add(networkAddress);
     }
 
     public ClientOptions options() {

@@ -14,7 +14,6 @@ import dev.walrusstream.client.Phase;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.codec.EncodedBlob;
 import dev.walrusstream.codec.RedStuffParams;
-import dev.walrusstream.codec.SliverType;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -213,27 +212,26 @@ public final class WriteSession {
             List<Future<?>> puts = new ArrayList<>();
             Semaphore perNode = new Semaphore(options.perNodeConcurrency());
             List<String> errors = new ArrayList<>();
+            List<SliverBatch.Entry> slivers = new ArrayList<>();
             for (int shard : info.shards()) {
                 int pair = params.pairOfShard(id, shard);
-                for (SliverType type : SliverType.values()) {
-                    perNode.acquire();
-                    puts.add(requestPool.submit(() -> {
-                        try {
-                            byte[] body = (type == SliverType.PRIMARY ? blob.pairPrimary(pair) : blob.pairSecondary(pair)).toBcs();
-                            boolean[] p = {pending[0]};
-                            upload(() -> api.putSliver(id, pair, type, body, p[0]), p);
-                        } catch (NodeApiException e) {
-                            synchronized (errors) {
-                                errors.add(e.getMessage());
-                            }
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        } finally {
-                            perNode.release();
-                        }
-                        return null;
-                    }));
-                }
+                slivers.add(new SliverBatch.Entry(pair, blob.pairPrimary(pair)));
+                slivers.add(new SliverBatch.Entry(pair, blob.pairSecondary(pair)));
+            }
+            // a few MiB per request, several requests per node in flight; one PUT per sliver to nodes without batches
+            long batchBytes = transport.sliverBatchesRefused(info.networkAddress()) ? 1 : BATCH_BYTES;
+            for (SliverBatch batch : SliverBatch.split(slivers, batchBytes)) {
+                perNode.acquire();
+                puts.add(requestPool.submit(() -> {
+                    try {
+                        putBatch(api, info, id, batch, pending[0], errors);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        perNode.release();
+                    }
+                    return null;
+                }));
             }
             for (Future<?> f : puts) {
                 f.get();
@@ -250,6 +248,46 @@ public final class WriteSession {
             return new NodeResult(member, null, Phase.UPLOAD, String.valueOf(e.getCause()));
         }
         return null;
+    }
+
+    /** Sliver bytes per batch request: enough to amortise a request, small enough to keep several in flight. */
+    static final long BATCH_BYTES = 1L << 20;
+
+    /**
+     * One batch to one node; to a node that has no batch endpoint (404/405: a Walrus node), or when the
+     * node refuses the batch (say one sliver is invalid), its slivers one PUT each, as Walrus defines it.
+     */
+    private void putBatch(NodeApi api, StorageNodeInfo info, BlobId id, SliverBatch batch, boolean pendingNow,
+                          List<String> errors) throws InterruptedException {
+        if (batch.entries().size() > 1 && !transport.sliverBatchesRefused(info.networkAddress())) {
+            try {
+                byte[] body = batch.toBcs();
+                boolean[] p = {pendingNow};
+                upload(() -> api.putSlivers(id, body, p[0]), p);
+                return;
+            } catch (NodeApiException e) {
+                if (e.httpStatus() == 404 || e.httpStatus() == 405) {
+                    transport.refuseSliverBatches(info.networkAddress());
+                } else if (e.isTransient()) {
+                    synchronized (errors) {
+                        errors.add(e.getMessage());
+                    }
+                    return;
+                }
+                // otherwise one by one: the node names each sliver it refuses and keeps the good ones
+            }
+        }
+        for (SliverBatch.Entry entry : batch.entries()) {
+            try {
+                byte[] body = entry.sliver().toBcs();
+                boolean[] p = {pendingNow};
+                upload(() -> api.putSliver(id, entry.pairIndex(), entry.sliver().type(), body, p[0]), p);
+            } catch (NodeApiException e) {
+                synchronized (errors) {
+                    errors.add(e.getMessage());
+                }
+            }
+        }
     }
 
     private NodeResult confirm(NodeApi api, StorageNodeInfo info, BlobId id, int member, PersistenceType persistence,

@@ -34,6 +34,7 @@ public final class ChainFollower implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean caughtUp;
+    private final List<Runnable> onCaughtUp = new ArrayList<>();
     private volatile long applied;
     private volatile String lastError;
 
@@ -61,6 +62,21 @@ public final class ChainFollower implements AutoCloseable {
         return caughtUp;
     }
 
+    /**
+     * Runs {@code action} once this follower has applied every event the chain had when it started (on the
+     * follower's thread), or now when it already has. What depends on the blobs registered so far, such as
+     * syncing the shards a node gained while it was down, waits for this.
+     */
+    public void whenCaughtUp(Runnable action) {
+        synchronized (onCaughtUp) {
+            if (!caughtUp) {
+                onCaughtUp.add(action);
+                return;
+            }
+        }
+        action.run();
+    }
+
     public String lastError() {
         return lastError;
     }
@@ -75,8 +91,14 @@ public final class ChainFollower implements AutoCloseable {
                 backoff = 200;
                 if (page.events().isEmpty()) {
                     if (!caughtUp) {
-                        caughtUp = true;
-                        ctx.signalEvents();
+                        List<Runnable> waiting;
+                        synchronized (onCaughtUp) {
+                            caughtUp = true;
+                            waiting = new ArrayList<>(onCaughtUp);
+                            onCaughtUp.clear();
+                        }
+                        ctx.signalEvents(); // a sync waiting for the follower proceeds
+                        waiting.forEach(Runnable::run);
                         recovery.sweepAll();
                     }
                     continue;

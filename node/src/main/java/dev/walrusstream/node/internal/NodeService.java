@@ -133,7 +133,98 @@ public final class NodeService {
         }
     }
 
+    /** A sliver upload checked against everything but its hash: parsed, in range, on an owned shard, not yet stored. */
+    private record Checked(int pairIndex, SliverType type, byte[] body, Sliver sliver) {
+    }
+
+    /** The blob's metadata and whether it is already in the store (else buffered pending registration). */
+    private record Known(BlobMetadata metadata, boolean persisted) {
+    }
+
     public Stored storeSliver(BlobId blobId, int pairIndex, SliverType type, byte[] body, boolean pendingIntent) {
+        Sliver sliver = parse(pairIndex, type, body);
+        Known known = knownMetadata(blobId);
+        checkShard(blobId, pairIndex, false);
+        if (alreadyHeld(blobId, pairIndex, type, known)) {
+            return Stored.ALREADY;
+        }
+        try {
+            ctx.codec.verify(known.metadata(), sliver);
+        } catch (CodecException e) {
+            throw invalidSliver(sliver, e);
+        }
+        return persistVerified(blobId, new Checked(pairIndex, type, body, sliver), known, pendingIntent);
+    }
+
+    /** How a batch of sliver uploads ended: how many were newly stored, buffered and already there. */
+    public record BatchStored(int stored, int buffered, int already) {
+        public int code() {
+            return stored > 0 ? 201 : buffered > 0 ? 202 : 200;
+        }
+    }
+
+    /**
+     * Several slivers of one blob in one request: each is checked as {@link #storeSliver} checks it, the
+     * new ones are verified against the metadata together (one expansion per sliver type), and only when
+     * every one of them verifies are they stored; one invalid sliver refuses the whole batch, naming it.
+     */
+    public BatchStored storeSlivers(BlobId blobId, java.util.List<SliverUpload> uploads, boolean pendingIntent) {
+        java.util.List<Checked> fresh = new java.util.ArrayList<>();
+        Known known = null;
+        int already = 0;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (SliverUpload u : uploads) {
+            if (!seen.add(u.type().label() + "/" + u.pairIndex())) {
+                throw NodeError.invalidArgument("DUPLICATE_SLIVER", "the batch holds the " + u.type().label()
+                        + " sliver of pair " + u.pairIndex() + " twice", "sliverPairIndex", u.pairIndex(),
+                        "type", u.type().label());
+            }
+            Sliver sliver = parse(u.pairIndex(), u.type(), u.body());
+            if (known == null) {
+                known = knownMetadata(blobId);
+            }
+            checkShard(blobId, u.pairIndex(), false);
+            if (alreadyHeld(blobId, u.pairIndex(), u.type(), known)) {
+                already++;
+            } else {
+                fresh.add(new Checked(u.pairIndex(), u.type(), u.body(), sliver));
+            }
+        }
+        if (fresh.isEmpty()) {
+            return new BatchStored(0, 0, already);
+        }
+        java.util.List<Sliver> slivers = new java.util.ArrayList<>(fresh.size());
+        fresh.forEach(c -> slivers.add(c.sliver()));
+        try {
+            ctx.codec.verifyAll(known.metadata(), slivers);
+        } catch (CodecException e) {
+            // name the first sliver that fails on its own
+            for (Sliver sliver : slivers) {
+                try {
+                    ctx.codec.verify(known.metadata(), sliver);
+                } catch (CodecException one) {
+                    throw invalidSliver(sliver, one);
+                }
+            }
+            throw invalidSliver(slivers.get(0), e);
+        }
+        int stored = 0;
+        int buffered = 0;
+        for (Checked c : fresh) {
+            switch (persistVerified(blobId, c, known, pendingIntent)) {
+                case STORED -> stored++;
+                case BUFFERED -> buffered++;
+                case ALREADY -> already++;
+            }
+        }
+        return new BatchStored(stored, buffered, already);
+    }
+
+    /** One entry of a batch upload: the pair, the sliver type and the BCS {@code SliverData} a single PUT carries. */
+    public record SliverUpload(int pairIndex, SliverType type, byte[] body) {
+    }
+
+    private Sliver parse(int pairIndex, SliverType type, byte[] body) {
         checkPair(pairIndex);
         Sliver sliver;
         try {
@@ -149,6 +240,10 @@ public final class NodeService {
                     + pairIndex + " has index " + expectedIndex + ")", "sliverIndex", sliver.index(),
                     "sliverPairIndex", pairIndex);
         }
+        return sliver;
+    }
+
+    private Known knownMetadata(BlobId blobId) {
         BlobMetadata metadata = ctx.store.metadata(blobId);
         boolean persisted = metadata != null;
         if (!persisted) {
@@ -162,17 +257,25 @@ public final class NodeService {
                 throw metadataMissing(blobId);
             }
         }
-        checkShard(blobId, pairIndex, false);
-        if (ctx.store.hasSliver(blobId, type, pairIndex) || (!persisted && ctx.pending.hasSliver(blobId, type, pairIndex))) {
-            return Stored.ALREADY;
-        }
-        try {
-            ctx.codec.verify(metadata, sliver);
-        } catch (CodecException e) {
-            throw NodeError.invalidArgument("INVALID_SLIVER", "the provided sliver is invalid: " + e.getMessage(),
-                    "sliverIndex", sliver.index(), "type", type.label());
-        }
-        if (persisted) {
+        return new Known(metadata, persisted);
+    }
+
+    private boolean alreadyHeld(BlobId blobId, int pairIndex, SliverType type, Known known) {
+        return ctx.store.hasSliver(blobId, type, pairIndex)
+                || (!known.persisted() && ctx.pending.hasSliver(blobId, type, pairIndex));
+    }
+
+    private static NodeError invalidSliver(Sliver sliver, CodecException e) {
+        return NodeError.invalidArgument("INVALID_SLIVER", "the provided sliver is invalid: " + e.getMessage(),
+                "sliverIndex", sliver.index(), "type", sliver.type().label());
+    }
+
+    /** Stores (or buffers, pending registration) a sliver that has been verified against the metadata. */
+    private Stored persistVerified(BlobId blobId, Checked c, Known known, boolean pendingIntent) {
+        SliverType type = c.type();
+        int pairIndex = c.pairIndex();
+        byte[] body = c.body();
+        if (known.persisted()) {
             ctx.store.putSliver(blobId, type, pairIndex, body);
             return Stored.STORED;
         }

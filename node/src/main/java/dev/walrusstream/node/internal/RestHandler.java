@@ -36,6 +36,8 @@ public final class RestHandler extends Handler.Abstract {
     private static final String OCTET = "application/octet-stream";
     private static final long DRAIN_FACTOR = 4;
     private static final long MAX_DRAIN = 64L << 20;
+    /** The largest sliver batch a node reads into memory; clients send batches of a few MiB. */
+    static final long MAX_BATCH_BODY = 64L << 20;
 
     private final NodeService service;
     private final SymbolService symbols;
@@ -105,6 +107,18 @@ public final class RestHandler extends Handler.Abstract {
                 requireMethod(method, "GET", path);
                 sendBytes(response, callback, service.metadataWithId(blobId));
             }
+        } else if (what.equals("slivers") && p.length == 5
+                && service.context().misbehaviour != dev.walrusstream.node.Misbehaviour.WALRUS_API_ONLY) {
+            // not in Walrus's API: several slivers of this blob in one request (BCS Vec<SliverUpload>, see
+            // docs/storage-network.md); the per-sliver PUT below stays as Walrus defines it
+            requireMethod(method, "PUT", path);
+            byte[] body = readBody(request, MAX_BATCH_BODY, "sliver batch");
+            NodeService.BatchStored s = service.storeSlivers(blobId, parseBatch(body), flag(query, "pending"));
+            ObjectNode data = json.createObjectNode();
+            data.put("stored", s.stored());
+            data.put("buffered", s.buffered());
+            data.put("already", s.already());
+            sendSuccess(response, callback, s.code(), data);
         } else if (what.equals("metadata") && p.length == 6 && p[5].equals("status")) {
             requireMethod(method, "GET", path);
             sendSuccess(response, callback, 200, json.getNodeFactory().textNode(service.metadataStatus(blobId)));
@@ -174,6 +188,32 @@ public final class RestHandler extends Handler.Abstract {
             sendBytes(response, callback, RecoverySymbol.listToBcs(list));
         } else {
             throw unknown(method, path);
+        }
+    }
+
+    /** BCS {@code Vec<(u16 pair index, u8 sliver type: 0 primary / 1 secondary, Vec<u8> SliverData)>}. */
+    static List<NodeService.SliverUpload> parseBatch(byte[] body) {
+        try {
+            dev.walrusstream.codec.bcs.BcsReader r = new dev.walrusstream.codec.bcs.BcsReader(body);
+            int count = r.uleb128();
+            if (count < 1 || count > 2 * 0xFFFF) {
+                throw NodeError.invalidArgument("INVALID_BATCH", "a sliver batch holds 1 to " + 2 * 0xFFFF
+                        + " slivers, this one " + count, "count", count);
+            }
+            List<NodeService.SliverUpload> out = new ArrayList<>(Math.min(count, 4096));
+            for (int i = 0; i < count; i++) {
+                int pair = r.u16();
+                int type = r.u8();
+                if (type > 1) {
+                    throw NodeError.invalidArgument("INVALID_BATCH", "entry " + i + " of the sliver batch has sliver type "
+                            + type + "; 0 is primary, 1 secondary", "entry", i, "sliverType", type);
+                }
+                out.add(new NodeService.SliverUpload(pair, type == 0 ? SliverType.PRIMARY : SliverType.SECONDARY, r.bytes()));
+            }
+            r.expectEnd("sliver batch");
+            return out;
+        } catch (dev.walrusstream.codec.bcs.BcsException e) {
+            throw NodeError.badBcs("sliver batch", e.getMessage());
         }
     }
 
@@ -264,6 +304,16 @@ public final class RestHandler extends Handler.Abstract {
                     limit, declared);
         }
         try (InputStream in = Request.asInputStream(request)) {
+            if (declared >= 0) {
+                // the usual case: read straight into an array of the declared size (no growing and copying)
+                byte[] body = new byte[(int) declared];
+                int read = in.readNBytes(body, 0, body.length);
+                if (read < body.length) {
+                    throw NodeError.invalidArgument("INCOMPLETE_BODY", what + " body ended after " + read + " of the "
+                            + declared + " bytes its Content-Length declared", "declared", declared, "read", read);
+                }
+                return body;
+            }
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
             if (body.length > limit) {
                 throw NodeError.tooLarge(what + " body exceeds the " + limit + "-byte limit", limit, body.length);
