@@ -153,10 +153,12 @@ public final class StorageNode implements AutoCloseable {
                     server, connector, info);
             self[0] = node;
             server.start();
+            // the shards to sync are marked in transfer before the follower replays anything (its certified
+            // blobs would otherwise be rebuilt by recovery first); the sync itself waits until the follower
+            // has caught up, since it skips blobs it does not know and counts a shard complete when every
+            // known certified blob is here
+            shardSync.start(view);
             follower.start();
-            // shards gained while this node was down are synced once it knows the blobs registered before the change:
-            // the sync skips blobs it does not know and reports done when every known certified blob is here
-            follower.whenCaughtUp(() -> shardSync.start(view));
             LOG.log(System.Logger.Level.INFO, () -> config.name() + " serving on " + node.url() + ", shards "
                     + view.ownedShards() + " of " + committee.nShards() + ", epoch " + committee.epoch());
             return node;
