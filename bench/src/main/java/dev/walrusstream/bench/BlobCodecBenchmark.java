@@ -5,6 +5,7 @@ import dev.walrusstream.codec.EncodedBlob;
 import dev.walrusstream.codec.RedStuff;
 import dev.walrusstream.codec.RedStuffParams;
 import dev.walrusstream.codec.Sliver;
+import dev.walrusstream.codec.SliverArena;
 import dev.walrusstream.codec.rs.Engines;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,7 +31,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Whole-blob Red Stuff: encode (slivers + metadata + blob ID) and decode from the last n_p primary
  * slivers (all non-systematic, so every column is RS-decoded; no consistency check). Seconds per
- * blob; MB/s = blob size / time.
+ * blob; MB/s = blob size / time. {@code encodeIntoArena} encodes into one reused {@link SliverArena}
+ * (no sliver arrays allocated per blob), {@code encode} into fresh slivers.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -52,6 +54,7 @@ public class BlobCodecBenchmark {
     private byte[] data;
     private EncodedBlob encoded;
     private List<Sliver> lastPrimaries;
+    private SliverArena arena;
 
     @Setup(Level.Trial)
     public void setup() {
@@ -62,6 +65,7 @@ public class BlobCodecBenchmark {
         pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1) : null;
         codec = pool == null ? RedStuff.withEngine(Engines.best()) : RedStuff.withEngine(Engines.best(), pool, threads);
         encoded = codec.encode(params, data, 0, data.length);
+        arena = SliverArena.create();
         lastPrimaries = new ArrayList<>();
         for (int i = params.nShards() - params.primarySymbols(); i < params.nShards(); i++) {
             lastPrimaries.add(encoded.primarySliver(i));
@@ -78,6 +82,11 @@ public class BlobCodecBenchmark {
     @Benchmark
     public EncodedBlob encode() {
         return codec.encode(params, data, 0, data.length);
+    }
+
+    @Benchmark
+    public EncodedBlob encodeIntoArena() {
+        return codec.encode(params, data, 0, data.length, arena);
     }
 
     @Benchmark

@@ -87,6 +87,16 @@ public interface Chain extends AutoCloseable {
     Results.Registration reserveAndRegister(BlobId blobId, byte[] rootHash, long size, int encodingType,
                                             boolean deletable, int epochsAhead);
 
+    /**
+     * {@code reserve_space} + {@code register_blob} for every call of {@code batch} in ONE transaction
+     * (on Sui, one programmable transaction of those calls sharing the WAL coin, as Walrus's
+     * multi-blob registration): all or nothing. Each call is checked as {@link #reserveAndRegister}
+     * checks it, against the state the earlier calls leave (capacity, funds for the sum); a refusal
+     * of any call names its blob ({@code blobId} and {@code batchIndex} among the values) and changes
+     * nothing. The cost is the sum of the single registrations.
+     */
+    Results.Registrations registerBlobs(RegistrationBatch batch);
+
     /** {@code certify_blob}: verifies the certificate against the current committee and certifies the blob object. */
     Results.Certification certifyBlob(ObjectId blobObjectId, StorageCertificate certificate);
 

@@ -16,7 +16,7 @@ public final class Results {
      * the effects; LocalChain charges the same schedule as the local Sui ledger, see the devnet's
      * {@code LedgerGas}). It may be negative when a rebate exceeds the charge.
      */
-    public sealed interface Paid permits Reservation, Registration, Certification, Certifications, Deletion, Extension, Extensions {
+    public sealed interface Paid permits Reservation, Registration, Registrations, Certification, Certifications, Deletion, Extension, Extensions {
         long gasUsed();
     }
 
@@ -26,6 +26,23 @@ public final class Results {
 
     /** {@code register_blob} (with or without a fresh reservation): the blob object, the WAL paid and the event. */
     public record Registration(BlobObject blob, long cost, EventId event, long gasUsed) implements Paid {
+    }
+
+    /**
+     * {@code reserve_space} + {@code register_blob} for several blobs in one transaction: one
+     * {@link Registration} per call, in the order asked (each with its own {@code BlobRegistered}
+     * event), the WAL paid in all and the transaction's digest.
+     */
+    public record Registrations(java.util.List<Registration> registrations, long cost, String txDigest) implements Paid {
+        public Registrations {
+            registrations = java.util.List.copyOf(registrations);
+        }
+
+        /** The gas of the one transaction: the sum its registrations report. */
+        @Override
+        public long gasUsed() {
+            return registrations.stream().mapToLong(Registration::gasUsed).sum();
+        }
     }
 
     /** {@code certify_blob}: the blob object, now certified, and the {@code BlobCertified} event. */

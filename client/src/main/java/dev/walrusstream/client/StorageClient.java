@@ -123,6 +123,23 @@ public final class StorageClient implements AutoCloseable {
      * upload metadata and slivers to every node, collect a quorum of confirmations.
      */
     public Prepared prepare(EncodedBlob blob, StoreOptions store) throws InterruptedException {
+        return prepare(blob, store, call -> chain.reserveAndRegister(call.blobId(), call.rootHash(), call.size(),
+                call.encodingType(), call.deletable(), call.epochsAhead()));
+    }
+
+    /**
+     * How {@link #prepare(EncodedBlob, StoreOptions, Registrar)} reserves and registers a blob that has
+     * no registration to reuse: by default one {@code reserveAndRegister} transaction; a writer storing
+     * many blobs at once may gather them into one {@link Chain#registerBlobs} transaction. A refusal
+     * or an unreachable chain is thrown as a {@link ChainException}.
+     */
+    @FunctionalInterface
+    public interface Registrar {
+        Results.Registration register(dev.walrusstream.chain.RegistrationBatch.Call call) throws InterruptedException;
+    }
+
+    /** As {@link #prepare(EncodedBlob, StoreOptions)}, registering through {@code registrar}. */
+    public Prepared prepare(EncodedBlob blob, StoreOptions store, Registrar registrar) throws InterruptedException {
         BlobId id = blob.blobId();
         BlobObject object;
         RegisterOp op;
@@ -176,8 +193,9 @@ public final class StorageClient implements AutoCloseable {
                 op = new RegisterOp.ReuseRegistration(encoded);
                 cost = 0;
             } else {
-                Results.Registration r = chain.reserveAndRegister(id, blob.metadata().rootHash(), blob.unencodedLength(),
-                        RedStuffParams.ENCODING_TYPE_RS2, store.deletable(), store.epochs());
+                Results.Registration r = registrar.register(new dev.walrusstream.chain.RegistrationBatch.Call(id,
+                        blob.metadata().rootHash(), blob.unencodedLength(), RedStuffParams.ENCODING_TYPE_RS2,
+                        store.deletable(), store.epochs()));
                 object = r.blob();
                 op = new RegisterOp.RegisterFromScratch(encoded, store.epochs());
                 cost = r.cost();

@@ -11,9 +11,17 @@ public final class EncodedBlob {
     private final byte[][] secondary;
     private final BlobMetadata metadata;
     private final BlobId blobId;
+    /** Set when the slivers live in a {@link SliverArena}: tells whether the arena reused them since. */
+    private final SliverArena.Lease lease;
 
     public EncodedBlob(RedStuffParams params, int symbolSize, byte[][] primary, byte[][] secondary,
                        BlobMetadata metadata) {
+        this(params, symbolSize, primary, secondary, metadata, null);
+    }
+
+    EncodedBlob(RedStuffParams params, int symbolSize, byte[][] primary, byte[][] secondary,
+                BlobMetadata metadata, SliverArena.Lease lease) {
+        this.lease = lease;
         this.params = params;
         this.symbolSize = symbolSize;
         this.primary = primary;
@@ -46,8 +54,15 @@ public final class EncodedBlob {
         return blobId;
     }
 
+    /**
+     * @throws IllegalStateException when this blob was encoded into a {@link SliverArena} that has
+     *                               encoded another blob since (its slivers are gone)
+     */
     public Sliver sliver(SliverType type, int index) {
         params.checkIndex(index, type.label() + " sliver index");
+        if (lease != null) {
+            lease.checkCurrent();
+        }
         byte[] data = type == SliverType.PRIMARY ? primary[index] : secondary[index];
         return new Sliver(type, index, symbolSize, data);
     }

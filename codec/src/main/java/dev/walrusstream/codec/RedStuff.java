@@ -77,6 +77,27 @@ public final class RedStuff {
         return new BlobEncoder(engine, parallel, params, s).encode(blob, offset, length);
     }
 
+    /**
+     * Encodes into {@code arena}'s buffers instead of fresh arrays: the same slivers, metadata and
+     * blob ID as {@link #encode(RedStuffParams, byte[], int, int)}, without allocating them again for
+     * every blob of the same shape. The result is valid until the arena's next encode (see
+     * {@link SliverArena}).
+     */
+    public EncodedBlob encode(RedStuffParams params, byte[] blob, int offset, int length, SliverArena arena) {
+        if (arena == null) {
+            throw new IllegalArgumentException("arena is required (use encode without one to allocate the slivers)");
+        }
+        int s = params.symbolSize(length);
+        SliverArena.Lease lease = arena.acquire(params, s);
+        try {
+            BlobMetadata metadata = new BlobEncoder(engine, parallel, params, s)
+                    .encodeInto(blob, offset, length, lease.primary(), lease.secondary(), lease.leaves());
+            return new EncodedBlob(params, s, lease.primary(), lease.secondary(), metadata, lease);
+        } finally {
+            arena.release();
+        }
+    }
+
     /** Checks a sliver's shape and that its hash equals the metadata's. */
     public void verify(BlobMetadata metadata, Sliver sliver) {
         verifyAll(metadata, List.of(sliver));

@@ -185,6 +185,7 @@ public final class EncodeJob {
                 .receipts(config.registryUrl(), config.receiptsTopic())
                 .encryption(encryption(config))
                 .limits(limits(config))
+                .registerBatching(config.registerBatching())
                 .deadLetters(config.deadLetterTopic())
                 .build();
         segments.union(quilts)

@@ -56,7 +56,9 @@ public record JobConfig(
         int keeperEpochsExtended,
         int keeperBatch,
         long keeperBudgetFrost,
-        Duration keeperInterval) implements Serializable {
+        Duration keeperInterval,
+        int registerBatchMaxBlobs,
+        Duration registerBatchMaxWait) implements Serializable {
 
     /** Key → (default, meaning). A null default means the key is required. */
     public static final Map<String, String[]> KEYS = keys();
@@ -91,6 +93,8 @@ public record JobConfig(
         k.put("encryption.key-source", new String[]{"", "encrypt every blob before encoding with a key from file:PATH, env:NAME, pkcs12:PATH?password-env=VAR&alias=A or kms:NAME (empty: no encryption; docs/encryption.md)"});
         k.put("encryption.chunk-size", new String[]{"64KiB", "plaintext bytes per sealed AES-GCM chunk of an encrypted blob (a power of two, 1KiB..16MiB)"});
         k.put("budget.wal-per-hour", new String[]{"0", "most WAL the job spends on registrations per hour, shared evenly by the sink writers; writes wait (the sink shows paused) while it is reached (0: no cap)"});
+        k.put("sink.register-batch.max-blobs", new String[]{"8", "blobs a sink writer registers in one chain transaction at most (Walrus's multi-blob registration; never more than sink.blobs-in-flight; 1: one transaction per blob)"});
+        k.put("sink.register-batch.max-wait", new String[]{"200ms", "how long the first blob ready to register waits for others to join its transaction (0 to 60s; the batch goes at once when full or when no other blob is being prepared)"});
         k.put("sink.health-gate", new String[]{"false", "writes wait while fewer than n - f shards answer their health checks"});
         k.put("keeper.enabled", new String[]{"false", "keep every dataset's blobs alive: renew them before they expire, within keeper.budget per dataset, and put the new end epochs into the version's next manifest snapshot (needs manifest.enabled; docs/lifecycle.md)"});
         k.put("keeper.min-epochs-left", new String[]{"2", "the keeper renews a blob with fewer than this many epochs left"});
@@ -142,12 +146,22 @@ public record JobConfig(
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("job setting keeper.*: " + e.getMessage().replace("--", "keeper."), e);
         }
+        try {
+            new dev.walrusstream.sink.RegisterBatching(registerBatchMaxBlobs, registerBatchMaxWait);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("job setting " + e.getMessage(), e);
+        }
         if (keeperInterval.toMillis() < 100) {
             throw invalid("keeper.interval", keeperInterval, "at least 100ms");
         }
         if (encryptionChunkSize < 1024 || encryptionChunkSize > 16L << 20 || Long.bitCount(encryptionChunkSize) != 1) {
             throw invalid("encryption.chunk-size", encryptionChunkSize, "a power of two between 1KiB and 16MiB");
         }
+    }
+
+    /** How the sink writers gather registrations into one transaction. */
+    public dev.walrusstream.sink.RegisterBatching registerBatching() {
+        return new dev.walrusstream.sink.RegisterBatching(registerBatchMaxBlobs, registerBatchMaxWait);
     }
 
     /** The keeper's settings (used when {@code keeper.enabled}). */
@@ -213,7 +227,8 @@ public record JobConfig(
                 size(v, "encryption.chunk-size"), wal(v, "budget.wal-per-hour"), bool(v, "sink.health-gate"),
                 bool(v, "keeper.enabled"), integer(v, "keeper.min-epochs-left"), integer(v, "keeper.epochs-extended"),
                 integer(v, "keeper.batch"), v.get("keeper.budget").isBlank() ? Long.MAX_VALUE : wal(v, "keeper.budget"),
-                duration(v, "keeper.interval"));
+                duration(v, "keeper.interval"), integer(v, "sink.register-batch.max-blobs"),
+                duration(v, "sink.register-batch.max-wait"));
     }
 
     private static void require(String value, String key) {

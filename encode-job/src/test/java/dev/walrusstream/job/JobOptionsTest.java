@@ -72,6 +72,24 @@ class JobOptionsTest {
                 budget.getMessage());
     }
 
+    @Test
+    void registerBatchSettingsAreValidatedNamingTheKey() throws Exception {
+        java.util.Map<String, String> base = new java.util.HashMap<>(java.util.Map.of("kafka.bootstrap", "k:1",
+                "registry.url", "http://r"));
+        JobConfig defaults = JobConfig.from(with(base, "sink.blobs-in-flight", "8"));
+        assertEquals(new dev.walrusstream.sink.RegisterBatching(8, java.time.Duration.ofMillis(200)),
+                defaults.registerBatching());
+        assertEquals(1, JobConfig.from(with(base, "sink.register-batch.max-blobs", "1")).registerBatching().maxBlobs());
+        for (String[] bad : new String[][]{{"sink.register-batch.max-blobs", "0"}, {"sink.register-batch.max-blobs", "257"},
+                {"sink.register-batch.max-blobs", "many"}, {"sink.register-batch.max-wait", "2m"},
+                {"sink.register-batch.max-wait", "soon"}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> JobConfig.from(with(base, bad[0], bad[1])), bad[0] + "=" + bad[1]);
+            assertTrue(e.getMessage().contains(bad[0]) && e.getMessage().contains(bad[1].replace("2m", "PT2M")),
+                    e.getMessage());
+        }
+    }
+
     private static java.util.Map<String, String> with(java.util.Map<String, String> base, String key, String value)
             throws java.io.IOException {
         java.util.Map<String, String> m = new java.util.HashMap<>(base);

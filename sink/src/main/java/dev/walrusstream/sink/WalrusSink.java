@@ -63,6 +63,7 @@ public final class WalrusSink implements Sink<BlobTask>, SupportsCommitter<Walru
         private String clientConfigJson;
         private EncryptionSettings encryption;
         private SinkLimits limits = SinkLimits.NONE;
+        private RegisterBatching registerBatching = RegisterBatching.DEFAULTS;
         private int epochs = 5;
         private boolean deletable;
         private int blobsInFlight = 2;
@@ -147,6 +148,15 @@ public final class WalrusSink implements Sink<BlobTask>, SupportsCommitter<Walru
             return this;
         }
 
+        /**
+         * How the writers gather registrations into one transaction (docs/sink-reliability.md); batches
+         * never hold more blobs than {@link #blobsInFlight}.
+         */
+        public Builder registerBatching(RegisterBatching batching) {
+            this.registerBatching = java.util.Objects.requireNonNull(batching, "register batching");
+            return this;
+        }
+
         public WalrusSink build() {
             if (retryBackoff == null || retryBackoff.isNegative() || retryBackoff.isZero()) {
                 throw new IllegalArgumentException("the sink's retry backoff must be positive, got " + retryBackoff);
@@ -158,7 +168,8 @@ public final class WalrusSink implements Sink<BlobTask>, SupportsCommitter<Walru
                 }
             }
             WalrusSink sink = new WalrusSink(new SinkSettings(clientConfigJson, epochs, deletable, blobsInFlight, storeAttempts,
-                    retryBackoff, bootstrapServers, registryUrl, receiptsTopic, transactionalIdPrefix, encryption, limits),
+                    retryBackoff, bootstrapServers, registryUrl, receiptsTopic, transactionalIdPrefix, encryption, limits,
+                    registerBatching),
                     receiptKind);
             if (deadLetterTopic != null && deadLetterTopic.isBlank()) {
                 throw new IllegalArgumentException("the dead-letter topic must not be blank");

@@ -93,8 +93,13 @@ final class WalrusSinkWriter implements CommittingSinkWriter<BlobTask, WalrusCom
 
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
-        while (!inFlight.isEmpty()) {
-            collect(inFlight.removeFirst());
+        storer.draining(true); // nothing new arrives while flushing: registration batches need not wait
+        try {
+            while (!inFlight.isEmpty()) {
+                collect(inFlight.removeFirst());
+            }
+        } finally {
+            storer.draining(false);
         }
     }
 

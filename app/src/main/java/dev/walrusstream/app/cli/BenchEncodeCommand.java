@@ -8,6 +8,7 @@ import dev.walrusstream.codec.EncodedBlob;
 import dev.walrusstream.codec.RedStuff;
 import dev.walrusstream.codec.RedStuffParams;
 import dev.walrusstream.codec.Sliver;
+import dev.walrusstream.codec.SliverArena;
 import dev.walrusstream.codec.rs.Engines;
 import dev.walrusstream.codec.rs.GfEngine;
 import picocli.CommandLine.Command;
@@ -44,6 +45,10 @@ public final class BenchEncodeCommand implements Callable<Integer> {
     @Option(names = "--gc", description = "Collect garbage before each measured run, outside its time (like JMH's -gc "
             + "true): times the encoder without the previous run's garbage. Default: off, GC pauses count.")
     boolean gcBetween;
+
+    @Option(names = "--arena", description = "Encode into one reused SliverArena (the official encoder is also handed "
+            + "its sliver buffers ready-made): no sliver arrays allocated per blob. Default: off, fresh slivers per blob.")
+    boolean arena;
 
     @Option(names = "--engine", description = "Reed–Solomon engine: reference or vector (default: the fastest available).")
     String engine;
@@ -83,24 +88,35 @@ public final class BenchEncodeCommand implements Callable<Integer> {
             new Random(42).nextBytes(data);
         }
 
-        EncodedBlob blob = codec.encode(params, data, 0, data.length); // warm-up
+        SliverArena buffers = arena ? SliverArena.create() : null;
+        EncodedBlob blob = null;
+        for (int w = 0; w < 2; w++) { // warm-up: two runs, so the JIT has compiled the kernels before timing
+            blob = null;
+            blob = encode(codec, params, data, buffers);
+        }
         blob = null;
         System.gc();
         resetPeaks();
         long heapBefore = usedHeap();
         double[] encodeSeconds = new double[iterations];
         double[] encodeCpuSeconds = new double[iterations];
+        double[] processCpuSeconds = new double[iterations];
         java.lang.management.ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         EncodedBlob last = null;
+        long gcMillis = 0;
         for (int i = 0; i < iterations; i++) {
             last = null;
             if (gcBetween) {
                 System.gc();
             }
+            long g0 = gcMillis();
+            long p0 = processCpuNanos();
             long c0 = cpu.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
-            last = codec.encode(params, data, 0, data.length);
+            last = encode(codec, params, data, buffers);
             encodeSeconds[i] = (System.nanoTime() - t0) / 1e9;
+            gcMillis += gcMillis() - g0;
+            processCpuSeconds[i] = (processCpuNanos() - p0) / 1e9;
             encodeCpuSeconds[i] = (cpu.getCurrentThreadCpuTime() - c0) / 1e9;
         }
         long peak = peakHeap();
@@ -113,13 +129,21 @@ public final class BenchEncodeCommand implements Callable<Integer> {
         json.put("threads", threads);
         json.put("iterations", iterations);
         json.put("gcBetweenRuns", gcBetween);
+        json.put("arena", arena);
         json.put("encodeMBps", round(bytes / 1e6 / median(encodeSeconds)));
         json.put("encodeSecondsMedian", round(median(encodeSeconds)));
         if (threads == 1) {
             // CPU time of the encoding thread: steadier than wall time on a shared machine
             json.put("encodeCpuMBps", round(bytes / 1e6 / median(encodeCpuSeconds)));
         }
+        // CPU time of the whole JVM (every thread: workers, collector, JIT) while encoding: the machine's
+        // load slows wall time, much less this
+        if (processCpuNanos() >= 0) {
+            json.put("processCpuMBps", round(bytes / 1e6 / median(processCpuSeconds)));
+        }
         json.put("blobId", last.blobId().base64Url());
+        // collector pauses inside the measured runs (all of them, not only the median's)
+        json.put("gcSecondsInRuns", round(gcMillis / 1000.0));
         json.put("peakHeapMiB", round(peak / 1048576.0));
         json.put("peakHeapOverBlob", round((peak - heapBefore) / (double) Math.max(1, bytes)));
         // the peak above counts garbage a roomy heap never had to collect; encoding fits in this -Xmx
@@ -156,6 +180,11 @@ public final class BenchEncodeCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static EncodedBlob encode(RedStuff codec, RedStuffParams params, byte[] data, SliverArena buffers) {
+        return buffers == null ? codec.encode(params, data, 0, data.length)
+                : codec.encode(params, data, 0, data.length, buffers);
+    }
+
     private static double median(double[] values) {
         double[] v = values.clone();
         Arrays.sort(v);
@@ -164,6 +193,19 @@ public final class BenchEncodeCommand implements Callable<Integer> {
 
     private static double round(double x) {
         return Math.round(x * 100) / 100.0;
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
+    }
+
+    private static long gcMillis() {
+        long sum = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            sum += Math.max(0, gc.getCollectionTime());
+        }
+        return sum;
     }
 
     private static void resetPeaks() {

@@ -30,7 +30,8 @@ import java.util.concurrent.Callable;
  * chunk produced to the last receipt, on generated data.
  */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
-        description = "End-to-end MB/s on the embedded stack (first chunk produced to last receipt); one JSON line.")
+        description = "End-to-end MB/s on the embedded stack (first chunk produced to last receipt), Sui transactions "
+                + "and gas per blob and GiB, and the latency of single uploads; one JSON line.")
 public final class BenchPipelineCommand implements Callable<Integer> {
 
     @Option(names = "--clips", defaultValue = "8", description = "Large files (cut into blobs) (default ${DEFAULT-VALUE}).")
@@ -63,6 +64,22 @@ public final class BenchPipelineCommand implements Callable<Integer> {
             description = "A job setting for the run, e.g. --set sink.blobs-in-flight=4 (repeatable; see Job settings).")
     java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
 
+    @Option(names = "--latency-uploads", defaultValue = "8",
+            description = "Uploads sent one at a time after the run to time first chunk -> receipt "
+                    + "(uploadLatencyP50Ms/P99Ms; 0: none) (default ${DEFAULT-VALUE}).")
+    int latencyUploads;
+
+    @Option(names = "--latency-size", defaultValue = "1MiB", description = "Size of each timed upload (default ${DEFAULT-VALUE}).")
+    String latencySize;
+
+    /** The {@code q}-quantile (nearest rank) of {@code values}. */
+    static long quantile(List<Long> values, double q) {
+        List<Long> sorted = new java.util.ArrayList<>(values);
+        java.util.Collections.sort(sorted);
+        int rank = (int) Math.ceil(q * sorted.size());
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    }
+
     /** The encoder's CPU s/MB in this process: one warm-up, then three blobs of random bytes. */
     private static double encoderCpuSecondsPerMB(int n, int size) {
         dev.walrusstream.codec.RedStuff codec = dev.walrusstream.codec.RedStuff.create();
@@ -80,6 +97,10 @@ public final class BenchPipelineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (latencyUploads < 0) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--latency-uploads must be 0 or more, got " + latencyUploads);
+        }
         Path work = Files.createTempDirectory("walrus-stream-bench-pipeline");
         try {
             Path data = SampleData.write(work.resolve("data"), samples, clips,
@@ -102,7 +123,23 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                 PipelineRun.Result r = PipelineRun.run(stack, List.of(data.toString()), ingest,
                         ProgressListener.NONE, x -> { }, EmbeddedStack.defaultTimeout());
                 // LocalSui makes one checkpoint per transaction: checkpoints count the job's Sui transactions
-                long suiTx = localSui == null ? -1 : localSui.checkpointHeight() - tx0;
+                long tx1 = localSui == null ? -1 : localSui.checkpointHeight();
+                long suiTx = localSui == null ? -1 : tx1 - tx0;
+                // the SUI the job's transactions paid, from their effects (what Results.Paid carries)
+                long suiGas = localSui == null ? -1 : localSui.gasUsed(tx0, tx1);
+                List<Long> latencies = List.of();
+                if (latencyUploads > 0) {
+                    Path timed = Files.createDirectories(work.resolve("latency"));
+                    List<Path> files = new java.util.ArrayList<>();
+                    java.util.Random random = new java.util.Random(11);
+                    for (int i = 0; i < latencyUploads; i++) {
+                        byte[] bytes = new byte[(int) ByteSize.parse(latencySize)];
+                        random.nextBytes(bytes);
+                        files.add(Files.write(timed.resolve("timed-" + i + ".bin"), bytes));
+                    }
+                    latencies = PipelineRun.latencies(stack, files, IngestSettings.builder().build(),
+                            EmbeddedStack.defaultTimeout());
+                }
                 double closeSeconds = -1;
                 if (dv != null) {
                     try (KafkaChunkSink sink = KafkaChunkSink.create(stack.services().bootstrapServers(),
@@ -143,6 +180,17 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                     json.put("blobs", blobs.size());
                     json.put("suiTx", suiTx);
                     json.put("suiTxPerBlob", blobs.isEmpty() ? 0 : Math.round(suiTx * 1000.0 / blobs.size()) / 1000.0);
+                    json.put("suiGasMist", suiGas);
+                    json.put("suiGasPerGiB", Math.round(suiGas / 1e9 / (r.bytes() / (double) (1L << 30)) * 1000) / 1000.0);
+                }
+                if (!latencies.isEmpty()) {
+                    long interval = stack.jobConfig().checkpointInterval().toMillis();
+                    json.put("latencyUploads", latencies.size());
+                    json.put("latencyUploadBytes", ByteSize.parse(latencySize));
+                    json.put("uploadLatencyP50Ms", quantile(latencies, 0.5));
+                    json.put("uploadLatencyP99Ms", quantile(latencies, 0.99));
+                    json.put("checkpointIntervalMs", interval);
+                    json.put("latencyTargetMs", 2 * interval + 1000);
                 }
                 // CPU per MB over the same window, beside the encoder's own on blobs of the job's segment size
                 long segment = Math.min(stack.jobConfig().segmentSize(), ByteSize.parse(clipSize));

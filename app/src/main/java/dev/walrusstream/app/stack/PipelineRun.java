@@ -104,6 +104,34 @@ public final class PipelineRun {
         }
     }
 
+    /**
+     * Upload latency, one upload at a time: for each file, the time from handing it to the ingestor
+     * (its first chunk is produced at once) to its last receipt read back from the receipts topic,
+     * in milliseconds, in the order of {@code files}. One producer serves every upload.
+     */
+    public static List<Long> latencies(EmbeddedStack stack, List<java.nio.file.Path> files, IngestSettings settings,
+                                       Duration timeout) throws Exception {
+        String bootstrap = stack.services().bootstrapServers();
+        String registry = stack.services().registryUrl();
+        List<Long> out = new ArrayList<>();
+        try (ReceiptWatcher<BlobReceipt> receipts = ReceiptWatcher.receipts(bootstrap, registry, stack.jobConfig().receiptsTopic());
+             ReceiptWatcher<DeadLetter> dead = ReceiptWatcher.deadLetters(bootstrap, registry, stack.jobConfig().deadLetterTopic());
+             KafkaChunkSink sink = KafkaChunkSink.create(bootstrap, stack.services().registryClient(), settings)) {
+            receipts.poll(Duration.ZERO);
+            dead.poll(Duration.ZERO);
+            for (java.nio.file.Path f : files) {
+                long t0 = System.nanoTime();
+                IngestReport report = new Ingestor(new Uploader(sink, settings), ProgressListener.NONE)
+                        .ingest(new SourcePlanner(w -> { }).plan(List.of(f.toString()), System.in, "stdin", null));
+                Set<String> ids = new HashSet<>();
+                report.uploads().forEach(u -> ids.add(u.uploadId()));
+                ReceiptWatcher.awaitUploads(receipts, dead, ids, timeout, r -> { });
+                out.add((System.nanoTime() - t0) / 1_000_000);
+            }
+        }
+        return out;
+    }
+
     /** Reads every blob or patch of the upload back and compares with the upload's size and SHA-256. */
     static Outcome verify(StorageClient client, UploadResult upload, List<BlobReceipt> receipts, DeadLetter dead) {
         if (dead != null) {

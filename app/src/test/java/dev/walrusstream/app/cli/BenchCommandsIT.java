@@ -31,6 +31,21 @@ class BenchCommandsIT {
     }
 
     @Test
+    void benchEncodeIntoAReusedArenaGivesTheSameBlobAndDecodesItsSlivers() throws Exception {
+        CliRunner.Result r = CliRunner.run("bench", "encode", "--shards", "10", "--size", "100KiB", "--iterations", "3",
+                "--decode", "--arena");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode j = JSON.readTree(r.lastLine());
+        byte[] data = new byte[100 * 1024];
+        new Random(42).nextBytes(data);
+        assertEquals(RedStuff.create().encode(10, data).blobId().base64Url(), j.get("blobId").asText());
+        assertTrue(j.get("arena").asBoolean(), j.toString());
+        // decoding (checked against the input inside the command) read the last arena encode's slivers
+        assertTrue(j.get("decodeMBps").asDouble() > 0, j.toString());
+        assertTrue(j.get("gcSecondsInRuns").asDouble() >= 0 && j.get("processCpuMBps").asDouble() > 0, j.toString());
+    }
+
+    @Test
     void benchNetStoresAndReadsAfterItsWarmUp() throws Exception {
         CliRunner.Result r = CliRunner.run("bench", "net", "--nodes", "4", "--shards", "10", "--size", "64KiB",
                 "--count", "2", "--warmup", "1");

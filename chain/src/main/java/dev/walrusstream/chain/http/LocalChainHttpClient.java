@@ -162,6 +162,17 @@ public final class LocalChainHttpClient implements Chain {
     }
 
     @Override
+    public Results.Registrations registerBlobs(dev.walrusstream.chain.RegistrationBatch batch) {
+        List<LocalChainProtocol.ReserveAndRegister> calls = new java.util.ArrayList<>();
+        for (dev.walrusstream.chain.RegistrationBatch.Call c : batch.calls()) {
+            calls.add(new LocalChainProtocol.ReserveAndRegister(null, c.blobId(), c.rootHash(), c.size(), c.encodingType(),
+                    c.deletable(), c.epochsAhead()));
+        }
+        return post("/v1/tx/register-blobs", new LocalChainProtocol.RegisterBlobs(account, calls),
+                Results.Registrations.class);
+    }
+
+    @Override
     public Results.Certifications certifyBlobs(dev.walrusstream.chain.CertificationBatch batch) {
         List<LocalChainProtocol.CertifyBlob> calls = new java.util.ArrayList<>();
         for (dev.walrusstream.chain.CertificationBatch.Call c : batch.calls()) {

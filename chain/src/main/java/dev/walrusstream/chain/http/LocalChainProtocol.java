@@ -25,6 +25,10 @@ public final class LocalChainProtocol {
                                      boolean deletable, int epochsAhead) {
     }
 
+    /** Several blobs reserved and registered in one transaction (each call's own sender is ignored). */
+    public record RegisterBlobs(SuiAddress sender, java.util.List<ReserveAndRegister> calls) {
+    }
+
     public record CertifyBlob(SuiAddress sender, ObjectId blobObjectId, byte[] signature, byte[] signersBitmap,
                               byte[] message) {
     }

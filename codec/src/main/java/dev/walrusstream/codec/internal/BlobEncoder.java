@@ -49,12 +49,26 @@ public final class BlobEncoder {
     public EncodedBlob encode(byte[] blob, int offset, int length) {
         byte[][] primary = new byte[n][ns * s];
         byte[][] secondary = new byte[n][np * s];
+        BlobMetadata metadata = encodeInto(blob, offset, length, primary, secondary, new byte[n * n * H]);
+        return new EncodedBlob(params, s, primary, secondary, metadata);
+    }
+
+    /**
+     * Encodes into caller-provided buffers of the right shape (n arrays of n_s·S and n of n_p·S
+     * bytes, and an n·n·32-byte leaf table), whatever they held before: every byte is overwritten.
+     */
+    public BlobMetadata encodeInto(byte[] blob, int offset, int length, byte[][] primary, byte[][] secondary,
+                                   byte[] leaves) {
+        checkShape(primary, secondary, leaves);
         int rowBytes = ns * s;
         parallel.forEach(np, r -> {
             int start = r * rowBytes;
-            int count = Math.min(rowBytes, length - start);
+            int count = Math.max(0, Math.min(rowBytes, length - start));
             if (count > 0) {
                 System.arraycopy(blob, offset + start, primary[r], 0, count);
+            }
+            if (count < rowBytes) {
+                java.util.Arrays.fill(primary[r], count, rowBytes, (byte) 0); // the zero padding of the last rows
             }
         });
         parallel.forEach(ns, c -> {
@@ -62,12 +76,20 @@ public final class BlobEncoder {
                 System.arraycopy(primary[r], c * s, secondary[c], r * s, s);
             }
         });
-        byte[] leaves = new byte[n * n * H];
         extendRows(secondary);
         extendColumns(primary, secondary, leaves);
         hashStoredLeaves(primary, secondary, leaves);
-        BlobMetadata metadata = metadataFromLeaves(leaves, length);
-        return new EncodedBlob(params, s, primary, secondary, metadata);
+        return metadataFromLeaves(leaves, length);
+    }
+
+    private void checkShape(byte[][] primary, byte[][] secondary, byte[] leaves) {
+        if (primary.length != n || secondary.length != n || leaves.length != n * n * H
+                || primary[0].length != ns * s || secondary[0].length != np * s) {
+            throw new IllegalArgumentException("encode buffers have the wrong shape for n = " + n + ", S = " + s
+                    + ": " + primary.length + " primary of " + primary[0].length + " bytes (expected " + n + " of "
+                    + ns * s + "), " + secondary.length + " secondary of " + secondary[0].length + " bytes (expected "
+                    + n + " of " + np * s + "), leaf table of " + leaves.length + " bytes (expected " + n * n * H + ")");
+        }
     }
 
     /** Secondary code over rows 0..n_p−1: shard c holds column c of a batch of rows. */
@@ -123,7 +145,7 @@ public final class BlobEncoder {
                 // The lower-right quadrant is never stored: copy it out row by row and hash it
                 // column by column, so each call hashes n − n_p equal leaves (vector lanes stay full).
                 int rows = n - np;
-                byte[] quadrant = new byte[rows * count * s];
+                byte[] quadrant = Scratch.bytes(rows * count * s);
                 for (int i = 0; i < rows; i++) {
                     work.getSymbols(i, 0, quadrant, i * count * s, count);
                 }

@@ -165,6 +165,11 @@ public final class LocalChain implements Chain {
     }
 
     @Override
+    public Results.Registrations registerBlobs(dev.walrusstream.chain.RegistrationBatch batch) {
+        return ledger.registerBlobs(account, batch);
+    }
+
+    @Override
     public Results.Certifications certifyBlobs(dev.walrusstream.chain.CertificationBatch batch) {
         return ledger.certifyBlobs(account, batch);
     }

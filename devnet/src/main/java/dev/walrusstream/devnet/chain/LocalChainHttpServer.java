@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code /v1/accounts/{address}/balance}, {@code /v1/accounts/{address}/blobs/{blobId}},
  * {@code /v1/blobs/{blobId}/status}, {@code /v1/objects/{objectId}},
  * {@code /v1/events?after=&limit=&waitMillis=}; {@code POST /v1/tx/reserve-space},
- * {@code /v1/tx/register-blob}, {@code /v1/tx/reserve-and-register}, {@code /v1/tx/certify-blob}, {@code /v1/tx/certify-blobs},
+ * {@code /v1/tx/register-blob}, {@code /v1/tx/reserve-and-register}, {@code /v1/tx/certify-blob}, {@code /v1/tx/certify-blobs}, {@code /v1/tx/register-blobs},
  * {@code /v1/tx/delete-blob}, {@code /v1/tx/extend-blob}, {@code /v1/tx/extend-blobs}, {@code /v1/dev/advance-epoch},
  * {@code /v1/dev/faucet}. Refusals are 400 with {@code {"error":{"rule","message","values"}}}.
  */
@@ -205,6 +205,23 @@ public final class LocalChainHttpServer implements AutoCloseable {
                 var r = body(ex, LocalChainProtocol.ReserveAndRegister.class);
                 return ledger.reserveAndRegister(r.sender(), r.blobId(), r.rootHash(), r.size(), r.encodingType(),
                         r.deletable(), r.epochsAhead());
+            }
+            case "tx/register-blobs": {
+                var r = body(ex, LocalChainProtocol.RegisterBlobs.class);
+                if (r.calls() == null) {
+                    throw new BadRequest(400, "INVALID_ARGUMENT", "register-blobs needs calls");
+                }
+                java.util.List<dev.walrusstream.chain.RegistrationBatch.Call> calls = new java.util.ArrayList<>();
+                for (int i = 0; i < r.calls().size(); i++) {
+                    var c = r.calls().get(i);
+                    if (c == null || c.blobId() == null || c.rootHash() == null) {
+                        throw new BadRequest(400, "INVALID_ARGUMENT", "register-blobs call " + (i + 1)
+                                + " needs blobId, rootHash, size, encodingType, deletable and epochsAhead");
+                    }
+                    calls.add(new dev.walrusstream.chain.RegistrationBatch.Call(c.blobId(), c.rootHash(), c.size(),
+                            c.encodingType(), c.deletable(), c.epochsAhead()));
+                }
+                return ledger.registerBlobs(r.sender(), new dev.walrusstream.chain.RegistrationBatch(calls));
             }
             case "tx/certify-blob": {
                 var r = body(ex, LocalChainProtocol.CertifyBlob.class);

@@ -437,6 +437,72 @@ public final class LocalLedger implements AutoCloseable {
         return new Results.Registration(blob, cost, new EventId(tx.digest, 0), LedgerGas.reserveAndRegister(blob));
     }
 
+    /** One call of a {@link #registerBlobs(SuiAddress, List)} batch: reserve {@code storageSize} bytes (negative: the encoded length) and register. */
+    public record BlobRegistration(dev.walrusstream.chain.RegistrationBatch.Call call, long storageSize) {
+    }
+
+    /** {@link #registerBlobs(SuiAddress, List)} with storage sized to each blob's encoded length. */
+    public synchronized Results.Registrations registerBlobs(SuiAddress sender, dev.walrusstream.chain.RegistrationBatch batch) {
+        List<BlobRegistration> calls = new ArrayList<>();
+        batch.calls().forEach(c -> calls.add(new BlobRegistration(c, -1)));
+        return registerBlobs(sender, calls);
+    }
+
+    /**
+     * Several {@code reserve_space} + {@code register_blob} pairs in ONE transaction: every call is
+     * checked against the state the earlier ones leave (capacity per epoch, funds for the running
+     * sum); a refusal of any call names its blob and commits nothing. One {@code BlobRegistered}
+     * event per call, in order.
+     */
+    public synchronized Results.Registrations registerBlobs(SuiAddress sender, List<BlobRegistration> calls) {
+        requireOpen();
+        if (calls == null || calls.isEmpty()) {
+            throw violation(Rule.INVALID_ARGUMENT, "register: no blob to register (an empty batch)");
+        }
+        Tx tx = new Tx(calls.size() == 1 ? "reserve_and_register" : "register_blobs", requireSender(sender));
+        Map<Integer, Long> added = new java.util.HashMap<>();
+        List<Results.Registration> done = new ArrayList<>();
+        long total = 0;
+        for (int i = 0; i < calls.size(); i++) {
+            dev.walrusstream.chain.RegistrationBatch.Call c = calls.get(i).call();
+            try {
+                long encoded = checkBlobArguments(c.blobId(), c.rootHash(), c.size(), c.encodingType());
+                long reserved = calls.get(i).storageSize() < 0 ? encoded : calls.get(i).storageSize();
+                if (reserved < 0) {
+                    throw violation(Rule.INVALID_ARGUMENT, "storage size must not be negative, got " + reserved,
+                            "size", reserved);
+                }
+                checkEpochsAhead(c.epochsAhead());
+                int start = state.epoch;
+                int end = start + c.epochsAhead();
+                for (int e = start; e < end; e++) {
+                    long used = state.usedCapacity(e) + added.getOrDefault(e, 0L);
+                    if (used + reserved > genesis.totalCapacity()) {
+                        throw violation(Rule.STORAGE_EXCEEDED, "reserving " + reserved + " bytes in epoch " + e
+                                + " exceeds the " + genesis.totalCapacity() + "-byte capacity (" + used + " used)",
+                                "size", reserved, "epoch", e, "used", used, "capacity", genesis.totalCapacity());
+                    }
+                }
+                for (int e = start; e < end; e++) {
+                    added.merge(e, reserved, Long::sum);
+                }
+                StorageResource s = new StorageResource(tx.newObjectId(), start, end, reserved);
+                long cost = Math.addExact(info().storageCost(reserved, c.epochsAhead()), info().writeCost(encoded));
+                total = Math.addExact(total, cost);
+                requireFunds(sender, total, calls.size() == 1 ? "storing " + encoded + " encoded bytes for "
+                        + c.epochsAhead() + " epochs" : "registering " + (i + 1) + " blobs (up to " + c.blobId() + ")");
+                BlobObject blob = register(tx, s, c.blobId(), c.size(), c.encodingType(), encoded, c.deletable());
+                done.add(new Results.Registration(blob, cost, new EventId(tx.digest, tx.events.size() - 1L),
+                        LedgerGas.reserveAndRegister(blob)));
+            } catch (dev.walrusstream.chain.ChainException.RuleViolation v) {
+                throw dev.walrusstream.chain.RegistrationBatch.naming(v, c.blobId(), i, calls.size());
+            }
+        }
+        tx.charge(total);
+        tx.commit();
+        return new Results.Registrations(done, total, tx.digest);
+    }
+
     private TxEffects.OwnedBlob ownedBlob(SuiAddress sender, ObjectId id) {
         TxEffects.OwnedBlob b = state.blobs.get(id);
         if (b == null) {

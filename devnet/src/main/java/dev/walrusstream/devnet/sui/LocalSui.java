@@ -554,6 +554,22 @@ public final class LocalSui implements AutoCloseable {
         return checkpointProto(checkpoints.get(checkpoints.size() - 1));
     }
 
+    /**
+     * SUI (MIST) the transactions of checkpoints {@code (after, upTo]} paid for gas: computation +
+     * storage − storage rebate, as their effects report it (one transaction per checkpoint).
+     */
+    public synchronized long gasUsed(long after, long upTo) {
+        long sum = 0;
+        for (long s = Math.max(after + 1, 0); s <= Math.min(upTo, checkpoints.size() - 1L); s++) {
+            ExecutedTransaction tx = checkpoints.get((int) s).tx();
+            if (tx != null && tx.hasEffects() && tx.getEffects().hasGasUsed()) {
+                var g = tx.getEffects().getGasUsed();
+                sum += g.getComputationCost() + g.getStorageCost() - g.getStorageRebate();
+            }
+        }
+        return sum;
+    }
+
     /** Sequence number of the newest checkpoint. */
     public synchronized long checkpointHeight() {
         return checkpoints.size() - 1L;

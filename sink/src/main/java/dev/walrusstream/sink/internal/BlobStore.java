@@ -32,6 +32,18 @@ public interface BlobStore extends AutoCloseable {
         return results;
     }
 
+    /** A blob is about to be prepared (before it is encoded): a registration batch may wait for it. */
+    default void arrive() {
+    }
+
+    /** The blob's preparation (begun with {@link #arrive}) ended. */
+    default void leave() {
+    }
+
+    /** The writer starts or ends flushing for a checkpoint (registration batches stop waiting for newcomers). */
+    default void draining(boolean on) {
+    }
+
     /** Healthy shards now and the n − f a write wants (the health gate); by default all healthy. */
     default StorageClient.ShardHealth shardHealth() {
         return new StorageClient.ShardHealth(nShards(), nShards(), 0);

@@ -47,7 +47,8 @@ public final class BlobStorer implements AutoCloseable {
     private final SpendWindow spendWindow;
 
     public BlobStorer(SinkSettings settings, PauseState pause) {
-        this(settings, new StorageClientBlobStore(settings.clientConfigJson()), pause, Sleeper.REAL);
+        this(settings, new StorageClientBlobStore(settings.clientConfigJson(), settings.registerBatchLimit(),
+                settings.registerBatching().maxWait()), pause, Sleeper.REAL);
     }
 
     public BlobStorer(SinkSettings settings, BlobStore store, PauseState pause, Sleeper sleeper) {
@@ -86,13 +87,23 @@ public final class BlobStorer implements AutoCloseable {
         return walSpent.get();
     }
 
+    /** The writer starts or ends flushing for a checkpoint: registrations stop waiting for blobs yet to come. */
+    public void draining(boolean on) {
+        store.draining(on);
+    }
+
     /** Encodes and stores {@code task} up to its certificate, or to its final outcome. */
     public WalrusCommittable prepare(BlobTask task) throws InterruptedException {
-        if (keys == null) {
-            return prepareBytes(task);
+        store.arrive(); // from here on, a registration batch may wait for this blob
+        try {
+            if (keys == null) {
+                return prepareBytes(task);
+            }
+            Sealed sealed = seal(task);
+            return prepareBytes(sealed.task()).withEncryption(sealed.encryption());
+        } finally {
+            store.leave();
         }
-        Sealed sealed = seal(task);
-        return prepareBytes(sealed.task()).withEncryption(sealed.encryption());
     }
 
     private record Sealed(BlobTask task, WalrusCommittable.Encryption encryption) {
@@ -155,6 +166,7 @@ public final class BlobStorer implements AutoCloseable {
                 pause.resumed();
                 return settled(base, result);
             }
+            stopIfInterrupted("storing " + task.name, f);
             if (FailureClass.of(f) == FailureClass.BLOB) {
                 pause.resumed();
                 LOG.log(System.Logger.Level.WARNING, "storing " + task.name + " (blob " + blob.blobId() + ") failed for good in phase "
@@ -227,6 +239,7 @@ public final class BlobStorer implements AutoCloseable {
                 pause.resumed();
                 return settled(c, result);
             }
+            stopIfInterrupted("certifying " + c.name(), f);
             if (FailureClass.of(f) == FailureClass.BLOB) {
                 pause.resumed();
                 LOG.log(System.Logger.Level.WARNING, "certifying " + c.name() + " failed for good: " + f.message());
@@ -260,6 +273,9 @@ public final class BlobStorer implements AutoCloseable {
             for (int k = 0; k < open.size(); k++) {
                 int i = open.get(k);
                 StoreResult result = results.get(k);
+                if (result instanceof StoreResult.Failed f) {
+                    stopIfInterrupted("certifying " + out[i].name(), f);
+                }
                 if (result instanceof StoreResult.Failed f && FailureClass.of(f) != FailureClass.BLOB) {
                     retry.add(i);
                     lastFailure = f;
@@ -283,6 +299,7 @@ public final class BlobStorer implements AutoCloseable {
     }
 
     private void waitBeforeRetry(String what, StoreResult.Failed f, int attempt) throws InterruptedException {
+        stopIfInterrupted(what, f);
         FailureClass kind = FailureClass.of(f);
         String reason = what + " (blob " + f.blobId() + ") failed in phase " + f.phase().label() + ": " + f.message();
         if (kind == FailureClass.JOB) {
@@ -294,6 +311,19 @@ public final class BlobStorer implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, reason + " (try " + attempt + ", retrying)");
         }
         sleeper.sleep(backoff.delay(attempt));
+    }
+
+    /**
+     * A failure while this thread is interrupted is the task being cancelled, not the chain or a node
+     * failing: a gRPC call interrupted by the cancellation ends {@code CANCELLED} (and gRPC sets the
+     * interrupt flag again), an HTTP call fails. It is neither retried nor logged as a failure: the
+     * store stops at once with an {@link InterruptedException}, which Flink expects from a cancelled task.
+     */
+    private static void stopIfInterrupted(String what, StoreResult.Failed f) throws InterruptedException {
+        if (Thread.interrupted()) {
+            LOG.log(System.Logger.Level.DEBUG, what + " stopped: the task was interrupted (" + f.message() + ")");
+            throw new InterruptedException(what + " stopped: the task was interrupted");
+        }
     }
 
     private static WalrusCommittable settled(WalrusCommittable c, StoreResult result) {

@@ -18,16 +18,53 @@ public final class StorageClientBlobStore implements BlobStore {
     private final StorageClient client;
     private final GasMeter gas = new GasMeter();
 
+    /** Registers blob by blob, or gathers registrations (null: one transaction per blob). */
+    private final RegistrationBatcher batcher;
+
     public StorageClientBlobStore(String clientConfigJson) {
+        this(clientConfigJson, 1, java.time.Duration.ZERO);
+    }
+
+    /** Gathering up to {@code registerBatch} registrations within {@code maxWait} into one transaction. */
+    public StorageClientBlobStore(String clientConfigJson, int registerBatch, java.time.Duration maxWait) {
         ClientConfig config = ClientConfig.parse(clientConfigJson, "the sink's client configuration");
         this.chain = gas.wrap(config.openChain());
         this.client = new StorageClient(this.chain, config.options());
+        this.batcher = registerBatch > 1 ? new RegistrationBatcher(this.chain, registerBatch, maxWait) : null;
     }
 
     /** Over an open chain (closed with this store), for tests that put something between the sink and the chain. */
     public StorageClientBlobStore(Chain chain, dev.walrusstream.client.ClientOptions options) {
+        this(chain, options, 1, java.time.Duration.ZERO);
+    }
+
+    /** Over an open chain, gathering registrations as {@link #StorageClientBlobStore(String, int, java.time.Duration)}. */
+    public StorageClientBlobStore(Chain chain, dev.walrusstream.client.ClientOptions options, int registerBatch,
+                                  java.time.Duration maxWait) {
         this.chain = gas.wrap(chain);
         this.client = new StorageClient(this.chain, options);
+        this.batcher = registerBatch > 1 ? new RegistrationBatcher(this.chain, registerBatch, maxWait) : null;
+    }
+
+    @Override
+    public void arrive() {
+        if (batcher != null) {
+            batcher.arrive();
+        }
+    }
+
+    @Override
+    public void draining(boolean on) {
+        if (batcher != null) {
+            batcher.draining(on);
+        }
+    }
+
+    @Override
+    public void leave() {
+        if (batcher != null) {
+            batcher.leave();
+        }
     }
 
     @Override
@@ -38,7 +75,7 @@ public final class StorageClientBlobStore implements BlobStore {
     @Override
     public Prepared prepare(EncodedBlob blob, StoreOptions options) throws InterruptedException {
         try {
-            return client.prepare(blob, options);
+            return batcher == null ? client.prepare(blob, options) : client.prepare(blob, options, batcher);
         } catch (ChainException e) {
             return new Prepared.Done(StoreResult.Failed.of(blob.blobId(), Phase.REGISTER, "", e));
         }

@@ -281,6 +281,13 @@ public final class SuiChain implements Chain {
     }
 
     @Override
+    public Results.Registrations registerBlobs(dev.walrusstream.chain.RegistrationBatch batch) {
+        WalrusWriter w = writer("register");
+        int nShards = read("register", () -> view.snapshot().state().nShards());
+        return w.registerAll(batch, nShards);
+    }
+
+    @Override
     public Results.Certification certifyBlob(ObjectId blobObjectId, StorageCertificate certificate) {
         try {
             return writer("certify").certify(blobObjectId, certificate);

@@ -42,6 +42,30 @@ public final class WalrusTransactions {
         return ptb.build();
     }
 
+    /**
+     * Several {@code reserve_space} + {@code register_blob} pairs in one programmable transaction (the
+     * multi-blob registration of Walrus's client), all paid from the one WAL payment coin (merged
+     * once, charged in place by every call), then one transfer of every new Blob to {@code owner}.
+     * Commands {@code 2i} and {@code 2i + 1} (plus one when several coins are merged first) reserve
+     * and register {@code blobs.get(i)}.
+     */
+    public ProgrammableTransaction registerBlobs(List<BlobRegistration> blobs, List<Coin> walCoins, SuiAddress owner) {
+        if (blobs.isEmpty()) {
+            throw new IllegalArgumentException("no blob to register");
+        }
+        PtbBuilder ptb = new PtbBuilder();
+        WalrusCalls calls = new WalrusCalls(ptb, system);
+        WalCoinArgument wal = new WalCoinArgument(ptb, walCoins);
+        List<Argument> registered = new java.util.ArrayList<>();
+        for (BlobRegistration blob : blobs) {
+            Argument storage = calls.reserveSpace(blob.encodedSize(), blob.epochsAhead(), wal);
+            registered.add(calls.registerBlob(storage, blob.blobId().bytes(), blob.rootHash(), blob.unencodedSize(),
+                    blob.encodingType(), blob.deletable(), wal));
+        }
+        ptb.transferObjects(registered, ptb.pure(Pure.address(owner)));
+        return ptb.build();
+    }
+
     /** {@code certify_blob} on the Blob object at its latest version (from the register effects). */
     public ProgrammableTransaction certifyBlob(ObjectRef blob, BlobCertificate certificate) {
         PtbBuilder ptb = new PtbBuilder();

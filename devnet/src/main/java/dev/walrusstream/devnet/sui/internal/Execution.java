@@ -65,6 +65,8 @@ public final class Execution {
     final List<dev.walrusstream.chain.CertificationBatch.Call> certifications = new ArrayList<>();
     /** The {@code extend_blob} calls so far: they commit together as one LocalChain transaction. */
     final List<LocalLedger.BlobExtension> extensions = new ArrayList<>();
+    /** The reserve_space + register_blob pairs so far: they commit together as one LocalChain transaction. */
+    final List<LocalLedger.BlobRegistration> registrations = new ArrayList<>();
     /** True when Walrus's state (epoch, capacity, committee) changes: the System inner field is rewritten. */
     boolean walrusStateChanged;
     /** Extra computation units (for instance a certificate's signature check). */

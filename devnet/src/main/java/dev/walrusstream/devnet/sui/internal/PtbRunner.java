@@ -40,6 +40,8 @@ final class PtbRunner {
         final Results.Reservation dryRun;
         final int command;
         boolean consumed;
+        /** Reserved after a registration of the same transaction: only a register_blob may consume it. */
+        boolean deferred;
 
         PendingStorage(long size, int epochs, Results.Reservation dryRun, int command) {
             this.size = size;

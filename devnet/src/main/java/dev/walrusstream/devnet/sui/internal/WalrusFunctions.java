@@ -50,7 +50,11 @@ final class WalrusFunctions {
                 charge(coin, r.cost());
                 PtbRunner.PendingStorage p = new PtbRunner.PendingStorage(size, epochs, r, x.command);
                 runner.track(p);
-                x.commitLater("reserve_space", () -> x.ledger.reserveSpace(x.sender(), size, epochs));
+                if (x.registrations.isEmpty()) {
+                    x.commitLater("reserve_space", () -> x.ledger.reserveSpace(x.sender(), size, epochs));
+                } else {
+                    p.deferred = true; // a further blob of a multi-blob registration: its register_blob commits it
+                }
                 x.walrusStateChanged = true;
                 return p;
             }
@@ -67,11 +71,19 @@ final class WalrusFunctions {
                 Results.Registration reg;
                 if (storage instanceof PtbRunner.PendingStorage p && !p.consumed) {
                     p.consumed = true;
-                    Supplier<Results.Registration> op = () -> x.ledger.reserveAndRegister(x.sender(), blobId, root,
-                            size, encoding, deletable, p.epochs, p.size);
-                    reg = dry(op);
+                    // every reserve_space + register_blob pair of the transaction commits as ONE LocalChain
+                    // transaction; each pair is dry-run with the pairs before it (capacity, funds)
+                    List<LocalLedger.BlobRegistration> calls = new java.util.ArrayList<>(x.registrations);
+                    LocalLedger.BlobRegistration pair = new LocalLedger.BlobRegistration(
+                            new dev.walrusstream.chain.RegistrationBatch.Call(blobId, root, size, encoding, deletable,
+                                    p.epochs), p.size);
+                    calls.add(pair);
+                    Supplier<Results.Registrations> op = () -> x.ledger.registerBlobs(x.sender(), calls);
+                    Results.Registrations all = dry(op);
+                    reg = all.registrations().get(all.registrations().size() - 1);
                     charge(coin, reg.cost() - p.dryRun.cost());
-                    x.replaceCommit("reserve_and_register", op);
+                    x.replaceCommit(calls.size() == 1 ? "reserve_and_register" : "register_blobs", op);
+                    x.registrations.add(pair);
                 } else if (storage instanceof PtbRunner.ObjectValue ov && x.get(ov.id()) != null
                         && x.get(ov.id()).type.equals(WalrusObjects.storageType(x.ids))) {
                     ObjectId storageId = ov.id();
@@ -176,6 +188,10 @@ final class WalrusFunctions {
         if (p.consumed) {
             throw runner.fail(ExecutionErrorKind.COMMAND_ARGUMENT_ERROR, "the Storage of command " + p.command
                     + " was already used");
+        }
+        if (p.deferred) {
+            throw Failure.of(ExecutionErrorKind.FEATURE_NOT_YET_SUPPORTED, p.command, "this local Sui ledger commits "
+                    + "a Storage reserved after a registration of the same transaction only through register_blob");
         }
         p.consumed = true;
         StorageResource s = p.dryRun.storage();

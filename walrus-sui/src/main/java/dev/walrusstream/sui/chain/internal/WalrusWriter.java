@@ -180,6 +180,74 @@ public final class WalrusWriter {
         });
     }
 
+    /**
+     * Every call of the batch as one programmable transaction of {@code reserve_space} +
+     * {@code register_blob} pairs sharing the WAL coin. A refusal (found before sending, or a Move
+     * abort in the commands of call {@code i}) names that call's blob; nothing is paid but gas then.
+     */
+    public Results.Registrations registerAll(dev.walrusstream.chain.RegistrationBatch batch, int nShards) {
+        List<dev.walrusstream.chain.RegistrationBatch.Call> calls = batch.calls();
+        return phase("register", () -> {
+            WalrusSystemSnapshot s = view.snapshot();
+            StoragePrices prices = s.state().prices();
+            List<BlobRegistration> regs = new java.util.ArrayList<>();
+            long[] costs = new long[calls.size()];
+            long total = 0;
+            for (int i = 0; i < calls.size(); i++) {
+                var c = calls.get(i);
+                try {
+                    long encoded = dev.walrusstream.codec.RedStuffParams.of(nShards).encodedLength(c.size());
+                    regs.add(new BlobRegistration(c.blobId(), c.rootHash(), c.size(), encoded, c.encodingType(),
+                            c.epochsAhead(), c.deletable()));
+                    costs[i] = prices.registrationCost(encoded, c.epochsAhead());
+                } catch (RuntimeException e) {
+                    String m = String.valueOf(e.getMessage());
+                    throw dev.walrusstream.chain.RegistrationBatch.naming(ChainException.violation(
+                            m.contains("does not match") ? Rule.INVALID_BLOB_ID : Rule.INVALID_ARGUMENT,
+                            "register: " + m, "phase", "register"), c.blobId(), i, calls.size());
+                }
+                total = Math.addExact(total, costs[i]);
+            }
+            int[] firstCall = new int[1];
+            ExecutedTransaction tx;
+            try {
+                tx = withWal("register", total, wal -> {
+                    firstCall[0] = wal.coins().size() > 1 ? 1 : 0;
+                    return new WalrusTransactions(s.ref()).registerBlobs(regs, wal.coins(), sender.address());
+                });
+            } catch (dev.walrusstream.sui.rpc.TransactionFailedException f) {
+                ChainException mapped = Failures.map("register", f, config.walCoinType());
+                long command = f.failure().command().orElse(-1);
+                int index = command < firstCall[0] ? -1 : (int) ((command - firstCall[0]) / 2);
+                if (mapped instanceof ChainException.RuleViolation v && index >= 0 && index < calls.size()) {
+                    throw dev.walrusstream.chain.RegistrationBatch.naming(v, calls.get(index).blobId(), index,
+                            calls.size());
+                }
+                throw mapped;
+            }
+            java.util.Map<String, BlobObject> byBlob = new java.util.HashMap<>();
+            for (ChangedObject o : tx.created("::blob::Blob")) {
+                ObjectRef ref = o.outputRef().orElseThrow(() -> new ChainException.Unavailable("register: transaction "
+                        + tx.digest() + " created a Blob without an output reference", null));
+                BlobObject b = blob(ref.objectId());
+                byBlob.put(b.blobId() + "/" + b.deletable(), b);
+            }
+            List<EventId> events = events(tx, "BlobRegistered", calls.size());
+            List<Results.Registration> out = new java.util.ArrayList<>();
+            for (int i = 0; i < calls.size(); i++) {
+                var c = calls.get(i);
+                BlobObject b = byBlob.get(c.blobId() + "/" + c.deletable());
+                if (b == null) {
+                    throw new ChainException.Unavailable("register: transaction " + tx.digest() + " created no Blob for "
+                            + c.blobId() + " (call " + (i + 1) + " of " + calls.size() + ")", null);
+                }
+                // one transaction paid the gas: the first registration reports it, so the batch's sum is what was paid
+                out.add(new Results.Registration(b, costs[i], events.get(i), i == 0 ? tx.gasUsed().netCost() : 0));
+            }
+            return new Results.Registrations(out, total, tx.digest().toString());
+        });
+    }
+
     private Results.Registration registration(ExecutedTransaction tx, long cost) {
         ObjectRef ref = created(tx, "::blob::Blob", "register");
         BlobObject blob = blob(ref.objectId());
