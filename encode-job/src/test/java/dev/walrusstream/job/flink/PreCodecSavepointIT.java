@@ -53,7 +53,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Javadoc gives the command). At that savepoint 9 of 14 chunks had been read: upload L1 had its
  * segment 0 cut and 200 bytes of segment 1 pending with its running SHA-256, S1 and S2 waited in the
  * packer, S3 had one of its two chunks, F was a tombstone after a sequence gap;
- * {@code emitted-before.txt} is what the old job had emitted.
+ * {@code emitted-before.txt} is what the old job had emitted. The old job's incomplete-upload timeout and
+ * quilt linger are 1000 years: their timers are stored as wall-clock instants, and with one hour every
+ * run more than an hour after the savepoint found the packer's timer due and cut S1 and S2 alone.
  *
  * <p>This build restores it (the codec snapshots declare the POJO state compatible after migration)
  * and reads the 5 remaining chunks: every upload must end exactly once, whole (L1's last chunk
