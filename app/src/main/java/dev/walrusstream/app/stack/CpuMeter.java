@@ -41,10 +41,19 @@ public final class CpuMeter {
     public static double encoderSecondsPerMB(RedStuff codec, RedStuffParams params, List<byte[]> blobs) {
         long bytes = 0;
         long c0 = processCpuNanos();
-        for (byte[] b : blobs) {
-            codec.encode(params, b, 0, b.length);
-            bytes += b.length;
-        }
-        return secondsPerMB(processCpuNanos() - c0, bytes);
+        long spent;
+        // the process CPU clock ticks coarsely (10 ms on Linux): small blobs are encoded again until it has
+        // measured enough time for a figure, so a benchmark of a few KiB never divides by zero
+        do {
+            for (byte[] b : blobs) {
+                codec.encode(params, b, 0, b.length);
+                bytes += b.length;
+            }
+            spent = processCpuNanos() - c0;
+        } while (spent < MIN_MEASURED_NANOS);
+        return secondsPerMB(spent, bytes);
     }
+
+    /** The least process CPU time an encoder figure is taken over. */
+    private static final long MIN_MEASURED_NANOS = 200_000_000L;
 }
