@@ -18,6 +18,11 @@ public final class Results {
      */
     public sealed interface Paid permits Reservation, Registration, Registrations, Certification, Certifications, Deletion, Extension, Extensions {
         long gasUsed();
+
+        /** The gas of one transaction that made several writes: the sum its parts report. */
+        static long gasUsedBy(java.util.List<? extends Paid> parts) {
+            return parts.stream().mapToLong(Paid::gasUsed).sum();
+        }
     }
 
     /** {@code reserve_space}: the new storage resource and its price. */
@@ -41,7 +46,7 @@ public final class Results {
         /** The gas of the one transaction: the sum its registrations report. */
         @Override
         public long gasUsed() {
-            return registrations.stream().mapToLong(Registration::gasUsed).sum();
+            return Paid.gasUsedBy(registrations);
         }
     }
 
@@ -58,7 +63,7 @@ public final class Results {
         /** The gas of the one transaction: the sum its certifications report. */
         @Override
         public long gasUsed() {
-            return certifications.stream().mapToLong(Certification::gasUsed).sum();
+            return Paid.gasUsedBy(certifications);
         }
     }
 
@@ -83,7 +88,7 @@ public final class Results {
         /** The gas of the one transaction: the sum its extensions report. */
         @Override
         public long gasUsed() {
-            return extensions.stream().mapToLong(Extension::gasUsed).sum();
+            return Paid.gasUsedBy(extensions);
         }
     }
 }
