@@ -18,13 +18,11 @@ import dev.walrusstream.codec.BlobMetadata;
 import dev.walrusstream.codec.RedStuff;
 import dev.walrusstream.codec.ids.ObjectId;
 import dev.walrusstream.devnet.sui.LocalSuiFixture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,20 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BatchedCertificationIT {
     static final int K = 8;
 
-    @TempDir
-    Path dir;
-    Net net;
-
-    @AfterEach
-    void stop() {
-        if (net != null) {
-            net.close();
-        }
-    }
-
-    Net open(Kind kind) throws Exception {
-        return ChainForms.open(kind, dir);
-    }
+    @RegisterExtension
+    final ChainFormsExtension forms = new ChainFormsExtension();
 
     /** A registered (not certified) blob of {@code chain}'s account and a certificate for it. */
     record Registered(BlobObject blob, StorageCertificate certificate) {
@@ -69,7 +55,7 @@ class BatchedCertificationIT {
         BlobMetadata m = RedStuff.create().encode(LocalSuiFixture.SHARDS, text.getBytes(StandardCharsets.UTF_8))
                 .metadata();
         Results.Registration reg = chain.reserveAndRegister(m.blobId(), m.rootHash(), m.unencodedLength(), 1, false, 3);
-        return new Registered(reg.blob(), LocalSuiFixture.certificate(chain.committee(), signers, net.epoch(),
+        return new Registered(reg.blob(), LocalSuiFixture.certificate(chain.committee(), signers, forms.net().epoch(),
                 m.blobId(), PersistenceType.Permanent.INSTANCE));
     }
 
@@ -88,7 +74,7 @@ class BatchedCertificationIT {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void certifiesKBlobsInExactlyOneTransaction(Kind kind) throws Exception {
-        net = open(kind);
+        Net net = forms.open(kind);
         Chain alice = net.alice();
         List<Registered> rs = registered(alice, K, "batch");
         long txs = net.transactions();
@@ -114,7 +100,7 @@ class BatchedCertificationIT {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void aRefusalOfOneBlobNamesItAndCertifiesNone(Kind kind) throws Exception {
-        net = open(kind);
+        Net net = forms.open(kind);
         Chain alice = net.alice();
         List<Registered> good = registered(alice, 3, "good");
         Registered weak = registered(alice, "weak certificate", List.of(0)); // one signer of four: too little weight
@@ -139,6 +125,7 @@ class BatchedCertificationIT {
     }
 
     void refusedNaming(Chain alice, Rule rule, ObjectId culprit, List<Registered> batch) {
+        Net net = forms.net();
         long txs = net.transactions();
         ChainException.RuleViolation v = assertThrows(ChainException.RuleViolation.class,
                 () -> alice.certifyBlobs(batch(batch)));

@@ -17,13 +17,11 @@ import dev.walrusstream.chain.Rule;
 import dev.walrusstream.codec.BlobMetadata;
 import dev.walrusstream.codec.RedStuff;
 import dev.walrusstream.devnet.sui.LocalSuiFixture;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,20 +45,8 @@ class BatchedExtensionIT {
     static final int K = 5;
     static final int N = 3;
 
-    @TempDir
-    Path dir;
-    Net net;
-
-    @AfterEach
-    void stop() {
-        if (net != null) {
-            net.close();
-        }
-    }
-
-    Net open(Kind kind) throws Exception {
-        return ChainForms.open(kind, dir);
-    }
+    @RegisterExtension
+    final ChainFormsExtension forms = new ChainFormsExtension();
 
     /** A certified blob of {@code chain}'s account with {@code size} bytes, for {@code epochsAhead}. */
     BlobObject certified(Chain chain, String text, int epochsAhead) {
@@ -69,7 +55,7 @@ class BatchedExtensionIT {
         Results.Registration reg = chain.reserveAndRegister(m.blobId(), m.rootHash(), m.unencodedLength(), 1, false,
                 epochsAhead);
         return chain.certifyBlob(reg.blob().id(), LocalSuiFixture.certificate(chain.committee(), List.of(0, 1, 2),
-                net.epoch(), m.blobId(), PersistenceType.Permanent.INSTANCE)).blob();
+                forms.net().epoch(), m.blobId(), PersistenceType.Permanent.INSTANCE)).blob();
     }
 
     List<BlobObject> blobs(Chain chain, int k, String prefix, int epochsAhead) {
@@ -88,7 +74,7 @@ class BatchedExtensionIT {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void extendsKBlobsInOneTransactionEachByExactlyNForTheSum(Kind kind) throws Exception {
-        net = open(kind);
+        Net net = forms.open(kind);
         Chain alice = net.alice();
         List<BlobObject> before = blobs(alice, K, "batch", 3);
         ChainInfo info = alice.info();
@@ -133,7 +119,7 @@ class BatchedExtensionIT {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void aRefusalOfOneBlobNamesItAndChangesNothing(Kind kind) throws Exception {
-        net = open(kind);
+        Net net = forms.open(kind);
         Chain alice = net.alice();
         List<BlobObject> good = blobs(alice, 3, "good", 5);
         BlobObject shortLived = certified(alice, "short lived", 1);
@@ -159,6 +145,7 @@ class BatchedExtensionIT {
     }
 
     void refusedNaming(Chain alice, Rule rule, ObjectId culprit, List<ObjectId> batch) {
+        Net net = forms.net();
         long balance = alice.balance(address(ALICE));
         long txs = net.transactions();
         List<Integer> ends = new ArrayList<>();

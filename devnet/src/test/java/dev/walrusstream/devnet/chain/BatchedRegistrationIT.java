@@ -19,13 +19,11 @@ import dev.walrusstream.codec.RedStuffParams;
 import dev.walrusstream.devnet.chain.ChainForms.Kind;
 import dev.walrusstream.devnet.chain.ChainForms.Net;
 import dev.walrusstream.devnet.sui.LocalSuiFixture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,16 +44,8 @@ class BatchedRegistrationIT {
     static final int K = 8;
     static final int EPOCHS = 3;
 
-    @TempDir
-    Path dir;
-    Net net;
-
-    @AfterEach
-    void stop() {
-        if (net != null) {
-            net.close();
-        }
-    }
+    @RegisterExtension
+    final ChainFormsExtension forms = new ChainFormsExtension();
 
     static BlobMetadata metadata(String text) {
         return RedStuff.create().encode(LocalSuiFixture.SHARDS, text.getBytes(StandardCharsets.UTF_8)).metadata();
@@ -77,7 +67,7 @@ class BatchedRegistrationIT {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void registersKBlobsInExactlyOneTransaction(Kind kind) throws Exception {
-        net = ChainForms.open(kind, dir);
+        Net net = forms.open(kind);
         Chain alice = net.alice();
         List<BlobMetadata> ms = blobs(K, "batch");
         ChainInfo info = alice.info();
@@ -120,7 +110,7 @@ class BatchedRegistrationIT {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void aRefusalOfOneBlobNamesItAndRegistersNone(Kind kind) throws Exception {
-        net = ChainForms.open(kind, dir);
+        Net net = forms.open(kind);
         Chain alice = net.alice();
         List<BlobMetadata> good = blobs(3, "good");
         BlobMetadata forged = metadata("forged");
@@ -151,6 +141,7 @@ class BatchedRegistrationIT {
 
     void refusedNaming(Chain alice, Rule rule, BlobId culprit, List<BlobMetadata> innocent,
                        List<RegistrationBatch.Call> calls) {
+        Net net = forms.net();
         long txs = net.transactions();
         long balance = alice.balance(alice.account().orElseThrow());
         ChainException.RuleViolation v = assertThrows(ChainException.RuleViolation.class,
