@@ -67,6 +67,10 @@ class EpochCommandsIT {
                 "--amount", "1");
         assertNotEquals(0, unknown.exit());
         assertTrue(unknown.err().contains("'nope'") && unknown.err().contains("--from"), unknown.err());
+        Cli.Run unknownNode = Cli.run("net", "remove-node", "--dir", net.toString(), "--node", "nobody");
+        assertNotEquals(0, unknownNode.exit());
+        assertTrue(unknownNode.err().contains("'nobody'") && unknownNode.err().contains("--node")
+                && unknownNode.err().contains("node-4"), "names the option, the name and the nodes: " + unknownNode.err());
         Cli.Run churnAlone = Cli.run("net", "start", "--dir", net.toString(), "--churn");
         assertNotEquals(0, churnAlone.exit());
         assertTrue(churnAlone.err().contains("--epoch-duration"), churnAlone.err());

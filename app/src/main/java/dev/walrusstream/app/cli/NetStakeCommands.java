@@ -9,6 +9,7 @@ import dev.walrusstream.devnet.network.LocalNetwork;
 import dev.walrusstream.devnet.network.StakeControl;
 import dev.walrusstream.devnet.sui.LocalSui;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -19,6 +20,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * {@code net add-node}, {@code net remove-node}, {@code net stake}: who is in a local network's
@@ -49,10 +52,27 @@ public final class NetStakeCommands {
         }
     }
 
-    /** What every command here acts on: the network in --dir. */
+    /** Names a node of the network given to {@code option}: its node ID, or an error naming the option and the nodes. */
+    @FunctionalInterface
+    interface Nodes {
+        ObjectId id(String name, String option);
+    }
+
+    /** What every command here acts on (a picocli mixin): the network in --dir. */
     static class Target {
         @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Directory holding the network's state.")
         Path dir;
+
+        /**
+         * The one way a command here changes stake: opens the network in --dir, lets {@code change} name the
+         * nodes it needs (a bad name fails here, before the ledger is touched) and applies the change it
+         * returns with {@link #apply}. Returns the command's exit code.
+         */
+        int change(Function<Nodes, Consumer<StakeControl>> change, PrintStream out) throws IOException {
+            LocalNetwork network = LocalNetwork.open(dir);
+            apply(network, change.apply((name, option) -> nodeId(network, name, option)), out);
+            return 0;
+        }
 
         ObjectId nodeId(LocalNetwork network, String name, String option) {
             for (LocalNetwork.NodeEntry e : network.manifest().nodes()) {
@@ -65,7 +85,7 @@ public final class NetStakeCommands {
         }
 
         /** Applies {@code change} to the ledger: through the running service, or directly when stopped. */
-        void apply(LocalNetwork network, java.util.function.Consumer<StakeControl> change, PrintStream out)
+        void apply(LocalNetwork network, Consumer<StakeControl> change, PrintStream out)
                 throws IOException {
             boolean running = answers(network.manifest().host(), network.manifest().chainPort());
             if (network.backend() == ChainBackend.LOCAL_CHAIN && running) {
@@ -142,15 +162,29 @@ public final class NetStakeCommands {
         }
     }
 
+    /** The one node add-node and remove-node act on (a picocli mixin). */
+    static class NodeOption {
+        @Option(names = "--node", required = true, paramLabel = "NAME", description = "The node (name or node ID).")
+        String name;
+
+        /** The change that gives this node {@code stake} (0 takes it out of the committee). */
+        Function<Nodes, Consumer<StakeControl>> staked(long stake) {
+            return nodes -> {
+                ObjectId id = nodes.id(name, "--node");
+                return c -> c.setStake(id, stake);
+            };
+        }
+    }
+
     @Command(name = "add-node", mixinStandardHelpOptions = true,
             description = "Stake a registered spare node (net init/start --spares) so that it joins the committee at "
                     + "the next epoch change and takes shards from the others.")
     public static final class AddNode implements Callable<Integer> {
-        @picocli.CommandLine.Mixin
+        @Mixin
         Target target = new Target();
 
-        @Option(names = "--node", required = true, paramLabel = "NAME", description = "The node (name or node ID).")
-        String node;
+        @Mixin
+        NodeOption node = new NodeOption();
 
         @Option(names = "--stake", paramLabel = "N", defaultValue = "2",
                 description = "Its stake (genesis members hold their shard count; default: ${DEFAULT-VALUE}).")
@@ -163,10 +197,7 @@ public final class NetStakeCommands {
             if (stake <= 0) {
                 throw new IllegalArgumentException("--stake must be positive to add a node, got " + stake);
             }
-            LocalNetwork network = LocalNetwork.open(target.dir);
-            ObjectId id = target.nodeId(network, node, "--node");
-            target.apply(network, c -> c.setStake(id, stake), out);
-            return 0;
+            return target.change(node.staked(stake), out);
         }
     }
 
@@ -174,20 +205,17 @@ public final class NetStakeCommands {
             description = "Take a node's stake away so that it leaves the committee at the next epoch change; its shards "
                     + "move to the others, and it serves them until that change is done.")
     public static final class RemoveNode implements Callable<Integer> {
-        @picocli.CommandLine.Mixin
+        @Mixin
         Target target = new Target();
 
-        @Option(names = "--node", required = true, paramLabel = "NAME", description = "The node (name or node ID).")
-        String node;
+        @Mixin
+        NodeOption node = new NodeOption();
 
         PrintStream out = System.out;
 
         @Override
         public Integer call() throws Exception {
-            LocalNetwork network = LocalNetwork.open(target.dir);
-            ObjectId id = target.nodeId(network, node, "--node");
-            target.apply(network, c -> c.setStake(id, 0), out);
-            return 0;
+            return target.change(node.staked(0), out);
         }
     }
 
@@ -195,7 +223,7 @@ public final class NetStakeCommands {
             description = "Move stake from one node to another, effective at the next epoch change (shards follow "
                     + "stake, moving as few as possible).")
     public static final class Stake implements Callable<Integer> {
-        @picocli.CommandLine.Mixin
+        @Mixin
         Target target = new Target();
 
         @Option(names = "--from", required = true, paramLabel = "NAME", description = "Node giving stake.")
@@ -211,11 +239,11 @@ public final class NetStakeCommands {
 
         @Override
         public Integer call() throws Exception {
-            LocalNetwork network = LocalNetwork.open(target.dir);
-            ObjectId a = target.nodeId(network, from, "--from");
-            ObjectId b = target.nodeId(network, to, "--to");
-            target.apply(network, c -> c.moveStake(a, b, amount), out);
-            return 0;
+            return target.change(nodes -> {
+                ObjectId a = nodes.id(from, "--from");
+                ObjectId b = nodes.id(to, "--to");
+                return c -> c.moveStake(a, b, amount);
+            }, out);
         }
     }
 }
