@@ -3,9 +3,7 @@ package dev.walrusstream.chain;
 import dev.walrusstream.codec.ids.ObjectId;
 
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** One {@code certify_blob} call of a {@link Chain#certifyBlobs} batch, and the checks every chain makes on a batch. */
@@ -41,13 +39,6 @@ public record CertificationBatch(List<CertificationBatch.Call> calls) {
      */
     public static ChainException.RuleViolation naming(ChainException.RuleViolation v, ObjectId objectId, int index,
                                                       int size) {
-        if (v.values().containsKey("batchIndex")) {
-            return v;
-        }
-        Map<String, Object> values = new LinkedHashMap<>(v.values());
-        values.putIfAbsent("objectId", objectId);
-        values.put("batchIndex", index);
-        return new ChainException.RuleViolation(v.rule(), "certifying blob object " + objectId + " (call " + (index + 1)
-                + " of " + size + "): " + v.detail(), values);
+        return v.inBatch("certifying blob object", "objectId", objectId, index, size);
     }
 }

@@ -41,6 +41,23 @@ public abstract sealed class ChainException extends RuntimeException
             String m = getMessage();
             return m.substring(m.indexOf(": ") + 2);
         }
+
+        /**
+         * This refusal of call {@code index} of a batch of {@code size} calls, re-made naming the call:
+         * the rule and values kept, {@code key} = {@code subject} and {@code batchIndex} = {@code index}
+         * added, the message {@code "<doing> <subject> (call i of n): <detail>"}. A refusal that already
+         * names its place in a batch ({@code batchIndex} among its values) is returned as it is.
+         */
+        public RuleViolation inBatch(String doing, String key, Object subject, int index, int size) {
+            if (values.containsKey("batchIndex")) {
+                return this;
+            }
+            Map<String, Object> named = new LinkedHashMap<>(values);
+            named.put(key, subject);
+            named.put("batchIndex", index);
+            return new RuleViolation(rule, doing + " " + subject + " (call " + (index + 1) + " of " + size + "): "
+                    + detail(), named);
+        }
     }
 
     /** The chain did not answer, or answered something that is not a chain response. */

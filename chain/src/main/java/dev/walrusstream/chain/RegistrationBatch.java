@@ -3,7 +3,6 @@ package dev.walrusstream.chain;
 import dev.walrusstream.codec.BlobId;
 
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,13 +53,6 @@ public record RegistrationBatch(List<RegistrationBatch.Call> calls) {
      * batch (the rule and values are kept, with {@code blobId} and {@code batchIndex} added).
      */
     public static ChainException.RuleViolation naming(ChainException.RuleViolation v, BlobId blobId, int index, int size) {
-        if (v.values().containsKey("batchIndex")) {
-            return v;
-        }
-        Map<String, Object> values = new LinkedHashMap<>(v.values());
-        values.put("blobId", blobId);
-        values.put("batchIndex", index);
-        return new ChainException.RuleViolation(v.rule(), "registering blob " + blobId + " (call " + (index + 1)
-                + " of " + size + "): " + v.detail(), values);
+        return v.inBatch("registering blob", "blobId", blobId, index, size);
     }
 }
