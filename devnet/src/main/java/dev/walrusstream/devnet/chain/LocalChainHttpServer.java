@@ -21,11 +21,15 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Serves a {@link LocalChain} over HTTP/JSON on one address (loopback by default), so storage nodes
@@ -208,20 +212,11 @@ public final class LocalChainHttpServer implements AutoCloseable {
             }
             case "tx/register-blobs": {
                 var r = body(ex, LocalChainProtocol.RegisterBlobs.class);
-                if (r.calls() == null) {
-                    throw new BadRequest(400, "INVALID_ARGUMENT", "register-blobs needs calls");
-                }
-                java.util.List<dev.walrusstream.chain.RegistrationBatch.Call> calls = new java.util.ArrayList<>();
-                for (int i = 0; i < r.calls().size(); i++) {
-                    var c = r.calls().get(i);
-                    if (c == null || c.blobId() == null || c.rootHash() == null) {
-                        throw new BadRequest(400, "INVALID_ARGUMENT", "register-blobs call " + (i + 1)
-                                + " needs blobId, rootHash, size, encodingType, deletable and epochsAhead");
-                    }
-                    calls.add(new dev.walrusstream.chain.RegistrationBatch.Call(c.blobId(), c.rootHash(), c.size(),
-                            c.encodingType(), c.deletable(), c.epochsAhead()));
-                }
-                return ledger.registerBlobs(r.sender(), new dev.walrusstream.chain.RegistrationBatch(calls));
+                return ledger.registerBlobs(r.sender(), new dev.walrusstream.chain.RegistrationBatch(batchCalls(
+                        "register-blobs", r.calls(), "blobId, rootHash, size, encodingType, deletable and epochsAhead",
+                        c -> c.blobId() != null && c.rootHash() != null,
+                        c -> new dev.walrusstream.chain.RegistrationBatch.Call(c.blobId(), c.rootHash(), c.size(),
+                                c.encodingType(), c.deletable(), c.epochsAhead()))));
             }
             case "tx/certify-blob": {
                 var r = body(ex, LocalChainProtocol.CertifyBlob.class);
@@ -233,20 +228,11 @@ public final class LocalChainHttpServer implements AutoCloseable {
             }
             case "tx/certify-blobs": {
                 var r = body(ex, LocalChainProtocol.CertifyBlobs.class);
-                if (r.calls() == null) {
-                    throw new BadRequest(400, "INVALID_ARGUMENT", "certify-blobs needs calls");
-                }
-                java.util.List<dev.walrusstream.chain.CertificationBatch.Call> calls = new java.util.ArrayList<>();
-                for (int i = 0; i < r.calls().size(); i++) {
-                    var c = r.calls().get(i);
-                    if (c == null || c.signature() == null || c.signersBitmap() == null || c.message() == null) {
-                        throw new BadRequest(400, "INVALID_ARGUMENT", "certify-blobs call " + (i + 1)
-                                + " needs blobObjectId, signature, signersBitmap and message");
-                    }
-                    calls.add(new dev.walrusstream.chain.CertificationBatch.Call(c.blobObjectId(),
-                            new StorageCertificate(c.signature(), c.signersBitmap(), c.message())));
-                }
-                return ledger.certifyBlobs(r.sender(), new dev.walrusstream.chain.CertificationBatch(calls));
+                return ledger.certifyBlobs(r.sender(), new dev.walrusstream.chain.CertificationBatch(batchCalls(
+                        "certify-blobs", r.calls(), "blobObjectId, signature, signersBitmap and message",
+                        c -> c.signature() != null && c.signersBitmap() != null && c.message() != null,
+                        c -> new dev.walrusstream.chain.CertificationBatch.Call(c.blobObjectId(),
+                                new StorageCertificate(c.signature(), c.signersBitmap(), c.message())))));
             }
             case "tx/delete-blob": {
                 var r = body(ex, LocalChainProtocol.BlobObjectOp.class);
@@ -290,6 +276,26 @@ public final class LocalChainHttpServer implements AutoCloseable {
             default:
                 return null;
         }
+    }
+
+    /**
+     * The calls of a batch request to {@code route}, each made by {@code call}; a missing list, or a
+     * call that is null or not {@code complete}, is a 400 naming the route and the call's place.
+     */
+    private static <W, C> List<C> batchCalls(String route, List<W> wire, String needs, Predicate<W> complete,
+                                             Function<W, C> call) {
+        if (wire == null) {
+            throw new BadRequest(400, "INVALID_ARGUMENT", route + " needs calls");
+        }
+        List<C> calls = new ArrayList<>(wire.size());
+        for (int i = 0; i < wire.size(); i++) {
+            W c = wire.get(i);
+            if (c == null || !complete.test(c)) {
+                throw new BadRequest(400, "INVALID_ARGUMENT", route + " call " + (i + 1) + " needs " + needs);
+            }
+            calls.add(call.apply(c));
+        }
+        return calls;
     }
 
     private <T> T body(HttpExchange ex, Class<T> type) throws IOException {

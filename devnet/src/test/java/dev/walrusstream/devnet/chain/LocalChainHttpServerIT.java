@@ -106,6 +106,31 @@ class LocalChainHttpServerIT {
     }
 
     @Test
+    void anIncompleteBatchIsRefusedNamingTheRouteAndTheCall() throws Exception {
+        long txs = chain.ledger().lastTxSeq();
+        String blob = "{\"blobId\":\"" + META.blobId() + "\",\"rootHash\":\"AQ==\",\"size\":3,\"encodingType\":1,"
+                + "\"deletable\":false,\"epochsAhead\":1}";
+        String cert = "{\"blobObjectId\":\"0x1\",\"signature\":\"AQ==\",\"signersBitmap\":\"AQ==\",\"message\":\"AQ==\"}";
+        assertRefused("register-blobs", "{}", "register-blobs needs calls");
+        assertRefused("register-blobs", "{\"calls\":[" + blob + ",{\"size\":3}]}",
+                "register-blobs call 2 needs blobId, rootHash, size, encodingType, deletable and epochsAhead");
+        assertRefused("register-blobs", "{\"calls\":[null]}", "register-blobs call 1 needs blobId");
+        assertRefused("certify-blobs", "{}", "certify-blobs needs calls");
+        assertRefused("certify-blobs", "{\"calls\":[" + cert + "," + cert + ",{\"blobObjectId\":\"0x2\"}]}",
+                "certify-blobs call 3 needs blobObjectId, signature, signersBitmap and message");
+        assertRefused("certify-blobs", "{\"calls\":[null]}", "certify-blobs call 1 needs blobObjectId");
+        assertEquals(txs, chain.ledger().lastTxSeq(), "no refused batch became a transaction");
+    }
+
+    private void assertRefused(String route, String body, String message) throws Exception {
+        HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                HttpRequest.newBuilder(URI.create(service.url() + "/v1/tx/" + route))
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(r.body().contains("INVALID_ARGUMENT") && r.body().contains(message), route + " " + body + ": " + r.body());
+    }
+
+    @Test
     void fullBlobLifecycleOverHttp() {
         assertEquals(chain.committee(), remote.committee());
         assertEquals(chain.info(), remote.info());
