@@ -8,8 +8,6 @@ import dev.walrusstream.chain.CertificationBatch;
 import dev.walrusstream.chain.Chain;
 import dev.walrusstream.chain.ChainEvent;
 import dev.walrusstream.chain.ChainException;
-import dev.walrusstream.chain.EventCursor;
-import dev.walrusstream.chain.EventRecord;
 import dev.walrusstream.chain.PersistenceType;
 import dev.walrusstream.chain.Results;
 import dev.walrusstream.chain.Rule;
@@ -23,9 +21,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -145,20 +143,8 @@ class BatchedCertificationIT {
 
     /** The objects of the BlobCertified events of transaction {@code digest}, waiting (event-driven) for {@code k}. */
     static List<ObjectId> certifiedEvents(Chain chain, String digest, int k) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        EventCursor cursor = EventCursor.START;
-        List<ObjectId> ids = new ArrayList<>();
-        while (ids.size() < k) {
-            assertTrue(System.nanoTime() < deadline, "only " + ids.size() + " of " + k + " certification events arrived");
-            var page = chain.events(cursor, 10_000, Duration.ofSeconds(2));
-            for (EventRecord r : page.events()) {
-                if (r.event() instanceof ChainEvent.BlobCertified c && !c.isExtension()
-                        && r.id().txDigest().equals(digest)) {
-                    ids.add(c.objectId());
-                }
-            }
-            cursor = page.next();
-        }
-        return ids;
+        return ChainForms.awaitEvents(chain, k, "certification", r ->
+                r.event() instanceof ChainEvent.BlobCertified c && !c.isExtension() && r.id().txDigest().equals(digest)
+                        ? Optional.of(c.objectId()) : Optional.empty());
     }
 }

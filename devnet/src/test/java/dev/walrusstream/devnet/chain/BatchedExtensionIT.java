@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import static dev.walrusstream.devnet.chain.ChainForms.ALICE;
@@ -177,18 +178,7 @@ class BatchedExtensionIT {
 
     /** SuiChain follows events from checkpoints; waits (event-driven) until {@code k} extension events arrived. */
     static void awaitExtensionEvents(Chain chain, int k) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        EventCursor cursor = EventCursor.START;
-        int seen = 0;
-        while (seen < k) {
-            assertTrue(System.nanoTime() < deadline, "only " + seen + " of " + k + " extension events arrived");
-            var page = chain.events(cursor, 10_000, Duration.ofSeconds(2));
-            for (EventRecord r : page.events()) {
-                if (r.event() instanceof ChainEvent.BlobCertified c && c.isExtension()) {
-                    seen++;
-                }
-            }
-            cursor = page.next();
-        }
+        ChainForms.awaitEvents(chain, k, "extension", r -> r.event() instanceof ChainEvent.BlobCertified c
+                && c.isExtension() ? Optional.of(c.objectId()) : Optional.empty());
     }
 }

@@ -6,8 +6,6 @@ import dev.walrusstream.chain.Chain;
 import dev.walrusstream.chain.ChainEvent;
 import dev.walrusstream.chain.ChainException;
 import dev.walrusstream.chain.ChainInfo;
-import dev.walrusstream.chain.EventCursor;
-import dev.walrusstream.chain.EventRecord;
 import dev.walrusstream.chain.PersistenceType;
 import dev.walrusstream.chain.RegistrationBatch;
 import dev.walrusstream.chain.Results;
@@ -24,9 +22,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -168,19 +166,8 @@ class BatchedRegistrationIT {
 
     /** The blob IDs of the BlobRegistered events of transaction {@code digest}, waiting (event-driven) for {@code k}. */
     static List<BlobId> registeredEvents(Chain chain, String digest, int k) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        EventCursor cursor = EventCursor.START;
-        List<BlobId> ids = new ArrayList<>();
-        while (ids.size() < k) {
-            assertTrue(System.nanoTime() < deadline, "only " + ids.size() + " of " + k + " registration events arrived");
-            var page = chain.events(cursor, 10_000, Duration.ofSeconds(2));
-            for (EventRecord r : page.events()) {
-                if (r.event() instanceof ChainEvent.BlobRegistered reg && r.id().txDigest().equals(digest)) {
-                    ids.add(reg.blobId());
-                }
-            }
-            cursor = page.next();
-        }
-        return ids;
+        return ChainForms.awaitEvents(chain, k, "registration", r ->
+                r.event() instanceof ChainEvent.BlobRegistered reg && r.id().txDigest().equals(digest)
+                        ? Optional.of(reg.blobId()) : Optional.empty());
     }
 }

@@ -5,8 +5,17 @@ import dev.walrusstream.chain.Chain;
 import dev.walrusstream.chain.http.LocalChainHttpClient;
 import dev.walrusstream.devnet.sui.LocalSuiFixture;
 import dev.walrusstream.sui.keys.SuiKeyPair;
+import dev.walrusstream.chain.EventCursor;
+import dev.walrusstream.chain.EventRecord;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The three forms a batched chain call is tested on: LocalChain in process, LocalChain's HTTP service,
@@ -109,5 +118,25 @@ final class ChainForms {
 
     static SuiAddress address(SuiKeyPair k) {
         return k.address();
+    }
+
+    /**
+     * What {@code pick} takes from {@code chain}'s events, from the start, in order, once {@code k} have
+     * arrived (SuiChain follows events from checkpoints): waits on the event long-poll, failing after 60 s
+     * with how many of the {@code what} events came.
+     */
+    static <T> List<T> awaitEvents(Chain chain, int k, String what, Function<EventRecord, Optional<T>> pick) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        EventCursor cursor = EventCursor.START;
+        List<T> picked = new ArrayList<>();
+        while (picked.size() < k) {
+            assertTrue(System.nanoTime() < deadline, "only " + picked.size() + " of " + k + " " + what + " events arrived");
+            var page = chain.events(cursor, 10_000, Duration.ofSeconds(2));
+            for (EventRecord r : page.events()) {
+                pick.apply(r).ifPresent(picked::add);
+            }
+            cursor = page.next();
+        }
+        return picked;
     }
 }
