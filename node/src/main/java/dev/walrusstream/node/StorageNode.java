@@ -95,8 +95,10 @@ public final class StorageNode implements AutoCloseable {
         try {
             ShardView startView = ShardView.of(committee, config.nodeId());
             java.util.Optional<Committee> previous = chain.previousCommittee();
-            if (previous.isPresent() && previous.get().epoch() == committee.epoch() - 1 && chain.epochState().isSyncing()) {
-                startView = ShardView.changing(committee, previous.get(), config.nodeId()); // restarted mid-change
+            if (previous.isPresent() && previous.get().epoch() == committee.epoch() - 1) {
+                // restarted in an epoch that changed the committee: it still serves the shards it lost
+                // there until the next epoch starts, and syncs those it gained
+                startView = ShardView.changing(committee, previous.get(), config.nodeId());
             }
             ShardView view = startView;
             if (view.memberIndex() < 0) {
@@ -122,6 +124,7 @@ public final class StorageNode implements AutoCloseable {
             RecoveryWorker recovery = new RecoveryWorker(ctx, service, peers, background);
             ShardSyncWorker shardSync = new ShardSyncWorker(ctx, recovery, peers, httpPool, reporter);
             ChainFollower follower = new ChainFollower(ctx, chain, service, recovery, shardSync);
+            shardSync.awaitFollower(follower::caughtUp);
 
             QueuedThreadPool pool = new QueuedThreadPool(200, 4);
             pool.setName("node-" + config.name() + "-http");
@@ -150,10 +153,12 @@ public final class StorageNode implements AutoCloseable {
                     server, connector, info);
             self[0] = node;
             server.start();
+            // the shards to sync are marked in transfer before the follower replays anything (its certified
+            // blobs would otherwise be rebuilt by recovery first); the sync itself waits until the follower
+            // has caught up, since it skips blobs it does not know and counts a shard complete when every
+            // known certified blob is here
+            shardSync.start(view);
             follower.start();
-            // shards gained while this node was down are synced once it knows the blobs registered before the change:
-            // the sync skips blobs it does not know and reports done when every known certified blob is here
-            follower.whenCaughtUp(() -> shardSync.start(view));
             LOG.log(System.Logger.Level.INFO, () -> config.name() + " serving on " + node.url() + ", shards "
                     + view.ownedShards() + " of " + committee.nShards() + ", epoch " + committee.epoch());
             return node;
@@ -233,6 +238,12 @@ public final class StorageNode implements AutoCloseable {
 
     public long recoveredSlivers() {
         return recovery.recoveredSlivers();
+    }
+
+    /** True when both slivers of {@code pairIndex} of {@code blobId} are stored here. */
+    public boolean holdsSliverPair(dev.walrusstream.codec.BlobId blobId, int pairIndex) {
+        return store.hasSliver(blobId, dev.walrusstream.codec.SliverType.PRIMARY, pairIndex)
+                && store.hasSliver(blobId, dev.walrusstream.codec.SliverType.SECONDARY, pairIndex);
     }
 
     public int epoch() {

@@ -160,7 +160,15 @@ class EpochChurnPipelineIT {
                 }
                 gainers++;
                 String url = "http://" + m.networkAddress();
+                // the change is done at a quorum of reported shards: a gainer may still be finishing its sync
+                long readyBy = System.nanoTime() + Duration.ofMinutes(2).toNanos();
                 JsonNode health = json.readTree(get(url + "/v1/health")).path("success").path("data");
+                while (health.path("epochChange").path("syncReportedEpoch").asInt() < current.epoch()) {
+                    assertTrue(System.nanoTime() < readyBy, m.name() + " reports its sync of epoch " + current.epoch()
+                            + ": " + health);
+                    LockSupport.parkNanos(200_000_000L);
+                    health = json.readTree(get(url + "/v1/health")).path("success").path("data");
+                }
                 for (int shard : m.shards()) {
                     assertEquals("ready", health.path("shards").path(Integer.toString(shard)).asText(),
                             m.name() + " shard " + shard + ": " + health);

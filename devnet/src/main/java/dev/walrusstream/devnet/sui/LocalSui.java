@@ -324,7 +324,7 @@ public final class LocalSui implements AutoCloseable {
     /**
      * Moves Walrus to the next epoch: the committee is selected again from the staked nodes
      * (LocalChain's rules); emits EpochChangeStart, and EpochChangeDone at once when no member gained
-     * a shard (otherwise when the last member that did reports through {@link #epochSyncDone}).
+     * a shard (otherwise when members holding a quorum of the shards reported through {@link #epochSyncDone}).
      */
     public synchronized int advanceEpoch() {
         requireOpen();
@@ -362,7 +362,7 @@ public final class LocalSui implements AutoCloseable {
         if (epoch != ledger.info().epoch() || !ledger.epochState().isSyncing() || !s.awaitingSync().contains(nodeId)) {
             return ledger.epochSyncDone(nodeId, epoch); // refused, or nothing to change
         }
-        boolean last = s.awaitingSync().size() == 1;
+        boolean last = ledger.syncReportCompletes(nodeId, epoch);
         TxJournal.Entry entry = runner.epochSyncDone(ObjectId.of(nodeId.bytes()), epoch, last, ledger.lastTxSeq(),
                 System.currentTimeMillis());
         EpochState out = ledger.withAttachment(TxJournal.toJson(entry, derived), () -> ledger.epochSyncDone(nodeId, epoch));

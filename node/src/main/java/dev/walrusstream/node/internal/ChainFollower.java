@@ -97,6 +97,7 @@ public final class ChainFollower implements AutoCloseable {
                             waiting = new ArrayList<>(onCaughtUp);
                             onCaughtUp.clear();
                         }
+                        ctx.signalEvents(); // a sync waiting for the follower proceeds
                         waiting.forEach(Runnable::run);
                         recovery.sweepAll();
                     }
@@ -128,8 +129,10 @@ public final class ChainFollower implements AutoCloseable {
             ChainEvent e = rec.event();
             if (e instanceof ChainEvent.EpochChanged ec) {
                 if (ec.epoch() > ctx.epoch()) {
+                    ShardView before = ctx.view();
                     ShardView view = viewOf(ec.epoch());
                     ctx.setView(view);
+                    after.add(() -> shardSync.dropLost(before, view));
                     LOG.log(System.Logger.Level.INFO, () -> ctx.name + ": epoch " + view.epoch() + ", shards "
                             + view.ownedShards() + (view.losing().isEmpty() ? "" : ", serving lost shards "
                             + view.losing() + " until the change is done"));
