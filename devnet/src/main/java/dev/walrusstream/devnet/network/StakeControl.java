@@ -26,6 +26,14 @@ public interface StakeControl {
 
     void registerNode(StorageNodeInfo node, long stake);
 
+    /**
+     * Registers {@code node} with {@code stake}; on a Sui ledger its {@code StorageNodeCap} goes to {@code operator}
+     * (the node's own Sui address), as Walrus's {@code register_candidate} does. LocalChain has no caps.
+     */
+    default void registerNode(StorageNodeInfo node, long stake, dev.walrusstream.codec.ids.SuiAddress operator) {
+        registerNode(node, stake);
+    }
+
     void setStake(ObjectId nodeId, long stake);
 
     void moveStake(ObjectId from, ObjectId to, long amount);
@@ -94,6 +102,10 @@ public interface StakeControl {
 
             public void registerNode(StorageNodeInfo node, long stake) {
                 s.registerNode(node, stake);
+            }
+
+            public void registerNode(StorageNodeInfo node, long stake, dev.walrusstream.codec.ids.SuiAddress operator) {
+                s.registerNode(node, stake, operator);
             }
 
             public void setStake(ObjectId nodeId, long stake) {
