@@ -187,7 +187,9 @@ public final class NetStakeCommands {
             }
             boolean running = target.requireChangeable(network);
             dev.walrusstream.chain.StorageNodeInfo info = network.createNode();
-            target.apply(network, c -> c.registerNode(info, stake), out);
+            dev.walrusstream.codec.ids.SuiAddress operator = network.nodeSuiAddress(network.indexOf(info.nodeId()))
+                    .orElse(null);
+            target.apply(network, c -> c.registerNode(info, stake, operator), out);
             LocalNetwork.NodeEntry entry = network.manifest().nodes().get(network.indexOf(info.nodeId()));
             Path config = target.dir.resolve(entry.dir()).resolve("node.json");
             out.println("Created storage node " + info.name() + " (" + info.nodeId() + ") at " + info.networkAddress()

@@ -267,6 +267,10 @@ public final class LocalNetwork implements AutoCloseable {
             Path shared = dir.resolve(first.dir()).resolve(template.chainConfig()).normalize();
             file = file.withChainConfig(nodeDir.relativize(shared).toString());
         }
+        if (template.suiKeyFile() != null) {
+            ChainBackend.newNodeKey(nodeDir, random); // registration hands its StorageNodeCap to this key
+            file = file.withSuiKeyFile(ChainBackend.NODE_SUI_KEY_FILE);
+        }
         file.write(nodeDir.resolve("node.json"));
         List<NodeEntry> entries = new ArrayList<>(manifest.nodes());
         entries.add(new NodeEntry(name, id, port, "nodes/" + name, listen));
@@ -292,7 +296,7 @@ public final class LocalNetwork implements AutoCloseable {
         }
         StakeControl control = stake(); // fails before any file is written when the ledger is not served here
         StorageNodeInfo info = createNode();
-        control.registerNode(info, stake);
+        control.registerNode(info, stake, nodeSuiAddress(indexOf(info.nodeId())).orElse(null));
         int index = indexOf(info.nodeId());
         startNode(index);
         return index;
@@ -385,6 +389,11 @@ public final class LocalNetwork implements AutoCloseable {
         return -1;
     }
 
+    /** The Sui address of node {@code i}'s own key (sui-local networks), if it has one. */
+    public java.util.Optional<SuiAddress> nodeSuiAddress(int i) throws IOException {
+        return ChainBackend.nodeSuiAddress(dir.resolve(manifest.nodes().get(i).dir()));
+    }
+
     /** Development control: moves all of node {@code from}'s stake to node {@code to} (effective at the next epoch). */
     public void moveAllStake(int from, int to) {
         ObjectId a = manifest.nodes().get(from).nodeId();
@@ -419,7 +428,7 @@ public final class LocalNetwork implements AutoCloseable {
         if (nodes[i] != null) {
             return;
         }
-        startNode(i, backend.nodeChain(this, served));
+        startNode(i, backend.nodeChain(this, served, i));
     }
 
     /**
@@ -439,8 +448,9 @@ public final class LocalNetwork implements AutoCloseable {
         }
         nodeChains[i] = chain;
         try {
-            // nodes of a sui-local network follow it read-only: their sync reports go to the ledger directly
-            nodes[i] = served instanceof ChainBackend.ServedLocalSui s
+            // a node with its own Sui key reports through its chain (a signed epoch_sync_done); nodes of a sui-local
+            // network made before nodes had keys follow it read-only: their reports go to the ledger directly
+            nodes[i] = served instanceof ChainBackend.ServedLocalSui s && chain.account().isEmpty()
                     ? StorageNode.start(config, chain, Duration.ofSeconds(30), (id, epoch) -> {
                         awaitReportsReleased();
                         s.sui().epochSyncDone(id, epoch);

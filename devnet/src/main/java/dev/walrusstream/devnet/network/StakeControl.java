@@ -104,8 +104,12 @@ public interface StakeControl {
                 s.registerNode(node, stake);
             }
 
+            /** Registers with the cap to {@code operator}, and gives it SUI for gas from the faucet. */
             public void registerNode(StorageNodeInfo node, long stake, dev.walrusstream.codec.ids.SuiAddress operator) {
                 s.registerNode(node, stake, operator);
+                if (operator != null) {
+                    s.mintSui(operator, ChainBackend.NODE_GAS_MIST);
+                }
             }
 
             public void setStake(ObjectId nodeId, long stake) {
