@@ -14,6 +14,7 @@ import dev.walrusstream.node.internal.NodeStore;
 import dev.walrusstream.node.internal.PeerClient;
 import dev.walrusstream.node.internal.RecoveryWorker;
 import dev.walrusstream.node.internal.CorsHandler;
+import dev.walrusstream.node.internal.EpochSyncReports;
 import dev.walrusstream.node.internal.RestHandler;
 import dev.walrusstream.node.internal.ShardView;
 import dev.walrusstream.node.internal.ShardStatus;
@@ -41,6 +42,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class StorageNode implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(StorageNode.class.getName());
+    /** How often a member checks that its epoch-sync report was taken while a change syncs. */
+    private static final Duration SYNC_REPORT_CHECK = Duration.ofSeconds(2);
     /** Largest request header (recovery-symbol queries list many symbol IDs). */
     public static final int MAX_HEADER_BYTES = 64 * 1024;
 
@@ -92,6 +95,7 @@ public final class StorageNode implements AutoCloseable {
         ScheduledExecutorService background = null;
         java.util.concurrent.ExecutorService httpPool = null;
         Server server = null;
+        EpochSyncReports reports = null;
         try {
             ShardView startView = ShardView.of(committee, config.nodeId());
             java.util.Optional<Committee> previous = chain.previousCommittee();
@@ -122,7 +126,8 @@ public final class StorageNode implements AutoCloseable {
             });
             PeerClient peers = new PeerClient(Duration.ofSeconds(60), httpPool);
             RecoveryWorker recovery = new RecoveryWorker(ctx, service, peers, background);
-            ShardSyncWorker shardSync = new ShardSyncWorker(ctx, recovery, peers, httpPool, reporter);
+            reports = new EpochSyncReports(ctx, reporter, chain::epochState, SYNC_REPORT_CHECK);
+            ShardSyncWorker shardSync = new ShardSyncWorker(ctx, recovery, peers, httpPool, reports);
             ChainFollower follower = new ChainFollower(ctx, chain, service, recovery, shardSync);
             shardSync.awaitFollower(follower::caughtUp);
 
@@ -175,6 +180,9 @@ public final class StorageNode implements AutoCloseable {
             }
             if (httpPool != null) {
                 httpPool.shutdownNow();
+            }
+            if (reports != null) {
+                reports.close();
             }
             store.close();
             if (e.getCause() instanceof java.net.BindException || e instanceof java.io.IOException) {

@@ -77,7 +77,8 @@ class EpochChurnPipelineIT {
             int batch = 0;
             while (net.stake().committee().epoch() < first.epoch() + CHANGES) {
                 assertTrue(System.nanoTime() < deadline, "three epoch changes within 5 minutes; now "
-                        + net.stake().epochState() + ", committees " + committees.keySet());
+                        + net.stake().epochState() + " (" + net.stake().syncProgress() + "), committees "
+                        + committees.keySet());
                 Path b = files.resolve("batch-" + batch);
                 Files.createDirectories(b);
                 StackFiles.write(b.resolve("clip-" + batch + ".bin"), random, 300_000 + random.nextInt(400_000));
@@ -115,7 +116,8 @@ class EpochChurnPipelineIT {
             // the change into the last epoch completes: reads then go to the new committee
             long doneBy = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             while (net.stake().epochState().isSyncing()) {
-                assertTrue(System.nanoTime() < doneBy, "the last change completes: " + net.stake().epochState());
+                assertTrue(System.nanoTime() < doneBy, "the last change completes: " + net.stake().epochState() + " ("
+                        + net.stake().syncProgress() + ")");
                 LockSupport.parkNanos(200_000_000L);
             }
             Committee current = net.stake().committee();

@@ -49,6 +49,7 @@ import static dev.walrusstream.chain.ChainException.violation;
  * it. Thread-safe (one lock); event readers may wait for new events.
  */
 public final class LocalLedger implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(LocalLedger.class.getName());
     public static final String GENESIS_FILE = "genesis.json";
     public static final String JOURNAL_FILE = "journal.jsonl";
     public static final String KIND = "local";
@@ -671,8 +672,7 @@ public final class LocalLedger implements AutoCloseable {
         EpochState now = epochState();
         if (now.isSyncing()) {
             throw violation(Rule.EPOCH_CHANGE_IN_PROGRESS, "epoch " + now.epoch() + " is still syncing shards ("
-                    + state.staking.awaitingSync().size() + " members have not reported done: "
-                    + state.staking.awaitingSync() + "); the next epoch starts after EpochChangeDone",
+                    + syncProgress() + "); the next epoch starts after EpochChangeDone",
                     "epoch", now.epoch(), "awaiting", state.staking.awaitingSync());
         }
         Tx tx = new Tx("advance_epoch", null);
@@ -707,16 +707,28 @@ public final class LocalLedger implements AutoCloseable {
         Committee c = committee();
         int at = c.indexOf(nodeId);
         if (at < 0) {
+            LOG.log(System.Logger.Level.WARNING, () -> "epoch_sync_done of epoch " + epoch + " from node " + nodeId
+                    + " refused: not a member of the committee of epoch " + c.epoch());
             throw violation(Rule.NOT_IN_COMMITTEE, "node " + nodeId + " is not a member of the committee of epoch "
                     + c.epoch(), "nodeId", nodeId, "epoch", c.epoch());
         }
+        String who = c.member(at).name() + " (" + nodeId + ", " + c.member(at).weight() + " shards)";
         EpochState es = epochState();
         if (epoch != state.epoch) {
+            LOG.log(System.Logger.Level.WARNING, () -> "epoch_sync_done of epoch " + epoch + " from " + who
+                    + " refused: wrong epoch, the current epoch is " + state.epoch + " (" + es + ")");
             throw violation(Rule.EPOCH_CHANGE_IN_PROGRESS, "node " + nodeId + " reported the sync of epoch " + epoch
                     + ", but the current epoch is " + state.epoch, "reported", epoch, "epoch", state.epoch);
         }
         List<ObjectId> awaiting = new ArrayList<>(state.staking.awaitingSync());
-        if (!es.isSyncing() || !awaiting.remove(nodeId)) {
+        if (!es.isSyncing()) {
+            LOG.log(System.Logger.Level.INFO, () -> "epoch_sync_done of epoch " + epoch + " from " + who
+                    + ": nothing to change, the change is already done");
+            return es;
+        }
+        if (!awaiting.remove(nodeId)) {
+            LOG.log(System.Logger.Level.INFO, () -> "epoch_sync_done of epoch " + epoch + " from " + who
+                    + ": duplicate, already counted (synced weight " + es.syncedWeight() + ")");
             return es;
         }
         Tx tx = new Tx("epoch_sync_done", null);
@@ -731,7 +743,18 @@ public final class LocalLedger implements AutoCloseable {
         StakingState s = state.staking;
         tx.staking = new StakingState(s.nodes(), s.committee(), s.previousCommittee(), next, awaiting);
         tx.commit();
+        LOG.log(System.Logger.Level.INFO, () -> "epoch_sync_done of epoch " + epoch + " from " + who
+                + ": accepted, synced weight " + weight + " of " + c.nShards() + " shards"
+                + (next.isSyncing() ? "; still syncing (" + syncProgress() + ")" : "; quorum reached: EpochChangeDone"));
         return next;
+    }
+
+    /**
+     * Where the current change's reports stand, for logs and refusals: the synced weight against the
+     * quorum, and every member not yet reported with its name, node ID and shard count.
+     */
+    public synchronized String syncProgress() {
+        return SyncProgress.describe(committee(), epochState(), state.staking.awaitingSync());
     }
 
     /** True when {@link #epochSyncDone}{@code (nodeId, epoch)} would complete the change now (it emits EpochChangeDone). */

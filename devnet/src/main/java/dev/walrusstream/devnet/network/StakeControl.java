@@ -42,6 +42,11 @@ public interface StakeControl {
 
     int advanceEpoch();
 
+    /** Where the current change's sync reports stand: the synced weight, the quorum, who has not reported. */
+    default String syncProgress() {
+        return dev.walrusstream.devnet.ledger.SyncProgress.describe(committee(), epochState(), staking().awaitingSync());
+    }
+
     static StakeControl of(LocalLedger l) {
         return new StakeControl() {
             public StakingState staking() {

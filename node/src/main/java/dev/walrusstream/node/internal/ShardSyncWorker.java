@@ -1,6 +1,5 @@
 package dev.walrusstream.node.internal;
 
-import dev.walrusstream.chain.ChainException;
 import dev.walrusstream.chain.StorageNodeInfo;
 import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.codec.BlobMetadata;
@@ -9,7 +8,6 @@ import dev.walrusstream.codec.RedStuffParams;
 import dev.walrusstream.codec.Sliver;
 import dev.walrusstream.codec.SliverType;
 import dev.walrusstream.codec.bcs.BcsException;
-import dev.walrusstream.node.EpochSyncReporter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,24 +34,24 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ShardSyncWorker implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ShardSyncWorker.class.getName());
     private static final int TRANSFER_ATTEMPTS = 3;
+    private static final long PROGRESS_LOG_NANOS = 10_000_000_000L;
 
     private final NodeContext ctx;
     private final RecoveryWorker recovery;
     private final PeerClient peers;
     private final ExecutorService executor;
-    private final EpochSyncReporter reporter;
+    private final EpochSyncReports reports;
     private final AtomicLong transferred;
     private volatile BooleanSupplier caughtUp = () -> true;
-    private volatile int reportedEpoch = -1;
     private volatile boolean closed;
 
     public ShardSyncWorker(NodeContext ctx, RecoveryWorker recovery, PeerClient peers, ExecutorService executor,
-                           EpochSyncReporter reporter) {
+                           EpochSyncReports reports) {
         this.ctx = ctx;
         this.recovery = recovery;
         this.peers = peers;
         this.executor = executor;
-        this.reporter = reporter;
+        this.reports = reports;
         this.transferred = new AtomicLong(ctx.store.transferredSlivers());
     }
 
@@ -69,7 +67,7 @@ public final class ShardSyncWorker implements AutoCloseable {
 
     /** The last epoch whose sync this node reported done (−1: none). */
     public int reportedEpoch() {
-        return reportedEpoch;
+        return reports.acceptedEpoch();
     }
 
     /**
@@ -83,14 +81,13 @@ public final class ShardSyncWorker implements AutoCloseable {
         Set<Integer> toSync = toSync(view);
         if (toSync.isEmpty()) {
             ctx.store.putHeldShards(new NodeStore.HeldShards(view.epoch(), new TreeSet<>(view.ownedShards())));
-            if (view.memberIndex() >= 0 && view.previous() != null) {
-                executor.execute(() -> {
-                    try {
-                        report(view.epoch());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
+            if (view.memberIndex() < 0) {
+                LOG.log(System.Logger.Level.INFO, () -> ctx.name + ": epoch " + view.epoch() + ": not a member of the "
+                        + "committee; no sync to report");
+            } else if (view.previous() == null) {
+                reports.holdsShardsIfSyncing(view.epoch());
+            } else {
+                reports.holdsShards(view.epoch(), "member that gained no shard (owns " + view.ownedShards() + ")");
             }
             return;
         }
@@ -143,26 +140,35 @@ public final class ShardSyncWorker implements AutoCloseable {
                 boolean whole = from != null && transfer(view, shard, from) && complete(view, shard);
                 ctx.setShardStatus(shard, whole ? ShardStatus.READY : ShardStatus.IN_RECOVERY);
             }
+            long progressAt = System.nanoTime();
             while (!stale(view)) {
-                boolean all = true;
+                Set<Integer> waiting = new TreeSet<>();
                 for (int shard : toSync) {
                     if (ctx.shardStatus(shard) != ShardStatus.READY) {
                         if (complete(view, shard)) {
                             ctx.setShardStatus(shard, ShardStatus.READY);
                         } else {
-                            all = false;
+                            waiting.add(shard);
                         }
                     }
                 }
-                if (all) {
+                if (waiting.isEmpty()) {
                     break;
+                }
+                if (System.nanoTime() - progressAt > PROGRESS_LOG_NANOS) {
+                    progressAt = System.nanoTime();
+                    LOG.log(System.Logger.Level.INFO, () -> ctx.name + ": epoch " + view.epoch() + ": shards " + waiting
+                            + " still lack slivers of " + missing(view, waiting) + " certified blobs; recovering them");
                 }
                 recovery.sweepAll();
                 ctx.awaitEvents(() -> closed, 1_000);
             }
-            if (!stale(view)) {
+            if (stale(view)) {
+                LOG.log(System.Logger.Level.INFO, () -> ctx.name + ": epoch " + view.epoch() + " ended (now " + ctx.epoch()
+                        + ") before shards " + toSync + " were synced; no sync report for it");
+            } else {
                 ctx.store.putHeldShards(new NodeStore.HeldShards(view.epoch(), new TreeSet<>(view.ownedShards())));
-                report(view.epoch());
+                reports.holdsShards(view.epoch(), "holds every shard it gained (" + toSync + ")");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -260,31 +266,22 @@ public final class ShardSyncWorker implements AutoCloseable {
         return missing.isEmpty();
     }
 
-    private void report(int epoch) throws InterruptedException {
-        for (int attempt = 1; !closed; attempt++) {
-            try {
-                reporter.epochSyncDone(ctx.nodeId, epoch);
-                reportedEpoch = epoch;
-                LOG.log(System.Logger.Level.INFO, () -> ctx.name + ": holds every shard it gained in epoch " + epoch
-                        + "; reported the sync done");
-                return;
-            } catch (ChainException.RuleViolation v) {
-                LOG.log(System.Logger.Level.WARNING, ctx.name + ": the chain refused the sync report of epoch " + epoch
-                        + ": " + v.getMessage());
-                return;
-            } catch (ChainException.Unavailable u) {
-                if (attempt >= 10) {
-                    LOG.log(System.Logger.Level.WARNING, ctx.name + ": could not report the sync of epoch " + epoch
-                            + ": " + u.getMessage());
-                    return;
+    /** Certified blobs lacking a sliver of one of {@code shards} here. */
+    private long missing(ShardView view, Set<Integer> shards) {
+        RedStuffParams params = view.params();
+        long[] n = new long[1];
+        ctx.store.forEachBlob((id, reg) -> {
+            if (reg.isCertified(view.epoch())) {
+                for (int shard : shards) {
+                    int pair = params.pairOfShard(id, shard);
+                    if (!ctx.store.hasSliver(id, SliverType.PRIMARY, pair) || !ctx.store.hasSliver(id, SliverType.SECONDARY, pair)) {
+                        n[0]++;
+                        return;
+                    }
                 }
-                ctx.awaitEvents(() -> closed, 500L * attempt);
-            } catch (UnsupportedOperationException u) {
-                LOG.log(System.Logger.Level.WARNING, ctx.name + ": " + u.getMessage() + "; the epoch change of " + epoch
-                        + " waits for a report this node cannot send");
-                return;
             }
-        }
+        });
+        return n[0];
     }
 
     /**
@@ -335,5 +332,6 @@ public final class ShardSyncWorker implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        reports.close();
     }
 }
