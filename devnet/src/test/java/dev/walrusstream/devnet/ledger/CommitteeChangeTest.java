@@ -84,6 +84,12 @@ class CommitteeChangeTest {
             ChainException.RuleViolation busy = assertThrows(ChainException.RuleViolation.class, l::advanceEpoch);
             assertEquals(Rule.EPOCH_CHANGE_IN_PROGRESS, busy.rule());
             assertTrue(busy.getMessage().contains(spare().nodeId().toString()), busy.getMessage());
+            int quorum = (2 * l.committee().nShards() + 3) / 3;
+            assertTrue(busy.getMessage().contains("synced weight 0 of " + l.committee().nShards() + " shards, a quorum needs "
+                    + quorum) && busy.getMessage().contains(l.committee().nShards() + " shards in all"),
+                    "the refusal names the weight still missing: " + busy.getMessage());
+            assertEquals(busy.getMessage().substring(busy.getMessage().indexOf("epoch 2: synced")),
+                    l.syncProgress() + "); the next epoch starts after EpochChangeDone", "the same words as syncProgress");
 
             ChainException.RuleViolation stranger = assertThrows(ChainException.RuleViolation.class,
                     () -> l.epochSyncDone(leaver.nodeId(), 2));

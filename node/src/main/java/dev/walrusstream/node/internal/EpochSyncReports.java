@@ -36,6 +36,8 @@ public final class EpochSyncReports implements AutoCloseable {
     private int pendingEpoch = -1;
     private int failures;
     private int failuresEpoch = -1;
+    /** The last epoch whose report was refused for good, or that this node cannot send: not tried again. */
+    private volatile int abandonedEpoch = -1;
     /** The last epoch the chain said was done: the watchdog has nothing to look at there. */
     private volatile int settledEpoch = -1;
     private volatile boolean closed;
@@ -123,11 +125,13 @@ public final class EpochSyncReports implements AutoCloseable {
             } else {
                 LOG.log(System.Logger.Level.WARNING, ctx.name + ": the chain refused the sync report of epoch " + epoch
                         + " for good (" + v.rule() + "): " + v.getMessage());
+                abandonedEpoch = epoch;
                 done(epoch);
             }
         } catch (UnsupportedOperationException u) {
             LOG.log(System.Logger.Level.WARNING, ctx.name + ": " + u.getMessage() + "; the epoch change of " + epoch
                     + " waits for a report this node cannot send");
+            abandonedEpoch = epoch;
             done(epoch);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, ctx.name + ": reporting the sync of epoch " + epoch + " failed", e);
@@ -170,7 +174,7 @@ public final class EpochSyncReports implements AutoCloseable {
             int epoch = view.epoch();
             synchronized (this) {
                 if (closed || view.memberIndex() < 0 || acceptedEpoch >= epoch || pendingEpoch == epoch
-                        || settledEpoch >= epoch) {
+                        || settledEpoch >= epoch || abandonedEpoch >= epoch) {
                     return;
                 }
             }
