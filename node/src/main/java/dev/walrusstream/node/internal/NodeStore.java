@@ -29,16 +29,21 @@ import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
- * The node's RocksDB: column families {@code metadata} (blob ID → BCS {@code BlobMetadata}),
- * {@code slivers} (blob ID ‖ type ‖ pair index → BCS {@code SliverData}), {@code blobs} (blob ID →
- * what the chain's events say about it) and {@code default} (event cursor). Everything written here
- * survives a restart of the node.
+ * The node's store: RocksDB with column families {@code metadata} (blob ID → BCS {@code BlobMetadata}),
+ * {@code blobs} (blob ID → what the chain's events say about it) and {@code default} (event cursor), and the
+ * slivers as plain files under {@code sliver-files/} in the same directory ({@link SliverFiles}). The
+ * column family {@code slivers} (blob ID ‖ type ‖ pair index → BCS {@code SliverData}) is where earlier
+ * versions kept the slivers: it is still read, and cleaned on deletes, but no longer written. Everything
+ * written here survives a restart of the node; {@link #syncBlob} makes a blob's data survive a crash of
+ * the machine too.
  */
 public final class NodeStore implements AutoCloseable {
     static {
         RocksDB.loadLibrary();
     }
 
+    /** The sliver files' directory, inside the node's data directory. */
+    static final String SLIVER_DIR = "sliver-files";
     private static final byte[] CURSOR_KEY = "event-cursor".getBytes(StandardCharsets.UTF_8);
     private static final byte[] EVENTS_KEY = "events-applied".getBytes(StandardCharsets.UTF_8);
 
@@ -51,12 +56,14 @@ public final class NodeStore implements AutoCloseable {
     private final ColumnFamilyHandle metadata;
     private final ColumnFamilyHandle slivers;
     private final ColumnFamilyHandle blobs;
+    private final SliverFiles files;
     private final WriteOptions writes = new WriteOptions();
     private final ObjectMapper json = ChainJson.mapper();
 
     private NodeStore(RocksDB db, DBOptions options, ColumnFamilyOptions cfOptions, ColumnFamilyOptions sliverOptions,
-                      List<ColumnFamilyHandle> handles) {
+                      List<ColumnFamilyHandle> handles, SliverFiles files) {
         this.db = db;
+        this.files = files;
         this.options = options;
         this.cfOptions = cfOptions;
         this.sliverOptions = sliverOptions;
@@ -80,8 +87,9 @@ public final class NodeStore implements AutoCloseable {
                     new ColumnFamilyDescriptor("slivers".getBytes(StandardCharsets.UTF_8), sliverCf),
                     new ColumnFamilyDescriptor("blobs".getBytes(StandardCharsets.UTF_8), cf));
             List<ColumnFamilyHandle> handles = new ArrayList<>();
+            SliverFiles files = SliverFiles.open(dir.resolve(SLIVER_DIR));
             RocksDB db = RocksDB.open(options, dir.toString(), descriptors, handles);
-            return new NodeStore(db, options, cf, sliverCf, handles);
+            return new NodeStore(db, options, cf, sliverCf, handles, files);
         } catch (RocksDBException e) {
             throw new IllegalStateException("cannot open the node's RocksDB in " + dir + ": " + e.getMessage(), e);
         } catch (IOException e) {
@@ -90,10 +98,8 @@ public final class NodeStore implements AutoCloseable {
     }
 
     /**
-     * Slivers are large (kilobytes to megabytes) and, being erasure-coded blob bytes, rarely compress:
-     * their values go to RocksDB's blob files (key-value separation), so compactions move keys, not
-     * the sliver bytes again, and nothing spends CPU compressing them. Durability is unchanged: every
-     * write still goes through the write-ahead log before the node confirms (docs/storage-network.md).
+     * The settings of the column family where earlier versions kept the slivers (now read-only, see the
+     * class comment): key-value separation into blob files, no compression.
      */
     static ColumnFamilyOptions sliverOptions() {
         return new ColumnFamilyOptions()
@@ -149,16 +155,35 @@ public final class NodeStore implements AutoCloseable {
 
     /** BCS {@code SliverData} of the pair's sliver, or null. */
     public byte[] sliver(BlobId blobId, SliverType type, int pairIndex) {
-        return get(slivers, sliverKey(blobId, type, pairIndex));
+        byte[] bcs = files.get(blobId, type, pairIndex);
+        return bcs != null ? bcs : get(slivers, sliverKey(blobId, type, pairIndex));
     }
 
-    /** Whether the sliver is stored, without copying its bytes out of RocksDB. */
+    /** Whether the sliver is stored, without reading its bytes. */
     public boolean hasSliver(BlobId blobId, SliverType type, int pairIndex) {
-        return db.keyExists(slivers, sliverKey(blobId, type, pairIndex));
+        return files.has(blobId, type, pairIndex) || db.keyExists(slivers, sliverKey(blobId, type, pairIndex));
     }
 
     public void putSliver(BlobId blobId, SliverType type, int pairIndex, byte[] bcs) {
-        put(slivers, sliverKey(blobId, type, pairIndex), bcs);
+        putSliver(blobId, type, pairIndex, bcs, 0, bcs.length);
+    }
+
+    /** Stores {@code length} bytes of {@code buffer} from {@code offset} (a slice of a request body) as the sliver. */
+    public void putSliver(BlobId blobId, SliverType type, int pairIndex, byte[] buffer, int offset, int length) {
+        files.put(blobId, type, pairIndex, buffer, offset, length);
+    }
+
+    /**
+     * Forces what the node stored of the blob to disk: its sliver files and directories, and RocksDB's
+     * write-ahead log (metadata, chain state). A node calls this before it signs a confirmation.
+     */
+    public void syncBlob(BlobId blobId) {
+        files.sync(blobId);
+        try {
+            db.syncWal();
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("RocksDB WAL sync failed: " + e.getMessage(), e);
+        }
     }
 
     public BlobRegistrations blobState(BlobId blobId) {
@@ -211,6 +236,7 @@ public final class NodeStore implements AutoCloseable {
 
     /** Removes one sliver (a shard this node no longer holds). */
     public void deleteSliver(BlobId blobId, SliverType type, int pairIndex) {
+        files.delete(blobId, type, pairIndex);
         try {
             db.delete(slivers, writes, sliverKey(blobId, type, pairIndex));
         } catch (RocksDBException e) {
@@ -252,6 +278,7 @@ public final class NodeStore implements AutoCloseable {
         } catch (RocksDBException e) {
             throw new IllegalStateException("RocksDB delete failed: " + e.getMessage(), e);
         }
+        files.deleteBlob(blobId);
     }
 
     @Override
