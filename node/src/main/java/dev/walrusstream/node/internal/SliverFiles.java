@@ -94,8 +94,7 @@ final class SliverFiles {
         Path target = dir.resolve(name(type, pairIndex));
         Path tmp = dir.resolve(name(type, pairIndex) + "." + tmpCounter.incrementAndGet() + TMP_SUFFIX);
         try {
-            Files.createDirectories(dir);
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel out = create(tmp)) {
                 ByteBuffer bytes = ByteBuffer.wrap(buffer, offset, length);
                 while (bytes.hasRemaining()) {
                     out.write(bytes);
@@ -110,6 +109,16 @@ final class SliverFiles {
             }
             throw new UncheckedIOException("cannot write the " + type.label() + " sliver of pair " + pairIndex + " of "
                     + blobId + " to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A new file; the blob's directory is made by its first sliver, not checked again on every write. */
+    private static FileChannel create(Path file) throws IOException {
+        try {
+            return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (NoSuchFileException firstOfTheBlob) {
+            Files.createDirectories(file.getParent());
+            return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         }
     }
 
