@@ -30,17 +30,25 @@ import java.util.function.BiConsumer;
 
 /**
  * The node's store: RocksDB with column families {@code metadata} (blob ID → BCS {@code BlobMetadata}),
- * {@code blobs} (blob ID → what the chain's events say about it) and {@code default} (event cursor), and the
- * slivers as plain files under {@code sliver-files/} in the same directory ({@link SliverFiles}). The
- * column family {@code slivers} (blob ID ‖ type ‖ pair index → BCS {@code SliverData}) is where earlier
- * versions kept the slivers: it is still read, and cleaned on deletes, but no longer written. Everything
- * written here survives a restart of the node; {@link #syncBlob} makes a blob's data survive a crash of
- * the machine too.
+ * {@code slivers} (blob ID ‖ type ‖ pair index → BCS {@code SliverData}, for slivers under
+ * {@link #MIN_FILE_BYTES}), {@code blobs} (blob ID → what the chain's events say about it) and
+ * {@code default} (event cursor), and larger slivers as plain files under {@code sliver-files/} in the
+ * same directory ({@link SliverFiles}). Reads look in both, so data written by earlier versions (every
+ * sliver in RocksDB) keeps working. Everything written here survives a restart of the node;
+ * {@link #syncBlob} makes a blob's data survive a crash of the machine too.
  */
 public final class NodeStore implements AutoCloseable {
     static {
         RocksDB.loadLibrary();
     }
+
+    /**
+     * Slivers of at least this many bytes are files; smaller ones go to RocksDB, where the write-ahead log
+     * takes them in one file and one sync per confirmation (at n = 1000 a node holds 200 slivers of a blob,
+     * tens of kilobytes each for a 16 MiB blob: as files, 200 creates, renames and fsyncs per blob cost more
+     * CPU than RocksDB's copies; docs/benchmarks.md).
+     */
+    static final int MIN_FILE_BYTES = 64 << 10;
 
     /** The sliver files' directory, inside the node's data directory. */
     static final String SLIVER_DIR = "sliver-files";
@@ -155,22 +163,40 @@ public final class NodeStore implements AutoCloseable {
 
     /** BCS {@code SliverData} of the pair's sliver, or null. */
     public byte[] sliver(BlobId blobId, SliverType type, int pairIndex) {
-        byte[] bcs = files.get(blobId, type, pairIndex);
-        return bcs != null ? bcs : get(slivers, sliverKey(blobId, type, pairIndex));
+        byte[] bcs = get(slivers, sliverKey(blobId, type, pairIndex));
+        return bcs != null ? bcs : files.get(blobId, type, pairIndex);
     }
 
     /** Whether the sliver is stored, without reading its bytes. */
     public boolean hasSliver(BlobId blobId, SliverType type, int pairIndex) {
-        return files.has(blobId, type, pairIndex) || db.keyExists(slivers, sliverKey(blobId, type, pairIndex));
+        return db.keyExists(slivers, sliverKey(blobId, type, pairIndex)) || files.has(blobId, type, pairIndex);
     }
 
     public void putSliver(BlobId blobId, SliverType type, int pairIndex, byte[] bcs) {
         putSliver(blobId, type, pairIndex, bcs, 0, bcs.length);
     }
 
-    /** Stores {@code length} bytes of {@code buffer} from {@code offset} (a slice of a request body) as the sliver. */
+    /**
+     * Stores {@code length} bytes of {@code buffer} from {@code offset} (a slice of a request body) as the
+     * sliver: a file of its own from {@link #MIN_FILE_BYTES} up, else in the column family {@code slivers}.
+     */
     public void putSliver(BlobId blobId, SliverType type, int pairIndex, byte[] buffer, int offset, int length) {
-        files.put(blobId, type, pairIndex, buffer, offset, length);
+        byte[] key = sliverKey(blobId, type, pairIndex);
+        if (length >= MIN_FILE_BYTES) {
+            files.put(blobId, type, pairIndex, buffer, offset, length);
+            if (db.keyExists(slivers, key)) {
+                deleteKey(key); // a sliver rewritten larger than before must not be shadowed by its older value
+            }
+            return;
+        }
+        try {
+            db.put(slivers, writes, key, 0, key.length, buffer, offset, length);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("RocksDB write of the " + type.label() + " sliver of pair " + pairIndex
+                    + " of " + blobId + " failed: " + e.getMessage(), e);
+        }
+        // a sliver rewritten smaller than before must not be shadowed by its older file
+        files.delete(blobId, type, pairIndex);
     }
 
     /**
@@ -237,8 +263,12 @@ public final class NodeStore implements AutoCloseable {
     /** Removes one sliver (a shard this node no longer holds). */
     public void deleteSliver(BlobId blobId, SliverType type, int pairIndex) {
         files.delete(blobId, type, pairIndex);
+        deleteKey(sliverKey(blobId, type, pairIndex));
+    }
+
+    private void deleteKey(byte[] key) {
         try {
-            db.delete(slivers, writes, sliverKey(blobId, type, pairIndex));
+            db.delete(slivers, writes, key);
         } catch (RocksDBException e) {
             throw new IllegalStateException("RocksDB delete failed: " + e.getMessage(), e);
         }

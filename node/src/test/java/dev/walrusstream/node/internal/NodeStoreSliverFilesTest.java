@@ -29,13 +29,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The node's slivers as files beside RocksDB: slices stored as they are, deletes, restarts, and the old column family. */
 class NodeStoreSliverFilesTest {
-    static final EncodedBlob BLOB = encode(1);
+    /** Slivers of 143 and 250 KB: files. */
+    static final EncodedBlob BLOB = encode(1, 1_000_000);
+    /** Slivers of a few KB: RocksDB. */
+    static final EncodedBlob SMALL = encode(3, 20_000);
 
     @TempDir
     Path dir;
 
-    static EncodedBlob encode(long seed) {
-        byte[] data = new byte[20_000];
+    static EncodedBlob encode(long seed, int size) {
+        byte[] data = new byte[size];
         new Random(seed).nextBytes(data);
         return RedStuff.create().encode(10, data);
     }
@@ -64,9 +67,34 @@ class NodeStoreSliverFilesTest {
     }
 
     @Test
+    void largeSliversAreFilesSmallOnesAreNot() throws Exception {
+        try (NodeStore store = NodeStore.open(dir)) {
+            assertTrue(BLOB.pairSecondary(0).toBcs().length >= NodeStore.MIN_FILE_BYTES);
+            assertTrue(SMALL.pairPrimary(0).toBcs().length < NodeStore.MIN_FILE_BYTES);
+            store.putSliver(BLOB.blobId(), SliverType.SECONDARY, 0, BLOB.pairSecondary(0).toBcs());
+            store.putSliver(SMALL.blobId(), SliverType.PRIMARY, 0, SMALL.pairPrimary(0).toBcs());
+            List<Path> files;
+            try (Stream<Path> s = Files.walk(dir.resolve(NodeStore.SLIVER_DIR))) {
+                files = s.filter(Files::isRegularFile).toList();
+            }
+            assertEquals(1, files.size(), files.toString());
+            assertEquals("s0", files.get(0).getFileName().toString());
+            assertTrue(files.get(0).getParent().getFileName().toString()
+                    .equals(java.util.HexFormat.of().formatHex(BLOB.blobId().bytes())));
+            assertArrayEquals(SMALL.pairPrimary(0).toBcs(), store.sliver(SMALL.blobId(), SliverType.PRIMARY, 0));
+            assertArrayEquals(BLOB.pairSecondary(0).toBcs(), store.sliver(BLOB.blobId(), SliverType.SECONDARY, 0));
+            // the same sliver rewritten small, then large again: the newest always wins
+            store.putSliver(BLOB.blobId(), SliverType.SECONDARY, 0, new byte[]{4, 5});
+            assertArrayEquals(new byte[]{4, 5}, store.sliver(BLOB.blobId(), SliverType.SECONDARY, 0));
+            store.putSliver(BLOB.blobId(), SliverType.SECONDARY, 0, BLOB.pairSecondary(0).toBcs());
+            assertArrayEquals(BLOB.pairSecondary(0).toBcs(), store.sliver(BLOB.blobId(), SliverType.SECONDARY, 0));
+        }
+    }
+
+    @Test
     void deletesOneSliverOrAllOfABlob() {
         BlobId id = BLOB.blobId();
-        BlobId other = encode(2).blobId();
+        BlobId other = encode(2, 20_000).blobId();
         try (NodeStore store = NodeStore.open(dir)) {
             for (int pair = 0; pair < 3; pair++) {
                 store.putSliver(id, SliverType.PRIMARY, pair, BLOB.pairPrimary(pair).toBcs());
