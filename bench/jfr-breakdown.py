@@ -18,12 +18,15 @@ import re
 import subprocess
 import sys
 
+TOP = int(os.environ.get('JFR_BREAKDOWN_TOP', '3'))  # leaf frames listed per component
+
 COMPONENTS = [
     ('client encoding', r'codec\.RedStuff\.encode\b|codec\.RedStuff\.encode\(|BlobEncoder'),
     ('node verification', r'codec\.RedStuff\.verify|SliverExpander'),
     ('client read/decode', r'codec\.RedStuff\.decode|client\.internal\.ReadSession'),
     ('BLS signatures', r'chain\.bls\.|supranational\.blst'),
     ('RocksDB', r'org\.rocksdb\.'),
+    ('sliver files (node writes, fsync before confirming)', r'node\.internal\.SliverFiles'),
     ('chain round trips (ledger, followers)', r'dev\.walrusstream\.devnet\.|ChainFollower|chain\.http\.|dev\.walrusstream\.sui\.'),
     ('HTTP server (Jetty, request handling)', r'org\.eclipse\.jetty\.|node\.internal\.RestHandler'),
     ('HTTP client (JDK HttpClient)', r'jdk\.internal\.net\.http\.|java\.net\.http\.|client\.internal\.Transport'),
@@ -118,7 +121,7 @@ def clock(text):
 
 def top(counter):
     return ', '.join(f'{k.rsplit(".", 2)[-2] + "." + k.rsplit(".", 1)[-1] if k.count(".") > 1 else k} {v}'
-                     for k, v in counter.most_common(3))
+                     for k, v in counter.most_common(TOP))
 
 
 if __name__ == '__main__':

@@ -55,7 +55,20 @@ public record Sliver(SliverType type, int index, int symbolSize, byte[] data) {
     }
 
     public static Sliver fromBcs(SliverType type, byte[] bcs) {
-        BcsReader r = new BcsReader(bcs);
+        return fromBcs(type, bcs, 0, bcs.length);
+    }
+
+    /**
+     * Parses the {@code SliverData} in {@code length} bytes of {@code buffer} from {@code offset} (say one
+     * entry of a larger request body) without copying the slice first: only the symbols are copied, into
+     * the sliver's own array.
+     */
+    public static Sliver fromBcs(SliverType type, byte[] buffer, int offset, int length) {
+        if (offset < 0 || length < 0 || offset > buffer.length - length) {
+            throw new BcsException(type.label() + " sliver slice [" + offset + ", +" + length + ") lies outside the "
+                    + buffer.length + "-byte buffer");
+        }
+        BcsReader r = new BcsReader(buffer, offset, length);
         byte[] data = r.bytes();
         int symbolSize = r.u16();
         int index = r.u16();

@@ -62,8 +62,8 @@ public final class NodeApi {
      * Several slivers of the blob in one request ({@code PUT /v1/blobs/{id}/slivers}, not in Walrus's API:
      * a Walrus node answers 404 or 405, and the caller then sends them one by one).
      */
-    public void putSlivers(BlobId id, byte[] batch, boolean pending) throws NodeApiException, InterruptedException {
-        transport.send(label(), "PUT", uri(id, "/slivers" + (pending ? "?pending=true" : "")), batch, Duration.ZERO);
+    public void putSlivers(BlobId id, BodySegments batch, boolean pending) throws NodeApiException, InterruptedException {
+        transport.sendSegments(label(), "PUT", uri(id, "/slivers" + (pending ? "?pending=true" : "")), batch, Duration.ZERO);
     }
 
     public byte[] getSliver(BlobId id, int pair, SliverType type) throws NodeApiException, InterruptedException {

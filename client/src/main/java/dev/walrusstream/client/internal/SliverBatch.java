@@ -54,6 +54,36 @@ public record SliverBatch(List<Entry> entries) {
         return out.array();
     }
 
+    /**
+     * The same bytes as {@link #toBcs()}, as a body that references the slivers' symbol arrays instead of
+     * copying them: only each entry's few header and trailer bytes are new arrays.
+     */
+    public BodySegments body() {
+        BodySegments.Builder b = BodySegments.builder();
+        b.add(uleb128Bytes(entries.size()));
+        for (Entry e : entries) {
+            Sliver s = e.sliver();
+            int data = s.data().length;
+            long sliverData = BcsWriter.uleb128Length(data) + data + 4L;
+            java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(3 + BcsWriter.uleb128Length(sliverData)
+                    + BcsWriter.uleb128Length(data)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            head.putShort((short) e.pairIndex()).put((byte) (s.type() == SliverType.PRIMARY ? 0 : 1));
+            uleb128(head, sliverData);
+            uleb128(head, data);
+            b.add(head.array());
+            b.add(s.data());
+            b.add(java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .putShort((short) s.symbolSize()).putShort((short) s.index()).array());
+        }
+        return b.build();
+    }
+
+    private static byte[] uleb128Bytes(long value) {
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(BcsWriter.uleb128Length(value));
+        uleb128(out, value);
+        return out.array();
+    }
+
     private static void uleb128(java.nio.ByteBuffer out, long value) {
         while (value >= 0x80) {
             out.put((byte) ((value & 0x7F) | 0x80));

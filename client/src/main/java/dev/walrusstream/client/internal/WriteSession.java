@@ -261,7 +261,7 @@ public final class WriteSession {
                           List<String> errors) throws InterruptedException {
         if (batch.entries().size() > 1 && !transport.sliverBatchesRefused(info.networkAddress())) {
             try {
-                byte[] body = batch.toBcs();
+                BodySegments body = batch.body();
                 boolean[] p = {pendingNow};
                 upload(() -> api.putSlivers(id, body, p[0]), p);
                 return;

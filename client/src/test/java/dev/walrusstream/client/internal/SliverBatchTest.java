@@ -46,6 +46,10 @@ class SliverBatchTest {
         }
         byte[] body = new SliverBatch(entries).toBcs();
         assertArrayEquals(reference.toByteArray(), body);
+        // the body sent without copying the slivers holds the same bytes
+        BodySegments segments = new SliverBatch(entries).body();
+        assertEquals(body.length, segments.length());
+        assertArrayEquals(body, segments.toByteArray());
         // and it reads back into the same slivers
         BcsReader r = new BcsReader(body);
         assertEquals(6, r.uleb128());

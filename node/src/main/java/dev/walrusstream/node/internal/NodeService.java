@@ -134,7 +134,14 @@ public final class NodeService {
     }
 
     /** A sliver upload checked against everything but its hash: parsed, in range, on an owned shard, not yet stored. */
-    private record Checked(int pairIndex, SliverType type, byte[] body, Sliver sliver) {
+    private record Checked(SliverUpload upload, Sliver sliver) {
+        int pairIndex() {
+            return upload.pairIndex();
+        }
+
+        SliverType type() {
+            return upload.type();
+        }
     }
 
     /** The blob's metadata and whether it is already in the store (else buffered pending registration). */
@@ -142,7 +149,8 @@ public final class NodeService {
     }
 
     public Stored storeSliver(BlobId blobId, int pairIndex, SliverType type, byte[] body, boolean pendingIntent) {
-        Sliver sliver = parse(pairIndex, type, body);
+        SliverUpload upload = new SliverUpload(pairIndex, type, body);
+        Sliver sliver = parse(upload);
         Known known = knownMetadata(blobId);
         checkShard(blobId, pairIndex, false);
         if (alreadyHeld(blobId, pairIndex, type, known)) {
@@ -153,7 +161,7 @@ public final class NodeService {
         } catch (CodecException e) {
             throw invalidSliver(sliver, e);
         }
-        return persistVerified(blobId, new Checked(pairIndex, type, body, sliver), known, pendingIntent);
+        return persistVerified(blobId, new Checked(upload, sliver), known, pendingIntent);
     }
 
     /** How a batch of sliver uploads ended: how many were newly stored, buffered and already there. */
@@ -179,7 +187,7 @@ public final class NodeService {
                         + " sliver of pair " + u.pairIndex() + " twice", "sliverPairIndex", u.pairIndex(),
                         "type", u.type().label());
             }
-            Sliver sliver = parse(u.pairIndex(), u.type(), u.body());
+            Sliver sliver = parse(u);
             if (known == null) {
                 known = knownMetadata(blobId);
             }
@@ -187,7 +195,7 @@ public final class NodeService {
             if (alreadyHeld(blobId, u.pairIndex(), u.type(), known)) {
                 already++;
             } else {
-                fresh.add(new Checked(u.pairIndex(), u.type(), u.body(), sliver));
+                fresh.add(new Checked(u, sliver));
             }
         }
         if (fresh.isEmpty()) {
@@ -220,15 +228,37 @@ public final class NodeService {
         return new BatchStored(stored, buffered, already);
     }
 
-    /** One entry of a batch upload: the pair, the sliver type and the BCS {@code SliverData} a single PUT carries. */
-    public record SliverUpload(int pairIndex, SliverType type, byte[] body) {
+    /**
+     * One sliver upload: the pair, the sliver type and the BCS {@code SliverData} a single PUT carries, as
+     * {@code length} bytes of {@code buffer} from {@code offset} (a batch's entries are slices of its body,
+     * stored from there without a copy).
+     */
+    public record SliverUpload(int pairIndex, SliverType type, byte[] buffer, int offset, int length) {
+        public SliverUpload {
+            if (offset < 0 || length < 0 || offset > buffer.length - length) {
+                throw new IllegalArgumentException("the " + type.label() + " sliver of pair " + pairIndex + " at ["
+                        + offset + ", +" + length + ") lies outside the " + buffer.length + "-byte body");
+            }
+        }
+
+        public SliverUpload(int pairIndex, SliverType type, byte[] body) {
+            this(pairIndex, type, body, 0, body.length);
+        }
+
+        /** The sliver's bytes as an array of their own (a copy unless the upload is the whole buffer). */
+        byte[] bytes() {
+            return offset == 0 && length == buffer.length ? buffer
+                    : java.util.Arrays.copyOfRange(buffer, offset, offset + length);
+        }
     }
 
-    private Sliver parse(int pairIndex, SliverType type, byte[] body) {
+    private Sliver parse(SliverUpload upload) {
+        int pairIndex = upload.pairIndex();
+        SliverType type = upload.type();
         checkPair(pairIndex);
         Sliver sliver;
         try {
-            sliver = Sliver.fromBcs(type, body);
+            sliver = Sliver.fromBcs(type, upload.buffer(), upload.offset(), upload.length());
         } catch (BcsException | CodecException e) {
             throw NodeError.badBcs(type.label() + " SliverData", e.getMessage());
         }
@@ -274,20 +304,20 @@ public final class NodeService {
     private Stored persistVerified(BlobId blobId, Checked c, Known known, boolean pendingIntent) {
         SliverType type = c.type();
         int pairIndex = c.pairIndex();
-        byte[] body = c.body();
+        SliverUpload u = c.upload();
         if (known.persisted()) {
-            ctx.store.putSliver(blobId, type, pairIndex, body);
+            ctx.store.putSliver(blobId, type, pairIndex, u.buffer(), u.offset(), u.length());
             return Stored.STORED;
         }
         if (ctx.registrations(blobId).isRegistered(ctx.epoch())) {
             flushIfRegistered(blobId);
-            ctx.store.putSliver(blobId, type, pairIndex, body);
+            ctx.store.putSliver(blobId, type, pairIndex, u.buffer(), u.offset(), u.length());
             return Stored.STORED;
         }
         if (!pendingIntent) {
             throw notRegistered(blobId);
         }
-        return switch (ctx.pending.putSliver(blobId, type, pairIndex, body)) {
+        return switch (ctx.pending.putSliver(blobId, type, pairIndex, u.bytes())) {
             case ADDED -> {
                 flushIfRegistered(blobId);
                 yield Stored.BUFFERED;
@@ -298,7 +328,7 @@ public final class NodeService {
                 if (!ctx.store.hasMetadata(blobId)) {
                     throw metadataMissing(blobId);
                 }
-                ctx.store.putSliver(blobId, type, pairIndex, body);
+                ctx.store.putSliver(blobId, type, pairIndex, u.buffer(), u.offset(), u.length());
                 yield Stored.STORED;
             }
         };
@@ -396,6 +426,8 @@ public final class NodeService {
                     + "holds shards " + ctx.view().ownedShards() + " and needs both slivers of each", "blobId",
                     blobId.base64Url());
         }
+        // slivers are written without a sync of their own: a confirmed sliver must survive a crash
+        ctx.store.syncBlob(blobId);
         int epoch = ctx.epoch();
         switch (ctx.misbehaviour) {
             case WRONG_SIGNATURE -> {

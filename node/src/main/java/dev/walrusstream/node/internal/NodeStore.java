@@ -29,16 +29,29 @@ import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
- * The node's RocksDB: column families {@code metadata} (blob ID → BCS {@code BlobMetadata}),
- * {@code slivers} (blob ID ‖ type ‖ pair index → BCS {@code SliverData}), {@code blobs} (blob ID →
- * what the chain's events say about it) and {@code default} (event cursor). Everything written here
- * survives a restart of the node.
+ * The node's store: RocksDB with column families {@code metadata} (blob ID → BCS {@code BlobMetadata}),
+ * {@code slivers} (blob ID ‖ type ‖ pair index → BCS {@code SliverData}, for slivers under
+ * {@link #MIN_FILE_BYTES}), {@code blobs} (blob ID → what the chain's events say about it) and
+ * {@code default} (event cursor), and larger slivers as plain files under {@code sliver-files/} in the
+ * same directory ({@link SliverFiles}). Reads look in both, so data written by earlier versions (every
+ * sliver in RocksDB) keeps working. Everything written here survives a restart of the node;
+ * {@link #syncBlob} makes a blob's data survive a crash of the machine too.
  */
 public final class NodeStore implements AutoCloseable {
     static {
         RocksDB.loadLibrary();
     }
 
+    /**
+     * Slivers of at least this many bytes are files; smaller ones go to RocksDB, where the write-ahead log
+     * takes them in one file and one sync per confirmation (at n = 1000 a node holds 200 slivers of a blob,
+     * tens of kilobytes each for a 16 MiB blob: as files, 200 creates, renames and fsyncs per blob cost more
+     * CPU than RocksDB's copies; docs/benchmarks.md).
+     */
+    static final int MIN_FILE_BYTES = 64 << 10;
+
+    /** The sliver files' directory, inside the node's data directory. */
+    static final String SLIVER_DIR = "sliver-files";
     private static final byte[] CURSOR_KEY = "event-cursor".getBytes(StandardCharsets.UTF_8);
     private static final byte[] EVENTS_KEY = "events-applied".getBytes(StandardCharsets.UTF_8);
     private static final byte[] HELD_KEY = "held-shards".getBytes(StandardCharsets.UTF_8);
@@ -53,12 +66,14 @@ public final class NodeStore implements AutoCloseable {
     private final ColumnFamilyHandle metadata;
     private final ColumnFamilyHandle slivers;
     private final ColumnFamilyHandle blobs;
+    private final SliverFiles files;
     private final WriteOptions writes = new WriteOptions();
     private final ObjectMapper json = ChainJson.mapper();
 
     private NodeStore(RocksDB db, DBOptions options, ColumnFamilyOptions cfOptions, ColumnFamilyOptions sliverOptions,
-                      List<ColumnFamilyHandle> handles) {
+                      List<ColumnFamilyHandle> handles, SliverFiles files) {
         this.db = db;
+        this.files = files;
         this.options = options;
         this.cfOptions = cfOptions;
         this.sliverOptions = sliverOptions;
@@ -82,8 +97,9 @@ public final class NodeStore implements AutoCloseable {
                     new ColumnFamilyDescriptor("slivers".getBytes(StandardCharsets.UTF_8), sliverCf),
                     new ColumnFamilyDescriptor("blobs".getBytes(StandardCharsets.UTF_8), cf));
             List<ColumnFamilyHandle> handles = new ArrayList<>();
+            SliverFiles files = SliverFiles.open(dir.resolve(SLIVER_DIR));
             RocksDB db = RocksDB.open(options, dir.toString(), descriptors, handles);
-            return new NodeStore(db, options, cf, sliverCf, handles);
+            return new NodeStore(db, options, cf, sliverCf, handles, files);
         } catch (RocksDBException e) {
             throw new IllegalStateException("cannot open the node's RocksDB in " + dir + ": " + e.getMessage(), e);
         } catch (IOException e) {
@@ -92,10 +108,8 @@ public final class NodeStore implements AutoCloseable {
     }
 
     /**
-     * Slivers are large (kilobytes to megabytes) and, being erasure-coded blob bytes, rarely compress:
-     * their values go to RocksDB's blob files (key-value separation), so compactions move keys, not
-     * the sliver bytes again, and nothing spends CPU compressing them. Durability is unchanged: every
-     * write still goes through the write-ahead log before the node confirms (docs/storage-network.md).
+     * The settings of the column family where earlier versions kept the slivers (now read-only, see the
+     * class comment): key-value separation into blob files, no compression.
      */
     static ColumnFamilyOptions sliverOptions() {
         return new ColumnFamilyOptions()
@@ -151,16 +165,53 @@ public final class NodeStore implements AutoCloseable {
 
     /** BCS {@code SliverData} of the pair's sliver, or null. */
     public byte[] sliver(BlobId blobId, SliverType type, int pairIndex) {
-        return get(slivers, sliverKey(blobId, type, pairIndex));
+        byte[] bcs = get(slivers, sliverKey(blobId, type, pairIndex));
+        return bcs != null ? bcs : files.get(blobId, type, pairIndex);
     }
 
-    /** Whether the sliver is stored, without copying its bytes out of RocksDB. */
+    /** Whether the sliver is stored, without reading its bytes. */
     public boolean hasSliver(BlobId blobId, SliverType type, int pairIndex) {
-        return db.keyExists(slivers, sliverKey(blobId, type, pairIndex));
+        return db.keyExists(slivers, sliverKey(blobId, type, pairIndex)) || files.has(blobId, type, pairIndex);
     }
 
     public void putSliver(BlobId blobId, SliverType type, int pairIndex, byte[] bcs) {
-        put(slivers, sliverKey(blobId, type, pairIndex), bcs);
+        putSliver(blobId, type, pairIndex, bcs, 0, bcs.length);
+    }
+
+    /**
+     * Stores {@code length} bytes of {@code buffer} from {@code offset} (a slice of a request body) as the
+     * sliver: a file of its own from {@link #MIN_FILE_BYTES} up, else in the column family {@code slivers}.
+     */
+    public void putSliver(BlobId blobId, SliverType type, int pairIndex, byte[] buffer, int offset, int length) {
+        byte[] key = sliverKey(blobId, type, pairIndex);
+        if (length >= MIN_FILE_BYTES) {
+            files.put(blobId, type, pairIndex, buffer, offset, length);
+            if (db.keyExists(slivers, key)) {
+                deleteKey(key); // a sliver rewritten larger than before must not be shadowed by its older value
+            }
+            return;
+        }
+        try {
+            db.put(slivers, writes, key, 0, key.length, buffer, offset, length);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("RocksDB write of the " + type.label() + " sliver of pair " + pairIndex
+                    + " of " + blobId + " failed: " + e.getMessage(), e);
+        }
+        // a sliver rewritten smaller than before must not be shadowed by its older file
+        files.delete(blobId, type, pairIndex);
+    }
+
+    /**
+     * Forces what the node stored of the blob to disk: its sliver files and directories, and RocksDB's
+     * write-ahead log (metadata, chain state). A node calls this before it signs a confirmation.
+     */
+    public void syncBlob(BlobId blobId) {
+        files.sync(blobId);
+        try {
+            db.syncWal();
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("RocksDB WAL sync failed: " + e.getMessage(), e);
+        }
     }
 
     public BlobRegistrations blobState(BlobId blobId) {
@@ -265,8 +316,13 @@ public final class NodeStore implements AutoCloseable {
 
     /** Removes one sliver (a shard this node no longer holds). */
     public void deleteSliver(BlobId blobId, SliverType type, int pairIndex) {
+        files.delete(blobId, type, pairIndex);
+        deleteKey(sliverKey(blobId, type, pairIndex));
+    }
+
+    private void deleteKey(byte[] key) {
         try {
-            db.delete(slivers, writes, sliverKey(blobId, type, pairIndex));
+            db.delete(slivers, writes, key);
         } catch (RocksDBException e) {
             throw new IllegalStateException("RocksDB delete failed: " + e.getMessage(), e);
         }
@@ -306,6 +362,7 @@ public final class NodeStore implements AutoCloseable {
         } catch (RocksDBException e) {
             throw new IllegalStateException("RocksDB delete failed: " + e.getMessage(), e);
         }
+        files.deleteBlob(blobId);
     }
 
     @Override

@@ -191,7 +191,10 @@ public final class RestHandler extends Handler.Abstract {
         }
     }
 
-    /** BCS {@code Vec<(u16 pair index, u8 sliver type: 0 primary / 1 secondary, Vec<u8> SliverData)>}. */
+    /**
+     * BCS {@code Vec<(u16 pair index, u8 sliver type: 0 primary / 1 secondary, Vec<u8> SliverData)>}. Each
+     * entry's {@code SliverData} stays where it is: the uploads are slices of {@code body}, not copies.
+     */
     static List<NodeService.SliverUpload> parseBatch(byte[] body) {
         try {
             dev.walrusstream.codec.bcs.BcsReader r = new dev.walrusstream.codec.bcs.BcsReader(body);
@@ -208,7 +211,17 @@ public final class RestHandler extends Handler.Abstract {
                     throw NodeError.invalidArgument("INVALID_BATCH", "entry " + i + " of the sliver batch has sliver type "
                             + type + "; 0 is primary, 1 secondary", "entry", i, "sliverType", type);
                 }
-                out.add(new NodeService.SliverUpload(pair, type == 0 ? SliverType.PRIMARY : SliverType.SECONDARY, r.bytes()));
+                int at = r.position();
+                int length = r.uleb128();
+                if (length > r.remaining()) {
+                    throw NodeError.invalidArgument("INVALID_BATCH", "entry " + i + " of the sliver batch claims "
+                            + length + " bytes of SliverData at offset " + at + ", only " + r.remaining() + " left",
+                            "entry", i, "offset", at, "length", length);
+                }
+                int offset = r.position();
+                out.add(new NodeService.SliverUpload(pair, type == 0 ? SliverType.PRIMARY : SliverType.SECONDARY, body,
+                        offset, length));
+                r = new dev.walrusstream.codec.bcs.BcsReader(body, offset + length, body.length - offset - length);
             }
             r.expectEnd("sliver batch");
             return out;
