@@ -31,11 +31,20 @@ final class Blake2bLanes4 {
         }
     }
 
+    /** The initial state of BLAKE2b-256 in every lane, read (never written) by the first compression. */
+    private static final long[] INIT = new long[32];
+
+    static {
+        long[] words = {H0_256, IV1, IV2, IV3, IV4, IV5, IV6, IV7};
+        for (int w = 0; w < 8; w++) {
+            Arrays.fill(INIT, 4 * w, 4 * w + 4, words[w]);
+        }
+    }
+
     /** State: word w of lane j at h[4w + j]. */
     private final long[] h = new long[32];
     /** Message block: word w of lane j at m[4w + j]. */
     private final long[] m = new long[64];
-    private final byte[] scratch = new byte[4 * BLOCK];
 
     Blake2bLanes4() {
         if (SP.length() != 4) {
@@ -45,27 +54,30 @@ final class Blake2bLanes4 {
 
     /**
      * out[o_j..o_j+32) = H(prefix || src[s_j..s_j+length)) for j = 0..3.
+     *
+     * <p>Message words are read straight from {@code src} (little-endian longs, no staging copy);
+     * the last block's partial word is read as the long that ends with the message and shifted, so
+     * nothing outside the four messages is touched.
      */
     void hashPrefixed(byte prefix, byte[] src, int s0, int s1, int s2, int s3, int length,
                       byte[] out, int o0, int o1, int o2, int o3) {
-        init();
         long total = length + 1L;
         int blocks = (int) Math.max(1, (total + BLOCK - 1) / BLOCK);
+        long[] from = INIT;
         for (int b = 0; b < blocks - 1; b++) {
             loadInterior(src, s0, b, 0, prefix);
             loadInterior(src, s1, b, 1, prefix);
             loadInterior(src, s2, b, 2, prefix);
             loadInterior(src, s3, b, 3, prefix);
-            compress((long) BLOCK * (b + 1), false);
+            compress(from, (long) BLOCK * (b + 1), false);
+            from = h;
         }
         int last = blocks - 1;
-        Arrays.fill(scratch, (byte) 0);
         lastBlock(src, s0, length, last, 0, prefix);
         lastBlock(src, s1, length, last, 1, prefix);
         lastBlock(src, s2, length, last, 2, prefix);
         lastBlock(src, s3, length, last, 3, prefix);
-        loadScratch();
-        compress(total, true);
+        compress(from, total, true);
         store(out, o0, 0);
         store(out, o1, 1);
         store(out, o2, 2);
@@ -75,12 +87,11 @@ final class Blake2bLanes4 {
     /** out[o_j..o_j+32) = H(0x01 || a[l_j..l_j+32) || b[r_j..r_j+32)) for j = 0..3. */
     void hashInner(byte[] a, int l0, int l1, int l2, int l3, byte[] b, int r0, int r1, int r2, int r3,
                    byte[] out, int o0, int o1, int o2, int o3) {
-        init();
         innerMessage(a, l0, b, r0, 0);
         innerMessage(a, l1, b, r1, 1);
         innerMessage(a, l2, b, r2, 2);
         innerMessage(a, l3, b, r3, 3);
-        compress(65, true);
+        compress(INIT, 65, true);
         store(out, o0, 0);
         store(out, o1, 1);
         store(out, o2, 2);
@@ -108,19 +119,6 @@ final class Blake2bLanes4 {
         }
     }
 
-    private void init() {
-        for (int j = 0; j < 4; j++) {
-            h[j] = H0_256;
-            h[4 + j] = IV1;
-            h[8 + j] = IV2;
-            h[12 + j] = IV3;
-            h[16 + j] = IV4;
-            h[20 + j] = IV5;
-            h[24 + j] = IV6;
-            h[28 + j] = IV7;
-        }
-    }
-
     /** Block b of prefix || data, wholly inside the message (not the last block). */
     private void loadInterior(byte[] src, int start, int b, int lane, byte prefix) {
         int base = start + BLOCK * b - 1;
@@ -134,23 +132,57 @@ final class Blake2bLanes4 {
         }
     }
 
+    /**
+     * The last block b of prefix || src[start..start+length), zero-padded: whole words read as
+     * longs, the partial word as the long ending with the message shifted right (or byte by byte
+     * when the message is shorter than a word), the rest zero.
+     */
     private void lastBlock(byte[] src, int start, int length, int b, int lane, byte prefix) {
-        int at = lane * BLOCK;
+        long[] msg = m;
+        int total = length + 1;
+        int first = BLOCK * b;                 // index of the block's first byte in prefix || data
+        int bytes = total - first;             // 1..128 bytes of the message in this block
+        int whole = bytes >>> 3;
+        int rem = bytes & 7;
+        int w = 0;
         if (b == 0) {
-            scratch[at] = prefix;
-            System.arraycopy(src, start, scratch, at + 1, length);
-        } else {
-            int from = BLOCK * b - 1;
-            System.arraycopy(src, start + from, scratch, at, length - from);
+            if (whole == 0) {
+                msg[lane] = (prefix & 0xFFL) | tail(src, start, rem - 1) << 8;
+                fillZero(msg, 1, lane);
+                return;
+            }
+            // length >= 7 here; the long read must not pass the message's end
+            long data = length >= 8 ? (long) LE.get(src, start) : tail(src, start, 7);
+            msg[lane] = (data << 8) | (prefix & 0xFFL);
+            w = 1;
         }
+        int base = start + first - 1;          // src index of the block's first byte
+        for (; w < whole; w++) {
+            msg[4 * w + lane] = (long) LE.get(src, base + 8 * w);
+        }
+        if (rem > 0) {
+            // the rem bytes are the message's last; the long ending there lies inside the message
+            // when the message (without prefix) has at least 8 bytes, which a block past the first has
+            int end = start + length;
+            msg[4 * whole + lane] = length >= 8 ? (long) LE.get(src, end - 8) >>> (8 * (8 - rem))
+                    : tail(src, end - rem, rem);
+            w = whole + 1;
+        }
+        fillZero(msg, w, lane);
     }
 
-    private void loadScratch() {
-        for (int j = 0; j < 4; j++) {
-            int at = j * BLOCK;
-            for (int w = 0; w < 16; w++) {
-                m[4 * w + j] = (long) LE.get(scratch, at + 8 * w);
-            }
+    /** Little-endian value of the {@code count} (0..7) bytes at src[from..). */
+    private static long tail(byte[] src, int from, int count) {
+        long v = 0;
+        for (int i = count - 1; i >= 0; i--) {
+            v = (v << 8) | (src[from + i] & 0xFFL);
+        }
+        return v;
+    }
+
+    private static void fillZero(long[] msg, int fromWord, int lane) {
+        for (int w = fromWord; w < 16; w++) {
+            msg[4 * w + lane] = 0;
         }
     }
 
@@ -161,16 +193,18 @@ final class Blake2bLanes4 {
         LE.set(out, offset + 24, h[12 + lane]);
     }
 
-    private void compress(long count, boolean last) {
+    /** h = compress(state {@code from} (h itself, or INIT for a first block), m, count, last). */
+    private void compress(long[] from, long count, boolean last) {
         long[] m = this.m;
-        LongVector v0 = LongVector.fromArray(SP, h, 0);
-        LongVector v1 = LongVector.fromArray(SP, h, 4);
-        LongVector v2 = LongVector.fromArray(SP, h, 8);
-        LongVector v3 = LongVector.fromArray(SP, h, 12);
-        LongVector v4 = LongVector.fromArray(SP, h, 16);
-        LongVector v5 = LongVector.fromArray(SP, h, 20);
-        LongVector v6 = LongVector.fromArray(SP, h, 24);
-        LongVector v7 = LongVector.fromArray(SP, h, 28);
+        long[] h = this.h;
+        LongVector v0 = LongVector.fromArray(SP, from, 0);
+        LongVector v1 = LongVector.fromArray(SP, from, 4);
+        LongVector v2 = LongVector.fromArray(SP, from, 8);
+        LongVector v3 = LongVector.fromArray(SP, from, 12);
+        LongVector v4 = LongVector.fromArray(SP, from, 16);
+        LongVector v5 = LongVector.fromArray(SP, from, 20);
+        LongVector v6 = LongVector.fromArray(SP, from, 24);
+        LongVector v7 = LongVector.fromArray(SP, from, 28);
         LongVector v8 = LongVector.broadcast(SP, IV0);
         LongVector v9 = LongVector.broadcast(SP, IV1);
         LongVector v10 = LongVector.broadcast(SP, IV2);
@@ -253,13 +287,13 @@ final class Blake2bLanes4 {
             v9 = v9.add(v14);
             v4 = v4.lanewise(XOR, v9).lanewise(ROR, 63);
         }
-        v0.lanewise(XOR, v8).lanewise(XOR, LongVector.fromArray(SP, h, 0)).intoArray(h, 0);
-        v1.lanewise(XOR, v9).lanewise(XOR, LongVector.fromArray(SP, h, 4)).intoArray(h, 4);
-        v2.lanewise(XOR, v10).lanewise(XOR, LongVector.fromArray(SP, h, 8)).intoArray(h, 8);
-        v3.lanewise(XOR, v11).lanewise(XOR, LongVector.fromArray(SP, h, 12)).intoArray(h, 12);
-        v4.lanewise(XOR, v12).lanewise(XOR, LongVector.fromArray(SP, h, 16)).intoArray(h, 16);
-        v5.lanewise(XOR, v13).lanewise(XOR, LongVector.fromArray(SP, h, 20)).intoArray(h, 20);
-        v6.lanewise(XOR, v14).lanewise(XOR, LongVector.fromArray(SP, h, 24)).intoArray(h, 24);
-        v7.lanewise(XOR, v15).lanewise(XOR, LongVector.fromArray(SP, h, 28)).intoArray(h, 28);
+        v0.lanewise(XOR, v8).lanewise(XOR, LongVector.fromArray(SP, from, 0)).intoArray(h, 0);
+        v1.lanewise(XOR, v9).lanewise(XOR, LongVector.fromArray(SP, from, 4)).intoArray(h, 4);
+        v2.lanewise(XOR, v10).lanewise(XOR, LongVector.fromArray(SP, from, 8)).intoArray(h, 8);
+        v3.lanewise(XOR, v11).lanewise(XOR, LongVector.fromArray(SP, from, 12)).intoArray(h, 12);
+        v4.lanewise(XOR, v12).lanewise(XOR, LongVector.fromArray(SP, from, 16)).intoArray(h, 16);
+        v5.lanewise(XOR, v13).lanewise(XOR, LongVector.fromArray(SP, from, 20)).intoArray(h, 20);
+        v6.lanewise(XOR, v14).lanewise(XOR, LongVector.fromArray(SP, from, 24)).intoArray(h, 24);
+        v7.lanewise(XOR, v15).lanewise(XOR, LongVector.fromArray(SP, from, 28)).intoArray(h, 28);
     }
 }

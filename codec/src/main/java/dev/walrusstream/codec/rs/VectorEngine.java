@@ -107,9 +107,9 @@ final class VectorEngine implements GfEngine {
             ByteVector lo = ByteVector.fromArray(SP, d, x);
             ByteVector hi = ByteVector.fromArray(SP, d, x + LANES);
             ByteVector n0 = lo.and((byte) 0x0F);
-            ByteVector n1 = lo.lanewise(VectorOperators.LSHR, 4);
+            ByteVector n1 = highNibbles(lo);
             ByteVector n2 = hi.and((byte) 0x0F);
-            ByteVector n3 = hi.lanewise(VectorOperators.LSHR, 4);
+            ByteVector n3 = highNibbles(hi);
             ByteVector pl = n0.selectFrom(t0l).lanewise(VectorOperators.XOR, n1.selectFrom(t1l))
                     .lanewise(VectorOperators.XOR, n2.selectFrom(t2l)).lanewise(VectorOperators.XOR, n3.selectFrom(t3l));
             ByteVector ph = n0.selectFrom(t0h).lanewise(VectorOperators.XOR, n1.selectFrom(t1h))
@@ -133,9 +133,9 @@ final class VectorEngine implements GfEngine {
             ByteVector bl = ByteVector.fromArray(SP, d, b);
             ByteVector bh = ByteVector.fromArray(SP, d, b + LANES);
             ByteVector n0 = bl.and((byte) 0x0F);
-            ByteVector n1 = bl.lanewise(VectorOperators.LSHR, 4);
+            ByteVector n1 = highNibbles(bl);
             ByteVector n2 = bh.and((byte) 0x0F);
-            ByteVector n3 = bh.lanewise(VectorOperators.LSHR, 4);
+            ByteVector n3 = highNibbles(bh);
             ByteVector al = ByteVector.fromArray(SP, d, a)
                     .lanewise(VectorOperators.XOR, n0.selectFrom(t0l)).lanewise(VectorOperators.XOR, n1.selectFrom(t1l))
                     .lanewise(VectorOperators.XOR, n2.selectFrom(t2l)).lanewise(VectorOperators.XOR, n3.selectFrom(t3l));
@@ -167,9 +167,9 @@ final class VectorEngine implements GfEngine {
             bl.intoArray(d, b);
             bh.intoArray(d, b + LANES);
             ByteVector n0 = bl.and((byte) 0x0F);
-            ByteVector n1 = bl.lanewise(VectorOperators.LSHR, 4);
+            ByteVector n1 = highNibbles(bl);
             ByteVector n2 = bh.and((byte) 0x0F);
-            ByteVector n3 = bh.lanewise(VectorOperators.LSHR, 4);
+            ByteVector n3 = highNibbles(bh);
             al.lanewise(VectorOperators.XOR, n0.selectFrom(t0l)).lanewise(VectorOperators.XOR, n1.selectFrom(t1l))
                     .lanewise(VectorOperators.XOR, n2.selectFrom(t2l)).lanewise(VectorOperators.XOR, n3.selectFrom(t3l))
                     .intoArray(d, a);
@@ -177,6 +177,14 @@ final class VectorEngine implements GfEngine {
                     .lanewise(VectorOperators.XOR, n2.selectFrom(t2h)).lanewise(VectorOperators.XOR, n3.selectFrom(t3h))
                     .intoArray(d, a + LANES);
         }
+    }
+
+    /**
+     * The high nibble of every byte, shifted down. x86 has no byte shift, so a byte-lane LSHR is
+     * emulated (widen, shift, narrow); shifting 16-bit lanes and masking is one shift and one AND.
+     */
+    private static ByteVector highNibbles(ByteVector v) {
+        return v.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0x0F);
     }
 
     /** d[dst..dst+bytes) ^= d[src..src+bytes); bytes is a multiple of 64. */

@@ -35,6 +35,26 @@ class MerkleHasherTest {
         }
     }
 
+    /**
+     * Every message length from 0 to 400 (each remainder of a word and of a block), packed back to
+     * back in an array that ends where the last message ends: the four-lane hasher reads words
+     * straight from the source and must neither read past a message nor past the array.
+     */
+    @Test
+    void leavesAgreeForEveryLengthPackedToTheArrayEnds() {
+        Random random = new Random(5);
+        for (int length = 0; length <= 400; length++) {
+            int count = 4 + (length % 5);
+            byte[] src = new byte[count * length];
+            random.nextBytes(src);
+            byte[] a = new byte[count * 32];
+            byte[] b = new byte[count * 32];
+            fast.leaves(src, 0, length, length, count, a, 0, 32);
+            scalar.leaves(src, 0, length, length, count, b, 0, 32);
+            assertArrayEquals(b, a, "length " + length + ", count " + count);
+        }
+    }
+
     @Test
     void rootsAgreeWithTheTreeForStridedLeaves() {
         Random random = new Random(4);
