@@ -54,8 +54,7 @@ public final class TopicCheck {
                 }
             }
             ConfigResource res = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-            Map<ConfigResource, Config> configs = call(admin.describeConfigs(List.of(res)).all(), bootstrap,
-                    "describe topic " + topic);
+            Map<ConfigResource, Config> configs = describeOnceKnown(admin, res, bootstrap);
             ConfigEntry max = configs.get(res).get("max.message.bytes");
             int needed = chunkSize + KafkaChunkSink.RECORD_OVERHEAD;
             if (max != null && max.value() != null && Long.parseLong(max.value()) < needed) {
@@ -63,6 +62,32 @@ public final class TopicCheck {
                         + max.value() + " bytes (max.message.bytes), but chunks of " + chunkSize + " bytes need "
                         + needed + ": lower --chunk-size or raise the topic's max.message.bytes");
             }
+        }
+    }
+
+    /**
+     * The topic's configuration. A topic just created (here or by another client) can be unknown to the broker that
+     * answers for a moment, until the controller's metadata reaches it; that answer is asked again, with backoff, for
+     * up to {@link #TIMEOUT_SECONDS}, and only then reported as a missing topic.
+     */
+    private static Map<ConfigResource, Config> describeOnceKnown(Admin admin, ConfigResource res, String bootstrap) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        long backoffMillis = 50;
+        while (true) {
+            try {
+                return call(admin.describeConfigs(List.of(res)).all(), bootstrap, "describe topic " + res.name());
+            } catch (IllegalStateException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(backoffMillis);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted: describe topic " + res.name(), ie);
+            }
+            backoffMillis = Math.min(backoffMillis * 2, 1000);
         }
     }
 
