@@ -277,6 +277,31 @@ const specs = [
 		expiration: { None: true },
 	},
 	{
+		name: 'walrus-epoch-sync-done',
+		description:
+			'staking::epoch_sync_done(&mut Staking, &mut StorageNodeCap, epoch u32, &Clock): Staking ' +
+			'shared and mutable, the node\'s StorageNodeCap an owned object, the epoch a u32 pure, ' +
+			'the Clock 0x6 shared immutably at version 1.',
+		inputs: [
+			{ kind: 'shared', objectId: objectId('walrus-staking'), initialSharedVersion: '373875', mutable: true },
+			{ kind: 'owned', ...ref('storage-node-cap', 77) },
+			{ kind: 'pure', type: 'u32', value: 8 },
+			{ kind: 'shared', objectId: '0x6', initialSharedVersion: '1', mutable: false },
+		],
+		commands: [
+			{
+				kind: 'MoveCall',
+				package: WALRUS_PKG,
+				module: 'staking',
+				function: 'epoch_sync_done',
+				typeArguments: [],
+				arguments: [{ Input: 0 }, { Input: 1 }, { Input: 2 }, { Input: 3 }],
+			},
+		],
+		gasData: gas('gas-7', 92),
+		expiration: { None: true },
+	},
+	{
 		name: 'receiving-typeargs',
 		description:
 			'Encoding-only (not executable): a Receiving input and nested struct/vector type ' +

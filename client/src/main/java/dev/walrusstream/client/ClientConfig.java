@@ -169,6 +169,21 @@ public record ClientConfig(String chainKind, String chainUrl, SuiAddress account
         ChainProviders.of(chainKind).check(chainSpec(), readOnly);
     }
 
+    /**
+     * This configuration acting for another Sui key ({@code keySource} as {@code sui.key} takes it:
+     * {@code file:PATH}, {@code env:NAME}, {@code suiprivkey1…}): a storage node follows its network's chain
+     * but signs its own {@code epoch_sync_done}. Only for chain kind {@code sui}.
+     */
+    public ClientConfig withSuiKey(String keySource) {
+        if (!SUI.equals(chainKind)) {
+            throw new IllegalArgumentException("a Sui key only applies to chain kind 'sui', this configuration's chain "
+                    + "is '" + chainKind + "' at " + chainUrl);
+        }
+        Map<String, String> settings = new java.util.LinkedHashMap<>(chainSettings);
+        settings.put("sui.key", keySource);
+        return new ClientConfig(chainKind, chainUrl, null, options, settings);
+    }
+
     /** The chain this configuration points at, acting for its account (or key). */
     public Chain openChain() {
         return openChain(false);

@@ -121,8 +121,14 @@ class EpochChangeIT {
         }
     }
 
+    /** Node {@code i}'s health once it reported the sync of {@code epoch} (its gained shards are ready). */
+    JsonNode awaitSyncReported(LocalNetwork network, int i, int epoch) throws Exception {
+        return awaitHealth(network, i, h -> h.path("epochChange").path("syncReportedEpoch").asInt() >= epoch,
+                "the sync of epoch " + epoch);
+    }
+
     @Test
-    void aJoinerFetchesItsShardsFromThePreviousOwnerWhichDropsThemOnceTheChangeIsDone() throws Exception {
+    void aJoinerFetchesItsShardsFromThePreviousOwnerWhichDropsThemWhenTheNextEpochStarts() throws Exception {
         try (LocalNetwork network = network().start(); StorageClient client = Clients.client(network)) {
             Map<BlobId, byte[]> blobs = storeSome(client, 3);
             List<Integer> moving = network.shardsOf(LEAVER);
@@ -133,15 +139,17 @@ class EpochChangeIT {
 
             LocalChainHttpClient chain = new LocalChainHttpClient(network.chainUrl(), null);
             awaitEvent(chain, ChainEvent.EpochChangeDone.class, 2, Duration.ofSeconds(90));
-            JsonNode joiner = health(network, JOINER);
+            JsonNode joiner = awaitSyncReported(network, JOINER, 2);
             assertAllShardsReady(joiner, moving);
-            assertEquals(2, joiner.path("epochChange").path("syncReportedEpoch").asInt(), joiner.toString());
             long expected = 2L * moving.size() * blobs.size();
             assertEquals(expected, joiner.path("epochChange").path("transferredSlivers").asLong(),
                     "every sliver of the moved shards came from the previous owner: " + joiner);
             assertEquals(0, network.node(JOINER).recoveredSlivers(), "nothing had to be recovered");
 
-            // the leaver served the shards until EpochChangeDone, then dropped them
+            // the leaver keeps the lost shards past EpochChangeDone (a late gainer may still fetch them) ...
+            assertEquals(moving.size(), health(network, LEAVER).path("shardSummary").path("readOnly").asInt());
+            // ... and drops them when the next epoch starts
+            assertEquals(3, network.stake().advanceEpoch(), "the next epoch starts: the change was done");
             awaitHealth(network, LEAVER, h -> h.path("epochChange").path("losingShards").isEmpty(), "its lost shards dropped");
             BlobId first = blobs.keySet().iterator().next();
             int pair = RedStuffParams.of(SHARDS).pairOfShard(first, moving.get(0));
@@ -153,6 +161,113 @@ class EpochChangeIT {
 
             network.stopNode(LEAVER);
             readAll(network, blobs);
+        }
+    }
+
+    /**
+     * Issue 15's WalrusSdkEpochChangeIT saw {@code transferredSlivers: 0} on a joiner started after the
+     * change began: a node that just started had not read the chain's events yet, so it skipped every
+     * transferred blob as unregistered and found its (still empty) shards vacuously complete; the
+     * slivers came later by recovery. The node now waits for its chain follower before syncing.
+     */
+    @Test
+    void aJoinerStartedAfterTheChangeBeganStillFetchesEverySliverFromThePreviousOwner() throws Exception {
+        LocalNetwork network = network();
+        network.startChain();
+        for (int i = 0; i < NODES; i++) {
+            network.startNode(i);
+        }
+        try (network; StorageClient client = Clients.client(network)) {
+            Map<BlobId, byte[]> blobs = storeSome(client, 3);
+            List<Integer> moving = network.shardsOf(LEAVER);
+            network.moveAllStake(LEAVER, JOINER);
+            assertEquals(2, network.stake().advanceEpoch());
+            network.startNode(JOINER); // a fresh node: its chain follower starts from the first event
+
+            JsonNode joiner = awaitSyncReported(network, JOINER, 2);
+            assertAllShardsReady(joiner, moving);
+            assertEquals(2L * moving.size() * blobs.size(), joiner.path("epochChange").path("transferredSlivers").asLong(),
+                    "every sliver of the moved shards came from the previous owner: " + joiner);
+            assertEquals(0, network.node(JOINER).recoveredSlivers(), "nothing had to be recovered");
+
+            network.stopNode(JOINER);
+            network.startNode(JOINER);
+            JsonNode restarted = health(network, JOINER);
+            assertEquals(2L * moving.size() * blobs.size(), restarted.path("epochChange").path("transferredSlivers").asLong(),
+                    "the count survives a restart: " + restarted);
+            assertAllShardsReady(restarted, moving);
+            network.stopNode(LEAVER);
+            readAll(network, blobs);
+        }
+    }
+
+    /**
+     * A gainer that is down does not hold the epoch back: the members holding a quorum of the shards
+     * report, the change is done and the next epoch starts without it, while writes and reads go on.
+     * Restarted, it rebuilds the shards it missed from its peers (the leaver dropped them when the next
+     * epoch began), never confirming a blob it does not hold, and reports them ready.
+     */
+    @Test
+    void aGainerThatIsDownDoesNotHoldTheEpochBackAndRecoversItsShardsWhenItReturns() throws Exception {
+        try (LocalNetwork network = network().start(); StorageClient client = Clients.client(network)) {
+            Map<BlobId, byte[]> blobs = new LinkedHashMap<>(storeSome(client, 3));
+            List<Integer> moving = network.shardsOf(LEAVER);
+            network.stopNode(JOINER);
+            network.moveAllStake(LEAVER, JOINER);
+            assertEquals(2, network.stake().advanceEpoch());
+            LocalChainHttpClient chain = new LocalChainHttpClient(network.chainUrl(), null);
+            awaitEvent(chain, ChainEvent.EpochChangeDone.class, 2, Duration.ofSeconds(90));
+            dev.walrusstream.codec.ids.ObjectId joinerId = network.manifest().nodes().get(JOINER).nodeId();
+            assertTrue(network.stake().staking().awaitingSync().contains(joinerId),
+                    "the change was done without the gainer's report: " + network.stake().staking().awaitingSync());
+            assertTrue(network.node(JOINER) == null, "the gainer is still down");
+            blobs.putAll(storeSome(client, 2)); // writes go through in epoch 2 without the gainer
+            readAll(network, blobs);
+
+            assertEquals(3, network.stake().advanceEpoch(), "the next epoch starts without the gainer");
+            awaitEvent(chain, ChainEvent.EpochChangeDone.class, 3, Duration.ofSeconds(90));
+            awaitHealth(network, LEAVER, h -> h.path("epoch").asInt() == 3
+                    && h.path("epochChange").path("losingShards").isEmpty(), "the lost shards dropped in epoch 3");
+            network.stopNode(LEAVER);
+            blobs.putAll(storeSome(client, 2)); // and in epoch 3
+            readAll(network, blobs);
+
+            network.startNode(JOINER);
+            List<Integer> owned = network.shardsOf(JOINER);
+            assertEquals(moving, owned, "the gainer still owns the leaver's shards");
+            int refused = 0;
+            for (BlobId id : blobs.keySet()) {
+                HttpResponse<String> c = http.send(HttpRequest.newBuilder(URI.create(network.node(JOINER).url()
+                        + "/v1/blobs/" + id.base64Url() + "/confirmation/permanent")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (c.statusCode() == 200) {
+                    for (int shard : owned) { // a confirmation only for a blob it holds whole
+                        int pair = RedStuffParams.of(SHARDS).pairOfShard(id, shard);
+                        assertTrue(network.node(JOINER).holdsSliverPair(id, pair), "confirmed " + id + " without pair " + pair);
+                    }
+                } else {
+                    assertTrue(c.body().contains("MISSING_SLIVERS") || c.body().contains("NOT_REGISTERED"), c.body());
+                    refused++;
+                }
+            }
+            JsonNode joiner = awaitSyncReported(network, JOINER, 3);
+            assertAllShardsReady(joiner, moving);
+            assertEquals(0, joiner.path("epochChange").path("transferredSlivers").asLong(),
+                    "the previous owner had dropped the shards: nothing was transferred: " + joiner);
+            assertTrue(network.node(JOINER).recoveredSlivers() >= 2L * moving.size() * blobs.size(),
+                    "every sliver of its shards was rebuilt from peers: " + network.node(JOINER).recoveredSlivers());
+            for (BlobId id : blobs.keySet()) {
+                for (int shard : owned) {
+                    assertTrue(network.node(JOINER).holdsSliverPair(id, RedStuffParams.of(SHARDS).pairOfShard(id, shard)),
+                            "blob " + id + " shard " + shard);
+                }
+            }
+            assertTrue(refused > 0 || network.node(JOINER).recoveredSlivers() > 0, "refusals " + refused);
+            readAll(network, blobs);
+            StoreResult last = client.store(Networks.random(30_000, 4242), StoreOptions.permanent(5));
+            assertInstanceOf(StoreResult.NewlyCreated.class, last, last.toString());
+            assertTrue(((StoreResult.NewlyCreated) last).confirmedBy().contains(network.manifest().nodes().get(JOINER).name()),
+                    "the recovered gainer confirms new blobs: " + last);
         }
     }
 
@@ -178,7 +293,7 @@ class EpochChangeIT {
         LocalNetwork network = network();
         network.startChain();
         for (int i = 0; i < NODES; i++) {
-            network.startNode(i); // the joiner stays down: the change stays open and the leaver keeps its shards
+            network.startNode(i); // the joiner stays down; the leaver keeps its lost shards until the next epoch
         }
         try (network; StorageClient client = Clients.client(network)) {
             storeSome(client, 2);
@@ -219,7 +334,7 @@ class EpochChangeIT {
             LocalChainHttpClient chain = new LocalChainHttpClient(network.chainUrl(), null);
             awaitEvent(chain, ChainEvent.EpochChangeDone.class, 2, Duration.ofSeconds(120));
 
-            JsonNode joiner = health(network, JOINER);
+            JsonNode joiner = awaitSyncReported(network, JOINER, 2);
             assertAllShardsReady(joiner, moving);
             assertEquals(0, joiner.path("epochChange").path("transferredSlivers").asLong(),
                     "the previous owner was down: nothing was transferred: " + joiner);
@@ -239,6 +354,8 @@ class EpochChangeIT {
         }
         try (network; StorageClient client = Clients.client(network)) {
             Map<BlobId, byte[]> blobs = storeSome(client, 2);
+            network.stopNode(1); // with the spare and these two down, the members reporting hold no quorum of
+            network.stopNode(2); // the shards: the change stays in EpochChangeSync
             network.moveAllStake(LEAVER, JOINER);
             network.stake().advanceEpoch();
             assertTrue(network.stake().epochState().isSyncing());
@@ -247,8 +364,6 @@ class EpochChangeIT {
             assertEquals(previous, ReadCommittee.choose(client.chain(), 1));
             assertEquals(current, ReadCommittee.choose(client.chain(), 2), "blobs certified in this epoch: current");
 
-            network.stopNode(1);
-            network.stopNode(2);
             int servingNow = 0;
             for (int i = 0; i <= JOINER; i++) {
                 if (network.node(i) != null) {

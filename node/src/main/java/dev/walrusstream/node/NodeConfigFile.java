@@ -25,21 +25,37 @@ import java.time.Duration;
  * ({@code maxSliverBodyBytes}, {@code pendingCacheBytes}, {@code pendingTtlMillis}, ...).
  * {@code chainConfig} (optional, relative to the file) names a client configuration whose chain
  * the node follows instead of the LocalChain service at {@code chainUrl} (for instance a Sui
- * chain: {@code "chain": {"kind": "sui", ...}}); the node reads it without an account.
+ * chain: {@code "chain": {"kind": "sui", ...}}); the node reads it without an account, unless
+ * {@code suiKeyFile} (optional, relative to the file) names the node's own Sui key
+ * ({@code suiprivkey1…}): then it signs its {@code epoch_sync_done} with it (it owns the node's
+ * {@code StorageNodeCap} and pays the gas in SUI; it needs no WAL).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NodeConfigFile(String name, ObjectId nodeId, String blsKeyFile, String dataDir, String listen,
-                             String chainUrl, Limits limits, String chainConfig) {
+                             String chainUrl, Limits limits, String chainConfig, String suiKeyFile) {
 
     /** Following the LocalChain service at {@code chainUrl}. */
     public NodeConfigFile(String name, ObjectId nodeId, String blsKeyFile, String dataDir, String listen,
                           String chainUrl, Limits limits) {
-        this(name, nodeId, blsKeyFile, dataDir, listen, chainUrl, limits, null);
+        this(name, nodeId, blsKeyFile, dataDir, listen, chainUrl, limits, null, null);
+    }
+
+    /** Following the chain of the client configuration {@code chainConfig} (or LocalChain at {@code chainUrl}). */
+    public NodeConfigFile(String name, ObjectId nodeId, String blsKeyFile, String dataDir, String listen,
+                          String chainUrl, Limits limits, String chainConfig) {
+        this(name, nodeId, blsKeyFile, dataDir, listen, chainUrl, limits, chainConfig, null);
     }
 
     /** This file with {@code chainConfig} set. */
     public NodeConfigFile withChainConfig(String newChainConfig) {
-        return new NodeConfigFile(name, nodeId, blsKeyFile, dataDir, listen, chainUrl, limits, newChainConfig);
+        return new NodeConfigFile(name, nodeId, blsKeyFile, dataDir, listen, chainUrl, limits, newChainConfig,
+                suiKeyFile);
+    }
+
+    /** This file with {@code suiKeyFile} (the node's own Sui key, relative to the file) set. */
+    public NodeConfigFile withSuiKeyFile(String newSuiKeyFile) {
+        return new NodeConfigFile(name, nodeId, blsKeyFile, dataDir, listen, chainUrl, limits, chainConfig,
+                newSuiKeyFile);
     }
 
     /** Optional overrides of {@link NodeLimits#DEFAULTS}; absent fields keep the default. */

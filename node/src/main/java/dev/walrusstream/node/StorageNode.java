@@ -14,6 +14,7 @@ import dev.walrusstream.node.internal.NodeStore;
 import dev.walrusstream.node.internal.PeerClient;
 import dev.walrusstream.node.internal.RecoveryWorker;
 import dev.walrusstream.node.internal.CorsHandler;
+import dev.walrusstream.node.internal.EpochSyncReports;
 import dev.walrusstream.node.internal.RestHandler;
 import dev.walrusstream.node.internal.ShardView;
 import dev.walrusstream.node.internal.ShardStatus;
@@ -41,6 +42,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class StorageNode implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(StorageNode.class.getName());
+    /** How often a member checks that its epoch-sync report was taken while a change syncs. */
+    private static final Duration SYNC_REPORT_CHECK = Duration.ofSeconds(2);
     /** Largest request header (recovery-symbol queries list many symbol IDs). */
     public static final int MAX_HEADER_BYTES = 64 * 1024;
 
@@ -92,11 +95,14 @@ public final class StorageNode implements AutoCloseable {
         ScheduledExecutorService background = null;
         java.util.concurrent.ExecutorService httpPool = null;
         Server server = null;
+        EpochSyncReports reports = null;
         try {
             ShardView startView = ShardView.of(committee, config.nodeId());
             java.util.Optional<Committee> previous = chain.previousCommittee();
-            if (previous.isPresent() && previous.get().epoch() == committee.epoch() - 1 && chain.epochState().isSyncing()) {
-                startView = ShardView.changing(committee, previous.get(), config.nodeId()); // restarted mid-change
+            if (previous.isPresent() && previous.get().epoch() == committee.epoch() - 1) {
+                // restarted in an epoch that changed the committee: it still serves the shards it lost
+                // there until the next epoch starts, and syncs those it gained
+                startView = ShardView.changing(committee, previous.get(), config.nodeId());
             }
             ShardView view = startView;
             if (view.memberIndex() < 0) {
@@ -120,8 +126,10 @@ public final class StorageNode implements AutoCloseable {
             });
             PeerClient peers = new PeerClient(Duration.ofSeconds(60), httpPool);
             RecoveryWorker recovery = new RecoveryWorker(ctx, service, peers, background);
-            ShardSyncWorker shardSync = new ShardSyncWorker(ctx, recovery, peers, httpPool, reporter);
+            reports = new EpochSyncReports(ctx, reporter, chain::epochState, SYNC_REPORT_CHECK);
+            ShardSyncWorker shardSync = new ShardSyncWorker(ctx, recovery, peers, httpPool, reports);
             ChainFollower follower = new ChainFollower(ctx, chain, service, recovery, shardSync);
+            shardSync.awaitFollower(follower::caughtUp);
 
             QueuedThreadPool pool = new QueuedThreadPool(200, 4);
             pool.setName("node-" + config.name() + "-http");
@@ -150,10 +158,12 @@ public final class StorageNode implements AutoCloseable {
                     server, connector, info);
             self[0] = node;
             server.start();
+            // the shards to sync are marked in transfer before the follower replays anything (its certified
+            // blobs would otherwise be rebuilt by recovery first); the sync itself waits until the follower
+            // has caught up, since it skips blobs it does not know and counts a shard complete when every
+            // known certified blob is here
+            shardSync.start(view);
             follower.start();
-            // shards gained while this node was down are synced once it knows the blobs registered before the change:
-            // the sync skips blobs it does not know and reports done when every known certified blob is here
-            follower.whenCaughtUp(() -> shardSync.start(view));
             LOG.log(System.Logger.Level.INFO, () -> config.name() + " serving on " + node.url() + ", shards "
                     + view.ownedShards() + " of " + committee.nShards() + ", epoch " + committee.epoch());
             return node;
@@ -170,6 +180,9 @@ public final class StorageNode implements AutoCloseable {
             }
             if (httpPool != null) {
                 httpPool.shutdownNow();
+            }
+            if (reports != null) {
+                reports.close();
             }
             store.close();
             if (e.getCause() instanceof java.net.BindException || e instanceof java.io.IOException) {
@@ -233,6 +246,12 @@ public final class StorageNode implements AutoCloseable {
 
     public long recoveredSlivers() {
         return recovery.recoveredSlivers();
+    }
+
+    /** True when both slivers of {@code pairIndex} of {@code blobId} are stored here. */
+    public boolean holdsSliverPair(dev.walrusstream.codec.BlobId blobId, int pairIndex) {
+        return store.hasSliver(blobId, dev.walrusstream.codec.SliverType.PRIMARY, pairIndex)
+                && store.hasSliver(blobId, dev.walrusstream.codec.SliverType.SECONDARY, pairIndex);
     }
 
     public int epoch() {

@@ -84,6 +84,19 @@ public final class NetStakeCommands {
                     + "' (nodes: " + network.manifest().nodes().stream().map(LocalNetwork.NodeEntry::name).toList() + ")");
         }
 
+        /**
+         * True when the network's ledger is being served (a running LocalChain takes changes over HTTP);
+         * throws for a running sui-local network, whose ledger takes no changes from outside.
+         */
+        boolean requireChangeable(LocalNetwork network) {
+            boolean running = answers(network.manifest().host(), network.manifest().chainPort());
+            if (running && network.backend() != ChainBackend.LOCAL_CHAIN) {
+                throw new IllegalStateException("the sui-local network in " + dir + " is running (its ledger answers on "
+                        + network.chainUrl() + "); stop it (Ctrl-C on net start) and run this again");
+            }
+            return running;
+        }
+
         /** Applies {@code change} to the ledger: through the running service, or directly when stopped. */
         void apply(LocalNetwork network, Consumer<StakeControl> change, PrintStream out)
                 throws IOException {
@@ -177,14 +190,17 @@ public final class NetStakeCommands {
     }
 
     @Command(name = "add-node", mixinStandardHelpOptions = true,
-            description = "Stake a registered spare node (net init/start --spares) so that it joins the committee at "
-                    + "the next epoch change and takes shards from the others.")
+            description = "Add a storage node that joins the committee at the next epoch change and takes shards from "
+                    + "the others. Without --node a brand-new node is created (BLS key, node ID, port, "
+                    + "nodes/node-N/node.json, an entry in network.json) and registered with --stake; with --node a "
+                    + "registered node (a spare of net init/start --spares, or one removed before) is staked.")
     public static final class AddNode implements Callable<Integer> {
         @Mixin
         Target target = new Target();
 
-        @Mixin
-        NodeOption node = new NodeOption();
+        @Option(names = "--node", paramLabel = "NAME",
+                description = "A registered node to stake (name or node ID); omit it to create a new node.")
+        String node;
 
         @Option(names = "--stake", paramLabel = "N", defaultValue = "2",
                 description = "Its stake (genesis members hold their shard count; default: ${DEFAULT-VALUE}).")
@@ -197,7 +213,26 @@ public final class NetStakeCommands {
             if (stake <= 0) {
                 throw new IllegalArgumentException("--stake must be positive to add a node, got " + stake);
             }
-            return target.change(node.staked(stake), out);
+            LocalNetwork network = LocalNetwork.open(target.dir);
+            if (node != null) {
+                ObjectId id = target.nodeId(network, node, "--node");
+                target.apply(network, c -> c.setStake(id, stake), out);
+                return 0;
+            }
+            boolean running = target.requireChangeable(network);
+            dev.walrusstream.chain.StorageNodeInfo info = network.createNode();
+            dev.walrusstream.codec.ids.SuiAddress operator = network.nodeSuiAddress(network.indexOf(info.nodeId()))
+                    .orElse(null);
+            target.apply(network, c -> c.registerNode(info, stake, operator), out);
+            LocalNetwork.NodeEntry entry = network.manifest().nodes().get(network.indexOf(info.nodeId()));
+            Path config = target.dir.resolve(entry.dir()).resolve("node.json");
+            out.println("Created storage node " + info.name() + " (" + info.nodeId() + ") at " + info.networkAddress()
+                    + " with stake " + stake + "; its files are in " + config.getParent() + ".");
+            out.println(running
+                    ? "The network is running: start the node as its own process with: walrus-stream node --config "
+                            + config
+                    : "It starts with the others at the next: walrus-stream net start --dir " + target.dir);
+            return 0;
         }
     }
 

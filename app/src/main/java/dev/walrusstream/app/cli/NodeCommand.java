@@ -29,14 +29,37 @@ public final class NodeCommand implements Callable<Integer> {
 
     PrintStream out = System.out;
 
+    /**
+     * The chain the node follows: LocalChain at {@code chainUrl}, or the chain of {@code chainConfig}, read-only,
+     * or signing with the node's own Sui key when {@code suiKeyFile} is set (its {@code epoch_sync_done}).
+     */
+    static Chain openChain(NodeConfigFile file, Path base) throws java.io.IOException {
+        if (file.chainConfig() == null) {
+            if (file.suiKeyFile() != null) {
+                throw new IllegalArgumentException("node configuration of " + file.name() + ": suiKeyFile "
+                        + file.suiKeyFile() + " needs a Sui chain (chainConfig), but the node follows LocalChain at "
+                        + file.chainUrl());
+            }
+            return new LocalChainHttpClient(file.chainUrl(), null);
+        }
+        ClientConfig client = ClientConfig.read(base.resolve(file.chainConfig()));
+        if (file.suiKeyFile() == null) {
+            return client.openChain(true);
+        }
+        Path key = base.resolve(file.suiKeyFile());
+        if (!java.nio.file.Files.isRegularFile(key)) {
+            throw new java.io.IOException("node configuration of " + file.name() + ": suiKeyFile " + key
+                    + " does not exist");
+        }
+        return client.withSuiKey("file:" + key.toAbsolutePath()).openChain(false);
+    }
+
     @Override
     public Integer call() throws Exception {
         NodeConfigFile file = NodeConfigFile.read(config);
         NodeConfig nodeConfig = file.toConfig(config.toAbsolutePath().getParent());
         Path base = config.toAbsolutePath().getParent();
-        Chain chain = file.chainConfig() != null
-                ? ClientConfig.read(base.resolve(file.chainConfig())).openChain(true)
-                : new LocalChainHttpClient(file.chainUrl(), null);
+        Chain chain = openChain(file, base);
         StorageNode node;
         try {
             node = StorageNode.start(nodeConfig, chain, Duration.ofSeconds(chainWait));
@@ -52,7 +75,8 @@ public final class NodeCommand implements Callable<Integer> {
         }, "walrus-stream-node-shutdown"));
         out.println("Storage node " + node.name() + " (" + nodeConfig.nodeId() + ") serving at " + node.url()
                 + ", epoch " + node.epoch() + ", data in " + nodeConfig.dataDir());
-        out.println("Chain: " + chain.info().description());
+        out.println("Chain: " + chain.info().description() + chain.account().map(a -> "; epoch sync reported as " + a)
+                .orElse(""));
         out.println("Running until Ctrl-C.");
         out.flush();
         stopped.await();

@@ -77,7 +77,8 @@ class EpochChurnPipelineIT {
             int batch = 0;
             while (net.stake().committee().epoch() < first.epoch() + CHANGES) {
                 assertTrue(System.nanoTime() < deadline, "three epoch changes within 5 minutes; now "
-                        + net.stake().epochState() + ", committees " + committees.keySet());
+                        + net.stake().epochState() + " (" + net.stake().syncProgress() + "), committees "
+                        + committees.keySet());
                 Path b = files.resolve("batch-" + batch);
                 Files.createDirectories(b);
                 StackFiles.write(b.resolve("clip-" + batch + ".bin"), random, 300_000 + random.nextInt(400_000));
@@ -115,7 +116,8 @@ class EpochChurnPipelineIT {
             // the change into the last epoch completes: reads then go to the new committee
             long doneBy = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             while (net.stake().epochState().isSyncing()) {
-                assertTrue(System.nanoTime() < doneBy, "the last change completes: " + net.stake().epochState());
+                assertTrue(System.nanoTime() < doneBy, "the last change completes: " + net.stake().epochState() + " ("
+                        + net.stake().syncProgress() + ")");
                 LockSupport.parkNanos(200_000_000L);
             }
             Committee current = net.stake().committee();
@@ -160,7 +162,15 @@ class EpochChurnPipelineIT {
                 }
                 gainers++;
                 String url = "http://" + m.networkAddress();
+                // the change is done at a quorum of reported shards: a gainer may still be finishing its sync
+                long readyBy = System.nanoTime() + Duration.ofMinutes(2).toNanos();
                 JsonNode health = json.readTree(get(url + "/v1/health")).path("success").path("data");
+                while (health.path("epochChange").path("syncReportedEpoch").asInt() < current.epoch()) {
+                    assertTrue(System.nanoTime() < readyBy, m.name() + " reports its sync of epoch " + current.epoch()
+                            + ": " + health);
+                    LockSupport.parkNanos(200_000_000L);
+                    health = json.readTree(get(url + "/v1/health")).path("success").path("data");
+                }
                 for (int shard : m.shards()) {
                     assertEquals("ready", health.path("shards").path(Integer.toString(shard)).asText(),
                             m.name() + " shard " + shard + ": " + health);

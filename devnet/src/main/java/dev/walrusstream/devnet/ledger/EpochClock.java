@@ -23,6 +23,7 @@ public final class EpochClock implements AutoCloseable {
     private final Runnable beforeChange;
     private final ScheduledExecutorService timer;
     private long epochStartedNanos = System.nanoTime();
+    private long stallLoggedNanos;
     private boolean prepared;
 
     /**
@@ -62,14 +63,34 @@ public final class EpochClock implements AutoCloseable {
             int epoch = advance.getAsInt();
             prepared = false;
             epochStartedNanos = System.nanoTime();
+            stallLoggedNanos = 0;
             LOG.log(System.Logger.Level.INFO, () -> "epoch " + epoch + " started");
         } catch (ChainException.RuleViolation v) {
             if (v.rule() != Rule.EPOCH_CHANGE_IN_PROGRESS) {
                 LOG.log(System.Logger.Level.WARNING, "epoch change refused: " + v.getMessage());
+            } else {
+                logStall(v);
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "epoch change failed: " + e);
         }
+    }
+
+    /**
+     * The next epoch is due but the current change is still syncing: says so, naming the members that have
+     * not reported and their shards (in the refusal), once per epoch duration (at least 10 s) while it lasts.
+     */
+    private void logStall(ChainException.RuleViolation v) {
+        long now = System.nanoTime();
+        long every = Math.max(duration.toNanos(), Duration.ofSeconds(10).toNanos());
+        if (stallLoggedNanos != 0 && now - stallLoggedNanos < every) {
+            return;
+        }
+        stallLoggedNanos = now;
+        long syncing = Duration.ofNanos(now - epochStartedNanos).toSeconds();
+        LOG.log(System.Logger.Level.WARNING, "epoch change stalled: the next epoch has been due for "
+                + Duration.ofNanos(now - epochStartedNanos - duration.toNanos()).toSeconds() + " s (the change started "
+                + syncing + " s ago and is still syncing): " + v.getMessage());
     }
 
     @Override

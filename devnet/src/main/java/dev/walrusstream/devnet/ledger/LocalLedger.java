@@ -49,6 +49,7 @@ import static dev.walrusstream.chain.ChainException.violation;
  * it. Thread-safe (one lock); event readers may wait for new events.
  */
 public final class LocalLedger implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(LocalLedger.class.getName());
     public static final String GENESIS_FILE = "genesis.json";
     public static final String JOURNAL_FILE = "journal.jsonl";
     public static final String KIND = "local";
@@ -657,8 +658,11 @@ public final class LocalLedger implements AutoCloseable {
      * Starts the next epoch (Walrus's {@code EpochChangeStart}): the committee is selected again from
      * the staked nodes ({@link CommitteeSelection}), the current one becomes the previous committee,
      * and {@code EpochChanged} is emitted. When no member gained a shard the change is done at once
-     * ({@code EpochChangeDone} in the same transaction); otherwise it stays syncing until every member
-     * that gained shards reported through {@link #epochSyncDone}.
+     * ({@code EpochChangeDone} in the same transaction); otherwise the state is
+     * {@code EpochChangeSync(0)} and every member of the new committee is awaited: each reports
+     * through {@link #epochSyncDone} (a member that gained nothing at once, a gainer once it holds its
+     * new shards), and the change is done when the members that reported hold a quorum of the shards
+     * (Walrus's rule: 3w &ge; 2n + 1), so a minority of slow or stopped gainers never holds it back.
      *
      * @throws dev.walrusstream.chain.ChainException.RuleViolation {@link Rule#EPOCH_CHANGE_IN_PROGRESS} while the
      *         previous change is still syncing
@@ -668,8 +672,7 @@ public final class LocalLedger implements AutoCloseable {
         EpochState now = epochState();
         if (now.isSyncing()) {
             throw violation(Rule.EPOCH_CHANGE_IN_PROGRESS, "epoch " + now.epoch() + " is still syncing shards ("
-                    + state.staking.awaitingSync().size() + " members have not reported done: "
-                    + state.staking.awaitingSync() + "); the next epoch starts after EpochChangeDone",
+                    + syncProgress() + "); the next epoch starts after EpochChangeDone",
                     "epoch", now.epoch(), "awaiting", state.staking.awaitingSync());
         }
         Tx tx = new Tx("advance_epoch", null);
@@ -677,6 +680,8 @@ public final class LocalLedger implements AutoCloseable {
         Committee current = committee();
         Committee selected = CommitteeSelection.next(current, state.staking.nodes(), next);
         List<ObjectId> gainers = CommitteeSelection.gainers(current, selected);
+        List<ObjectId> awaiting = gainers.isEmpty() ? List.of()
+                : selected.members().stream().map(StorageNodeInfo::nodeId).toList();
         tx.epoch = next;
         tx.event(new ChainEvent.EpochChanged(next));
         EpochState es;
@@ -684,47 +689,52 @@ public final class LocalLedger implements AutoCloseable {
             es = EpochState.done(next, tx.millis);
             tx.event(new ChainEvent.EpochChangeDone(next));
         } else {
-            es = EpochState.syncing(next, selected.nShards() - weightOf(selected, gainers), tx.millis);
+            es = EpochState.syncing(next, 0, tx.millis);
         }
-        tx.staking = new StakingState(state.staking.nodes(), selected, current, es, gainers);
+        tx.staking = new StakingState(state.staking.nodes(), selected, current, es, awaiting);
         tx.commit();
         return state.epoch;
     }
 
-    private static int weightOf(Committee c, List<ObjectId> ids) {
-        int w = 0;
-        for (ObjectId id : ids) {
-            w += c.member(c.indexOf(id)).weight();
-        }
-        return w;
-    }
-
     /**
-     * Member {@code nodeId} holds every shard it gained in {@code epoch} (Walrus's
-     * {@code epoch_sync_done}). A repeated report, or one from a member that gained nothing, changes
-     * nothing. The last awaited report completes the change: {@code EpochChangeDone}.
+     * Member {@code nodeId} holds every shard it owns in {@code epoch} (Walrus's
+     * {@code epoch_sync_done}): its shard count is added to the synced weight, and the report that
+     * brings the weight to a quorum of the shards completes the change ({@code EpochChangeDone}).
+     * A repeated report, or one after the change is done, changes nothing.
      */
     public synchronized EpochState epochSyncDone(ObjectId nodeId, int epoch) {
         requireOpen();
         Committee c = committee();
         int at = c.indexOf(nodeId);
         if (at < 0) {
+            LOG.log(System.Logger.Level.WARNING, () -> "epoch_sync_done of epoch " + epoch + " from node " + nodeId
+                    + " refused: not a member of the committee of epoch " + c.epoch());
             throw violation(Rule.NOT_IN_COMMITTEE, "node " + nodeId + " is not a member of the committee of epoch "
                     + c.epoch(), "nodeId", nodeId, "epoch", c.epoch());
         }
+        String who = c.member(at).name() + " (" + nodeId + ", " + c.member(at).weight() + " shards)";
         EpochState es = epochState();
         if (epoch != state.epoch) {
+            LOG.log(System.Logger.Level.WARNING, () -> "epoch_sync_done of epoch " + epoch + " from " + who
+                    + " refused: wrong epoch, the current epoch is " + state.epoch + " (" + es + ")");
             throw violation(Rule.EPOCH_CHANGE_IN_PROGRESS, "node " + nodeId + " reported the sync of epoch " + epoch
                     + ", but the current epoch is " + state.epoch, "reported", epoch, "epoch", state.epoch);
         }
         List<ObjectId> awaiting = new ArrayList<>(state.staking.awaitingSync());
-        if (!es.isSyncing() || !awaiting.remove(nodeId)) {
+        if (!es.isSyncing()) {
+            LOG.log(System.Logger.Level.INFO, () -> "epoch_sync_done of epoch " + epoch + " from " + who
+                    + ": nothing to change, the change is already done");
+            return es;
+        }
+        if (!awaiting.remove(nodeId)) {
+            LOG.log(System.Logger.Level.INFO, () -> "epoch_sync_done of epoch " + epoch + " from " + who
+                    + ": duplicate, already counted (synced weight " + es.syncedWeight() + ")");
             return es;
         }
         Tx tx = new Tx("epoch_sync_done", null);
         int weight = es.syncedWeight() + c.member(at).weight();
         EpochState next;
-        if (awaiting.isEmpty()) {
+        if (c.isQuorum(weight)) {
             next = EpochState.done(epoch, tx.millis);
             tx.event(new ChainEvent.EpochChangeDone(epoch));
         } else {
@@ -733,7 +743,27 @@ public final class LocalLedger implements AutoCloseable {
         StakingState s = state.staking;
         tx.staking = new StakingState(s.nodes(), s.committee(), s.previousCommittee(), next, awaiting);
         tx.commit();
+        LOG.log(System.Logger.Level.INFO, () -> "epoch_sync_done of epoch " + epoch + " from " + who
+                + ": accepted, synced weight " + weight + " of " + c.nShards() + " shards"
+                + (next.isSyncing() ? "; still syncing (" + syncProgress() + ")" : "; quorum reached: EpochChangeDone"));
         return next;
+    }
+
+    /**
+     * Where the current change's reports stand, for logs and refusals: the synced weight against the
+     * quorum, and every member not yet reported with its name, node ID and shard count.
+     */
+    public synchronized String syncProgress() {
+        return SyncProgress.describe(committee(), epochState(), state.staking.awaitingSync());
+    }
+
+    /** True when {@link #epochSyncDone}{@code (nodeId, epoch)} would complete the change now (it emits EpochChangeDone). */
+    public synchronized boolean syncReportCompletes(ObjectId nodeId, int epoch) {
+        Committee c = committee();
+        int at = c.indexOf(nodeId);
+        EpochState es = epochState();
+        return at >= 0 && epoch == state.epoch && es.isSyncing() && state.staking.awaitingSync().contains(nodeId)
+                && c.isQuorum(es.syncedWeight() + c.member(at).weight());
     }
 
     /**

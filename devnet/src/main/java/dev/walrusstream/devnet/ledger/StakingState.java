@@ -19,7 +19,8 @@ import java.util.Optional;
  *
  * @param nodes             registered nodes in node-ID order; {@link Candidate#info()} carries no shards
  * @param previousCommittee null in the first epoch
- * @param awaitingSync      members of the current committee that gained shards and have not reported done
+ * @param awaitingSync      members of the current committee that have not reported their sync (all of them when
+ *                          a change moving shards starts; empty when it moved none)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StakingState(List<Candidate> nodes, Committee committee, Committee previousCommittee,

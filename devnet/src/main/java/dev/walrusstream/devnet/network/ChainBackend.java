@@ -47,6 +47,15 @@ public sealed interface ChainBackend permits ChainBackend.LocalChainHttp, ChainB
     /** The funded account's Sui key of a {@code sui-local} network, in its directory. */
     String SUI_KEY_FILE = "sui-account.key";
 
+    /**
+     * A storage node's own Sui key on a {@code sui-local} network, in its directory ({@code node.json}'s
+     * {@code suiKeyFile}): it owns the node's {@code StorageNodeCap} and signs its {@code epoch_sync_done}.
+     */
+    String NODE_SUI_KEY_FILE = "sui.key";
+
+    /** SUI (MIST) the faucet gives each node's key for gas: 10 SUI. */
+    long NODE_GAS_MIST = 10_000_000_000L;
+
     /** {@code local} or {@code sui-local}: how commands name it. */
     String name();
 
@@ -80,10 +89,42 @@ public sealed interface ChainBackend permits ChainBackend.LocalChainHttp, ChainB
             throws IOException;
 
     /**
-     * A read-only chain client for a node of the network; {@code served} is the ledger when this process
-     * serves it (null when another process does).
+     * The chain client of node {@code index} of the network; {@code served} is the ledger when this process
+     * serves it (null when another process does). Read-only, except on {@code sui-local} for a node with its
+     * own Sui key: then it signs the node's {@code epoch_sync_done} with it.
      */
-    Chain nodeChain(LocalNetwork network, Served served);
+    Chain nodeChain(LocalNetwork network, Served served, int index);
+
+    /** The Sui address of node {@code nodeDir}'s own key ({@link #NODE_SUI_KEY_FILE}), if it has one. */
+    static java.util.Optional<SuiAddress> nodeSuiAddress(Path nodeDir) throws IOException {
+        Path file = nodeDir.resolve(NODE_SUI_KEY_FILE);
+        if (!Files.isRegularFile(file)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(SuiKeyPair.fromSuiPrivateKey(Files.readString(file, StandardCharsets.US_ASCII)
+                    .trim()).address());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("node Sui key " + file + " is not a suiprivkey1… key: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes a new Sui key for the node in {@code nodeDir} (readable by its owner only); returns its address. */
+    static SuiAddress newNodeKey(Path nodeDir, SecureRandom random) throws IOException {
+        Path file = nodeDir.resolve(NODE_SUI_KEY_FILE);
+        if (Files.exists(file)) {
+            throw new IOException("node Sui key " + file + " already exists");
+        }
+        SuiKeyPair key = SuiKeyPair.generate(random);
+        Files.createDirectories(nodeDir);
+        Files.writeString(file, key.toSuiPrivateKey() + "\n", StandardCharsets.US_ASCII);
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system
+        }
+        return key.address();
+    }
 
     /** The ledger being served; close stops serving it. */
     sealed interface Served extends AutoCloseable permits ServedLocalChain, ServedLocalSui {
@@ -188,7 +229,7 @@ public sealed interface ChainBackend permits ChainBackend.LocalChainHttp, ChainB
         }
 
         @Override
-        public Chain nodeChain(LocalNetwork network, Served served) {
+        public Chain nodeChain(LocalNetwork network, Served served, int index) {
             return new LocalChainHttpClient(network.chainUrl(), null);
         }
 
@@ -225,9 +266,21 @@ public sealed interface ChainBackend permits ChainBackend.LocalChainHttp, ChainB
         @Override
         public void initialized(LocalNetwork network, String chainUrl) throws IOException {
             Path dir = network.dir();
+            // every node gets its own Sui key: its StorageNodeCap is that address's, and it signs epoch_sync_done
+            SecureRandom random = new SecureRandom();
+            Map<dev.walrusstream.codec.ids.ObjectId, SuiAddress> operators = new LinkedHashMap<>();
+            for (LocalNetwork.NodeEntry e : network.manifest().nodes()) {
+                Path nodeDir = dir.resolve(e.dir());
+                SuiAddress a = ChainBackend.nodeSuiAddress(nodeDir).orElse(null);
+                operators.put(e.nodeId(), a != null ? a : ChainBackend.newNodeKey(nodeDir, random));
+            }
             LocalSuiIds ids;
-            try (LocalSui sui = LocalSui.createFrom(dir.resolve(LocalNetwork.CHAIN_DIR), LocalSuiOptions.DEFAULTS)) {
+            try (LocalSui sui = LocalSui.createFrom(dir.resolve(LocalNetwork.CHAIN_DIR), LocalSuiOptions.DEFAULTS,
+                    operators)) {
                 ids = sui.ids();
+                for (SuiAddress a : operators.values()) {
+                    sui.mintSui(a, NODE_GAS_MIST); // gas from the faucet
+                }
             }
             ObjectNode client = ChainJson.mapper().createObjectNode();
             ObjectNode chain = client.putObject("chain");
@@ -246,7 +299,8 @@ public sealed interface ChainBackend permits ChainBackend.LocalChainHttp, ChainB
             for (LocalNetwork.NodeEntry e : network.manifest().nodes()) {
                 Path file = dir.resolve(e.dir()).resolve("node.json");
                 Path relative = dir.resolve(e.dir()).relativize(dir.resolve(LocalNetwork.CLIENT_CONFIG));
-                NodeConfigFile.read(file).withChainConfig(relative.toString()).write(file);
+                NodeConfigFile.read(file).withChainConfig(relative.toString()).withSuiKeyFile(NODE_SUI_KEY_FILE)
+                        .write(file);
             }
         }
 
@@ -269,12 +323,17 @@ public sealed interface ChainBackend permits ChainBackend.LocalChainHttp, ChainB
             try (LocalSui sui = LocalSui.open(network.dir().resolve(LocalNetwork.CHAIN_DIR), java.time.Duration.ZERO,
                     () -> {
                     })) {
-                nodes.forEach(n -> sui.registerNode(n, 0));
+                for (dev.walrusstream.chain.StorageNodeInfo n : nodes) {
+                    int i = network.indexOf(n.nodeId());
+                    SuiAddress operator = i < 0 ? null : ChainBackend.nodeSuiAddress(network.dir()
+                            .resolve(network.manifest().nodes().get(i).dir())).orElse(null);
+                    sui.registerNode(n, 0, operator); // its cap goes to the node's own key, funded already
+                }
             }
         }
 
         @Override
-        public Chain nodeChain(LocalNetwork network, Served served) {
+        public Chain nodeChain(LocalNetwork network, Served served, int index) {
             if (!(served instanceof ServedLocalSui s)) {
                 throw new IllegalStateException("the Sui ledger of " + network.dir() + " is not served by this "
                         + "process: start its chain first");
@@ -285,7 +344,12 @@ public sealed interface ChainBackend permits ChainBackend.LocalChainHttp, ChainB
             settings.put("sui.walrus.system-object", ids.systemObject().toString());
             settings.put("sui.walrus.staking-object", ids.stakingObject().toString());
             settings.put("sui.wal-coin-type", ids.walCoinType());
-            return new SuiChainProvider().open(new ChainSpec(SuiChainProvider.KIND, served.url(), null, settings), true);
+            Path key = network.dir().resolve(network.manifest().nodes().get(index).dir()).resolve(NODE_SUI_KEY_FILE);
+            boolean signs = Files.isRegularFile(key);
+            if (signs) {
+                settings.put("sui.key", "file:" + key.toAbsolutePath());
+            }
+            return new SuiChainProvider().open(new ChainSpec(SuiChainProvider.KIND, served.url(), null, settings), !signs);
         }
 
         @Override

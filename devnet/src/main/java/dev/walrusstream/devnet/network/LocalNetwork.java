@@ -97,12 +97,14 @@ public final class LocalNetwork implements AutoCloseable {
     }
 
     private final Path dir;
-    private final Manifest manifest;
-    private final StorageNode[] nodes;
-    private final Chain[] nodeChains;
+    private Manifest manifest;
+    private StorageNode[] nodes;
+    private Chain[] nodeChains;
     private final ChainBackend backend;
     private ChainBackend.Served served;
     private NodeLimits limitsOverride;
+    private final Object reportGate = new Object();
+    private boolean reportsHeld;
     private Duration epochDuration;
     private boolean churn;
 
@@ -232,6 +234,74 @@ public final class LocalNetwork implements AutoCloseable {
         return network;
     }
 
+    /**
+     * Creates a brand-new storage node for this network: a BLS key, a random node ID, a free port on the
+     * network's host, {@code nodes/node-N/} with its {@code node.json} following the same chain as the
+     * first node, and an entry in {@code network.json}. It is not registered yet (see {@link #addNode}
+     * or {@code net add-node}); its description for registration is returned.
+     */
+    public synchronized StorageNodeInfo createNode() throws IOException {
+        SecureRandom random = new SecureRandom();
+        byte[] b = new byte[32];
+        random.nextBytes(b);
+        ObjectId id = ObjectId.of(b);
+        int index = manifest.nodes().size();
+        String name = "node-" + index;
+        for (NodeEntry e : manifest.nodes()) {
+            if (e.name().equals(name)) {
+                throw new IOException("network " + dir + " already has a node named " + name);
+            }
+        }
+        Path nodeDir = dir.resolve("nodes").resolve(name);
+        if (Files.exists(nodeDir)) {
+            throw new IOException("cannot create node " + name + ": " + nodeDir + " already exists");
+        }
+        NodeEntry first = manifest.nodes().get(0);
+        NodeConfigFile template = NodeConfigFile.read(dir.resolve(first.dir()).resolve("node.json"));
+        int port = freePorts(manifest.host(), 1)[0];
+        BlsKeyPair key = BlsKeyPair.generate(random);
+        NodeConfigFile.writeKey(nodeDir.resolve("bls.key"), key);
+        String listen = manifest.host() + ":" + port;
+        NodeConfigFile file = new NodeConfigFile(name, id, "bls.key", "data", listen, template.chainUrl(), null);
+        if (template.chainConfig() != null) {
+            Path shared = dir.resolve(first.dir()).resolve(template.chainConfig()).normalize();
+            file = file.withChainConfig(nodeDir.relativize(shared).toString());
+        }
+        if (template.suiKeyFile() != null) {
+            ChainBackend.newNodeKey(nodeDir, random); // registration hands its StorageNodeCap to this key
+            file = file.withSuiKeyFile(ChainBackend.NODE_SUI_KEY_FILE);
+        }
+        file.write(nodeDir.resolve("node.json"));
+        List<NodeEntry> entries = new ArrayList<>(manifest.nodes());
+        entries.add(new NodeEntry(name, id, port, "nodes/" + name, listen));
+        Manifest next = new Manifest(manifest.chainId(), manifest.nShards(), manifest.host(), manifest.chainPort(),
+                manifest.account(), entries);
+        Files.write(dir.resolve(MANIFEST), ChainJson.mapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsBytes(next));
+        manifest = next;
+        nodes = java.util.Arrays.copyOf(nodes, entries.size());
+        nodeChains = java.util.Arrays.copyOf(nodeChains, entries.size());
+        LOG.log(System.Logger.Level.INFO, () -> "created storage node " + name + " (" + id + ") in " + nodeDir);
+        return new StorageNodeInfo(id, name, listen, key.publicKey(), List.of());
+    }
+
+    /**
+     * Creates a brand-new node ({@link #createNode}), registers it on the ledger this process serves with
+     * {@code stake} (it joins the committee at the next epoch change if the stake earns it a shard) and
+     * starts it here, as this process runs the network's nodes. Returns its index.
+     */
+    public synchronized int addNode(long stake) throws Exception {
+        if (stake <= 0) {
+            throw new IllegalArgumentException("a new node needs a positive stake to join, got " + stake);
+        }
+        StakeControl control = stake(); // fails before any file is written when the ledger is not served here
+        StorageNodeInfo info = createNode();
+        control.registerNode(info, stake, nodeSuiAddress(indexOf(info.nodeId())).orElse(null));
+        int index = indexOf(info.nodeId());
+        startNode(index);
+        return index;
+    }
+
     public static LocalNetwork open(Path dir) throws IOException {
         if (!exists(dir)) {
             throw new IOException("no network in " + dir + ": " + dir.resolve(MANIFEST) + " is missing");
@@ -319,6 +389,11 @@ public final class LocalNetwork implements AutoCloseable {
         return -1;
     }
 
+    /** The Sui address of node {@code i}'s own key (sui-local networks), if it has one. */
+    public java.util.Optional<SuiAddress> nodeSuiAddress(int i) throws IOException {
+        return ChainBackend.nodeSuiAddress(dir.resolve(manifest.nodes().get(i).dir()));
+    }
+
     /** Development control: moves all of node {@code from}'s stake to node {@code to} (effective at the next epoch). */
     public void moveAllStake(int from, int to) {
         ObjectId a = manifest.nodes().get(from).nodeId();
@@ -353,7 +428,7 @@ public final class LocalNetwork implements AutoCloseable {
         if (nodes[i] != null) {
             return;
         }
-        startNode(i, backend.nodeChain(this, served));
+        startNode(i, backend.nodeChain(this, served, i));
     }
 
     /**
@@ -373,14 +448,46 @@ public final class LocalNetwork implements AutoCloseable {
         }
         nodeChains[i] = chain;
         try {
-            // nodes of a sui-local network follow it read-only: their sync reports go to the ledger directly
-            nodes[i] = served instanceof ChainBackend.ServedLocalSui s
-                    ? StorageNode.start(config, chain, Duration.ofSeconds(30), s.sui()::epochSyncDone)
-                    : StorageNode.start(config, chain, Duration.ofSeconds(30));
+            // a node with its own Sui key reports through its chain (a signed epoch_sync_done); nodes of a sui-local
+            // network made before nodes had keys follow it read-only: their reports go to the ledger directly
+            nodes[i] = served instanceof ChainBackend.ServedLocalSui s && chain.account().isEmpty()
+                    ? StorageNode.start(config, chain, Duration.ofSeconds(30), (id, epoch) -> {
+                        awaitReportsReleased();
+                        s.sui().epochSyncDone(id, epoch);
+                    })
+                    : StorageNode.start(config, chain, Duration.ofSeconds(30), (id, epoch) -> {
+                        awaitReportsReleased();
+                        chain.epochSyncDone(id, epoch);
+                    });
         } catch (Exception e) {
             nodeChains[i] = null;
             chain.close();
             throw e;
+        }
+    }
+
+    /**
+     * Development control: while {@code hold} is true, the epoch-sync reports of the nodes this process
+     * runs wait instead of reaching the ledger, so an epoch change stays in {@code EpochChangeSync}
+     * (a test reads in the sync window); false lets the waiting reports go through.
+     */
+    public void holdSyncReports(boolean hold) {
+        synchronized (reportGate) {
+            reportsHeld = hold;
+            reportGate.notifyAll();
+        }
+    }
+
+    private void awaitReportsReleased() {
+        synchronized (reportGate) {
+            while (reportsHeld) {
+                try {
+                    reportGate.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new dev.walrusstream.chain.ChainException.Unavailable("interrupted while sync reports were held", e);
+                }
+            }
         }
     }
 

@@ -26,6 +26,14 @@ public interface StakeControl {
 
     void registerNode(StorageNodeInfo node, long stake);
 
+    /**
+     * Registers {@code node} with {@code stake}; on a Sui ledger its {@code StorageNodeCap} goes to {@code operator}
+     * (the node's own Sui address), as Walrus's {@code register_candidate} does. LocalChain has no caps.
+     */
+    default void registerNode(StorageNodeInfo node, long stake, dev.walrusstream.codec.ids.SuiAddress operator) {
+        registerNode(node, stake);
+    }
+
     void setStake(ObjectId nodeId, long stake);
 
     void moveStake(ObjectId from, ObjectId to, long amount);
@@ -33,6 +41,11 @@ public interface StakeControl {
     void epochSyncDone(ObjectId nodeId, int epoch);
 
     int advanceEpoch();
+
+    /** Where the current change's sync reports stand: the synced weight, the quorum, who has not reported. */
+    default String syncProgress() {
+        return dev.walrusstream.devnet.ledger.SyncProgress.describe(committee(), epochState(), staking().awaitingSync());
+    }
 
     static StakeControl of(LocalLedger l) {
         return new StakeControl() {
@@ -94,6 +107,14 @@ public interface StakeControl {
 
             public void registerNode(StorageNodeInfo node, long stake) {
                 s.registerNode(node, stake);
+            }
+
+            /** Registers with the cap to {@code operator}, and gives it SUI for gas from the faucet. */
+            public void registerNode(StorageNodeInfo node, long stake, dev.walrusstream.codec.ids.SuiAddress operator) {
+                s.registerNode(node, stake, operator);
+                if (operator != null) {
+                    s.mintSui(operator, ChainBackend.NODE_GAS_MIST);
+                }
             }
 
             public void setStake(ObjectId nodeId, long stake) {

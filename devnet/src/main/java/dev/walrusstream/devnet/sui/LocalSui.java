@@ -89,12 +89,14 @@ public final class LocalSui implements AutoCloseable {
     private final MoveFunctions functions;
     private final TransactionResolver resolver;
     private final Set<ObjectId> derived;
+    private final Map<ObjectId, SuiAddress> genesisOperators;
     private long epochStartMillis;
     private boolean closed;
 
     private LocalSui(LocalLedger ledger, LocalSuiOptions options, long genesisMillis, Duration epochDuration,
-                     Runnable beforeChange) {
+                     Runnable beforeChange, Map<ObjectId, SuiAddress> genesisOperators) {
         this.ledger = ledger;
+        this.genesisOperators = Map.copyOf(genesisOperators);
         this.ids = LocalSuiIds.of(ledger.genesis().chainId());
         this.options = options;
         this.genesisMillis = genesisMillis;
@@ -136,12 +138,21 @@ public final class LocalSui implements AutoCloseable {
 
     /** Creates a ledger in {@code dir} (LocalChain's genesis and journal, plus {@code sui.json}). */
     public static LocalSui create(Path dir, LedgerGenesis genesis, LocalSuiOptions options) throws IOException {
+        return create(dir, genesis, options, Map.of());
+    }
+
+    /**
+     * As {@link #create(Path, LedgerGenesis, LocalSuiOptions)}; each genesis member named in {@code operators} gets
+     * its {@code StorageNodeCap} at genesis, owned by that address.
+     */
+    public static LocalSui create(Path dir, LedgerGenesis genesis, LocalSuiOptions options,
+                                  Map<ObjectId, SuiAddress> operators) throws IOException {
         Files.createDirectories(dir);
         if (Files.exists(dir.resolve(SETTINGS_FILE)) || Files.exists(dir.resolve(LocalLedger.GENESIS_FILE))) {
             throw new IOException("a ledger already exists in " + dir);
         }
         LocalLedger.create(dir, genesis).close();
-        writeSettings(dir, options);
+        writeSettings(dir, options, operators);
         return open(dir);
     }
 
@@ -150,6 +161,16 @@ public final class LocalSui implements AutoCloseable {
      * {@code LocalChain.create} leaves it) a local Sui ledger.
      */
     public static LocalSui createFrom(Path dir, LocalSuiOptions options) throws IOException {
+        return createFrom(dir, options, Map.of());
+    }
+
+    /**
+     * As {@link #createFrom(Path, LocalSuiOptions)}; each genesis member named in {@code operators} gets its
+     * {@code StorageNodeCap} at genesis, owned by that Sui address (the key its node signs
+     * {@code epoch_sync_done} with). Members without one have no cap.
+     */
+    public static LocalSui createFrom(Path dir, LocalSuiOptions options, Map<ObjectId, SuiAddress> operators)
+            throws IOException {
         if (exists(dir)) {
             throw new IOException("a local Sui ledger already exists in " + dir);
         }
@@ -161,16 +182,23 @@ public final class LocalSui implements AutoCloseable {
             throw new IOException("the LocalChain in " + dir + " already has transactions made without the Sui front "
                     + "end; a local Sui ledger needs a fresh one");
         }
-        writeSettings(dir, options);
+        writeSettings(dir, options, operators);
         return open(dir);
     }
 
     private static void writeSettings(Path dir, LocalSuiOptions options) throws IOException {
+        writeSettings(dir, options, Map.of());
+    }
+
+    private static void writeSettings(Path dir, LocalSuiOptions options, Map<ObjectId, SuiAddress> operators)
+            throws IOException {
         ObjectMapper json = new ObjectMapper();
         ObjectNode settings = json.createObjectNode().put("referenceGasPrice", options.referenceGasPrice())
                 .put("walCoinsPerAccount", options.walCoinsPerAccount())
                 .put("suiCoinsPerAccount", options.suiCoinsPerAccount()).put("suiPerCoin", options.suiPerCoin())
                 .put("genesisMillis", System.currentTimeMillis()).put("note", DESCRIPTION);
+        ObjectNode ops = settings.putObject("nodeOperators");
+        operators.forEach((node, owner) -> ops.put(node.toString(), owner.toString()));
         Path tmp = dir.resolve(SETTINGS_FILE + ".tmp");
         Files.write(tmp, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(settings));
         Files.move(tmp, dir.resolve(SETTINGS_FILE), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
@@ -200,11 +228,15 @@ public final class LocalSui implements AutoCloseable {
         JsonNode s = new ObjectMapper().readTree(file.toFile());
         LocalSuiOptions options = new LocalSuiOptions(s.path("referenceGasPrice").asLong(),
                 s.path("walCoinsPerAccount").asInt(), s.path("suiCoinsPerAccount").asInt(), s.path("suiPerCoin").asLong());
+        Map<ObjectId, SuiAddress> operators = new HashMap<>();
+        s.path("nodeOperators").fields().forEachRemaining(e -> operators.put(ObjectId.parsePrefixed(e.getKey()),
+                SuiAddress.parsePrefixed(e.getValue().asText())));
         List<TxEffects> replayed = new ArrayList<>();
         LocalLedger ledger = LocalLedger.open(dir, replayed::add);
         LocalSui sui;
         try {
-            sui = new LocalSui(ledger, options, s.path("genesisMillis").asLong(), epochDuration, beforeChange);
+            sui = new LocalSui(ledger, options, s.path("genesisMillis").asLong(), epochDuration, beforeChange,
+                    operators);
             sui.replay(replayed);
         } catch (RuntimeException e) {
             ledger.close();
@@ -214,7 +246,8 @@ public final class LocalSui implements AutoCloseable {
     }
 
     private void replay(List<TxEffects> replayed) {
-        for (StoredObject o : GenesisObjects.of(ids, ledger.genesis(), options, genesisMillis)) {
+        for (StoredObject o : GenesisObjects.of(ids, ledger.genesis(), options, genesisMillis,
+                genesisOperators)) {
             store.put(o);
         }
         SuiDigest genesis = GenesisObjects.genesisDigest(ids);
@@ -324,7 +357,7 @@ public final class LocalSui implements AutoCloseable {
     /**
      * Moves Walrus to the next epoch: the committee is selected again from the staked nodes
      * (LocalChain's rules); emits EpochChangeStart, and EpochChangeDone at once when no member gained
-     * a shard (otherwise when the last member that did reports through {@link #epochSyncDone}).
+     * a shard (otherwise when members holding a quorum of the shards reported through {@link #epochSyncDone}).
      */
     public synchronized int advanceEpoch() {
         requireOpen();
@@ -362,7 +395,7 @@ public final class LocalSui implements AutoCloseable {
         if (epoch != ledger.info().epoch() || !ledger.epochState().isSyncing() || !s.awaitingSync().contains(nodeId)) {
             return ledger.epochSyncDone(nodeId, epoch); // refused, or nothing to change
         }
-        boolean last = s.awaitingSync().size() == 1;
+        boolean last = ledger.syncReportCompletes(nodeId, epoch);
         TxJournal.Entry entry = runner.epochSyncDone(ObjectId.of(nodeId.bytes()), epoch, last, ledger.lastTxSeq(),
                 System.currentTimeMillis());
         EpochState out = ledger.withAttachment(TxJournal.toJson(entry, derived), () -> ledger.epochSyncDone(nodeId, epoch));
@@ -370,14 +403,33 @@ public final class LocalSui implements AutoCloseable {
         return out;
     }
 
-    /** Development control: registers a storage node with a stake (its StakingPool appears); joins at the next epoch. */
+    /**
+     * Development control: registers a storage node with a stake (its StakingPool appears, no StorageNodeCap);
+     * joins at the next epoch.
+     */
     public synchronized void registerNode(StorageNodeInfo node, long stake) {
+        registerNode(node, stake, null);
+    }
+
+    /**
+     * Development control: registers a storage node with a stake, as Walrus's {@code register_candidate} does: its
+     * StakingPool appears and its {@code StorageNodeCap} goes to {@code operator} (none when null), the address
+     * whose key signs the node's {@code epoch_sync_done}. It joins at the next epoch.
+     */
+    public synchronized void registerNode(StorageNodeInfo node, long stake, SuiAddress operator) {
         requireOpen();
         ledger.dryRun(() -> ledger.registerNode(node, stake));
-        TxRunner.StoredObjectDraft pool = new TxRunner.StoredObjectDraft(ObjectId.of(node.nodeId().bytes()),
+        List<TxRunner.StoredObjectDraft> created = new ArrayList<>();
+        created.add(new TxRunner.StoredObjectDraft(ObjectId.of(node.nodeId().bytes()),
                 new Owner.ObjectOwner(ids.poolsTable()), WalrusObjects.poolType(ids),
-                WalrusObjects.pool(ids, node, ledger.info(), ledger.info().epoch()));
-        TxJournal.Entry entry = runner.stakingChange("register node " + node.nodeId(), List.of(pool), ledger.lastTxSeq(),
+                WalrusObjects.pool(ids, node, ledger.info(), ledger.info().epoch())));
+        if (operator != null) {
+            ObjectId cap = dev.walrusstream.devnet.sui.internal.NodeCaps.capId(ids, node.nodeId());
+            created.add(new TxRunner.StoredObjectDraft(cap, new Owner.AddressOwner(operator),
+                    dev.walrusstream.devnet.sui.internal.NodeCaps.capType(ids),
+                    dev.walrusstream.devnet.sui.internal.NodeCaps.contents(cap, node.nodeId(), 0)));
+        }
+        TxJournal.Entry entry = runner.stakingChange("register node " + node.nodeId(), created, ledger.lastTxSeq(),
                 System.currentTimeMillis());
         ledger.withAttachment(TxJournal.toJson(entry, derived), () -> ledger.registerNode(node, stake));
         apply(entry, true);
@@ -529,6 +581,64 @@ public final class LocalSui implements AutoCloseable {
     }
 
     // ---- queries -----------------------------------------------------------------------------
+
+    /**
+     * The {@code StorageNodeCap} of node {@code nodeId} (its owner is the operator; its contents hold
+     * {@code last_epoch_sync_done}), if the node was registered with one.
+     */
+    public synchronized Optional<StoredObject> nodeCap(ObjectId nodeId) {
+        return Optional.ofNullable(store.get(dev.walrusstream.devnet.sui.internal.NodeCaps.capId(ids, nodeId)));
+    }
+
+    /** The last epoch whose sync node {@code nodeId} reported through its cap (0: never; empty: it has no cap). */
+    public synchronized java.util.OptionalLong lastEpochSyncDone(ObjectId nodeId) {
+        StoredObject cap = store.get(dev.walrusstream.devnet.sui.internal.NodeCaps.capId(ids, nodeId));
+        return cap == null ? java.util.OptionalLong.empty()
+                : java.util.OptionalLong.of(dev.walrusstream.devnet.sui.internal.NodeCaps.read(cap.contents())
+                        .lastEpochSyncDone());
+    }
+
+    /**
+     * Every signed {@code staking::epoch_sync_done} transaction the ledger executed (successful or failed), in
+     * checkpoint order, read back from the journalled transactions: the proof that a report came from the node's
+     * own key (refused transactions never reach the journal).
+     */
+    public synchronized List<SyncReport> syncReports() {
+        List<SyncReport> out = new ArrayList<>();
+        for (CheckpointEntry c : checkpoints) {
+            ExecutedTransaction tx = c.tx();
+            if (!tx.hasTransaction() || !tx.getTransaction().hasBcs()) {
+                continue;
+            }
+            dev.walrusstream.sui.tx.TransactionData data = dev.walrusstream.sui.tx.TransactionData.fromBcs(
+                    tx.getTransaction().getBcs().getValue().toByteArray());
+            for (dev.walrusstream.sui.tx.Command cmd : data.kind().commands()) {
+                if (cmd instanceof dev.walrusstream.sui.tx.Command.MoveCall call && call.module().equals("staking")
+                        && call.function().equals("epoch_sync_done") && call.arguments().size() == 4
+                        && call.arguments().get(1) instanceof dev.walrusstream.sui.tx.Argument.Input capIn
+                        && call.arguments().get(2) instanceof dev.walrusstream.sui.tx.Argument.Input epochIn
+                        && data.kind().inputs().get(capIn.index())
+                                instanceof dev.walrusstream.sui.tx.CallArg.ImmOrOwnedObject cap
+                        && data.kind().inputs().get(epochIn.index()) instanceof dev.walrusstream.sui.tx.CallArg.Pure p
+                        && p.bcs().length == 4) {
+                    StoredObject capObject = store.get(cap.ref().objectId());
+                    ObjectId node = capObject == null ? null
+                            : dev.walrusstream.devnet.sui.internal.NodeCaps.read(capObject.contents()).nodeId();
+                    long epoch = new dev.walrusstream.codec.bcs.BcsReader(p.bcs()).u32();
+                    out.add(new SyncReport(SuiDigest.parse(tx.getDigest()), data.sender(), cap.ref().objectId(), node,
+                            epoch, tx.getEffects().getStatus().getSuccess(), c.sequence()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Every executed transaction in checkpoint order (genesis first), for tests and diagnostics. */
+    public synchronized List<ExecutedTransaction> transactions() {
+        List<ExecutedTransaction> out = new ArrayList<>(checkpoints.size());
+        checkpoints.forEach(c -> out.add(c.tx()));
+        return out;
+    }
 
     public synchronized Optional<StoredObject> object(ObjectId id) {
         return Optional.ofNullable(store.get(id));

@@ -81,6 +81,10 @@ class LocalChainHttpServerIT {
         assertEquals(Rule.NOT_IN_COMMITTEE, gone.rule());
 
         remote.epochSyncDone(spare.nodeId(), 2);
+        assertTrue(remote.epochState().isSyncing(), "the joiner's shards alone are no quorum: " + remote.epochState());
+        for (int i = 0; i < now.size() && remote.epochState().isSyncing(); i++) {
+            remote.epochSyncDone(now.member(i).nodeId(), 2); // every member reports, as Walrus's nodes do
+        }
         assertEquals(dev.walrusstream.chain.EpochState.Phase.DONE, remote.epochState().phase());
         List<ChainEvent> events = remote.events(EventCursor.START, 10, Duration.ZERO).events().stream()
                 .map(r -> r.event()).toList();

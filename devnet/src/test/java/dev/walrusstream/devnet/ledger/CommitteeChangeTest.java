@@ -56,7 +56,7 @@ class CommitteeChangeTest {
     }
 
     @Test
-    void movingStakeToASpareNodeMovesExactlyTheLeaversShardsAndSyncsUntilTheJoinerReports() throws Exception {
+    void movingStakeToASpareNodeMovesExactlyTheLeaversShardsAndSyncsUntilAQuorumOfShardsReported() throws Exception {
         try (LocalLedger l = LocalLedger.create(dir, TestCommittees.genesis(N, 4, ALICE, 1))) {
             Committee before = l.committee();
             StorageNodeInfo leaver = before.member(1);
@@ -76,13 +76,20 @@ class CommitteeChangeTest {
             }
             EpochState syncing = l.epochState();
             assertTrue(syncing.isSyncing());
-            assertEquals(N - joined.weight(), syncing.syncedWeight());
-            assertEquals(List.of(spare().nodeId()), l.staking().awaitingSync());
+            assertEquals(0, syncing.syncedWeight(), "EpochChangeSync(0): every member of the new committee reports");
+            assertEquals(after.members().stream().map(StorageNodeInfo::nodeId).sorted().toList(),
+                    l.staking().awaitingSync().stream().sorted().toList());
             assertEquals(before.withEpoch(1), l.previousCommittee().orElseThrow());
 
             ChainException.RuleViolation busy = assertThrows(ChainException.RuleViolation.class, l::advanceEpoch);
             assertEquals(Rule.EPOCH_CHANGE_IN_PROGRESS, busy.rule());
             assertTrue(busy.getMessage().contains(spare().nodeId().toString()), busy.getMessage());
+            int quorum = (2 * l.committee().nShards() + 3) / 3;
+            assertTrue(busy.getMessage().contains("synced weight 0 of " + l.committee().nShards() + " shards, a quorum needs "
+                    + quorum) && busy.getMessage().contains(l.committee().nShards() + " shards in all"),
+                    "the refusal names the weight still missing: " + busy.getMessage());
+            assertEquals(busy.getMessage().substring(busy.getMessage().indexOf("epoch 2: synced")),
+                    l.syncProgress() + "); the next epoch starts after EpochChangeDone", "the same words as syncProgress");
 
             ChainException.RuleViolation stranger = assertThrows(ChainException.RuleViolation.class,
                     () -> l.epochSyncDone(leaver.nodeId(), 2));
@@ -91,9 +98,28 @@ class CommitteeChangeTest {
                     () -> l.epochSyncDone(spare().nodeId(), 1));
             assertEquals(Rule.EPOCH_CHANGE_IN_PROGRESS, wrongEpoch.rule());
 
-            assertTrue(l.epochSyncDone(before.member(0).nodeId(), 2).isSyncing(), "a stayer's report does not finish it");
-            EpochState done = l.epochSyncDone(spare().nodeId(), 2);
-            assertEquals(EpochState.Phase.DONE, done.phase());
+            // the joiner reports first; then stayers, in committee order, until the reported shards are a
+            // quorum (3w >= 2n+1); the members left over (here the last stayer) are not waited for
+            EpochState s = l.epochSyncDone(spare().nodeId(), 2);
+            assertEquals(EpochState.syncing(2, joined.weight(), syncing.changedAtMillis()), s, "the joiner's shards alone are no quorum");
+            assertEquals(s, l.epochSyncDone(spare().nodeId(), 2), "a repeated report changes nothing");
+            int weight = joined.weight();
+            List<StorageNodeInfo> stayers = after.members().stream().filter(m -> !m.nodeId().equals(spare().nodeId())).toList();
+            int reported = 0;
+            for (StorageNodeInfo m : stayers) {
+                weight += m.weight();
+                reported++;
+                s = l.epochSyncDone(m.nodeId(), 2);
+                if (3 * weight >= 2 * N + 1) {
+                    break;
+                }
+                assertTrue(s.isSyncing(), "weight " + weight + " of " + N + " is no quorum: " + s);
+                assertEquals(weight, s.syncedWeight());
+            }
+            assertEquals(EpochState.Phase.DONE, s.phase(), "done at weight " + weight);
+            assertTrue(reported < stayers.size(), "the change did not wait for every member");
+            assertEquals(EpochState.Phase.DONE, l.epochSyncDone(stayers.get(stayers.size() - 1).nodeId(), 2).phase(),
+                    "a report after the change is done changes nothing");
             assertEquals(List.of(new ChainEvent.EpochChanged(2), new ChainEvent.EpochChangeDone(2)), events(l));
             assertEquals(3, l.advanceEpoch(), "the next epoch may start once the change is done");
         }

@@ -81,6 +81,21 @@ public final class LocalSuiFixture implements AutoCloseable {
         return new LocalSuiFixture(dir, sui, LocalSuiGrpcServer.start(sui, "127.0.0.1", 0, faults));
     }
 
+    /**
+     * As {@link #create(Path, Map)}, the genesis member {@code i} having {@code operators.get(i)} as its operator:
+     * its {@code StorageNodeCap} is that key's.
+     */
+    public static LocalSuiFixture createWithOperators(Path dir, Map<SuiKeyPair, Long> accounts,
+                                                      List<SuiKeyPair> operators) throws Exception {
+        LedgerGenesis g = genesis(accounts);
+        Map<ObjectId, SuiAddress> ops = new HashMap<>();
+        for (int i = 0; i < operators.size(); i++) {
+            ops.put(g.members().get(i).nodeId(), operators.get(i).address());
+        }
+        LocalSui sui = LocalSui.create(dir, g, LocalSuiOptions.DEFAULTS, ops);
+        return new LocalSuiFixture(dir, sui, LocalSuiGrpcServer.start(sui, "127.0.0.1", 0));
+    }
+
     public static LocalSuiFixture open(Path dir) throws Exception {
         LocalSui sui = LocalSui.open(dir);
         return new LocalSuiFixture(dir, sui, LocalSuiGrpcServer.start(sui, "127.0.0.1", 0));

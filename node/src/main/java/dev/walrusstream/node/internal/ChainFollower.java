@@ -25,6 +25,7 @@ import java.util.Map;
 public final class ChainFollower implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ChainFollower.class.getName());
     private static final int PAGE = 500;
+    static final Duration VIEW_WAIT = Duration.ofSeconds(30);
 
     private final NodeContext ctx;
     private final Chain chain;
@@ -97,6 +98,7 @@ public final class ChainFollower implements AutoCloseable {
                             waiting = new ArrayList<>(onCaughtUp);
                             onCaughtUp.clear();
                         }
+                        ctx.signalEvents(); // a sync waiting for the follower proceeds
                         waiting.forEach(Runnable::run);
                         recovery.sweepAll();
                     }
@@ -128,8 +130,10 @@ public final class ChainFollower implements AutoCloseable {
             ChainEvent e = rec.event();
             if (e instanceof ChainEvent.EpochChanged ec) {
                 if (ec.epoch() > ctx.epoch()) {
+                    ShardView before = ctx.view();
                     ShardView view = viewOf(ec.epoch());
                     ctx.setView(view);
+                    after.add(() -> shardSync.dropLost(before, view));
                     LOG.log(System.Logger.Level.INFO, () -> ctx.name + ": epoch " + view.epoch() + ", shards "
                             + view.ownedShards() + (view.losing().isEmpty() ? "" : ", serving lost shards "
                             + view.losing() + " until the change is done"));
@@ -158,25 +162,49 @@ public final class ChainFollower implements AutoCloseable {
         ctx.store.commitEvents(changed, page.next(), applied);
         ctx.signalEvents();
         for (Runnable r : after) {
-            r.run();
+            try {
+                r.run();
+            } catch (RuntimeException x) { // the page is applied: what follows it (the next sync, sweeps) must still run
+                LOG.log(System.Logger.Level.ERROR, ctx.name + ": after applying chain events", x);
+            }
         }
     }
 
     /**
      * The view of {@code epoch}: the chain's committee, and while that epoch's change is under way the
-     * previous committee too (shards gained and lost). A follower catching up on old epochs sees the
-     * committee the chain has now.
+     * previous committee too (shards gained and lost). A chain client that answers from a cache older than
+     * the event is asked again (up to {@link #VIEW_WAIT}); a follower catching up on old epochs takes the
+     * epoch the chain is in now (with its previous committee), since the events of that epoch's own change
+     * come before the follower's view and are skipped.
      */
     private ShardView viewOf(int epoch) {
         Committee c = chain.committee();
-        if (c.epoch() == epoch) {
-            var previous = chain.previousCommittee();
-            // even when the change is already done (its EpochChangeDone follows in the stream and drops lost shards)
-            if (previous.isPresent() && previous.get().epoch() == epoch - 1) {
-                return ShardView.changing(c, previous.get(), ctx.nodeId);
-            }
+        long deadline = System.nanoTime() + VIEW_WAIT.toNanos();
+        while (c.epoch() < epoch && running && System.nanoTime() < deadline) {
+            sleep(200);
+            c = chain.committee();
         }
-        return ShardView.of(c.epoch() >= epoch ? c : c.withEpoch(epoch), ctx.nodeId);
+        if (c.epoch() < epoch) {
+            Committee behind = c;
+            LOG.log(System.Logger.Level.WARNING, () -> ctx.name + ": the chain still answers the committee of epoch "
+                    + behind.epoch() + " after its EpochChangeStart of " + epoch + "; taking it as epoch " + epoch
+                    + "'s without a previous committee");
+            return ShardView.of(c.withEpoch(epoch), ctx.nodeId);
+        }
+        if (c.epoch() > epoch) {
+            int now = c.epoch();
+            LOG.log(System.Logger.Level.INFO, () -> ctx.name + ": catching up: the chain is in epoch " + now
+                    + " already at the EpochChangeStart of " + epoch + "; taking epoch " + now + "'s view");
+        }
+        var previous = chain.previousCommittee();
+        // even when the change is already done (its EpochChangeDone follows in the stream)
+        if (previous.isPresent() && previous.get().epoch() == c.epoch() - 1) {
+            return ShardView.changing(c, previous.get(), ctx.nodeId);
+        }
+        int cEpoch = c.epoch();
+        LOG.log(System.Logger.Level.INFO, () -> ctx.name + ": epoch " + cEpoch + " without its previous committee ("
+                + previous.map(p -> "the chain answers epoch " + p.epoch() + "'s").orElse("none") + ")");
+        return ShardView.of(c, ctx.nodeId);
     }
 
     private static BlobId blobIdOf(ChainEvent e) {

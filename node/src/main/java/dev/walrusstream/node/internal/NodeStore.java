@@ -54,6 +54,8 @@ public final class NodeStore implements AutoCloseable {
     static final String SLIVER_DIR = "sliver-files";
     private static final byte[] CURSOR_KEY = "event-cursor".getBytes(StandardCharsets.UTF_8);
     private static final byte[] EVENTS_KEY = "events-applied".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] HELD_KEY = "held-shards".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] TRANSFERRED_KEY = "transferred-slivers".getBytes(StandardCharsets.UTF_8);
 
     private final RocksDB db;
     private final DBOptions options;
@@ -241,6 +243,58 @@ public final class NodeStore implements AutoCloseable {
     public EventCursor cursor() {
         byte[] raw = get(meta, CURSOR_KEY);
         return raw == null ? EventCursor.START : new EventCursor(new String(raw, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The shards this node held whole when the sync of {@code epoch} finished: every certified blob
+     * had both slivers of each of them here. A node restarted after an epoch change it missed syncs
+     * the shards it owns beyond these.
+     */
+    public record HeldShards(int epoch, java.util.SortedSet<Integer> shards) {
+        public HeldShards {
+            shards = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(shards));
+        }
+
+        String encode() {
+            StringBuilder b = new StringBuilder().append(epoch).append(':');
+            shards.forEach(s -> b.append(s).append(','));
+            return b.toString();
+        }
+
+        static HeldShards decode(String raw) {
+            int colon = raw.indexOf(':');
+            if (colon < 0) {
+                throw new IllegalStateException("unreadable held-shards record '" + raw + "'");
+            }
+            java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
+            for (String part : raw.substring(colon + 1).split(",")) {
+                if (!part.isEmpty()) {
+                    out.add(Integer.parseInt(part));
+                }
+            }
+            return new HeldShards(Integer.parseInt(raw.substring(0, colon)), out);
+        }
+    }
+
+    /** The last recorded {@link HeldShards}; empty on a store that never finished a sync (or predates the record). */
+    public java.util.Optional<HeldShards> heldShards() {
+        byte[] raw = get(meta, HELD_KEY);
+        return raw == null ? java.util.Optional.empty()
+                : java.util.Optional.of(HeldShards.decode(new String(raw, StandardCharsets.UTF_8)));
+    }
+
+    public void putHeldShards(HeldShards held) {
+        put(meta, HELD_KEY, held.encode().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Slivers received from previous owners over the node's whole life (kept across restarts). */
+    public long transferredSlivers() {
+        byte[] raw = get(meta, TRANSFERRED_KEY);
+        return raw == null ? 0 : Long.parseLong(new String(raw, StandardCharsets.UTF_8));
+    }
+
+    public void putTransferredSlivers(long total) {
+        put(meta, TRANSFERRED_KEY, Long.toString(total).getBytes(StandardCharsets.UTF_8));
     }
 
     public long eventsApplied() {

@@ -13,7 +13,7 @@ import java.util.TreeSet;
 /**
  * The committee of the node's current epoch and the shards this node holds in it; across an epoch
  * change also the previous committee and the shards this node held there and lost ({@code losing}),
- * which it keeps serving until the change is done. Immutable.
+ * which it keeps serving (and handing to late gainers) until the next epoch starts. Immutable.
  *
  * @param previous null when the node does not know it (first epoch, or the change is done)
  */
@@ -45,11 +45,6 @@ public record ShardView(Committee committee, int memberIndex, Set<Integer> owned
         return index < 0 ? Set.of() : Set.copyOf(new TreeSet<>(c.member(index).shards()));
     }
 
-    /** The same view once the change is done: lost shards are no longer served. */
-    public ShardView done() {
-        return new ShardView(committee, memberIndex, ownedShards, previous, Set.of());
-    }
-
     /** Shards this node holds now and did not hold in the previous committee (empty without one). */
     public Set<Integer> gained(ObjectId nodeId) {
         if (previous == null) {
@@ -76,7 +71,7 @@ public record ShardView(Committee committee, int memberIndex, Set<Integer> owned
         return ownedShards.contains(shard);
     }
 
-    /** Owned now, or lost in this epoch's change and still served until it is done. */
+    /** Owned now, or lost in this epoch's change and still served until the next epoch starts. */
     public boolean serves(int shard) {
         return ownedShards.contains(shard) || losing.contains(shard);
     }

@@ -32,7 +32,7 @@ class TransactionVectorsTest {
     void coversEveryVectorOfTheFile() {
         List<String> names = SuiVectors.vectors().stream().map(v -> v.get("name").asText()).collect(Collectors.toList());
         assertEquals(List.of("split-transfer", "merge-split-transfer-owned", "walrus-register-rust-shape",
-                "walrus-register-ts-shape", "walrus-certify", "receiving-typeargs"), names);
+                "walrus-register-ts-shape", "walrus-certify", "walrus-epoch-sync-done", "receiving-typeargs"), names);
     }
 
     @TestFactory

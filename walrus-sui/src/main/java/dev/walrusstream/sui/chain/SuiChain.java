@@ -326,6 +326,24 @@ public final class SuiChain implements Chain {
         return writer("extend").extendAll(blobObjectIds, extendedEpochs);
     }
 
+    /**
+     * Walrus's {@code staking::epoch_sync_done} for storage node {@code nodeId}, signed with this client's key,
+     * which must own the node's {@code StorageNodeCap} (a node runs its SuiChain with its own key). A repeated
+     * report is harmless ({@code EDuplicateSyncDone} in the dry run: nothing is paid or changed).
+     *
+     * @throws ChainException.RuleViolation {@link Rule#NO_ACCOUNT} read-only, {@link Rule#NOT_OWNER} no cap of that
+     *         node, {@link Rule#EPOCH_CHANGE_IN_PROGRESS} not the current epoch, {@link Rule#NOT_IN_COMMITTEE}
+     */
+    @Override
+    public void epochSyncDone(ObjectId nodeId, int epoch) {
+        WalrusWriter w = writer("epoch sync");
+        ObjectId staking = config.walrusStakingObject().orElseThrow(() -> ChainException.violation(Rule.INVALID_ARGUMENT,
+                "epoch sync: the Walrus Staking object is not configured (sui.walrus.staking-object)", "phase",
+                "epoch sync"));
+        w.epochSyncDone(nodeId, epoch, staking);
+        view.invalidate();
+    }
+
     /** WAL (FROST) a registration would cost at the current prices, without paying. */
     public long registrationCost(long encodedSize, int epochsAhead) {
         StoragePrices p = read("register", () -> view.snapshot().state().prices());

@@ -77,6 +77,27 @@ public final class WalrusCalls {
                 ptb.input(new CallArg.ImmOrOwnedObject(blob)));
     }
 
+    /** Sui's shared Clock {@code 0x6}, shared at version 1. */
+    public static final CallArg.SharedObject CLOCK = new CallArg.SharedObject(
+            dev.walrusstream.codec.ids.ObjectId.parse("0x6"), 1, SharedMutability.IMMUTABLE);
+
+    /**
+     * {@code staking::epoch_sync_done(&mut Staking, &mut StorageNodeCap, epoch u32, &Clock)}: the node whose
+     * {@code cap} this is holds every shard it owns in {@code epoch}. {@code staking} is the shared Staking object
+     * (taken mutably); the cap is an owned object of the sender.
+     */
+    public Argument.Result epochSyncDone(CallArg.SharedObject staking, ObjectRef cap, int epoch) {
+        if (staking.mutability() != SharedMutability.MUTABLE) {
+            throw new IllegalArgumentException("epoch_sync_done takes &mut Staking; the Staking input "
+                    + staking.objectId() + " must be shared mutably");
+        }
+        if (epoch < 0) {
+            throw new IllegalArgumentException("epoch must not be negative, got " + epoch);
+        }
+        return ptb.moveCall(system.packageId(), "staking", "epoch_sync_done", List.of(), ptb.input(staking),
+                ptb.input(new CallArg.ImmOrOwnedObject(cap)), ptb.pure(Pure.u32(epoch)), ptb.input(CLOCK));
+    }
+
     private Argument systemArg(SharedMutability mutability) {
         return ptb.input(system.asInput(mutability));
     }

@@ -90,6 +90,18 @@ public final class WalrusTransactions {
         return ptb.build();
     }
 
+    /**
+     * {@code staking::epoch_sync_done} for the node of {@code cap} (owned by the sender) in {@code epoch}, on the
+     * shared Staking object {@code stakingObjectId} (shared at {@code stakingInitialSharedVersion}).
+     */
+    public ProgrammableTransaction epochSyncDone(dev.walrusstream.codec.ids.ObjectId stakingObjectId,
+                                                 long stakingInitialSharedVersion, ObjectRef cap, int epoch) {
+        PtbBuilder ptb = new PtbBuilder();
+        new WalrusCalls(ptb, system).epochSyncDone(new dev.walrusstream.sui.tx.CallArg.SharedObject(stakingObjectId,
+                stakingInitialSharedVersion, dev.walrusstream.sui.tx.SharedMutability.MUTABLE), cap, epoch);
+        return ptb.build();
+    }
+
     /** {@code delete_blob}; the returned Storage resource goes to {@code owner} for reuse. */
     public ProgrammableTransaction deleteBlob(ObjectRef blob, SuiAddress owner) {
         PtbBuilder ptb = new PtbBuilder();

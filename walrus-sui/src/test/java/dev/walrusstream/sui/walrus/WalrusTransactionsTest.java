@@ -17,6 +17,7 @@ import dev.walrusstream.sui.tx.CallArg;
 import dev.walrusstream.sui.tx.Command;
 import dev.walrusstream.sui.tx.ProgrammableTransaction;
 import dev.walrusstream.sui.tx.Pure;
+import dev.walrusstream.sui.tx.PtbBuilder;
 import dev.walrusstream.sui.tx.SharedMutability;
 import dev.walrusstream.sui.tx.TransactionData;
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,33 @@ class WalrusTransactionsTest {
         SuiKeyPair key = SuiKeyPair.fromSuiPrivateKey(SuiVectors.root().get("key").get("suiPrivateKey").asText());
         assertEquals(v.get("signature").asText(), key.signTransaction(tx).toBase64());
         assertEquals(SharedMutability.IMMUTABLE, ((CallArg.SharedObject) tx.kind().inputs().get(0)).mutability());
+    }
+
+    @Test
+    void epochSyncDoneBuilderReproducesTheSdkTransaction() {
+        JsonNode v = SuiVectors.vector("walrus-epoch-sync-done");
+        JsonNode spec = v.get("spec");
+        JsonNode staking = spec.get("inputs").get(0);
+        ObjectRef cap = SuiVectors.ref(spec.get("inputs").get(1));
+        // the System object is not an input of this call: only its package_id (the package to call) matters
+        WalrusSystemRef system = new WalrusSystemRef(ObjectId.parse("0x5"), 9,
+                ObjectId.parsePrefixed(spec.get("commands").get(0).get("package").asText()));
+        TransactionData tx = withGasOf(new WalrusTransactions(system).epochSyncDone(
+                ObjectId.parsePrefixed(staking.get("objectId").asText()), staking.get("initialSharedVersion").asLong(),
+                cap, 8), spec);
+        assertEquals(v.get("txBytesHex").asText(), HEX.formatHex(tx.toBcs()), "BCS as the official SDK writes it");
+        assertEquals(v.get("digest").asText(), tx.digest().toString());
+        SuiKeyPair key = SuiKeyPair.fromSuiPrivateKey(SuiVectors.root().get("key").get("suiPrivateKey").asText());
+        assertEquals(v.get("signature").asText(), key.signTransaction(tx).toBase64());
+        Command.MoveCall call = (Command.MoveCall) tx.kind().commands().get(0);
+        assertEquals("staking::epoch_sync_done", call.module() + "::" + call.function());
+        assertEquals(SharedMutability.MUTABLE, ((CallArg.SharedObject) tx.kind().inputs().get(0)).mutability());
+        assertEquals(new CallArg.SharedObject(ObjectId.parse("0x6"), 1, SharedMutability.IMMUTABLE),
+                tx.kind().inputs().get(3), "the Clock, shared immutably");
+        assertEquals(Pure.u32(8), tx.kind().inputs().get(2));
+        assertThrows(IllegalArgumentException.class, () -> new WalrusCalls(new PtbBuilder(), system).epochSyncDone(
+                new CallArg.SharedObject(ObjectId.parse("0x7"), 1, SharedMutability.IMMUTABLE), cap, 8),
+                "&mut Staking cannot be passed immutably");
     }
 
     @Test

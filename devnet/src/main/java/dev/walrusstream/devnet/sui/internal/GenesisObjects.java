@@ -31,6 +31,16 @@ public final class GenesisObjects {
 
     public static List<StoredObject> of(LocalSuiIds ids, LedgerGenesis genesis, LocalSuiOptions options,
                                         long genesisMillis) {
+        return of(ids, genesis, options, genesisMillis, Map.of());
+    }
+
+    /**
+     * As {@link #of(LocalSuiIds, LedgerGenesis, LocalSuiOptions, long)}, plus Sui's shared Clock and, for each
+     * genesis member with an operator in {@code operators}, its {@code StorageNodeCap} owned by that address
+     * (what Walrus's {@code register_candidate} hands the operator).
+     */
+    public static List<StoredObject> of(LocalSuiIds ids, LedgerGenesis genesis, LocalSuiOptions options,
+                                        long genesisMillis, Map<ObjectId, SuiAddress> operators) {
         SuiDigest tx = genesisDigest(ids);
         Committee committee = genesis.committee(genesis.initialEpoch());
         ChainInfo info = new ChainInfo("sui", "", genesis.chainId(), genesis.nShards(), genesis.initialEpoch(),
@@ -50,7 +60,14 @@ public final class GenesisObjects {
         for (StorageNodeInfo node : committee.members()) {
             out.add(object(node.nodeId(), new Owner.ObjectOwner(ids.poolsTable()),
                     WalrusObjects.poolType(ids), WalrusObjects.pool(ids, node, info, genesis.initialEpoch()), tx));
+            SuiAddress operator = operators.get(node.nodeId());
+            if (operator != null) {
+                ObjectId cap = NodeCaps.capId(ids, node.nodeId());
+                out.add(object(cap, new Owner.AddressOwner(operator), NodeCaps.capType(ids),
+                        NodeCaps.contents(cap, node.nodeId(), 0), tx));
+            }
         }
+        out.add(object(NodeCaps.CLOCK, new Owner.Shared(1), NodeCaps.CLOCK_TYPE, NodeCaps.clock(genesisMillis), tx));
         String wal = StoredObject.COIN_PREFIX + ids.walCoinType() + ">";
         String sui = StoredObject.COIN_PREFIX + LocalSuiConstants.SUI_COIN_TYPE + ">";
         for (Map.Entry<SuiAddress, Long> account : genesis.accounts().entrySet()) {

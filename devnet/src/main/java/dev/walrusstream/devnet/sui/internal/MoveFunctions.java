@@ -23,6 +23,8 @@ public final class MoveFunctions {
             + "::tx_context::TxContext";
     private static final String COIN = "0x0000000000000000000000000000000000000000000000000000000000000002::coin::Coin";
     private static final String ID = "0x0000000000000000000000000000000000000000000000000000000000000002::object::ID";
+    private static final String CLOCK = "0x0000000000000000000000000000000000000000000000000000000000000002"
+            + "::clock::Clock";
     private static final String STRING = "0x0000000000000000000000000000000000000000000000000000000000000001"
             + "::string::String";
 
@@ -52,6 +54,9 @@ public final class MoveFunctions {
         walrus.put("staking::stake_with_pool", fn("stake_with_pool", List.of(mut(datatype(ids.walrusType("staking",
                 "Staking"))), val(wal), val(datatype(ID)), mut(ctx)), List.of(val(datatype(ids.walrusType(
                 "staked_wal", "StakedWal"))))));
+        walrus.put("staking::epoch_sync_done", fn("epoch_sync_done", List.of(mut(datatype(ids.walrusType("staking",
+                "Staking"))), mut(datatype(ids.walrusType("storage_node", "StorageNodeCap"))),
+                val(prim(OpenSignatureBody.Type.U32)), imm(datatype(CLOCK))), List.of()));
         walrus.put("metadata::new", fn("new", List.of(), List.of(val(metadata))));
         walrus.put("blob::add_metadata", fn("add_metadata", List.of(mut(blob), val(metadata)), List.of()));
         walrus.put("blob::insert_or_update_metadata_pair", fn("insert_or_update_metadata_pair", List.of(mut(blob),

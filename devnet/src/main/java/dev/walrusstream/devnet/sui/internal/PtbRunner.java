@@ -68,6 +68,7 @@ final class PtbRunner {
 
     private final Execution x;
     private final WalrusFunctions walrus;
+    private final StakingFunctions staking;
     private final BlobMetadataFunctions metadata;
     private final List<List<Value>> results = new ArrayList<>();
     private final List<PendingStorage> pending = new ArrayList<>();
@@ -75,6 +76,7 @@ final class PtbRunner {
     PtbRunner(Execution x) {
         this.x = x;
         this.walrus = new WalrusFunctions(x, this);
+        this.staking = new StakingFunctions(x, this);
         this.metadata = new BlobMetadataFunctions(x, this);
     }
 
@@ -136,6 +138,9 @@ final class PtbRunner {
         ObjectId pkg = call.packageId();
         if (pkg.equals(x.ids.currentPackage()) && call.module().equals("system")) {
             return walrus.call(call);
+        }
+        if (pkg.equals(x.ids.currentPackage()) && call.module().equals("staking")) {
+            return staking.call(call);
         }
         if (pkg.equals(x.ids.originalPackage())) {
             // Walrus's System checks that the package called is the one it was migrated to
@@ -331,6 +336,20 @@ final class PtbRunner {
         if (mutable && s.mutability() != SharedMutability.MUTABLE) {
             throw fail(ExecutionErrorKind.COMMAND_ARGUMENT_ERROR, "InvalidObjectByMutRef: the function takes "
                     + "&mut System but the System input is shared immutably");
+        }
+    }
+
+    /** The shared input {@code id} (a {@code name}); {@code mutable} when the function takes it by {@code &mut}. */
+    void shared(Argument a, ObjectId id, String name, boolean mutable) {
+        if (!(a instanceof Argument.Input in) || in.index() >= x.tx.kind().inputs().size()
+                || !(x.tx.kind().inputs().get(in.index()) instanceof CallArg.SharedObject s)
+                || !s.objectId().equals(id)) {
+            throw fail(ExecutionErrorKind.COMMAND_ARGUMENT_ERROR, "argument " + a + " is not the shared " + name
+                    + " object " + id);
+        }
+        if (mutable && s.mutability() != SharedMutability.MUTABLE) {
+            throw fail(ExecutionErrorKind.COMMAND_ARGUMENT_ERROR, "InvalidObjectByMutRef: the function takes &mut "
+                    + name + " but the " + name + " input is shared immutably");
         }
     }
 

@@ -115,6 +115,10 @@ public final class Failures {
                     case 10 -> Rule.OBJECT_ID_MISMATCH;
                     default -> Rule.EXECUTION_FAILED;
                 };
+            case "staking_inner":
+                // epoch_sync_done: EInvalidSyncEpoch (1), EDuplicateSyncDone (2), ENotInCommittee (4)
+                return code == 1 || code == 2 ? Rule.EPOCH_CHANGE_IN_PROGRESS : code == 4 ? Rule.NOT_IN_COMMITTEE
+                        : Rule.EXECUTION_FAILED;
             case "encoding":
             case "redstuff":
                 return Rule.UNSUPPORTED_ENCODING_TYPE;

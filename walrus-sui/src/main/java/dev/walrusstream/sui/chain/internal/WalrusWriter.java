@@ -419,6 +419,56 @@ public final class WalrusWriter {
     // ---- reading results ---------------------------------------------------------------------
 
     /** The one object of {@code typeSuffix} the transaction created. */
+    /**
+     * {@code staking::epoch_sync_done} signed by this account, which must own node {@code nodeId}'s
+     * {@code StorageNodeCap} (found among the account's objects by its {@code node_id}). A report the cap already
+     * made ({@code EDuplicateSyncDone}) is harmless: the dry run refuses it, nothing is paid, and this returns
+     * {@code false}; {@code true} when the report was executed.
+     */
+    public boolean epochSyncDone(ObjectId nodeId, int epoch, ObjectId stakingObject) {
+        return phase("epoch sync", () -> {
+            SuiObject cap = nodeCap(nodeId);
+            WalrusSystemSnapshot s = view.snapshot();
+            long isv = client.getObject(stakingObject).initialSharedVersion();
+            try {
+                executor.execute("epoch sync", new WalrusTransactions(s.ref()).epochSyncDone(stakingObject, isv,
+                        cap.ref(), epoch), List.of());
+                return true;
+            } catch (dev.walrusstream.sui.rpc.TransactionFailedException f) {
+                Optional<dev.walrusstream.sui.rpc.ExecutionStatus.MoveAbort> abort = f.failure().abort();
+                if (abort.isPresent() && abort.get().module().equals("staking_inner")
+                        && abort.get().abortCode() == DUPLICATE_SYNC_DONE) {
+                    return false;
+                }
+                throw f;
+            }
+        });
+    }
+
+    /** {@code staking_inner::EDuplicateSyncDone}. */
+    static final long DUPLICATE_SYNC_DONE = 2;
+
+    private SuiObject nodeCap(ObjectId nodeId) {
+        String type = view.typePackage() + "::storage_node::StorageNodeCap";
+        Optional<byte[]> token = Optional.empty();
+        int seen = 0;
+        do {
+            var page = client.listOwnedObjects(sender.address(), Optional.of(type), 50, token);
+            for (SuiObject o : page.items()) {
+                byte[] c = o.requireContents();
+                seen++;
+                if (c.length >= 64 && java.util.Arrays.equals(c, 32, 64, nodeId.bytes(), 0, 32)) {
+                    return o;
+                }
+            }
+            token = page.nextPageToken();
+        } while (token.isPresent());
+        throw ChainException.violation(Rule.NOT_OWNER, "epoch sync: account " + sender.address() + " owns no "
+                + "StorageNodeCap of node " + nodeId + " (it owns " + seen + " caps of type " + type + "); the node's "
+                + "own Sui key must sign its epoch_sync_done", "phase", "epoch sync", "nodeId", nodeId,
+                "account", sender.address());
+    }
+
     private static ObjectRef created(ExecutedTransaction tx, String typeSuffix, String phase) {
         List<ChangedObject> created = tx.created(typeSuffix);
         if (created.size() != 1 || created.get(0).outputRef().isEmpty()) {

@@ -1,0 +1,133 @@
+package dev.walrusstream.node.internal;
+
+import dev.walrusstream.chain.Chain;
+import dev.walrusstream.chain.ChainEvent;
+import dev.walrusstream.chain.Committee;
+import dev.walrusstream.chain.EpochState;
+import dev.walrusstream.chain.EventCursor;
+import dev.walrusstream.chain.EventId;
+import dev.walrusstream.chain.EventPage;
+import dev.walrusstream.chain.EventRecord;
+import dev.walrusstream.chain.StorageNodeInfo;
+import dev.walrusstream.chain.bls.BlsKeyPair;
+import dev.walrusstream.codec.ids.ObjectId;
+import dev.walrusstream.node.NodeLimits;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The hole behind a change that stalled short of its quorum: a member that gained nothing in a change
+ * whose follower applied the previous EpochChangeStart only after the chain had moved on to that change.
+ * The follower then took the new committee without its previous one, skipped the change's own
+ * EpochChangeStart (its view was already at that epoch) and never reported, holding back the members'
+ * shards from the quorum for good. Here the chain is scripted (a proxy answering committee, previous
+ * committee, epoch state and events); the node's store is a real RocksDB and its sync worker, follower
+ * and reports are the real ones. The watchdog is switched off (an hour) so the follower's own path is
+ * what must report.
+ */
+class ChainFollowerEpochChangeTest {
+    static final int SHARDS = 10;
+    static final SecureRandom RANDOM = new SecureRandom();
+
+    @TempDir
+    Path dir;
+
+    static ObjectId id(int i) {
+        byte[] b = new byte[32];
+        b[0] = (byte) (i + 1);
+        return ObjectId.of(b);
+    }
+
+    static StorageNodeInfo member(int i, List<Integer> shards) {
+        return new StorageNodeInfo(id(i), "node-" + i, "127.0.0.1:" + (21000 + i), BlsKeyPair.generate(RANDOM).publicKey(),
+                shards);
+    }
+
+    @Test
+    void aMemberThatGainedNothingReportsAChangeItsFollowerReachedAfterTheChainMovedOn() throws Exception {
+        // epochs 1 and 2: nodes 0..3 with 3, 3, 2, 2 shards; epoch 3: node 1 handed its stake to node 4
+        List<StorageNodeInfo> first = List.of(member(0, List.of(0, 1, 2)), member(1, List.of(3, 4, 5)),
+                member(2, List.of(6, 7)), member(3, List.of(8, 9)));
+        Committee c1 = new Committee(1, SHARDS, first);
+        Committee c2 = c1.withEpoch(2);
+        List<StorageNodeInfo> third = new ArrayList<>(List.of(first.get(0), first.get(2), first.get(3),
+                member(4, List.of(3, 4, 5))));
+        Committee c3 = new Committee(3, SHARDS, third);
+        ObjectId self = id(2); // a member of every committee that never gains a shard
+
+        // the chain is already in epoch 3 (syncing) when the follower reads both EpochChangeStarts in one page
+        AtomicBoolean delivered = new AtomicBoolean();
+        Chain chain = (Chain) Proxy.newProxyInstance(Chain.class.getClassLoader(), new Class<?>[]{Chain.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "committee" -> c3;
+                    case "previousCommittee" -> Optional.of(c2);
+                    case "epochState" -> EpochState.syncing(3, 0, 0);
+                    case "currentEpoch" -> 3;
+                    case "events" -> {
+                        if (delivered.compareAndSet(false, true)) {
+                            yield new EventPage(List.of(
+                                    new EventRecord(new EventId("tx-2", 0), new EventCursor("2"), new ChainEvent.EpochChanged(2)),
+                                    new EventRecord(new EventId("tx-3", 0), new EventCursor("3"), new ChainEvent.EpochChanged(3))),
+                                    new EventCursor("3"));
+                        }
+                        Thread.sleep(50);
+                        yield new EventPage(List.of(), (EventCursor) args[0]);
+                    }
+                    case "close" -> null;
+                    case "toString" -> "scripted chain";
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+
+        List<String> reports = new CopyOnWriteArrayList<>();
+        ScheduledExecutorService background = Executors.newScheduledThreadPool(2);
+        try (NodeStore store = NodeStore.open(dir.resolve("store"))) {
+            ShardView startView = ShardView.of(c1, self);
+            store.putHeldShards(new NodeStore.HeldShards(1, new TreeSet<>(startView.ownedShards())));
+            NodeContext ctx = new NodeContext("node-2", self, BlsKeyPair.generate(RANDOM), store, NodeLimits.DEFAULTS,
+                    startView);
+            NodeService service = new NodeService(ctx);
+            PeerClient peers = new PeerClient(Duration.ofSeconds(5), background);
+            RecoveryWorker recovery = new RecoveryWorker(ctx, service, peers, background);
+            EpochSyncReports syncReports = new EpochSyncReports(ctx, (node, epoch) -> reports.add(node + "@" + epoch),
+                    chain::epochState, Duration.ofHours(1));
+            ShardSyncWorker sync = new ShardSyncWorker(ctx, recovery, peers, background, syncReports);
+            ChainFollower follower = new ChainFollower(ctx, chain, service, recovery, sync);
+            try {
+                follower.start();
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (reports.isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertEquals(3, ctx.epoch(), "the follower is in epoch 3");
+                assertEquals(List.of(self + "@3"), reports,
+                        "the member that gained nothing reported the change into epoch 3 it read late");
+                assertTrue(ctx.view().previous() != null, "its view of epoch 3 keeps epoch 2's committee");
+                assertEquals(3, syncReports.acceptedEpoch());
+            } finally {
+                follower.close();
+                sync.close();
+                recovery.close();
+            }
+        } finally {
+            background.shutdownNow();
+        }
+    }
+}
