@@ -19,7 +19,7 @@ class NetStakeCommandsTest {
         NetStakeCommands.AddNode add = new NetStakeCommands.AddNode();
         new CommandLine(add).parseArgs("--dir", "n", "--node", "node-4", "--stake", "3");
         assertEquals(Path.of("n"), add.target.dir);
-        assertEquals("node-4", add.node.name);
+        assertEquals("node-4", add.node);
         assertEquals(3, add.stake);
 
         NetStakeCommands.RemoveNode remove = new NetStakeCommands.RemoveNode();
@@ -42,7 +42,9 @@ class NetStakeCommandsTest {
     @Test
     void aMissingOptionIsNamed() {
         assertMissing(new NetStakeCommands.AddNode(), "--dir", "--node", "x");
-        assertMissing(new NetStakeCommands.AddNode(), "--node", "--dir", "d");
+        NetStakeCommands.AddNode brandNew = new NetStakeCommands.AddNode();
+        new CommandLine(brandNew).parseArgs("--dir", "d");
+        assertEquals(null, brandNew.node, "add-node without --node creates a new node");
         assertMissing(new NetStakeCommands.RemoveNode(), "--dir", "--node", "x");
         assertMissing(new NetStakeCommands.RemoveNode(), "--node", "--dir", "d");
         assertMissing(new NetStakeCommands.Stake(), "--dir", "--from", "a", "--to", "b", "--amount", "1");
