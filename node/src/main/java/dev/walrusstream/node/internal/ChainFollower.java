@@ -26,6 +26,7 @@ public final class ChainFollower implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ChainFollower.class.getName());
     private static final int PAGE = 500;
     static final Duration VIEW_WAIT = Duration.ofSeconds(30);
+    static final Duration LONG_POLL = Duration.ofSeconds(5);
 
     private final NodeContext ctx;
     private final Chain chain;
@@ -87,7 +88,10 @@ public final class ChainFollower implements AutoCloseable {
         long backoff = 200;
         while (running) {
             try {
-                EventPage page = chain.events(cursor, PAGE, Duration.ofSeconds(5));
+                // until caught up the chain is asked without waiting: an empty answer then means every event
+                // it had was applied. A long poll answers as soon as one new event exists, so on a chain that
+                // streams events more often than the poll lasts it would never come back empty.
+                EventPage page = chain.events(cursor, PAGE, caughtUp ? LONG_POLL : Duration.ZERO);
                 lastError = null;
                 backoff = 200;
                 if (page.events().isEmpty()) {

@@ -126,9 +126,17 @@ public final class ShardSyncWorker implements AutoCloseable {
 
     private void run(ShardView view, Set<Integer> toSync) {
         try {
+            long waitingSince = System.nanoTime();
+            long loggedAt = waitingSince;
             while (!caughtUp.getAsBoolean()) { // pages of blobs it does not know yet would be dropped unseen
                 if (stale(view)) {
                     return;
+                }
+                if (System.nanoTime() - loggedAt > PROGRESS_LOG_NANOS) {
+                    loggedAt = System.nanoTime();
+                    long seconds = (loggedAt - waitingSince) / 1_000_000_000L;
+                    LOG.log(System.Logger.Level.INFO, () -> ctx.name + ": epoch " + view.epoch() + ": shards " + toSync
+                            + " wait for the chain follower to catch up (" + seconds + " s so far)");
                 }
                 ctx.awaitEvents(() -> closed || caughtUp.getAsBoolean(), 1_000);
             }

@@ -130,4 +130,89 @@ class ChainFollowerEpochChangeTest {
             background.shutdownNow();
         }
     }
+
+    /**
+     * A chain whose events never pause for as long as the follower's long poll (the pipeline certifying
+     * blobs all the time): the follower must still come to know it is caught up, or a gainer's shard sync,
+     * which waits for that, never starts (the stall of EpochChurnPipelineIT in the full runs: two gainers
+     * that never reported, and no sync progress logged). The chain answers at once with the events it has,
+     * a long poll as soon as its next event exists (one every 100 ms), and an empty page only to a poll
+     * without wait.
+     */
+    @Test
+    void aFollowerOnAChainThatNeverPausesStillCatchesUp() throws Exception {
+        Committee c1 = new Committee(1, SHARDS, List.of(member(0, List.of(0, 1, 2, 3, 4)), member(1, List.of(5, 6, 7, 8, 9))));
+        long start = System.nanoTime();
+        java.util.function.LongSupplier produced = () -> 3 + (System.nanoTime() - start) / 100_000_000L;
+        java.util.concurrent.atomic.AtomicLong longPollsAnswered = new java.util.concurrent.atomic.AtomicLong();
+        Chain chain = (Chain) Proxy.newProxyInstance(Chain.class.getClassLoader(), new Class<?>[]{Chain.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "committee" -> c1;
+                    case "previousCommittee" -> Optional.empty();
+                    case "epochState" -> EpochState.done(1, 0);
+                    case "currentEpoch" -> 1;
+                    case "events" -> {
+                        EventCursor after = (EventCursor) args[0];
+                        long from = after.isStart() ? 0 : Long.parseLong(after.value());
+                        Duration wait = (Duration) args[2];
+                        long deadline = System.nanoTime() + wait.toNanos();
+                        while (produced.getAsLong() <= from && System.nanoTime() < deadline) {
+                            Thread.sleep(5);
+                        }
+                        long to = Math.min(produced.getAsLong(), from + (int) args[1]);
+                        if (to <= from) {
+                            yield new EventPage(List.of(), after);
+                        }
+                        if (!wait.isZero()) {
+                            longPollsAnswered.incrementAndGet();
+                        }
+                        List<EventRecord> page = new ArrayList<>();
+                        for (long i = from; i < to; i++) {
+                            page.add(new EventRecord(new EventId("tx-" + i, 0), new EventCursor(Long.toString(i + 1)),
+                                    new ChainEvent.EpochChanged(1)));
+                        }
+                        yield new EventPage(page, new EventCursor(Long.toString(to)));
+                    }
+                    case "close" -> null;
+                    case "toString" -> "scripted chain with an event every 100 ms";
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+
+        ScheduledExecutorService background = Executors.newScheduledThreadPool(2);
+        try (NodeStore store = NodeStore.open(dir.resolve("store"))) {
+            ShardView view = ShardView.of(c1, id(0));
+            NodeContext ctx = new NodeContext("node-0", id(0), BlsKeyPair.generate(RANDOM), store, NodeLimits.DEFAULTS, view);
+            NodeService service = new NodeService(ctx);
+            PeerClient peers = new PeerClient(Duration.ofSeconds(5), background);
+            RecoveryWorker recovery = new RecoveryWorker(ctx, service, peers, background);
+            EpochSyncReports syncReports = new EpochSyncReports(ctx, (node, epoch) -> { }, chain::epochState,
+                    Duration.ofHours(1));
+            ShardSyncWorker sync = new ShardSyncWorker(ctx, recovery, peers, background, syncReports);
+            ChainFollower follower = new ChainFollower(ctx, chain, service, recovery, sync);
+            java.util.concurrent.CountDownLatch caughtUp = new java.util.concurrent.CountDownLatch(1);
+            follower.whenCaughtUp(caughtUp::countDown);
+            try {
+                follower.start();
+                assertTrue(caughtUp.await(10, java.util.concurrent.TimeUnit.SECONDS),
+                        "the follower never called itself caught up; events applied: " + follower.eventsApplied());
+                assertTrue(follower.caughtUp());
+                long applied = follower.eventsApplied();
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (longPollsAnswered.get() < 3 && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertTrue(longPollsAnswered.get() >= 3, "once caught up the follower long-polls; answered: "
+                        + longPollsAnswered.get());
+                assertTrue(follower.eventsApplied() > applied, "and keeps applying the stream of events");
+            } finally {
+                follower.close();
+                sync.close();
+                recovery.close();
+            }
+        } finally {
+            background.shutdownNow();
+        }
+    }
 }
