@@ -13,7 +13,6 @@ import dev.walrusstream.codec.RedStuff;
 import dev.walrusstream.codec.SliverType;
 import dev.walrusstream.devnet.network.LocalNetwork;
 import dev.walrusstream.embedded.process.ChildJvm;
-import dev.walrusstream.testsupport.TestJvms;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +31,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -51,8 +49,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the test prints it; 4 of 6 were on disk in one run, 6 of 6 in another, where nothing had to be rebuilt).
  */
 class NodeKillDurabilityIT {
-    private static final Duration READY = Duration.ofMinutes(3);
-
     @TempDir
     Path dir;
     private Path net;
@@ -79,19 +75,15 @@ class NodeKillDurabilityIT {
     }
 
     private ChildJvm launch(String name, String... args) {
-        ChildJvm p = TestJvms.onTestClassPath(name, dir.resolve("processes"), Main.class.getName())
-                .jvmOptions("-Xmx512m", "--add-modules=jdk.incubator.vector").args(args).start();
+        ChildJvm p = CliProcess.start(dir, name, "-Xmx512m", args);
         processes.add(p);
-        // generous: a JVM that opens RocksDB and joins the chain can take over a minute on a loaded machine
-        return p.awaitLog(Pattern.quote("Running until Ctrl-C"), READY);
+        return CliProcess.awaitRunning(p);
     }
 
     private ChildJvm startNode(int i, String name) {
         LocalNetwork.NodeEntry e = layout.manifest().nodes().get(i);
-        return TestJvms.onTestClassPath(name, dir.resolve("processes"), Main.class.getName())
-                .jvmOptions("-Xmx512m", "--add-modules=jdk.incubator.vector")
-                .args("node", "--config", net.resolve(e.dir()).resolve("node.json").toString()).start()
-                .awaitLog(Pattern.quote("Running until Ctrl-C"), READY);
+        return CliProcess.awaitRunning(CliProcess.start(dir, name, "-Xmx512m", "node", "--config",
+                net.resolve(e.dir()).resolve("node.json").toString()));
     }
 
     private Path sliverDir(int node) {

@@ -22,7 +22,6 @@ import dev.walrusstream.node.NodeConfigFile;
 import dev.walrusstream.sui.config.SuiServices;
 import dev.walrusstream.sui.rpc.Owner;
 import dev.walrusstream.sui.rpc.proto.Checkpoint;
-import dev.walrusstream.testsupport.TestJvms;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +42,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -76,11 +74,9 @@ class SuiLocalProcessNodesEpochIT {
     }
 
     private ChildJvm launch(String name, String... args) {
-        ChildJvm p = TestJvms.onTestClassPath(name, dir.resolve("processes"), Main.class.getName())
-                .jvmOptions("-Xmx384m", "--add-modules=jdk.incubator.vector").args(args).start();
+        ChildJvm p = CliProcess.start(dir, name, "-Xmx384m", args);
         processes.add(p);
-        // generous: a JVM that opens RocksDB and follows the chain can take over a minute on a loaded machine
-        return p.awaitLog(Pattern.quote("Running until Ctrl-C"), Duration.ofMinutes(3));
+        return CliProcess.awaitRunning(p);
     }
 
     @Test

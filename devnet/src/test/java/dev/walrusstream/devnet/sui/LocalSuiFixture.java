@@ -30,6 +30,7 @@ import java.util.Map;
 
 /** A local Sui ledger on a loopback gRPC port with a deterministic committee and funded accounts. */
 public final class LocalSuiFixture implements AutoCloseable {
+    private final java.util.List<SuiChain> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
     public static final int SHARDS = 10;
     public static final int NODES = 4;
     public static final long FUNDS = 1_000L * 1_000_000_000L;
@@ -114,6 +115,13 @@ public final class LocalSuiFixture implements AutoCloseable {
         return key == null ? b.readOnly(true).build() : b.key(KeySource.parse(key.toSuiPrivateKey())).build();
     }
 
+    /** A SuiChain for {@code key} that the fixture closes when it closes. */
+    public SuiChain openChain(SuiKeyPair key) {
+        SuiChain c = chain(key);
+        opened.add(c);
+        return c;
+    }
+
     public SuiChain chain(SuiKeyPair key) {
         return SuiChain.open(config(key), new SuiChainOptions(Duration.ofMillis(200), SuiChainOptions.EventStart.EARLIEST,
                 "auto", Duration.ofSeconds(2)));
@@ -141,6 +149,9 @@ public final class LocalSuiFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        for (SuiChain c : opened) {
+            c.close();
+        }
         server.close();
         sui.close();
     }

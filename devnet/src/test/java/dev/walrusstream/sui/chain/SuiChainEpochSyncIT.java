@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -48,7 +47,6 @@ class SuiChainEpochSyncIT {
     @TempDir
     Path dir;
     LocalSuiFixture net;
-    final List<AutoCloseable> open = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -61,18 +59,13 @@ class SuiChainEpochSyncIT {
 
     @AfterEach
     void stop() throws Exception {
-        for (AutoCloseable c : open) {
-            c.close();
-        }
         if (net != null) {
             net.close();
         }
     }
 
     SuiChain chain(SuiKeyPair key) {
-        SuiChain c = net.chain(key);
-        open.add(c);
-        return c;
+        return net.openChain(key);
     }
 
     @Test

@@ -58,7 +58,6 @@ class SuiChainLocalIT {
     @TempDir
     Path dir;
     LocalSuiFixture net;
-    final List<AutoCloseable> open = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -67,18 +66,13 @@ class SuiChainLocalIT {
 
     @AfterEach
     void stop() throws Exception {
-        for (AutoCloseable c : open) {
-            c.close();
-        }
         if (net != null) {
             net.close();
         }
     }
 
     SuiChain chain(SuiKeyPair key) {
-        SuiChain c = net.chain(key);
-        open.add(c);
-        return c;
+        return net.openChain(key);
     }
 
     static BlobMetadata blob(String text) {
@@ -323,11 +317,7 @@ class SuiChainLocalIT {
         EventPage before = chain(null).events(EventCursor.START, 100, Duration.ofSeconds(5));
         long height = net.sui.checkpointHeight();
         var object = net.sui.object(reg.blob().id()).orElseThrow();
-        for (AutoCloseable c : open) {
-            c.close();
-        }
-        open.clear();
-        net.close();
+        net.close(); // with the chains it opened
         net = LocalSuiFixture.open(dir);
         assertEquals(height, net.sui.checkpointHeight());
         assertEquals(object, net.sui.object(object.id()).orElseThrow());

@@ -101,17 +101,10 @@ class ChainFollowerEpochChangeTest {
         try (NodeStore store = NodeStore.open(dir.resolve("store"))) {
             ShardView startView = ShardView.of(c1, self);
             store.putHeldShards(new NodeStore.HeldShards(1, new TreeSet<>(startView.ownedShards())));
-            NodeContext ctx = new NodeContext("node-2", self, BlsKeyPair.generate(RANDOM), store, NodeLimits.DEFAULTS,
-                    startView);
-            NodeService service = new NodeService(ctx);
-            PeerClient peers = new PeerClient(Duration.ofSeconds(5), background);
-            RecoveryWorker recovery = new RecoveryWorker(ctx, service, peers, background);
-            EpochSyncReports syncReports = new EpochSyncReports(ctx, (node, epoch) -> reports.add(node + "@" + epoch),
-                    chain::epochState, Duration.ofHours(1));
-            ShardSyncWorker sync = new ShardSyncWorker(ctx, recovery, peers, background, syncReports);
-            ChainFollower follower = new ChainFollower(ctx, chain, service, recovery, sync);
-            try {
-                follower.start();
+            try (Node node = Node.start("node-2", self, store, startView, chain, background,
+                    (n, epoch) -> reports.add(n + "@" + epoch))) {
+                NodeContext ctx = node.ctx;
+                EpochSyncReports syncReports = node.reports;
                 long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
                 while (reports.isEmpty() && System.nanoTime() < deadline) {
                     Thread.sleep(20);
@@ -121,10 +114,6 @@ class ChainFollowerEpochChangeTest {
                         "the member that gained nothing reported the change into epoch 3 it read late");
                 assertTrue(ctx.view().previous() != null, "its view of epoch 3 keeps epoch 2's committee");
                 assertEquals(3, syncReports.acceptedEpoch());
-            } finally {
-                follower.close();
-                sync.close();
-                recovery.close();
             }
         } finally {
             background.shutdownNow();
@@ -183,18 +172,10 @@ class ChainFollowerEpochChangeTest {
         ScheduledExecutorService background = Executors.newScheduledThreadPool(2);
         try (NodeStore store = NodeStore.open(dir.resolve("store"))) {
             ShardView view = ShardView.of(c1, id(0));
-            NodeContext ctx = new NodeContext("node-0", id(0), BlsKeyPair.generate(RANDOM), store, NodeLimits.DEFAULTS, view);
-            NodeService service = new NodeService(ctx);
-            PeerClient peers = new PeerClient(Duration.ofSeconds(5), background);
-            RecoveryWorker recovery = new RecoveryWorker(ctx, service, peers, background);
-            EpochSyncReports syncReports = new EpochSyncReports(ctx, (node, epoch) -> { }, chain::epochState,
-                    Duration.ofHours(1));
-            ShardSyncWorker sync = new ShardSyncWorker(ctx, recovery, peers, background, syncReports);
-            ChainFollower follower = new ChainFollower(ctx, chain, service, recovery, sync);
             java.util.concurrent.CountDownLatch caughtUp = new java.util.concurrent.CountDownLatch(1);
-            follower.whenCaughtUp(caughtUp::countDown);
-            try {
-                follower.start();
+            try (Node node = Node.start("node-0", id(0), store, view, chain, background, (n, epoch) -> { },
+                    caughtUp::countDown)) {
+                ChainFollower follower = node.follower;
                 assertTrue(caughtUp.await(10, java.util.concurrent.TimeUnit.SECONDS),
                         "the follower never called itself caught up; events applied: " + follower.eventsApplied());
                 assertTrue(follower.caughtUp());
@@ -206,13 +187,39 @@ class ChainFollowerEpochChangeTest {
                 assertTrue(longPollsAnswered.get() >= 3, "once caught up the follower long-polls; answered: "
                         + longPollsAnswered.get());
                 assertTrue(follower.eventsApplied() > applied, "and keeps applying the stream of events");
-            } finally {
-                follower.close();
-                sync.close();
-                recovery.close();
             }
         } finally {
             background.shutdownNow();
+        }
+    }
+
+    /**
+     * A node's context, sync worker, reports and follower as StorageNode wires them, on a scripted chain;
+     * the reports' watchdog is switched off (an hour) so the follower's own path is what must report.
+     */
+    record Node(NodeContext ctx, EpochSyncReports reports, ShardSyncWorker sync, RecoveryWorker recovery,
+                ChainFollower follower) implements AutoCloseable {
+        static Node start(String name, ObjectId self, NodeStore store, ShardView view, Chain chain,
+                          ScheduledExecutorService background, dev.walrusstream.node.EpochSyncReporter reporter, Runnable... whenCaughtUp) {
+            NodeContext ctx = new NodeContext(name, self, BlsKeyPair.generate(RANDOM), store, NodeLimits.DEFAULTS, view);
+            NodeService service = new NodeService(ctx);
+            PeerClient peers = new PeerClient(Duration.ofSeconds(5), background);
+            RecoveryWorker recovery = new RecoveryWorker(ctx, service, peers, background);
+            EpochSyncReports reports = new EpochSyncReports(ctx, reporter, chain::epochState, Duration.ofHours(1));
+            ShardSyncWorker sync = new ShardSyncWorker(ctx, recovery, peers, background, reports);
+            ChainFollower follower = new ChainFollower(ctx, chain, service, recovery, sync);
+            for (Runnable r : whenCaughtUp) {
+                follower.whenCaughtUp(r);
+            }
+            follower.start();
+            return new Node(ctx, reports, sync, recovery, follower);
+        }
+
+        @Override
+        public void close() {
+            follower.close();
+            sync.close();
+            recovery.close();
         }
     }
 }
