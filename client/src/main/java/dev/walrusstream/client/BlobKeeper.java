@@ -283,7 +283,7 @@ public final class BlobKeeper {
         EventCursor cursor = EventCursor.START;
         while (true) {
             EventPage page = chain.events(cursor, 1000, Duration.ZERO);
-            if (page.events().isEmpty() || page.next().equals(cursor)) {
+            if (page.next().equals(cursor)) { // the chain's head (an empty page that moved skipped a stretch)
                 break;
             }
             cursor = page.next();

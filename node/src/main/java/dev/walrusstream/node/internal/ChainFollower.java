@@ -94,6 +94,13 @@ public final class ChainFollower implements AutoCloseable {
                 EventPage page = chain.events(cursor, PAGE, caughtUp ? LONG_POLL : Duration.ZERO);
                 lastError = null;
                 backoff = 200;
+                if (page.events().isEmpty() && !page.next().equals(cursor)) {
+                    // the chain scanned ahead without finding events (Sui checkpoints without Walrus's): progress
+                    // to keep, but not its head
+                    ctx.store.commitEvents(Map.of(), page.next(), applied);
+                    cursor = page.next();
+                    continue;
+                }
                 if (page.events().isEmpty()) {
                     if (!caughtUp) {
                         List<Runnable> waiting;

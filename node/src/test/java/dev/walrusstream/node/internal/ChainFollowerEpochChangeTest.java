@@ -194,6 +194,55 @@ class ChainFollowerEpochChangeTest {
     }
 
     /**
+     * An empty page whose cursor moved (a Sui chain that scanned a stretch of checkpoints without Walrus
+     * events, and has more) is progress, not the head: the follower keeps the new cursor and is caught up
+     * only once a page comes back empty at the cursor it asked with.
+     */
+    @Test
+    void anEmptyPageThatMovedItsCursorIsNotTheHead() throws Exception {
+        Committee c1 = new Committee(1, SHARDS, List.of(member(0, List.of(0, 1, 2, 3, 4)), member(1, List.of(5, 6, 7, 8, 9))));
+        List<String> asked = new CopyOnWriteArrayList<>();
+        Chain chain = (Chain) Proxy.newProxyInstance(Chain.class.getClassLoader(), new Class<?>[]{Chain.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "committee" -> c1;
+                    case "previousCommittee" -> Optional.empty();
+                    case "epochState" -> EpochState.done(1, 0);
+                    case "currentEpoch" -> 1;
+                    case "events" -> {
+                        EventCursor after = (EventCursor) args[0];
+                        asked.add(after.value());
+                        yield switch (after.value()) {
+                            case "" -> new EventPage(List.of(), new EventCursor("scanned-to-2000"));
+                            case "scanned-to-2000" -> new EventPage(List.of(new EventRecord(new EventId("tx-2001", 0),
+                                    new EventCursor("2001"), new ChainEvent.EpochChanged(1))), new EventCursor("2001"));
+                            default -> {
+                                Thread.sleep(20);
+                                yield new EventPage(List.of(), after);
+                            }
+                        };
+                    }
+                    case "close" -> null;
+                    case "toString" -> "scripted chain with a stretch of checkpoints without events";
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        ScheduledExecutorService background = Executors.newScheduledThreadPool(2);
+        try (NodeStore store = NodeStore.open(dir.resolve("store"))) {
+            java.util.concurrent.CompletableFuture<Long> appliedWhenCaughtUp = new java.util.concurrent.CompletableFuture<>();
+            try (Node node = Node.start("node-0", id(0), store, ShardView.of(c1, id(0)), chain, background, (n, e) -> { },
+                    () -> appliedWhenCaughtUp.complete(store.eventsApplied()))) {
+                assertEquals(1L, appliedWhenCaughtUp.get(10, java.util.concurrent.TimeUnit.SECONDS),
+                        "caught up only after the event beyond the stretch; chain asked at " + asked.subList(0, Math.min(5, asked.size())) + "…");
+                assertEquals(new EventCursor("2001"), store.cursor());
+                assertEquals(List.of("", "scanned-to-2000", "2001"), asked.subList(0, 3));
+            }
+        } finally {
+            background.shutdownNow();
+        }
+    }
+
+    /**
      * A node's context, sync worker, reports and follower as StorageNode wires them, on a scripted chain;
      * the reports' watchdog is switched off (an hour) so the follower's own path is what must report.
      */

@@ -56,10 +56,20 @@ public final class EventFollower implements AutoCloseable {
             return size() > 64;
         }
     };
+    private final int maxScan;
     private Long startCheckpoint;
 
     public EventFollower(SuiClient client, Supplier<Set<String>> eventPackages, SuiChainOptions.EventStart start,
                          Consumer<ChainEvent.EpochChanged> onEpochChange) {
+        this(client, eventPackages, start, onEpochChange, MAX_SCAN);
+    }
+
+    EventFollower(SuiClient client, Supplier<Set<String>> eventPackages, SuiChainOptions.EventStart start,
+                  Consumer<ChainEvent.EpochChanged> onEpochChange, int maxScan) {
+        if (maxScan < 1) {
+            throw new IllegalArgumentException("maxScan must be at least 1, got " + maxScan);
+        }
+        this.maxScan = maxScan;
         this.client = client;
         this.eventPackages = eventPackages;
         this.start = start;
@@ -67,6 +77,11 @@ public final class EventFollower implements AutoCloseable {
         this.waiter = new CheckpointWaiter(client);
     }
 
+    /**
+     * Walrus events after {@code after}. An empty page keeps the cursor only when every checkpoint the chain
+     * has was scanned; when checkpoints were scanned whole without a Walrus event (at most {@link #MAX_SCAN}
+     * per call) the cursor moves past them, so a caller can tell "nothing yet, more to scan" from "at the head".
+     */
     public EventPage events(EventCursor after, int limit, Duration wait) {
         Position pos = parse(after);
         long deadline = System.nanoTime() + wait.toNanos();
@@ -79,7 +94,7 @@ public final class EventFollower implements AutoCloseable {
             while (true) {
                 List<EventRecord> out = new ArrayList<>();
                 int scanned = 0;
-                while (next <= height && out.size() < Math.max(1, limit) && scanned < MAX_SCAN) {
+                while (next <= height && out.size() < Math.max(1, limit) && scanned < maxScan) {
                     Checkpoint cp;
                     try {
                         cp = client.getCheckpoint(next, MASK);
@@ -103,15 +118,15 @@ public final class EventFollower implements AutoCloseable {
                     scannedTo.put(after.value(), next);
                 }
                 long left = deadline - System.nanoTime();
-                if (left <= 0 || scanned >= MAX_SCAN) {
-                    return new EventPage(List.of(), after);
+                if (left <= 0 || scanned >= maxScan) {
+                    return empty(after, pos, next);
                 }
                 if (Thread.currentThread().isInterrupted()) {
                     throw new ChainException.Unavailable("interrupted while waiting for Sui checkpoints", null);
                 }
                 height = waiter.awaitAbove(next - 1, Duration.ofNanos(left));
                 if (height < next && System.nanoTime() >= deadline) {
-                    return new EventPage(List.of(), after);
+                    return empty(after, pos, next);
                 }
             }
         } catch (SuiRpcException e) {
@@ -175,6 +190,12 @@ public final class EventFollower implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** An empty page: past checkpoints {@code [pos.checkpoint, next)} when they were all scanned, else at {@code after}. */
+    private static EventPage empty(EventCursor after, Position pos, long next) {
+        return next > pos.checkpoint ? new EventPage(List.of(), new EventCursor(PREFIX + next + ":-1:-1"))
+                : new EventPage(List.of(), after);
     }
 
     private Position parse(EventCursor cursor) {
