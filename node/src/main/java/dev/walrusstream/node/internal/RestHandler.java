@@ -44,8 +44,6 @@ public final class RestHandler extends Handler.Abstract {
     private final ShardSyncService shardSync;
     private final Supplier<JsonNode> health;
     private final ObjectMapper json = ChainJson.mapper();
-    /** Batch bodies of up to 4 MiB, 16 kept: about 20 MiB a node at the client's 1 MiB batches, several in flight. */
-    private final BodyBuffers batchBodies = new BodyBuffers(16, 4 << 20);
 
     public RestHandler(NodeService service, SymbolService symbols, ShardSyncService shardSync, Supplier<JsonNode> health) {
         this.service = service;
@@ -114,22 +112,8 @@ public final class RestHandler extends Handler.Abstract {
             // not in Walrus's API: several slivers of this blob in one request (BCS Vec<SliverUpload>, see
             // docs/storage-network.md); the per-sliver PUT below stays as Walrus defines it
             requireMethod(method, "PUT", path);
-            NodeService.BatchStored s;
-            int length = batchLength(request);
-            if (length < 0) {
-                // no Content-Length (a chunked body): read as it comes, into an array of its own
-                s = service.storeSlivers(blobId, parseBatch(readBody(request, MAX_BATCH_BODY, "sliver batch")),
-                        flag(query, "pending"));
-            } else {
-                byte[] body = batchBodies.take(length);
-                try {
-                    readFully(request, body, length, "sliver batch");
-                    // nothing keeps the body after this: slivers are stored from it, or buffered as copies
-                    s = service.storeSlivers(blobId, parseBatch(body, length), flag(query, "pending"));
-                } finally {
-                    batchBodies.give(body);
-                }
-            }
+            byte[] body = readBody(request, MAX_BATCH_BODY, "sliver batch");
+            NodeService.BatchStored s = service.storeSlivers(blobId, parseBatch(body), flag(query, "pending"));
             ObjectNode data = json.createObjectNode();
             data.put("stored", s.stored());
             data.put("buffered", s.buffered());
@@ -212,13 +196,8 @@ public final class RestHandler extends Handler.Abstract {
      * entry's {@code SliverData} stays where it is: the uploads are slices of {@code body}, not copies.
      */
     static List<NodeService.SliverUpload> parseBatch(byte[] body) {
-        return parseBatch(body, body.length);
-    }
-
-    /** As {@link #parseBatch(byte[])}, the batch being the first {@code end} bytes of {@code body}. */
-    static List<NodeService.SliverUpload> parseBatch(byte[] body, int end) {
         try {
-            dev.walrusstream.codec.bcs.BcsReader r = new dev.walrusstream.codec.bcs.BcsReader(body, 0, end);
+            dev.walrusstream.codec.bcs.BcsReader r = new dev.walrusstream.codec.bcs.BcsReader(body);
             int count = r.uleb128();
             if (count < 1 || count > 2 * 0xFFFF) {
                 throw NodeError.invalidArgument("INVALID_BATCH", "a sliver batch holds 1 to " + 2 * 0xFFFF
@@ -242,7 +221,7 @@ public final class RestHandler extends Handler.Abstract {
                 int offset = r.position();
                 out.add(new NodeService.SliverUpload(pair, type == 0 ? SliverType.PRIMARY : SliverType.SECONDARY, body,
                         offset, length));
-                r = new dev.walrusstream.codec.bcs.BcsReader(body, offset + length, end - offset - length);
+                r = new dev.walrusstream.codec.bcs.BcsReader(body, offset + length, body.length - offset - length);
             }
             r.expectEnd("sliver batch");
             return out;
@@ -322,33 +301,7 @@ public final class RestHandler extends Handler.Abstract {
         }
     }
 
-    /**
-     * The declared length of a sliver batch's body (-1: none declared), checked as {@link #readBody} checks it.
-     * A body of declared length is read into a reused array ({@link BodyBuffers}).
-     */
-    private static int batchLength(Request request) throws IOException {
-        checkContentType(request);
-        long declared = request.getLength();
-        if (declared > MAX_BATCH_BODY) {
-            drainModestExcess(request, declared, MAX_BATCH_BODY);
-            throw NodeError.tooLarge("sliver batch body of " + declared + " bytes exceeds the " + MAX_BATCH_BODY
-                    + "-byte limit", MAX_BATCH_BODY, declared);
-        }
-        return declared < 0 ? -1 : (int) declared;
-    }
-
-    /** Reads exactly {@code length} bytes of the body into {@code into}. */
-    private static void readFully(Request request, byte[] into, int length, String what) throws IOException {
-        try (InputStream in = Request.asInputStream(request)) {
-            int read = in.readNBytes(into, 0, length);
-            if (read < length) {
-                throw NodeError.invalidArgument("INCOMPLETE_BODY", what + " body ended after " + read + " of the "
-                        + length + " bytes its Content-Length declared", "declared", length, "read", read);
-            }
-        }
-    }
-
-    private static void checkContentType(Request request) {
+    private static byte[] readBody(Request request, long limit, String what) throws IOException {
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         if (type != null) {
             String media = type.split(";")[0].trim();
@@ -357,10 +310,6 @@ public final class RestHandler extends Handler.Abstract {
                         + OCTET + "`, got '" + type + "'", "contentType", type);
             }
         }
-    }
-
-    private static byte[] readBody(Request request, long limit, String what) throws IOException {
-        checkContentType(request);
         long declared = request.getLength();
         if (declared > limit) {
             drainModestExcess(request, declared, limit);

@@ -67,21 +67,6 @@ class SliverBatchParseTest {
     }
 
     @Test
-    void aBatchInTheFirstBytesOfALargerReusedArrayEndsWhereItsLengthSays() {
-        Sliver p = BLOB.pairPrimary(3);
-        byte[] body = batch(p);
-        // a reused array: the batch, then what an earlier, longer body left behind
-        byte[] reused = Arrays.copyOf(body, body.length + 500);
-        Arrays.fill(reused, body.length, reused.length, (byte) 0x77);
-        List<NodeService.SliverUpload> uploads = RestHandler.parseBatch(reused, body.length);
-        assertEquals(1, uploads.size());
-        assertEquals(p, Sliver.fromBcs(SliverType.PRIMARY, reused, uploads.get(0).offset(), uploads.get(0).length()));
-        // a length cutting into the entry is refused as with a short body
-        NodeError e = assertThrows(NodeError.class, () -> RestHandler.parseBatch(reused, body.length - 10));
-        assertEquals("INVALID_BATCH", e.reason());
-    }
-
-    @Test
     void aSliceOutsideItsBufferIsRefused() {
         assertThrows(IllegalArgumentException.class,
                 () -> new NodeService.SliverUpload(0, SliverType.PRIMARY, new byte[10], 5, 6));
