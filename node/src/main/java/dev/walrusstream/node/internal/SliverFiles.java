@@ -31,17 +31,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * the request body straight into a file costs a fraction of that CPU (docs/benchmarks.md).
  */
 final class SliverFiles {
-    static final String TMP_SUFFIX = ".tmp";
+    private static final String TMP_SUFFIX = ".tmp";
     private static final HexFormat HEX = HexFormat.of();
 
     private final Path root;
-    /** Null where the file system does not take {@code O_DIRECT}: then every write goes through the page cache. */
-    private final DirectWrites direct;
     private final AtomicLong tmpCounter = new AtomicLong();
 
-    private SliverFiles(Path root, DirectWrites direct) {
+    private SliverFiles(Path root) {
         this.root = root;
-        this.direct = direct;
     }
 
     /** Opens (creating) the sliver directory and removes temporary files an earlier process left. */
@@ -52,12 +49,7 @@ final class SliverFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the sliver directory " + root + ": " + e.getMessage(), e);
         }
-        return new SliverFiles(root, DirectWrites.probe(root).orElse(null));
-    }
-
-    /** Whether new slivers are written with {@code O_DIRECT} (see {@link DirectWrites}). */
-    boolean writesDirect() {
-        return direct != null;
+        return new SliverFiles(root);
     }
 
     private static void removeTemporaries(Path root) throws IOException {
@@ -102,12 +94,10 @@ final class SliverFiles {
         Path target = dir.resolve(name(type, pairIndex));
         Path tmp = dir.resolve(name(type, pairIndex) + "." + tmpCounter.incrementAndGet() + TMP_SUFFIX);
         try {
-            if (!writeDirect(tmp, buffer, offset, length)) {
-                try (FileChannel out = create(tmp)) {
-                    ByteBuffer bytes = ByteBuffer.wrap(buffer, offset, length);
-                    while (bytes.hasRemaining()) {
-                        out.write(bytes);
-                    }
+            try (FileChannel out = create(tmp)) {
+                ByteBuffer bytes = ByteBuffer.wrap(buffer, offset, length);
+                while (bytes.hasRemaining()) {
+                    out.write(bytes);
                 }
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -119,19 +109,6 @@ final class SliverFiles {
             }
             throw new UncheckedIOException("cannot write the " + type.label() + " sliver of pair " + pairIndex + " of "
                     + blobId + " to " + target + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Writes the new file with {@code O_DIRECT} when the store can (false: write it buffered). */
-    private boolean writeDirect(Path tmp, byte[] buffer, int offset, int length) throws IOException {
-        if (direct == null) {
-            return false;
-        }
-        try {
-            return direct.write(tmp, buffer, offset, length);
-        } catch (NoSuchFileException firstOfTheBlob) {
-            Files.createDirectories(tmp.getParent());
-            return direct.write(tmp, buffer, offset, length);
         }
     }
 
