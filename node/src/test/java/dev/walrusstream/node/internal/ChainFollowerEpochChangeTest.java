@@ -73,28 +73,17 @@ class ChainFollowerEpochChangeTest {
 
         // the chain is already in epoch 3 (syncing) when the follower reads both EpochChangeStarts in one page
         AtomicBoolean delivered = new AtomicBoolean();
-        Chain chain = (Chain) Proxy.newProxyInstance(Chain.class.getClassLoader(), new Class<?>[]{Chain.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "committee" -> c3;
-                    case "previousCommittee" -> Optional.of(c2);
-                    case "epochState" -> EpochState.syncing(3, 0, 0);
-                    case "currentEpoch" -> 3;
-                    case "events" -> {
-                        if (delivered.compareAndSet(false, true)) {
-                            yield new EventPage(List.of(
-                                    new EventRecord(new EventId("tx-2", 0), new EventCursor("2"), new ChainEvent.EpochChanged(2)),
-                                    new EventRecord(new EventId("tx-3", 0), new EventCursor("3"), new ChainEvent.EpochChanged(3))),
-                                    new EventCursor("3"));
-                        }
-                        Thread.sleep(50);
-                        yield new EventPage(List.of(), (EventCursor) args[0]);
-                    }
-                    case "close" -> null;
-                    case "toString" -> "scripted chain";
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
+        Chain chain = scripted("scripted chain", c3, Optional.of(c2), EpochState.syncing(3, 0, 0),
+                (after, limit, wait) -> {
+            if (delivered.compareAndSet(false, true)) {
+                return new EventPage(List.of(
+                        new EventRecord(new EventId("tx-2", 0), new EventCursor("2"), new ChainEvent.EpochChanged(2)),
+                        new EventRecord(new EventId("tx-3", 0), new EventCursor("3"), new ChainEvent.EpochChanged(3))),
+                        new EventCursor("3"));
+            }
+            Thread.sleep(50);
+            return new EventPage(List.of(), after);
+        });
 
         List<String> reports = new CopyOnWriteArrayList<>();
         ScheduledExecutorService background = Executors.newScheduledThreadPool(2);
@@ -134,40 +123,27 @@ class ChainFollowerEpochChangeTest {
         long start = System.nanoTime();
         java.util.function.LongSupplier produced = () -> 3 + (System.nanoTime() - start) / 100_000_000L;
         java.util.concurrent.atomic.AtomicLong longPollsAnswered = new java.util.concurrent.atomic.AtomicLong();
-        Chain chain = (Chain) Proxy.newProxyInstance(Chain.class.getClassLoader(), new Class<?>[]{Chain.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "committee" -> c1;
-                    case "previousCommittee" -> Optional.empty();
-                    case "epochState" -> EpochState.done(1, 0);
-                    case "currentEpoch" -> 1;
-                    case "events" -> {
-                        EventCursor after = (EventCursor) args[0];
-                        long from = after.isStart() ? 0 : Long.parseLong(after.value());
-                        Duration wait = (Duration) args[2];
-                        long deadline = System.nanoTime() + wait.toNanos();
-                        while (produced.getAsLong() <= from && System.nanoTime() < deadline) {
-                            Thread.sleep(5);
-                        }
-                        long to = Math.min(produced.getAsLong(), from + (int) args[1]);
-                        if (to <= from) {
-                            yield new EventPage(List.of(), after);
-                        }
-                        if (!wait.isZero()) {
-                            longPollsAnswered.incrementAndGet();
-                        }
-                        List<EventRecord> page = new ArrayList<>();
-                        for (long i = from; i < to; i++) {
-                            page.add(new EventRecord(new EventId("tx-" + i, 0), new EventCursor(Long.toString(i + 1)),
-                                    new ChainEvent.EpochChanged(1)));
-                        }
-                        yield new EventPage(page, new EventCursor(Long.toString(to)));
-                    }
-                    case "close" -> null;
-                    case "toString" -> "scripted chain with an event every 100 ms";
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
+        Chain chain = scripted("scripted chain with an event every 100 ms", c1, Optional.empty(), EpochState.done(1, 0),
+                (after, limit, wait) -> {
+            long from = after.isStart() ? 0 : Long.parseLong(after.value());
+            long deadline = System.nanoTime() + wait.toNanos();
+            while (produced.getAsLong() <= from && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            long to = Math.min(produced.getAsLong(), from + limit);
+            if (to <= from) {
+                return new EventPage(List.of(), after);
+            }
+            if (!wait.isZero()) {
+                longPollsAnswered.incrementAndGet();
+            }
+            List<EventRecord> page = new ArrayList<>();
+            for (long i = from; i < to; i++) {
+                page.add(new EventRecord(new EventId("tx-" + i, 0), new EventCursor(Long.toString(i + 1)),
+                        new ChainEvent.EpochChanged(1)));
+            }
+            return new EventPage(page, new EventCursor(Long.toString(to)));
+        });
 
         ScheduledExecutorService background = Executors.newScheduledThreadPool(2);
         try (NodeStore store = NodeStore.open(dir.resolve("store"))) {
@@ -202,44 +178,56 @@ class ChainFollowerEpochChangeTest {
     void anEmptyPageThatMovedItsCursorIsNotTheHead() throws Exception {
         Committee c1 = new Committee(1, SHARDS, List.of(member(0, List.of(0, 1, 2, 3, 4)), member(1, List.of(5, 6, 7, 8, 9))));
         List<String> asked = new CopyOnWriteArrayList<>();
-        Chain chain = (Chain) Proxy.newProxyInstance(Chain.class.getClassLoader(), new Class<?>[]{Chain.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "committee" -> c1;
-                    case "previousCommittee" -> Optional.empty();
-                    case "epochState" -> EpochState.done(1, 0);
-                    case "currentEpoch" -> 1;
-                    case "events" -> {
-                        EventCursor after = (EventCursor) args[0];
-                        asked.add(after.value());
-                        yield switch (after.value()) {
-                            case "" -> new EventPage(List.of(), new EventCursor("scanned-to-2000"));
-                            case "scanned-to-2000" -> new EventPage(List.of(new EventRecord(new EventId("tx-2001", 0),
-                                    new EventCursor("2001"), new ChainEvent.EpochChanged(1))), new EventCursor("2001"));
-                            default -> {
-                                Thread.sleep(20);
-                                yield new EventPage(List.of(), after);
-                            }
-                        };
-                    }
-                    case "close" -> null;
-                    case "toString" -> "scripted chain with a stretch of checkpoints without events";
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
+        Chain chain = scripted("scripted chain with a stretch of checkpoints without events", c1, Optional.empty(),
+                EpochState.done(1, 0), (after, limit, wait) -> {
+            asked.add(after.value());
+            return switch (after.value()) {
+                case "" -> new EventPage(List.of(), new EventCursor("scanned-to-2000"));
+                case "scanned-to-2000" -> new EventPage(List.of(new EventRecord(new EventId("tx-2001", 0),
+                        new EventCursor("2001"), new ChainEvent.EpochChanged(1))), new EventCursor("2001"));
+                default -> {
+                    Thread.sleep(20);
+                    yield new EventPage(List.of(), after);
+                }
+            };
+        });
         ScheduledExecutorService background = Executors.newScheduledThreadPool(2);
         try (NodeStore store = NodeStore.open(dir.resolve("store"))) {
             java.util.concurrent.CompletableFuture<Long> appliedWhenCaughtUp = new java.util.concurrent.CompletableFuture<>();
             try (Node node = Node.start("node-0", id(0), store, ShardView.of(c1, id(0)), chain, background, (n, e) -> { },
                     () -> appliedWhenCaughtUp.complete(store.eventsApplied()))) {
                 assertEquals(1L, appliedWhenCaughtUp.get(10, java.util.concurrent.TimeUnit.SECONDS),
-                        "caught up only after the event beyond the stretch; chain asked at " + asked.subList(0, Math.min(5, asked.size())) + "…");
+                        "caught up only after the event beyond the stretch; chain asked at "
+                                + asked.subList(0, Math.min(5, asked.size())) + "…");
                 assertEquals(new EventCursor("2001"), store.cursor());
                 assertEquals(List.of("", "scanned-to-2000", "2001"), asked.subList(0, 3));
             }
         } finally {
             background.shutdownNow();
         }
+    }
+
+    /** The events a scripted chain answers. */
+    interface Events {
+        EventPage events(EventCursor after, int limit, Duration wait) throws Exception;
+    }
+
+    /** A chain answering its committees and epoch state as given and its events from {@code events}; nothing else. */
+    static Chain scripted(String description, Committee committee, Optional<Committee> previous, EpochState state,
+                          Events events) {
+        return (Chain) Proxy.newProxyInstance(Chain.class.getClassLoader(), new Class<?>[]{Chain.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "committee" -> committee;
+                    case "previousCommittee" -> previous;
+                    case "epochState" -> state;
+                    case "currentEpoch" -> committee.epoch();
+                    case "events" -> events.events((EventCursor) args[0], (int) args[1], (Duration) args[2]);
+                    case "close" -> null;
+                    case "toString" -> description;
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     /**
