@@ -12,4 +12,9 @@ public record EventPage(List<EventRecord> events, EventCursor next) {
     public EventPage {
         events = List.copyOf(events);
     }
+
+    /** True when this page, the answer for {@code asked}, is the chain's head: no events, and the cursor unchanged. */
+    public boolean atHead(EventCursor asked) {
+        return events.isEmpty() && next.equals(asked);
+    }
 }

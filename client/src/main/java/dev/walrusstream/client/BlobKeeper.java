@@ -283,7 +283,7 @@ public final class BlobKeeper {
         EventCursor cursor = EventCursor.START;
         while (true) {
             EventPage page = chain.events(cursor, 1000, Duration.ZERO);
-            if (page.next().equals(cursor)) { // the chain's head (an empty page that moved skipped a stretch)
+            if (page.atHead(cursor)) {
                 break;
             }
             cursor = page.next();

@@ -117,7 +117,7 @@ public final class BlobLifecycle {
                     seen.add(reg.blobId());
                 }
             }
-            if (page.next().equals(cursor)) { // the chain's head (an empty page that moved skipped a stretch)
+            if (page.atHead(cursor)) {
                 break;
             }
             cursor = page.next();

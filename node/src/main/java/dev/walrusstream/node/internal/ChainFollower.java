@@ -94,28 +94,13 @@ public final class ChainFollower implements AutoCloseable {
                 EventPage page = chain.events(cursor, PAGE, caughtUp ? LONG_POLL : Duration.ZERO);
                 lastError = null;
                 backoff = 200;
-                if (page.events().isEmpty() && !page.next().equals(cursor)) {
-                    // the chain scanned ahead without finding events (Sui checkpoints without Walrus's): progress
-                    // to keep, but not its head
-                    ctx.store.commitEvents(Map.of(), page.next(), applied);
-                    cursor = page.next();
-                    continue;
-                }
-                if (page.events().isEmpty()) {
+                if (page.atHead(cursor)) {
                     if (!caughtUp) {
-                        List<Runnable> waiting;
-                        synchronized (onCaughtUp) {
-                            caughtUp = true;
-                            waiting = new ArrayList<>(onCaughtUp);
-                            onCaughtUp.clear();
-                        }
-                        ctx.signalEvents(); // a sync waiting for the follower proceeds
-                        waiting.forEach(Runnable::run);
-                        recovery.sweepAll();
+                        markCaughtUp();
                     }
                     continue;
                 }
-                apply(page);
+                apply(page); // an empty page that moved its cursor (a stretch without events) only stores the cursor
                 cursor = page.next();
             } catch (ChainException e) {
                 if (!running) {
@@ -132,6 +117,19 @@ public final class ChainFollower implements AutoCloseable {
                 sleep(1_000);
             }
         }
+    }
+
+    /** Every event the chain had is applied: what waited for that runs (on the follower's thread). */
+    private void markCaughtUp() {
+        List<Runnable> waiting;
+        synchronized (onCaughtUp) {
+            caughtUp = true;
+            waiting = new ArrayList<>(onCaughtUp);
+            onCaughtUp.clear();
+        }
+        ctx.signalEvents(); // a sync waiting for the follower proceeds
+        waiting.forEach(Runnable::run);
+        recovery.sweepAll();
     }
 
     private void apply(EventPage page) {
