@@ -19,9 +19,7 @@ import dev.walrusstream.sui.walrus.WalrusEvents;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -47,15 +45,6 @@ public final class EventFollower implements AutoCloseable {
     private final SuiChainOptions.EventStart start;
     private final Consumer<ChainEvent.EpochChanged> onEpochChange;
     private final CheckpointWaiter waiter;
-    /** For a cursor: checkpoints below this held no event after it (so empty pages still make progress). */
-    private final Map<String, Long> scannedTo = new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-            return size() > 64;
-        }
-    };
     private final int maxScan;
     private Long startCheckpoint;
 
@@ -86,10 +75,7 @@ public final class EventFollower implements AutoCloseable {
         Position pos = parse(after);
         long deadline = System.nanoTime() + wait.toNanos();
         try {
-            long next;
-            synchronized (scannedTo) {
-                next = Math.max(pos.checkpoint, scannedTo.getOrDefault(after.value(), pos.checkpoint));
-            }
+            long next = pos.checkpoint;
             long height = waiter.height();
             while (true) {
                 List<EventRecord> out = new ArrayList<>();
@@ -113,9 +99,6 @@ public final class EventFollower implements AutoCloseable {
                 }
                 if (!out.isEmpty()) {
                     return new EventPage(out, out.get(out.size() - 1).cursor());
-                }
-                synchronized (scannedTo) {
-                    scannedTo.put(after.value(), next);
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || scanned >= maxScan) {
