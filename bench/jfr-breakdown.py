@@ -31,6 +31,14 @@ COMPONENTS = [
     ('HTTP server (Jetty, request handling)', r'org\.eclipse\.jetty\.|node\.internal\.RestHandler'),
     ('HTTP client (JDK HttpClient)', r'jdk\.internal\.net\.http\.|java\.net\.http\.|client\.internal\.Transport'),
     ('client write session (sliver batches, copies)', r'client\.internal\.WriteSession|client\.internal\.SliverBatch'),
+    # the pipeline's own parts (bench pipeline --profile): after the store path, first match wins
+    ('quilt packing', r'codec\.quilt\.|job\.assembly\.Quilt|job\.flink\.PackQuilts'),
+    ('upload assembly (segments, SHA-256)', r'job\.assembly\.|job\.flink\.AssembleUploads|SHA256Digest'),
+    ('ingest (files to chunks, producer)', r'dev\.walrusstream\.ingest\.'),
+    ('Avro and schema registry', r'org\.apache\.avro\.|dev\.walrusstream\.schemas\.|dev\.walrusstream\.embedded\.registry'),
+    ('Kafka (clients, broker, transactions)', r'org\.apache\.kafka\.|^kafka\.|\bkafka\.(server|log|network|coordinator|cluster)\.'),
+    ('Flink runtime (network, checkpoints, timers)', r'org\.apache\.flink\.'),
+    ('class loading', r'ZipFile|ClassLoader\.|BuiltinClassLoader|URLClassPath'),
 ]
 
 

@@ -102,6 +102,7 @@ public final class BenchNetCommand implements Callable<Integer> {
             long readWall;
             long storeCpu;
             double encoderCpuPerMB;
+            double verifierCpuPerMB;
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, parallel));
             try (StorageClient client = new StorageClient(chain, options, codec)) {
                 // warm-up blobs first (JIT, connections), not counted
@@ -119,6 +120,9 @@ public final class BenchNetCommand implements Callable<Integer> {
                 readWall = run(pool, warmup, warmup + count, k -> readBack(client, blobs, ids, k));
                 // the encoder alone, same process, same blobs, nothing else running: the CPU baseline
                 encoderCpuPerMB = CpuMeter.encoderSecondsPerMB(codec, params, blobs.subList(warmup, warmup + count));
+                // the nodes' least share: every sliver verified once (at most 3 blobs held encoded at a time)
+                verifierCpuPerMB = CpuMeter.verifierSecondsPerMB(codec, params,
+                        blobs.subList(warmup, warmup + Math.min(count, 3)), chain.committee().size());
             } finally {
                 pool.shutdownNow();
             }
@@ -139,6 +143,8 @@ public final class BenchNetCommand implements Callable<Integer> {
             o.put("cpuSecondsPerMB", round4(cpuPerMB));
             o.put("encoderCpuSecondsPerMB", round4(encoderCpuPerMB));
             o.put("cpuVsEncoder", round(cpuPerMB / encoderCpuPerMB));
+            o.put("verifierCpuSecondsPerMB", round4(verifierCpuPerMB));
+            o.put("protocolFloorVsEncoder", round((encoderCpuPerMB + verifierCpuPerMB) / encoderCpuPerMB));
             o.put("storeSecondsPerBlob", round(storeWall / 1e9 / count));
             o.put("readSecondsPerBlob", round(readWall / 1e9 / count));
             o.put("chain", chain.info().kind());

@@ -80,8 +80,12 @@ public final class BenchPipelineCommand implements Callable<Integer> {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
     }
 
-    /** The encoder's CPU s/MB in this process: one warm-up, then three blobs of random bytes. */
-    private static double encoderCpuSecondsPerMB(int n, int size) {
+    /**
+     * The encoder's and the verifiers' CPU s/MB in this process, on blobs of random bytes of the
+     * given size: one warm-up encode, then three blobs encoded, then the same three verified as
+     * {@code nodes} nodes would.
+     */
+    private static double[] protocolCpuSecondsPerMB(int n, int size, int nodes) {
         dev.walrusstream.codec.RedStuff codec = dev.walrusstream.codec.RedStuff.create();
         dev.walrusstream.codec.RedStuffParams params = dev.walrusstream.codec.RedStuffParams.of(n);
         java.util.Random random = new java.util.Random(11);
@@ -92,7 +96,9 @@ public final class BenchPipelineCommand implements Callable<Integer> {
             blobs.add(b);
         }
         CpuMeter.encoderSecondsPerMB(codec, params, blobs.subList(0, 1));
-        return CpuMeter.encoderSecondsPerMB(codec, params, blobs.subList(1, 4));
+        double encoder = CpuMeter.encoderSecondsPerMB(codec, params, blobs.subList(1, 4));
+        double verifier = CpuMeter.verifierSecondsPerMB(codec, params, blobs.subList(1, 4), nodes);
+        return new double[]{encoder, verifier};
     }
 
     @Override
@@ -194,10 +200,13 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                 }
                 // CPU per MB over the same window, beside the encoder's own on blobs of the job's segment size
                 long segment = Math.min(stack.jobConfig().segmentSize(), ByteSize.parse(clipSize));
-                double encoderCpu = encoderCpuSecondsPerMB(shards, (int) segment);
+                double[] protocolCpu = protocolCpuSecondsPerMB(shards, (int) segment, nodes);
+                double encoderCpu = protocolCpu[0];
                 json.put("cpuSecondsPerMB", Math.round(r.cpuSecondsPerMB() * 10000) / 10000.0);
                 json.put("encoderCpuSecondsPerMB", Math.round(encoderCpu * 10000) / 10000.0);
                 json.put("cpuVsEncoder", Math.round(r.cpuSecondsPerMB() / encoderCpu * 100) / 100.0);
+                json.put("verifierCpuSecondsPerMB", Math.round(protocolCpu[1] * 10000) / 10000.0);
+                json.put("protocolFloorVsEncoder", Math.round((encoderCpu + protocolCpu[1]) / encoderCpu * 100) / 100.0);
                 json.put("readBackMBps", Math.round(r.bytes() / 1e6 / (r.readNanos() / 1e9) * 100) / 100.0);
                 System.out.println(json);
                 return r.allVerified() ? 0 : 1;

@@ -1,9 +1,12 @@
 package dev.walrusstream.app.stack;
 
+import dev.walrusstream.codec.EncodedBlob;
 import dev.walrusstream.codec.RedStuff;
 import dev.walrusstream.codec.RedStuffParams;
+import dev.walrusstream.codec.Sliver;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -52,6 +55,46 @@ public final class CpuMeter {
             spent = processCpuNanos() - c0;
         } while (spent < MIN_MEASURED_NANOS);
         return secondsPerMB(spent, bytes);
+    }
+
+    /**
+     * What the storage nodes must spend at least, per MB of blob, to verify every sliver of it before
+     * confirming: each of {@code nodes} nodes checks the slivers of its share of the shards in one
+     * {@link RedStuff#verifyAll} call (the cheapest way the codec offers: one batched expansion per
+     * sliver type), which extends each sliver to a whole codeword and hashes all n of its leaves.
+     * The encoder hashes each of the n × n leaves once, for its row tree and its column tree together;
+     * verification hashes each twice (a row for a primary sliver, a column for a secondary one). The
+     * blobs are encoded first, outside the measured window; process CPU, garbage collection included.
+     */
+    public static double verifierSecondsPerMB(RedStuff codec, RedStuffParams params, List<byte[]> blobs, int nodes) {
+        if (nodes < 1 || nodes > params.nShards()) {
+            throw new IllegalArgumentException("nodes must be between 1 and the " + params.nShards()
+                    + " shards, got " + nodes);
+        }
+        List<EncodedBlob> encoded = new ArrayList<>();
+        long bytes = 0;
+        for (byte[] b : blobs) {
+            encoded.add(codec.encode(params, b, 0, b.length));
+            bytes += b.length;
+        }
+        long measured = 0;
+        long spent;
+        long c0 = processCpuNanos();
+        do {
+            for (EncodedBlob blob : encoded) {
+                for (int node = 0; node < nodes; node++) {
+                    List<Sliver> held = new ArrayList<>();
+                    for (int shard = node; shard < params.nShards(); shard += nodes) {
+                        held.add(blob.primarySliver(shard));
+                        held.add(blob.secondarySliver(shard));
+                    }
+                    codec.verifyAll(blob.metadata(), held);
+                }
+            }
+            measured += bytes;
+            spent = processCpuNanos() - c0;
+        } while (spent < MIN_MEASURED_NANOS);
+        return secondsPerMB(spent, measured);
     }
 
     /** The least process CPU time an encoder figure is taken over. */

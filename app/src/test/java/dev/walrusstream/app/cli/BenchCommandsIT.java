@@ -59,6 +59,12 @@ class BenchCommandsIT {
         double encoder = j.get("encoderCpuSecondsPerMB").asDouble();
         assertTrue(cpu > 0 && encoder > 0 && cpu > encoder, j.toString());
         assertEquals(cpu / encoder, j.get("cpuVsEncoder").asDouble(), 0.02 * cpu / encoder + 0.01, j.toString());
+        // the protocol's floor: the encoder plus the nodes verifying every sliver once, which the store also did
+        double verifier = j.get("verifierCpuSecondsPerMB").asDouble();
+        assertTrue(verifier > 0, j.toString());
+        double floor = j.get("protocolFloorVsEncoder").asDouble();
+        assertEquals((encoder + verifier) / encoder, floor, 0.02 * floor + 0.01, j.toString());
+        assertTrue(j.get("cpuVsEncoder").asDouble() > floor, j.toString());
     }
 
     @Test

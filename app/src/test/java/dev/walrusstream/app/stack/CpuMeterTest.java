@@ -1,0 +1,38 @@
+package dev.walrusstream.app.stack;
+
+import dev.walrusstream.codec.RedStuff;
+import dev.walrusstream.codec.RedStuffParams;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CpuMeterTest {
+    private static final RedStuff CODEC = RedStuff.create();
+
+    private static List<byte[]> blobs() {
+        byte[] a = new byte[200_000];
+        new Random(3).nextBytes(a);
+        return List.of(a);
+    }
+
+    @Test
+    void verifyingEverySliverCostsCpuAndIsMeasuredPerMBOfBlob() {
+        double verifier = CpuMeter.verifierSecondsPerMB(CODEC, RedStuffParams.of(10), blobs(), 4);
+        // a 200 KB blob verified again and again until 200 ms of CPU are measured: far below a second per MB
+        assertTrue(verifier > 0 && verifier < 1, "verifier CPU s/MB " + verifier);
+    }
+
+    @Test
+    void refusesANodeCountTheShardsCannotGiveEachNodeOne() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CpuMeter.verifierSecondsPerMB(CODEC, RedStuffParams.of(10), blobs(), 11));
+        assertTrue(e.getMessage().contains("10 shards") && e.getMessage().contains("got 11"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> CpuMeter.verifierSecondsPerMB(CODEC, RedStuffParams.of(10), blobs(), 0));
+        assertTrue(e.getMessage().contains("got 0"), e.getMessage());
+    }
+}
