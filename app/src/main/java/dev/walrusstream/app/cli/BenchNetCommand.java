@@ -167,7 +167,7 @@ public final class BenchNetCommand implements Callable<Integer> {
     }
 
     /** JFR's 'profile' settings, and on JDK 25+ CPU-time samples (threads in native code too: RocksDB, sockets). */
-    private static jdk.jfr.Recording startRecording() throws Exception {
+    static jdk.jfr.Recording startRecording() throws Exception {
         jdk.jfr.Recording r = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
         if (Runtime.version().feature() >= 25) {
             r.enable("jdk.CPUTimeSample").with("throttle", "5ms");

@@ -69,8 +69,20 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                     + "(uploadLatencyP50Ms/P99Ms; 0: none) (default ${DEFAULT-VALUE}).")
     int latencyUploads;
 
+    @Option(names = "--warmup-clips", defaultValue = "0",
+            description = "Before the measured run, a pass of this many large files of --clip-size and a tenth of "
+                    + "--samples small ones (other bytes), not measured: JIT, connections, the job's first "
+                    + "checkpoints; 0: none (default ${DEFAULT-VALUE}).")
+    int warmupClips;
+
     @Option(names = "--latency-size", defaultValue = "1MiB", description = "Size of each timed upload (default ${DEFAULT-VALUE}).")
     String latencySize;
+
+    @Option(names = "--profile", paramLabel = "FILE",
+            description = "Record a JFR profile (settings 'profile', plus CPU-time samples on JDK 25+) from the first "
+                    + "chunk produced to the last upload read back and write it to FILE; bench/jfr-breakdown.py "
+                    + "sorts its samples by component.")
+    Path profile;
 
     /** The {@code q}-quantile (nearest rank) of {@code values}. */
     static long quantile(List<Long> values, double q) {
@@ -107,6 +119,10 @@ public final class BenchPipelineCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--latency-uploads must be 0 or more, got " + latencyUploads);
         }
+        if (warmupClips < 0) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--warmup-clips must be 0 or more, got " + warmupClips);
+        }
         Path work = Files.createTempDirectory("walrus-stream-bench-pipeline");
         try {
             Path data = SampleData.write(work.resolve("data"), samples, clips,
@@ -124,10 +140,27 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                 }
                 IngestSettings ingest = dv == null ? IngestSettings.builder().build()
                         : IngestSettings.builder().dataset(dv[0], dv[1]).build();
+                if (warmupClips > 0) {
+                    // other bytes than the measured files (seed 8, not 7): nothing of the measured run is stored already
+                    Path warm = SampleData.write(work.resolve("warmup"), samples / 10, warmupClips,
+                            (int) ByteSize.parse(clipSize), 8);
+                    PipelineRun.Result w = PipelineRun.run(stack, List.of(warm.toString()), ingest,
+                            ProgressListener.NONE, x -> { }, EmbeddedStack.defaultTimeout());
+                    if (!w.allVerified()) {
+                        throw new IllegalStateException("the warm-up pass did not store and read back all its "
+                                + w.outcomes().size() + " uploads");
+                    }
+                }
                 var localSui = stack.network().localSui();
                 long tx0 = localSui == null ? -1 : localSui.checkpointHeight();
+                jdk.jfr.Recording recording = profile == null ? null : BenchNetCommand.startRecording();
                 PipelineRun.Result r = PipelineRun.run(stack, List.of(data.toString()), ingest,
                         ProgressListener.NONE, x -> { }, EmbeddedStack.defaultTimeout());
+                if (recording != null) {
+                    recording.stop(); // covers the read-back too (PipelineRun verifies before it returns)
+                    recording.dump(profile);
+                    recording.close();
+                }
                 // LocalSui makes one checkpoint per transaction: checkpoints count the job's Sui transactions
                 long tx1 = localSui == null ? -1 : localSui.checkpointHeight();
                 long suiTx = localSui == null ? -1 : tx1 - tx0;
@@ -165,6 +198,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                 json.put("nShards", shards);
                 json.put("chain", options.ledger().label());
                 json.put("parallelism", parallelism);
+                json.put("warmupClips", warmupClips);
                 settings.forEach((k, v) -> json.put(k, v));
                 json.put("uploads", r.outcomes().size());
                 json.put("bytes", r.bytes());
