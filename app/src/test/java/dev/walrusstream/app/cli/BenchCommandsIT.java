@@ -86,5 +86,8 @@ class BenchCommandsIT {
         CliRunner.Result r = CliRunner.run("bench", "net", "--warmup", "-1");
         assertTrue(r.exitCode() != 0);
         assertTrue(r.err().contains("--warmup at least 0") && r.err().contains("-1"), r.err());
+        CliRunner.Result p = CliRunner.run("bench", "pipeline", "--warmup-clips", "-2");
+        assertTrue(p.exitCode() != 0);
+        assertTrue(p.err().contains("--warmup-clips must be 0 or more, got -2"), p.err());
     }
 }
