@@ -13,20 +13,24 @@ import java.util.List;
 /**
  * The Merkle roots of slivers (what the metadata lists as their hashes) without building their full
  * codewords: the systematic leaves are hashed straight from the sliver bytes; the parity symbols come
- * from extending a cache-sized batch of slivers in a reused work area ({@link WorkAreas}, sized by
- * {@link Batches#symbolsPerShard}, as the encoder does), are copied out to a per-thread scratch
- * array and hashed there; each root is built from a reused leaf buffer. Nothing of n·S bytes is
- * allocated per sliver: memory is one work area, one batch of parity symbols and its leaf hashes.
+ * from extending a cache-sized batch of slivers in a work area (sized by {@link Batches#symbolsPerShard},
+ * as the encoder's), are copied out to a scratch array and hashed there; each root is built from one
+ * leaf buffer. Nothing of n·S bytes is allocated per sliver: memory is one work area, one batch of
+ * parity symbols and n leaf hashes, reused across the batches of one instance and dropped with it
+ * (storage nodes verify on many request threads; per-thread caches would stay on every one of them).
  * The roots are the bytes {@link SliverExpander#root} gives for {@link SliverExpander#expand}'s
- * codewords.
+ * codewords. Not thread-safe: one instance per call.
  */
 public final class SliverRoots {
     private static final int H = MerkleTree.NODE;
-    private static final ThreadLocal<byte[]> LEAVES = ThreadLocal.withInitial(() -> new byte[0]);
 
     private final GfEngine engine;
     private final RedStuffParams params;
     private final int s;
+    private final MerkleHasher hasher = MerkleHasher.create();
+    private ShardBuffer work;
+    private byte[] parity = new byte[0];
+    private byte[] leaves = new byte[0];
 
     public SliverRoots(GfEngine engine, RedStuffParams params, int symbolSize) {
         this.engine = engine;
@@ -49,39 +53,50 @@ public final class SliverRoots {
         int k = params.symbolsPerSliver(type);
         int workCount = code.encodeWorkCount();
         int m = Batches.symbolsPerShard(workCount, s, count);
-        MerkleHasher hasher = MerkleHasher.create();
         for (int j0 = 0; j0 < count; j0 += m) {
             int batch = Math.min(m, count - j0);
-            ShardBuffer work = WorkAreas.get(workCount, s, batch);
+            ShardBuffer area = workArea(workCount, batch);
             for (int i = 0; i < k; i++) {
                 for (int q = 0; q < batch; q++) {
-                    work.putSymbol(i, q, slivers.get(j0 + q), i * s);
+                    area.putSymbol(i, q, slivers.get(j0 + q), i * s);
                 }
             }
-            code.encode(engine, work);
+            code.encode(engine, area);
             // Parity symbol i of sliver q goes to parity[(i·batch + q)·S]: one copy per work shard,
             // then each sliver's n − k parity leaves are hashed in one call (the hasher's lanes full).
             int rows = n - k;
-            byte[] parity = Scratch.bytes(rows * batch * s);
+            byte[] parityBatch = parity(rows * batch * s);
             for (int i = 0; i < rows; i++) {
-                work.getSymbols(i, 0, parity, i * batch * s, batch);
+                area.getSymbols(i, 0, parityBatch, i * batch * s, batch);
             }
-            byte[] leaves = leafBuffer(n * H);
+            byte[] leafHashes = leaves(n * H);
             for (int q = 0; q < batch; q++) {
-                hasher.leaves(slivers.get(j0 + q), 0, s, s, k, leaves, 0, H);
-                hasher.leaves(parity, q * s, batch * s, s, rows, leaves, k * H, H);
-                hasher.root(leaves, 0, H, n, roots, (j0 + q) * H);
+                hasher.leaves(slivers.get(j0 + q), 0, s, s, k, leafHashes, 0, H);
+                hasher.leaves(parityBatch, q * s, batch * s, s, rows, leafHashes, k * H, H);
+                hasher.root(leafHashes, 0, H, n, roots, (j0 + q) * H);
             }
         }
         return roots;
     }
 
-    private static byte[] leafBuffer(int length) {
-        byte[] b = LEAVES.get();
-        if (b.length < length) {
-            b = new byte[length];
-            LEAVES.set(b);
+    private ShardBuffer workArea(int workCount, int symbolsPerShard) {
+        if (work == null || work.shardCount() != workCount || work.symbolsPerShard() != symbolsPerShard) {
+            work = new ShardBuffer(workCount, s, symbolsPerShard);
         }
-        return b;
+        return work;
+    }
+
+    private byte[] parity(int length) {
+        if (parity.length < length) {
+            parity = new byte[length];
+        }
+        return parity;
+    }
+
+    private byte[] leaves(int length) {
+        if (leaves.length < length) {
+            leaves = new byte[length];
+        }
+        return leaves;
     }
 }
