@@ -5,6 +5,7 @@ import dev.walrusstream.codec.internal.BlobEncoder;
 import dev.walrusstream.codec.internal.Parallel;
 import dev.walrusstream.codec.internal.SharedPool;
 import dev.walrusstream.codec.internal.SliverExpander;
+import dev.walrusstream.codec.internal.SliverRoots;
 import dev.walrusstream.codec.internal.SymbolDecoder;
 import dev.walrusstream.codec.rs.Engines;
 import dev.walrusstream.codec.rs.GfEngine;
@@ -107,7 +108,7 @@ public final class RedStuff {
     public void verifyAll(BlobMetadata metadata, Collection<Sliver> slivers) {
         RedStuffParams params = metadata.params();
         int s = metadata.symbolSize();
-        SliverExpander expander = new SliverExpander(engine, params, s);
+        SliverRoots hasher = new SliverRoots(engine, params, s);
         for (SliverType type : SliverType.values()) {
             List<Sliver> ofType = new ArrayList<>();
             for (Sliver sliver : slivers) {
@@ -118,18 +119,18 @@ public final class RedStuff {
             }
             List<byte[]> data = new ArrayList<>(ofType.size());
             ofType.forEach(x -> data.add(x.data()));
-            byte[][] codewords = expander.expand(type, data);
-            for (int i = 0; i < codewords.length; i++) {
-                checkHash(metadata, type, ofType.get(i).index(), expander.root(codewords[i]));
+            byte[] roots = hasher.roots(type, data);
+            for (int i = 0; i < ofType.size(); i++) {
+                checkHash(metadata, type, ofType.get(i).index(), roots, i * MerkleTree.NODE);
             }
         }
     }
 
-    private static void checkHash(BlobMetadata metadata, SliverType type, int index, byte[] actual) {
+    private static void checkHash(BlobMetadata metadata, SliverType type, int index, byte[] roots, int offset) {
         byte[] expected = metadata.sliverHash(type, index);
-        if (!Arrays.equals(expected, actual)) {
+        if (!Arrays.equals(expected, 0, expected.length, roots, offset, offset + MerkleTree.NODE)) {
             throw new CodecException.SliverMismatch(type, index, HexFormat.of().formatHex(expected),
-                    HexFormat.of().formatHex(actual));
+                    HexFormat.of().formatHex(roots, offset, offset + MerkleTree.NODE));
         }
     }
 
@@ -159,11 +160,11 @@ public final class RedStuff {
                     data.add(source[r]);
                 }
             }
-            SliverExpander expander = new SliverExpander(engine, params, s);
-            byte[][] codewords = expander.expand(SliverType.PRIMARY, data);
-            for (int i = 0; i < codewords.length; i++) {
-                byte[] actual = expander.root(codewords[i]);
-                if (!Arrays.equals(actual, metadata.sliverHash(SliverType.PRIMARY, rebuilt.get(i)))) {
+            byte[] roots = new SliverRoots(engine, params, s).roots(SliverType.PRIMARY, data);
+            for (int i = 0; i < rebuilt.size(); i++) {
+                byte[] expected = metadata.sliverHash(SliverType.PRIMARY, rebuilt.get(i));
+                int at = i * MerkleTree.NODE;
+                if (!Arrays.equals(expected, 0, expected.length, roots, at, at + MerkleTree.NODE)) {
                     throw new CodecException.InconsistentBlob("decoded primary sliver " + rebuilt.get(i)
                             + " does not match the metadata: the blob was encoded inconsistently");
                 }
