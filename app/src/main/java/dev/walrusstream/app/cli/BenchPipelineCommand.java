@@ -93,11 +93,10 @@ public final class BenchPipelineCommand implements Callable<Integer> {
     }
 
     /**
-     * The encoder's and the verifiers' CPU s/MB in this process, on blobs of random bytes of the
-     * given size: one warm-up encode, then three blobs encoded, then the same three verified as
-     * {@code nodes} nodes would.
+     * The encoder's and the verifiers' CPU s/MB in this process, on three blobs of random bytes of the
+     * given size, after one warm-up encode: medians of alternating rounds ({@link CpuMeter#protocol}).
      */
-    private static double[] protocolCpuSecondsPerMB(int n, int size, int nodes) {
+    private static CpuMeter.ProtocolCpu protocolCpu(int n, int size, int nodes) {
         dev.walrusstream.codec.RedStuff codec = dev.walrusstream.codec.RedStuff.create();
         dev.walrusstream.codec.RedStuffParams params = dev.walrusstream.codec.RedStuffParams.of(n);
         java.util.Random random = new java.util.Random(11);
@@ -108,9 +107,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
             blobs.add(b);
         }
         CpuMeter.encoderSecondsPerMB(codec, params, blobs.subList(0, 1));
-        double encoder = CpuMeter.encoderSecondsPerMB(codec, params, blobs.subList(1, 4));
-        double verifier = CpuMeter.verifierSecondsPerMB(codec, params, blobs.subList(1, 4), nodes);
-        return new double[]{encoder, verifier};
+        return CpuMeter.protocol(codec, params, blobs.subList(1, 4), nodes, BenchNetCommand.PROTOCOL_ROUNDS);
     }
 
     @Override
@@ -234,13 +231,13 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                 }
                 // CPU per MB over the same window, beside the encoder's own on blobs of the job's segment size
                 long segment = Math.min(stack.jobConfig().segmentSize(), ByteSize.parse(clipSize));
-                double[] protocolCpu = protocolCpuSecondsPerMB(shards, (int) segment, nodes);
-                double encoderCpu = protocolCpu[0];
+                CpuMeter.ProtocolCpu protocol = protocolCpu(shards, (int) segment, nodes);
+                double encoderCpu = protocol.encoderSecondsPerMB();
                 json.put("cpuSecondsPerMB", Math.round(r.cpuSecondsPerMB() * 10000) / 10000.0);
                 json.put("encoderCpuSecondsPerMB", Math.round(encoderCpu * 10000) / 10000.0);
                 json.put("cpuVsEncoder", Math.round(r.cpuSecondsPerMB() / encoderCpu * 100) / 100.0);
-                json.put("verifierCpuSecondsPerMB", Math.round(protocolCpu[1] * 10000) / 10000.0);
-                json.put("protocolFloorVsEncoder", Math.round((encoderCpu + protocolCpu[1]) / encoderCpu * 100) / 100.0);
+                json.put("verifierCpuSecondsPerMB", Math.round(protocol.verifierSecondsPerMB() * 10000) / 10000.0);
+                json.put("protocolFloorVsEncoder", Math.round(protocol.floorVsEncoder() * 100) / 100.0);
                 json.put("readBackMBps", Math.round(r.bytes() / 1e6 / (r.readNanos() / 1e9) * 100) / 100.0);
                 System.out.println(json);
                 return r.allVerified() ? 0 : 1;

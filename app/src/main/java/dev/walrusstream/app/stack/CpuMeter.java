@@ -97,6 +97,44 @@ public final class CpuMeter {
         return secondsPerMB(spent, measured);
     }
 
+    /**
+     * The protocol's own CPU per MB of blob, as medians over {@code rounds} alternating rounds: in
+     * each, the encoder's figure ({@link #encoderSecondsPerMB}) and then the verifiers'
+     * ({@link #verifierSecondsPerMB}) on the same blobs. One window of each moves by 2 × between runs
+     * on a shared machine (the nodes' background work, the collector, the neighbours); the median of
+     * the per-round ratios is what {@code floorVsEncoder} reports.
+     *
+     * @param encoderSecondsPerMB  median of the rounds' encoder figures
+     * @param verifierSecondsPerMB median of the rounds' verifier figures
+     * @param floorVsEncoder       1 + the median of the rounds' verifier ÷ encoder: the least
+     *                             CPU-per-MB ratio to the encoder a store can have on one machine
+     */
+    public record ProtocolCpu(double encoderSecondsPerMB, double verifierSecondsPerMB, double floorVsEncoder) {
+    }
+
+    public static ProtocolCpu protocol(RedStuff codec, RedStuffParams params, List<byte[]> blobs, int nodes,
+                                       int rounds) {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds must be at least 1, got " + rounds);
+        }
+        double[] encoder = new double[rounds];
+        double[] verifier = new double[rounds];
+        double[] ratio = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            encoder[r] = encoderSecondsPerMB(codec, params, blobs);
+            verifier[r] = verifierSecondsPerMB(codec, params, blobs, nodes);
+            ratio[r] = verifier[r] / encoder[r];
+        }
+        return new ProtocolCpu(median(encoder), median(verifier), 1 + median(ratio));
+    }
+
+    static double median(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        int m = v.length / 2;
+        return v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
+    }
+
     /** The least process CPU time an encoder figure is taken over. */
     private static final long MIN_MEASURED_NANOS = 200_000_000L;
 }

@@ -62,9 +62,9 @@ class BenchCommandsIT {
         // the protocol's floor: the encoder plus the nodes verifying every sliver once, which the store also did
         double verifier = j.get("verifierCpuSecondsPerMB").asDouble();
         assertTrue(verifier > 0, j.toString());
+        // 1 + the median of the rounds' verifier / encoder: above 1, below what the whole store spent
         double floor = j.get("protocolFloorVsEncoder").asDouble();
-        assertEquals((encoder + verifier) / encoder, floor, 0.02 * floor + 0.01, j.toString());
-        assertTrue(j.get("cpuVsEncoder").asDouble() > floor, j.toString());
+        assertTrue(floor > 1 && j.get("cpuVsEncoder").asDouble() > floor, j.toString());
     }
 
     @Test

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,24 @@ class CpuMeterTest {
         double verifier = CpuMeter.verifierSecondsPerMB(CODEC, RedStuffParams.of(10), blobs(), 4);
         // a 200 KB blob verified again and again until 200 ms of CPU are measured: far below a second per MB
         assertTrue(verifier > 0 && verifier < 1, "verifier CPU s/MB " + verifier);
+    }
+
+    @Test
+    void theProtocolFiguresAreMediansOfAlternatingRoundsAndTheFloorIsAboveTheEncoder() {
+        CpuMeter.ProtocolCpu p = CpuMeter.protocol(CODEC, RedStuffParams.of(10), blobs(), 4, 3);
+        assertTrue(p.encoderSecondsPerMB() > 0 && p.verifierSecondsPerMB() > 0, p.toString());
+        // verifying every sliver is real work: the floor is the encoder plus something
+        assertTrue(p.floorVsEncoder() > 1, p.toString());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CpuMeter.protocol(CODEC, RedStuffParams.of(10), blobs(), 4, 0));
+        assertTrue(e.getMessage().contains("rounds must be at least 1, got 0"), e.getMessage());
+    }
+
+    @Test
+    void medianOfOddAndEvenCounts() {
+        assertEquals(2.0, CpuMeter.median(new double[]{3, 1, 2}));
+        assertEquals(2.5, CpuMeter.median(new double[]{4, 1, 3, 2}));
+        assertEquals(7.0, CpuMeter.median(new double[]{7}));
     }
 
     @Test
