@@ -35,8 +35,6 @@ import java.util.concurrent.Callable;
         description = "Measure store and read throughput (MB/s of blob bytes) on a local storage network: a temporary "
                 + "one with --nodes/--shards, or a running one with --config. Prints one JSON line.")
 public final class BenchNetCommand implements Callable<Integer> {
-    /** Alternating rounds of the encoder and the verifiers behind the protocol figures (medians). */
-    static final int PROTOCOL_ROUNDS = 5;
     @Option(names = "--config", paramLabel = "FILE", description = "Use this running network instead of a temporary one.")
     Path config;
 
@@ -124,7 +122,7 @@ public final class BenchNetCommand implements Callable<Integer> {
                 // the encoder alone and the nodes' least share (every sliver verified once), same process, nothing
                 // else of the benchmark running: medians of alternating rounds, at most 3 blobs held encoded
                 CpuMeter.ProtocolCpu protocol = CpuMeter.protocol(codec, params,
-                        blobs.subList(warmup, warmup + Math.min(count, 3)), chain.committee().size(), PROTOCOL_ROUNDS);
+                        blobs.subList(warmup, warmup + Math.min(count, 3)), chain.committee().size(), CpuMeter.PROTOCOL_ROUNDS);
                 encoderCpuPerMB = protocol.encoderSecondsPerMB();
                 verifierCpuPerMB = protocol.verifierSecondsPerMB();
                 floorVsEncoder = protocol.floorVsEncoder();

@@ -107,7 +107,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
             blobs.add(b);
         }
         CpuMeter.encoderSecondsPerMB(codec, params, blobs.subList(0, 1));
-        return CpuMeter.protocol(codec, params, blobs.subList(1, 4), nodes, BenchNetCommand.PROTOCOL_ROUNDS);
+        return CpuMeter.protocol(codec, params, blobs.subList(1, 4), nodes, CpuMeter.PROTOCOL_ROUNDS);
     }
 
     @Override

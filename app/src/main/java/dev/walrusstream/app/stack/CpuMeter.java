@@ -60,22 +60,37 @@ public final class CpuMeter {
     /**
      * What the storage nodes must spend at least, per MB of blob, to verify every sliver of it before
      * confirming: each of {@code nodes} nodes checks the slivers of its share of the shards in one
-     * {@link RedStuff#verifyAll} call (the cheapest way the codec offers: one batched expansion per
-     * sliver type), which extends each sliver to a whole codeword and hashes all n of its leaves.
-     * The encoder hashes each of the n × n leaves once, for its row tree and its column tree together;
-     * verification hashes each twice (a row for a primary sliver, a column for a secondary one). The
-     * blobs are encoded first, outside the measured window; process CPU, garbage collection included.
+     * {@link RedStuff#verifyAll} call (the cheapest way the codec offers), which hashes all n leaves of
+     * each sliver's codeword. The encoder hashes each of the n × n leaves once, for its row tree and its
+     * column tree together; verification hashes each twice (a row for a primary sliver, a column for a
+     * secondary one). The blobs are encoded first, outside the measured window; process CPU, garbage
+     * collection included.
      */
     public static double verifierSecondsPerMB(RedStuff codec, RedStuffParams params, List<byte[]> blobs, int nodes) {
+        checkNodes(params, nodes);
+        return verifierSecondsPerMB(codec, encodeAll(codec, params, blobs), nodes);
+    }
+
+    private static void checkNodes(RedStuffParams params, int nodes) {
         if (nodes < 1 || nodes > params.nShards()) {
             throw new IllegalArgumentException("nodes must be between 1 and the " + params.nShards()
                     + " shards, got " + nodes);
         }
+    }
+
+    private static List<EncodedBlob> encodeAll(RedStuff codec, RedStuffParams params, List<byte[]> blobs) {
         List<EncodedBlob> encoded = new ArrayList<>();
-        long bytes = 0;
         for (byte[] b : blobs) {
             encoded.add(codec.encode(params, b, 0, b.length));
-            bytes += b.length;
+        }
+        return encoded;
+    }
+
+    private static double verifierSecondsPerMB(RedStuff codec, List<EncodedBlob> encoded, int nodes) {
+        int shards = encoded.get(0).nShards();
+        long bytes = 0;
+        for (EncodedBlob blob : encoded) {
+            bytes += blob.unencodedLength();
         }
         long measured = 0;
         long spent;
@@ -84,7 +99,7 @@ public final class CpuMeter {
             for (EncodedBlob blob : encoded) {
                 for (int node = 0; node < nodes; node++) {
                     List<Sliver> held = new ArrayList<>();
-                    for (int shard = node; shard < params.nShards(); shard += nodes) {
+                    for (int shard = node; shard < shards; shard += nodes) {
                         held.add(blob.primarySliver(shard));
                         held.add(blob.secondarySliver(shard));
                     }
@@ -100,9 +115,10 @@ public final class CpuMeter {
     /**
      * The protocol's own CPU per MB of blob, as medians over {@code rounds} alternating rounds: in
      * each, the encoder's figure ({@link #encoderSecondsPerMB}) and then the verifiers'
-     * ({@link #verifierSecondsPerMB}) on the same blobs. One window of each moves by 2 × between runs
-     * on a shared machine (the nodes' background work, the collector, the neighbours); the median of
-     * the per-round ratios is what {@code floorVsEncoder} reports.
+     * ({@link #verifierSecondsPerMB}) on the same blobs, encoded once for all the verifier windows. One
+     * window of each moves by 2 × between runs on a shared machine (the nodes' background work, the
+     * collector, the neighbours); the median of the per-round ratios is what {@code floorVsEncoder}
+     * reports.
      *
      * @param encoderSecondsPerMB  median of the rounds' encoder figures
      * @param verifierSecondsPerMB median of the rounds' verifier figures
@@ -112,17 +128,22 @@ public final class CpuMeter {
     public record ProtocolCpu(double encoderSecondsPerMB, double verifierSecondsPerMB, double floorVsEncoder) {
     }
 
+    /** Alternating rounds behind the benchmarks' protocol figures. */
+    public static final int PROTOCOL_ROUNDS = 5;
+
     public static ProtocolCpu protocol(RedStuff codec, RedStuffParams params, List<byte[]> blobs, int nodes,
                                        int rounds) {
         if (rounds < 1) {
             throw new IllegalArgumentException("rounds must be at least 1, got " + rounds);
         }
+        checkNodes(params, nodes);
+        List<EncodedBlob> encoded = encodeAll(codec, params, blobs);
         double[] encoder = new double[rounds];
         double[] verifier = new double[rounds];
         double[] ratio = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             encoder[r] = encoderSecondsPerMB(codec, params, blobs);
-            verifier[r] = verifierSecondsPerMB(codec, params, blobs, nodes);
+            verifier[r] = verifierSecondsPerMB(codec, encoded, nodes);
             ratio[r] = verifier[r] / encoder[r];
         }
         return new ProtocolCpu(median(encoder), median(verifier), 1 + median(ratio));
