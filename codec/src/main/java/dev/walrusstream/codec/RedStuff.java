@@ -121,17 +121,24 @@ public final class RedStuff {
             ofType.forEach(x -> data.add(x.data()));
             byte[] roots = hasher.roots(type, data);
             for (int i = 0; i < ofType.size(); i++) {
-                checkHash(metadata, type, ofType.get(i).index(), roots, i * MerkleTree.NODE);
+                checkHash(metadata, type, ofType.get(i).index(), roots, i);
             }
         }
     }
 
-    private static void checkHash(BlobMetadata metadata, SliverType type, int index, byte[] roots, int offset) {
-        byte[] expected = metadata.sliverHash(type, index);
-        if (!Arrays.equals(expected, 0, expected.length, roots, offset, offset + MerkleTree.NODE)) {
-            throw new CodecException.SliverMismatch(type, index, HexFormat.of().formatHex(expected),
+    private static void checkHash(BlobMetadata metadata, SliverType type, int index, byte[] roots, int i) {
+        if (!rootMatches(metadata, type, index, roots, i)) {
+            int offset = i * MerkleTree.NODE;
+            throw new CodecException.SliverMismatch(type, index, HexFormat.of().formatHex(metadata.sliverHash(type, index)),
                     HexFormat.of().formatHex(roots, offset, offset + MerkleTree.NODE));
         }
+    }
+
+    /** Whether the {@code i}-th 32-byte root in {@code roots} is the metadata's hash of sliver {@code index}. */
+    private static boolean rootMatches(BlobMetadata metadata, SliverType type, int index, byte[] roots, int i) {
+        byte[] expected = metadata.sliverHash(type, index);
+        int offset = i * MerkleTree.NODE;
+        return Arrays.equals(expected, 0, expected.length, roots, offset, offset + MerkleTree.NODE);
     }
 
     /**
@@ -162,9 +169,7 @@ public final class RedStuff {
             }
             byte[] roots = new SliverRoots(engine, params, s).roots(SliverType.PRIMARY, data);
             for (int i = 0; i < rebuilt.size(); i++) {
-                byte[] expected = metadata.sliverHash(SliverType.PRIMARY, rebuilt.get(i));
-                int at = i * MerkleTree.NODE;
-                if (!Arrays.equals(expected, 0, expected.length, roots, at, at + MerkleTree.NODE)) {
+                if (!rootMatches(metadata, SliverType.PRIMARY, rebuilt.get(i), roots, i)) {
                     throw new CodecException.InconsistentBlob("decoded primary sliver " + rebuilt.get(i)
                             + " does not match the metadata: the blob was encoded inconsistently");
                 }

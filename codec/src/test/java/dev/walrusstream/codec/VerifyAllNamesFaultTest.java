@@ -74,6 +74,33 @@ class VerifyAllNamesFaultTest {
         codec.verify(blob.metadata(), blob.primarySliver(held.get(held.size() - 1).index()));
     }
 
+    /**
+     * decode's DEFAULT check re-hashes the systematic primary slivers it rebuilt (through the same
+     * roots as verifyAll): a received sliver that was never verified and carries a flipped byte makes
+     * every rebuilt row wrong, which the check names; SKIP trusts it; the untouched set decodes.
+     */
+    @ParameterizedTest(name = "n={0}")
+    @CsvSource({"10", "100"})
+    void decodeNamesARebuiltSliverThatDoesNotMatchTheMetadata(int n) {
+        byte[] data = new byte[60_000];
+        new Random(n + 1).nextBytes(data);
+        EncodedBlob blob = codec.encode(n, data);
+        // the last primary slivers only: every systematic row (0 .. n_p - 1) is rebuilt, not received
+        int needed = blob.params().secondarySymbols();
+        List<Sliver> received = new ArrayList<>();
+        for (int r = n - needed; r < n; r++) {
+            received.add(blob.primarySliver(r));
+        }
+        assertTrue(java.util.Arrays.equals(data, codec.decode(blob.metadata(), received, ConsistencyCheck.DEFAULT)));
+        List<Sliver> bad = new ArrayList<>(received);
+        bad.set(0, flipped(bad.get(0), 3));
+        CodecException.InconsistentBlob e = assertThrows(CodecException.InconsistentBlob.class,
+                () -> codec.decode(blob.metadata(), bad, ConsistencyCheck.DEFAULT));
+        assertTrue(e.getMessage().contains("decoded primary sliver 0 does not match the metadata"), e.getMessage());
+        byte[] trusted = codec.decode(blob.metadata(), bad, ConsistencyCheck.SKIP);
+        assertTrue(!java.util.Arrays.equals(data, trusted), "SKIP decodes the flipped sliver's rows as given");
+    }
+
     private static Sliver flipped(Sliver sliver, int at) {
         byte[] copy = sliver.data().clone();
         copy[at] ^= 0x5A;
