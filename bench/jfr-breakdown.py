@@ -26,7 +26,7 @@ COMPONENTS = [
     ('client read/decode', r'codec\.RedStuff\.decode|client\.internal\.ReadSession'),
     ('BLS signatures', r'chain\.bls\.|supranational\.blst'),
     ('RocksDB', r'org\.rocksdb\.'),
-    ('sliver files (node writes, fsync before confirming)', r'node\.internal\.SliverFiles'),
+    ('sliver log and files (node writes, fsync before confirming)', r'node\.internal\.Sliver(Files|Log)\b'),
     ('chain round trips (ledger, followers)', r'dev\.walrusstream\.devnet\.|ChainFollower|chain\.http\.|dev\.walrusstream\.sui\.'),
     ('HTTP server (Jetty, request handling)', r'org\.eclipse\.jetty\.|node\.internal\.RestHandler'),
     ('HTTP client (JDK HttpClient)', r'jdk\.internal\.net\.http\.|java\.net\.http\.|client\.internal\.Transport'),

@@ -216,6 +216,19 @@ public final class NodeService {
             }
             throw invalidSliver(slivers.get(0), e);
         }
+        if (known.persisted() || ctx.registrations(blobId).isRegistered(ctx.epoch())) {
+            if (!known.persisted()) {
+                flushIfRegistered(blobId);
+            }
+            // one write for the batch's slivers, as persistVerified would store each
+            java.util.List<NodeStore.SliverPut> puts = new java.util.ArrayList<>(fresh.size());
+            for (Checked c : fresh) {
+                SliverUpload u = c.upload();
+                puts.add(new NodeStore.SliverPut(c.type(), c.pairIndex(), u.buffer(), u.offset(), u.length()));
+            }
+            ctx.store.putSlivers(blobId, puts);
+            return new BatchStored(fresh.size(), 0, already);
+        }
         int stored = 0;
         int buffered = 0;
         for (Checked c : fresh) {

@@ -5,37 +5,26 @@ import dev.walrusstream.codec.SliverType;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Slivers as plain files, one per sliver: {@code ROOT/<first byte of the blob ID, hex>/<blob ID, hex>/p<pair>}
- * (primary) or {@code s<pair>} (secondary), each holding the BCS {@code SliverData} exactly as uploaded.
- *
- * <p>A sliver is written to a temporary file beside its final name and renamed into place, so a reader (or a
- * restart after a crash) sees either the whole sliver or none. Writes are not synced one by one: before the
- * node signs a confirmation it calls {@link #sync}, which forces the blob's files and directories to disk
- * in one go, so a confirmed sliver survives a crash of the process or of the machine. Temporary files a
- * killed process left behind are removed when the store is opened.
- *
- * <p>Why files and not RocksDB: a RocksDB {@code put} copies a sliver into native memory, into the
- * write-ahead log and into the memtable, and flushes it once more into a blob file; writing the bytes of
- * the request body straight into a file costs a fraction of that CPU (docs/benchmarks.md).
+ * Slivers as the previous version of the node wrote them, one file each:
+ * {@code ROOT/<first byte of the blob ID, hex>/<blob ID, hex>/p<pair>} (primary) or {@code s<pair>}
+ * (secondary), each the BCS {@code SliverData} as uploaded. The node no longer writes them (larger slivers
+ * go to the {@link SliverLog}); it still serves, syncs and deletes them, so a node upgraded in place keeps
+ * its data. Temporary files a killed process of that version left behind are removed when the store opens.
  */
 final class SliverFiles {
     private static final String TMP_SUFFIX = ".tmp";
     private static final HexFormat HEX = HexFormat.of();
 
     private final Path root;
-    private final AtomicLong tmpCounter = new AtomicLong();
 
     private SliverFiles(Path root) {
         this.root = root;
@@ -86,40 +75,6 @@ final class SliverFiles {
 
     Path file(BlobId blobId, SliverType type, int pairIndex) {
         return blobDir(blobId).resolve(name(type, pairIndex));
-    }
-
-    /** Writes {@code length} bytes of {@code buffer} from {@code offset} as the sliver's file, replacing any. */
-    void put(BlobId blobId, SliverType type, int pairIndex, byte[] buffer, int offset, int length) {
-        Path dir = blobDir(blobId);
-        Path target = dir.resolve(name(type, pairIndex));
-        Path tmp = dir.resolve(name(type, pairIndex) + "." + tmpCounter.incrementAndGet() + TMP_SUFFIX);
-        try {
-            try (FileChannel out = create(tmp)) {
-                ByteBuffer bytes = ByteBuffer.wrap(buffer, offset, length);
-                while (bytes.hasRemaining()) {
-                    out.write(bytes);
-                }
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the open of the next store removes it
-            }
-            throw new UncheckedIOException("cannot write the " + type.label() + " sliver of pair " + pairIndex + " of "
-                    + blobId + " to " + target + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** A new file; the blob's directory is made by its first sliver, not checked again on every write. */
-    private static FileChannel create(Path file) throws IOException {
-        try {
-            return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        } catch (NoSuchFileException firstOfTheBlob) {
-            Files.createDirectories(file.getParent());
-            return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        }
     }
 
     /** The sliver's bytes, or null when there is no such file. */

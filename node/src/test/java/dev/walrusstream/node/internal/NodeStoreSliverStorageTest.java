@@ -27,9 +27,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The node's slivers as files beside RocksDB: slices stored as they are, deletes, restarts, and the old column family. */
-class NodeStoreSliverFilesTest {
-    /** Slivers of 143 and 250 KB: files. */
+/**
+ * The node's slivers in the sliver log beside RocksDB: slices stored as they are, deletes, restarts, and
+ * what earlier versions wrote (the old column family, one file per sliver).
+ */
+class NodeStoreSliverStorageTest {
+    /** Slivers of 143 and 250 KB: the log. */
     static final EncodedBlob BLOB = encode(1, 1_000_000);
     /** Slivers of a few KB: RocksDB. */
     static final EncodedBlob SMALL = encode(3, 20_000);
@@ -67,20 +70,17 @@ class NodeStoreSliverFilesTest {
     }
 
     @Test
-    void largeSliversAreFilesSmallOnesAreNot() throws Exception {
+    void largeSliversGoToTheLogSmallOnesToRocksDb() throws Exception {
         try (NodeStore store = NodeStore.open(dir)) {
-            assertTrue(BLOB.pairSecondary(0).toBcs().length >= NodeStore.MIN_FILE_BYTES);
-            assertTrue(SMALL.pairPrimary(0).toBcs().length < NodeStore.MIN_FILE_BYTES);
-            store.putSliver(BLOB.blobId(), SliverType.SECONDARY, 0, BLOB.pairSecondary(0).toBcs());
+            assertTrue(BLOB.pairSecondary(0).toBcs().length >= NodeStore.MIN_LOG_BYTES);
+            assertTrue(SMALL.pairPrimary(0).toBcs().length < NodeStore.MIN_LOG_BYTES);
+            long before = logBytes();
             store.putSliver(SMALL.blobId(), SliverType.PRIMARY, 0, SMALL.pairPrimary(0).toBcs());
-            List<Path> files;
-            try (Stream<Path> s = Files.walk(dir.resolve(NodeStore.SLIVER_DIR))) {
-                files = s.filter(Files::isRegularFile).toList();
-            }
-            assertEquals(1, files.size(), files.toString());
-            assertEquals("s0", files.get(0).getFileName().toString());
-            assertTrue(files.get(0).getParent().getFileName().toString()
-                    .equals(java.util.HexFormat.of().formatHex(BLOB.blobId().bytes())));
+            assertEquals(before, logBytes(), "a small sliver does not touch the log");
+            store.putSliver(BLOB.blobId(), SliverType.SECONDARY, 0, BLOB.pairSecondary(0).toBcs());
+            assertTrue(logBytes() >= before + BLOB.pairSecondary(0).toBcs().length, "the large sliver is in the log");
+            assertFalse(Files.exists(dir.resolve(NodeStore.SLIVER_DIR).resolve(hex(BLOB.blobId()).substring(0, 2))),
+                    "no file per sliver any more");
             assertArrayEquals(SMALL.pairPrimary(0).toBcs(), store.sliver(SMALL.blobId(), SliverType.PRIMARY, 0));
             assertArrayEquals(BLOB.pairSecondary(0).toBcs(), store.sliver(BLOB.blobId(), SliverType.SECONDARY, 0));
             // the same sliver rewritten small, then large again: the newest always wins
@@ -89,6 +89,65 @@ class NodeStoreSliverFilesTest {
             store.putSliver(BLOB.blobId(), SliverType.SECONDARY, 0, BLOB.pairSecondary(0).toBcs());
             assertArrayEquals(BLOB.pairSecondary(0).toBcs(), store.sliver(BLOB.blobId(), SliverType.SECONDARY, 0));
         }
+    }
+
+    @Test
+    void aBatchOfSliversIsStoredInOneGoLargeOnesInTheLogSmallOnesInRocksDb() throws Exception {
+        BlobId id = BLOB.blobId();
+        List<NodeStore.SliverPut> puts = new ArrayList<>();
+        // every sliver a slice of one body, as a batch request carries them
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        List<byte[]> expected = new ArrayList<>();
+        for (int pair = 0; pair < 4; pair++) {
+            expected.add(BLOB.pairPrimary(pair).toBcs());
+            expected.add(SMALL.pairSecondary(pair).toBcs());
+        }
+        body.write(new byte[5]);
+        for (byte[] e : expected) {
+            body.write(e);
+        }
+        byte[] all = body.toByteArray();
+        int offset = 5;
+        for (int i = 0; i < expected.size(); i++) {
+            puts.add(new NodeStore.SliverPut(i % 2 == 0 ? SliverType.PRIMARY : SliverType.SECONDARY, i / 2, all, offset,
+                    expected.get(i).length));
+            offset += expected.get(i).length;
+        }
+        try (NodeStore store = NodeStore.open(dir)) {
+            long before = logBytes();
+            store.putSlivers(id, puts);
+            long large = 0;
+            for (int i = 0; i < expected.size(); i += 2) {
+                large += expected.get(i).length;
+            }
+            long grew = logBytes() - before;
+            assertTrue(grew >= large && grew < large + 4096 * 2, "the four large slivers in one padded write: " + grew
+                    + " bytes for " + large);
+            store.syncBlob(id);
+        }
+        try (NodeStore store = NodeStore.open(dir)) {
+            for (int i = 0; i < expected.size(); i++) {
+                assertArrayEquals(expected.get(i), store.sliver(id, i % 2 == 0 ? SliverType.PRIMARY : SliverType.SECONDARY,
+                        i / 2), "sliver " + i);
+            }
+        }
+    }
+
+    private long logBytes() throws Exception {
+        try (Stream<Path> s = Files.list(dir.resolve(SliverLog.DIR))) {
+            return s.mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private static String hex(BlobId id) {
+        return java.util.HexFormat.of().formatHex(id.bytes());
+    }
+
+    /** Writes a sliver where the previous version of the node put it: a file of its own. */
+    private Path writeAsEarlierVersionFile(BlobId id, SliverType type, int pair, byte[] bcs) throws Exception {
+        Path blobDir = dir.resolve(NodeStore.SLIVER_DIR).resolve(hex(id).substring(0, 2)).resolve(hex(id));
+        Files.createDirectories(blobDir);
+        return Files.write(blobDir.resolve((type == SliverType.PRIMARY ? "p" : "s") + pair), bcs);
     }
 
     @Test
@@ -128,25 +187,48 @@ class NodeStoreSliverFilesTest {
     }
 
     @Test
-    void opensWithoutTheTemporaryFilesACrashLeft() throws Exception {
+    void bytesAKilledWriteLeftInTheLogAreNoSliverAndTheirSegmentGoes() throws Exception {
         BlobId id = BLOB.blobId();
         byte[] sliver = BLOB.pairSecondary(2).toBcs();
-        Path file;
         try (NodeStore store = NodeStore.open(dir)) {
             store.putSliver(id, SliverType.SECONDARY, 2, sliver);
-            file = Files.list(dir.resolve(NodeStore.SLIVER_DIR)).findFirst().orElseThrow();
         }
-        Path blobDir;
-        try (Stream<Path> s = Files.list(file)) {
-            blobDir = s.findFirst().orElseThrow();
-        }
-        // what a process killed in the middle of a write leaves: a half-written temporary file
-        Path torn = blobDir.resolve("p4.99.tmp");
+        // what a process killed after the bytes but before their location leaves: bytes nothing points at,
+        // in a segment of their own (every start appends to a new segment)
+        Path orphan = dir.resolve(SliverLog.DIR).resolve("seg-00000099.log");
+        Files.write(orphan, BLOB.pairPrimary(4).toBcs());
+        // and a temporary file of the version that wrote one file per sliver
+        Path torn = dir.resolve(NodeStore.SLIVER_DIR).resolve("ab").resolve("ab00").resolve("p4.99.tmp");
+        Files.createDirectories(torn.getParent());
         Files.write(torn, new byte[]{9, 9, 9});
         try (NodeStore store = NodeStore.open(dir)) {
+            assertFalse(Files.exists(orphan), "a segment nothing points at is deleted on open");
             assertFalse(Files.exists(torn), "the temporary file is removed on open");
             assertFalse(store.hasSliver(id, SliverType.PRIMARY, 4), "a torn write is no sliver");
             assertArrayEquals(sliver, store.sliver(id, SliverType.SECONDARY, 2));
+            store.putSliver(id, SliverType.PRIMARY, 4, BLOB.pairPrimary(4).toBcs());
+            assertArrayEquals(BLOB.pairPrimary(4).toBcs(), store.sliver(id, SliverType.PRIMARY, 4));
+        }
+    }
+
+    @Test
+    void sliversEarlierVersionsWroteAsFilesAreStillServedReplacedAndDeleted() throws Exception {
+        BlobId id = BLOB.blobId();
+        byte[] p0 = BLOB.pairPrimary(0).toBcs();
+        byte[] s1 = BLOB.pairSecondary(1).toBcs();
+        Path p0File = writeAsEarlierVersionFile(id, SliverType.PRIMARY, 0, p0);
+        writeAsEarlierVersionFile(id, SliverType.SECONDARY, 1, s1);
+        try (NodeStore store = NodeStore.open(dir)) {
+            assertTrue(store.hasSliver(id, SliverType.PRIMARY, 0));
+            assertArrayEquals(p0, store.sliver(id, SliverType.PRIMARY, 0));
+            assertArrayEquals(s1, store.sliver(id, SliverType.SECONDARY, 1));
+            store.syncBlob(id);
+            store.putSliver(id, SliverType.PRIMARY, 0, p0); // rewritten: now in the log, the old file is gone
+            assertFalse(Files.exists(p0File));
+            assertArrayEquals(p0, store.sliver(id, SliverType.PRIMARY, 0));
+            store.deleteBlobData(id);
+            assertFalse(store.hasSliver(id, SliverType.SECONDARY, 1));
+            assertFalse(store.hasSliver(id, SliverType.PRIMARY, 0));
         }
     }
 
@@ -154,12 +236,10 @@ class NodeStoreSliverFilesTest {
     void sliversEarlierVersionsWroteToRocksDbAreStillServedAndDeleted() throws Exception {
         BlobId id = BLOB.blobId();
         byte[] sliver = BLOB.pairPrimary(5).toBcs();
-        try (NodeStore store = NodeStore.open(dir)) {
-            assertFalse(store.hasSliver(id, SliverType.PRIMARY, 5));
-        }
-        // what an earlier version of the node wrote: the sliver in the column family "slivers"
+        // what an earlier version of the node wrote: the sliver in the column family "slivers", and no
+        // column family "sliver-locations" yet (the store adds it when it opens the database)
         List<ColumnFamilyHandle> handles = new ArrayList<>();
-        try (DBOptions options = new DBOptions();
+        try (DBOptions options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
              RocksDB db = RocksDB.open(options, dir.toString(), List.of(
                      new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY),
                      new ColumnFamilyDescriptor("metadata".getBytes(StandardCharsets.UTF_8)),
