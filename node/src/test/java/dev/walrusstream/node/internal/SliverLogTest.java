@@ -176,6 +176,27 @@ class SliverLogTest {
     }
 
     @Test
+    void packedSliversAtUnalignedOffsetsReadBackAcrossStagingWindows() throws Exception {
+        try (SliverLog log = SliverLog.open(dir, 8L << 20, Map.of())) {
+            byte[] body = bytes(4_000_000, 11);
+            int[] lengths = {3, 1_300_000, 2_500_000, 17, 4097};
+            List<SliverLog.Slice> batch = new ArrayList<>();
+            int offset = 1;
+            for (int length : lengths) {
+                batch.add(new SliverLog.Slice(body, offset, length));
+                offset += length;
+            }
+            List<SliverLog.Location> at = log.appendAll(batch);
+            for (int i = 0; i < lengths.length; i++) {
+                SliverLog.Slice slice = batch.get(i);
+                assertEquals(at.get(0).offset() + slice.offset() - 1, at.get(i).offset(), "packed back to back");
+                assertArrayEquals(java.util.Arrays.copyOfRange(body, slice.offset(), slice.offset() + slice.length()),
+                        log.read(at.get(i)), "slice " + i + " at " + at.get(i));
+            }
+        }
+    }
+
+    @Test
     void refusesASliverLargerThanASegmentAndASegmentSizeOffTheBlockSize() {
         try (SliverLog log = SliverLog.open(dir, SEGMENT, Map.of())) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
