@@ -4,6 +4,8 @@ import dev.walrusstream.sink.BlobPart;
 import dev.walrusstream.sink.BlobTask;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -80,7 +82,7 @@ public final class UploadAssembler {
         if (!chunk.last) {
             return state;
         }
-        byte[] digest = finishDigest(state);
+        byte[] digest = uploadDigest(state);
         if (chunk.totalSize >= 0 && chunk.totalSize != state.received) {
             return fail(state, chunk, "SIZE_MISMATCH", "upload " + chunk.uploadId + " ended with " + state.received
                     + " bytes but its last chunk says " + chunk.totalSize, out);
@@ -123,6 +125,7 @@ public final class UploadAssembler {
 
     private UploadState start(ChunkEvent chunk) {
         UploadState s = new UploadState();
+        s.digestIncludesPending = false;
         s.uploadId = chunk.uploadId;
         s.topic = chunk.topic;
         s.partition = chunk.partition;
@@ -131,9 +134,9 @@ public final class UploadAssembler {
     }
 
     private void absorb(UploadState state, ChunkEvent chunk) {
-        SHA256Digest sha = state.digestState == null ? new SHA256Digest() : new SHA256Digest(state.digestState);
-        sha.update(chunk.data, 0, chunk.data.length);
-        state.digestState = sha.getEncodedState();
+        if (state.digestIncludesPending) {
+            state.digestState = advance(state.digestState, chunk.data); // restored from a version-1 checkpoint
+        }
         if (state.pendingBytes == 0) {
             state.segmentFirstOffset = chunk.kafkaOffset;
         }
@@ -152,25 +155,53 @@ public final class UploadAssembler {
         state.attributes = new HashMap<>(chunk.attributes);
     }
 
-    private static byte[] finishDigest(UploadState state) {
-        SHA256Digest sha = state.digestState == null ? new SHA256Digest() : new SHA256Digest(state.digestState);
-        byte[] out = new byte[32];
-        sha.doFinal(out, 0);
-        return out;
+    /**
+     * The SHA-256 of the whole upload, before its last bytes are taken: the state of the segments cut
+     * so far, finished over the pending bytes. An upload that never cut a segment (most of them) is
+     * hashed by the JDK's digest, which uses the CPU's SHA instructions; Bouncy Castle's is needed
+     * only where the state must cross a checkpoint.
+     */
+    private static byte[] uploadDigest(UploadState state) {
+        if (state.digestIncludesPending || state.digestState != null) {
+            SHA256Digest sha = state.digestState == null ? new SHA256Digest() : new SHA256Digest(state.digestState);
+            if (!state.digestIncludesPending) {
+                state.pending.forEach(chunk -> sha.update(chunk, 0, chunk.length));
+            }
+            byte[] out = new byte[32];
+            sha.doFinal(out, 0);
+            return out;
+        }
+        MessageDigest sha = sha256();
+        state.pending.forEach(sha::update);
+        return sha.digest();
     }
 
+    /** {@code digestState} advanced over {@code bytes} (null: the initial state). */
+    private static byte[] advance(byte[] digestState, byte[] bytes) {
+        SHA256Digest sha = digestState == null ? new SHA256Digest() : new SHA256Digest(digestState);
+        sha.update(bytes, 0, bytes.length);
+        return sha.getEncodedState();
+    }
+
+    /**
+     * Cuts the next segment; {@code segments} is 0 for a segment cut mid-upload (the upload's digest
+     * state then moves past its bytes) and the total for the last one.
+     */
     private static BlobTask segment(UploadState state, int length, int segments) {
         BlobPart.Builder p = part(state, length, segments);
         byte[] bytes = take(state, length);
-        return BlobTask.segment(p.sha256(sha256(bytes)).build(), bytes);
+        if (segments == 0 && !state.digestIncludesPending) {
+            state.digestState = advance(state.digestState, bytes);
+        }
+        return BlobTask.segment(p.sha256(sha256().digest(bytes)).build(), bytes);
     }
 
-    private static byte[] sha256(byte[] bytes) {
-        SHA256Digest sha = new SHA256Digest();
-        sha.update(bytes, 0, bytes.length);
-        byte[] out = new byte[32];
-        sha.doFinal(out, 0);
-        return out;
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from the JDK", e);
+        }
     }
 
     private static BlobPart.Builder part(UploadState state, long size, int segments) {

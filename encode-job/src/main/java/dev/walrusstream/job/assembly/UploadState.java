@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * What the job remembers about one upload between its chunks (Flink keyed state): where the next
- * chunk must start, the bytes of the segment being filled, the running SHA-256 of the whole upload,
+ * chunk must start, the bytes of the segment being filled, the SHA-256 state of the segments already cut,
  * and where on Kafka the current segment's chunks were read. A failed upload keeps a tombstone so
  * its later chunks are dead-lettered with the original reason. Serialized by {@link dev.walrusstream.job.state.UploadStateCodec} (explicit, versioned; no POJO or Kryo).
  */
@@ -23,8 +23,18 @@ public class UploadState {
     /** Chunks of the segment being filled (joined when the segment is cut). */
     public List<byte[]> pending = new ArrayList<>();
     public long pendingBytes;
-    /** Bouncy Castle SHA-256 encoded state over every byte of the upload so far. */
+    /**
+     * Bouncy Castle SHA-256 encoded state over the bytes of the segments cut so far (null while none
+     * was cut), or over every byte so far when {@link #digestIncludesPending}.
+     */
     public byte[] digestState;
+    /**
+     * The digest state covers the pending bytes too: state written before this field existed (codec
+     * version 1, or the POJO format before the codecs, which Flink restores into a new instance and
+     * so leaves this initial value), whose assembler hashed every chunk as it came. Such an upload is
+     * finished the same way. A new upload starts with it false.
+     */
+    public boolean digestIncludesPending = true;
 
     public String contentType;
     public String sourceName;

@@ -15,11 +15,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Version 1 of the assembler's keyed state: every field of {@link UploadState}, in declaration order. */
+/**
+ * The assembler's keyed state: every field of {@link UploadState}, in declaration order. Version 2 adds
+ * {@code digestIncludesPending} at the end; version 1 payloads, whose digest state covered every byte
+ * received, are read with it set.
+ */
 public final class UploadStateCodec implements StateCodec<UploadState> {
     @Override
     public int version() {
-        return 1;
+        return 2;
+    }
+
+    @Override
+    public boolean readsVersion(int version) {
+        return version == 1 || version == 2;
     }
 
     @Override
@@ -45,6 +54,7 @@ public final class UploadStateCodec implements StateCodec<UploadState> {
         out.writeLong(s.lastOffset);
         StateIo.writeString(out, s.failedReason);
         StateIo.writeString(out, s.failedMessage);
+        out.writeBoolean(s.digestIncludesPending);
     }
 
     @Override
@@ -73,6 +83,7 @@ public final class UploadStateCodec implements StateCodec<UploadState> {
         s.lastOffset = in.readLong();
         s.failedReason = StateIo.readString(in, "upload.failedReason");
         s.failedMessage = StateIo.readString(in, "upload.failedMessage");
+        s.digestIncludesPending = version < 2 || in.readBoolean();
         return s;
     }
 
@@ -89,6 +100,7 @@ public final class UploadStateCodec implements StateCodec<UploadState> {
         }
         c.pendingBytes = s.pendingBytes;
         c.digestState = s.digestState == null ? null : s.digestState.clone();
+        c.digestIncludesPending = s.digestIncludesPending;
         c.contentType = s.contentType;
         c.sourceName = s.sourceName;
         c.dataset = s.dataset;

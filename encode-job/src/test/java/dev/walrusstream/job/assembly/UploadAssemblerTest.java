@@ -42,6 +42,74 @@ class UploadAssemblerTest {
     }
 
     @Test
+    void anUploadRestoredMidwayFinishesWithTheDigestOfAllItsBytes() throws Exception {
+        byte[] data = random(2500, 3);
+        List<ChunkEvent> chunks = chunks("u2", data, 300);
+        UploadState state = null;
+        for (ChunkEvent c : chunks.subList(0, 4)) {
+            state = assembler.accept(state, c, out);
+        }
+        assertEquals(1, out.segments.size(), "1200 bytes in: one segment cut, 200 pending");
+        assertNotNull(state.digestState, "the cut segment's bytes are in the digest state");
+        assertTrue(!state.digestIncludesPending);
+        // through the checkpoint's codec, as a restore would
+        dev.walrusstream.job.state.UploadStateCodec codec = new dev.walrusstream.job.state.UploadStateCodec();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        codec.write(state, new java.io.DataOutputStream(bytes));
+        state = codec.read(codec.version(), new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+        for (ChunkEvent c : chunks.subList(4, chunks.size())) {
+            state = assembler.accept(state, c, out);
+        }
+        assertNull(state);
+        assertTrue(out.dead.isEmpty(), "the last chunk's SHA-256 of the whole upload matched: " + out.dead);
+        assertEquals(3, out.segments.size());
+        for (BlobTask t : out.segments) {
+            assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(t.data), t.parts.get(0).sha256());
+        }
+    }
+
+    @Test
+    void anUploadRestoredFromVersionOneStateHashesAsVersionOneDid() throws Exception {
+        byte[] data = random(2500, 4);
+        List<ChunkEvent> chunks = chunks("u3", data, 300);
+        UploadState state = null;
+        for (ChunkEvent c : chunks.subList(0, 4)) {
+            state = assembler.accept(state, c, out);
+        }
+        // what version 1 kept: the digest state over every byte received, pending ones included
+        org.bouncycastle.crypto.digests.SHA256Digest v1 = new org.bouncycastle.crypto.digests.SHA256Digest();
+        v1.update(data, 0, 1200);
+        state.digestState = v1.getEncodedState();
+        state.digestIncludesPending = true;
+        for (ChunkEvent c : chunks.subList(4, chunks.size())) {
+            state = assembler.accept(state, c, out);
+        }
+        assertNull(state);
+        assertTrue(out.dead.isEmpty(), "the whole upload's SHA-256 matched: " + out.dead);
+        ByteArrayOutputStream joined = new ByteArrayOutputStream();
+        for (BlobTask t : out.segments) {
+            joined.writeBytes(t.data);
+            assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(t.data), t.parts.get(0).sha256());
+        }
+        assertArrayEquals(data, joined.toByteArray());
+        // and a wrong announced digest is still caught on that path
+        out.dead.clear();
+        List<ChunkEvent> again = chunks("u4", data, 300);
+        again.get(again.size() - 1).sha256 = new byte[32];
+        state = null;
+        for (ChunkEvent c : again.subList(0, 4)) {
+            state = assembler.accept(state, c, out);
+        }
+        state.digestState = v1.getEncodedState();
+        state.digestIncludesPending = true;
+        for (ChunkEvent c : again.subList(4, again.size())) {
+            state = assembler.accept(state, c, out);
+        }
+        assertEquals(1, out.dead.size());
+        assertEquals("CHECKSUM_MISMATCH", out.dead.get(0).reason);
+    }
+
+    @Test
     void smallUploadsGoToTheQuiltPacker() throws Exception {
         byte[] data = random(300, 2);
         assertNull(feed("small", data, 128));

@@ -109,6 +109,7 @@ public final class FrozenStatePayloads {
         s.pending = new ArrayList<>(List.of(bytes(10, 1), new byte[0], bytes(70, 2)));
         s.pendingBytes = 80;
         s.digestState = bytes(40, 5);
+        s.digestIncludesPending = true; // what version 1 meant: the state covered every byte received
         s.contentType = "video/mp4";
         s.sourceName = "crash/large-4.bin";
         s.dataset = "footage";
