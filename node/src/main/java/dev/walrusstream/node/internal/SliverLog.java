@@ -88,6 +88,11 @@ final class SliverLog implements AutoCloseable {
      * segment holds; segments it does not name hold nothing and are deleted. Appends go to a new segment.
      */
     static SliverLog open(Path dir, long segmentBytes, Map<Integer, Long> liveBytes) {
+        return open(dir, segmentBytes, liveBytes, !"false".equalsIgnoreCase(System.getProperty(DIRECT_PROPERTY)));
+    }
+
+    /** As {@link #open(Path, long, Map)}, trying {@code O_DIRECT} only when {@code tryDirect}. */
+    static SliverLog open(Path dir, long segmentBytes, Map<Integer, Long> liveBytes, boolean tryDirect) {
         try {
             Files.createDirectories(dir);
             int block = (int) Math.max(512, Math.min(1 << 16, Files.getFileStore(dir).getBlockSize()));
@@ -95,7 +100,7 @@ final class SliverLog implements AutoCloseable {
                 throw new IllegalArgumentException("a sliver log segment must be a positive multiple of the block size "
                         + block + ", got " + segmentBytes);
             }
-            boolean direct = !"false".equalsIgnoreCase(System.getProperty(DIRECT_PROPERTY)) && directWorks(dir);
+            boolean direct = tryDirect && directWorks(dir);
             SliverLog log = new SliverLog(dir, segmentBytes, block, direct);
             int last = 0;
             try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, PREFIX + "*" + SUFFIX)) {

@@ -197,6 +197,26 @@ class SliverLogTest {
     }
 
     @Test
+    void throughThePageCacheTheSameBytesComeBackAndASegmentWrittenEitherWayReadsTheOther() throws Exception {
+        SliverLog.Location buffered;
+        SliverLog.Location packed;
+        try (SliverLog log = SliverLog.open(dir, SEGMENT, Map.of(), false)) {
+            assertFalse(log.direct());
+            buffered = log.append(bytes(30_001, 21), 0, 30_001);
+            packed = log.appendAll(List.of(new SliverLog.Slice(bytes(100, 22), 0, 100),
+                    new SliverLog.Slice(bytes(9_000, 23), 0, 9_000))).get(1);
+            assertArrayEquals(bytes(30_001, 21), log.read(buffered));
+            assertArrayEquals(bytes(9_000, 23), log.read(packed));
+            log.sync();
+        }
+        // reopened as the default opens it (O_DIRECT where the file system takes it): the same bytes
+        try (SliverLog log = SliverLog.open(dir, SEGMENT, Map.of(1, 39_101L))) {
+            assertArrayEquals(bytes(30_001, 21), log.read(buffered));
+            assertArrayEquals(bytes(9_000, 23), log.read(packed));
+        }
+    }
+
+    @Test
     void refusesASliverLargerThanASegmentAndASegmentSizeOffTheBlockSize() {
         try (SliverLog log = SliverLog.open(dir, SEGMENT, Map.of())) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
