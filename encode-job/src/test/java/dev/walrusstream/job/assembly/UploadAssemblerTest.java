@@ -45,10 +45,7 @@ class UploadAssemblerTest {
     void anUploadRestoredMidwayFinishesWithTheDigestOfAllItsBytes() throws Exception {
         byte[] data = random(2500, 3);
         List<ChunkEvent> chunks = chunks("u2", data, 300);
-        UploadState state = null;
-        for (ChunkEvent c : chunks.subList(0, 4)) {
-            state = assembler.accept(state, c, out);
-        }
+        UploadState state = acceptAll(null, chunks.subList(0, 4));
         assertEquals(1, out.segments.size(), "1200 bytes in: one segment cut, 200 pending");
         assertNotNull(state.digestState, "the cut segment's bytes are in the digest state");
         assertTrue(!state.digestIncludesPending);
@@ -72,10 +69,7 @@ class UploadAssemblerTest {
     void anUploadRestoredFromVersionOneStateHashesAsVersionOneDid() throws Exception {
         byte[] data = random(2500, 4);
         List<ChunkEvent> chunks = chunks("u3", data, 300);
-        UploadState state = null;
-        for (ChunkEvent c : chunks.subList(0, 4)) {
-            state = assembler.accept(state, c, out);
-        }
+        UploadState state = acceptAll(null, chunks.subList(0, 4));
         // what version 1 kept: the digest state over every byte received, pending ones included
         org.bouncycastle.crypto.digests.SHA256Digest v1 = new org.bouncycastle.crypto.digests.SHA256Digest();
         v1.update(data, 0, 1200);
@@ -96,10 +90,7 @@ class UploadAssemblerTest {
         out.dead.clear();
         List<ChunkEvent> again = chunks("u4", data, 300);
         again.get(again.size() - 1).sha256 = new byte[32];
-        state = null;
-        for (ChunkEvent c : again.subList(0, 4)) {
-            state = assembler.accept(state, c, out);
-        }
+        state = acceptAll(null, again.subList(0, 4));
         state.digestState = v1.getEncodedState();
         state.digestIncludesPending = true;
         for (ChunkEvent c : again.subList(4, again.size())) {
@@ -178,10 +169,7 @@ class UploadAssemblerTest {
     @Test
     void oversizeUploadsAreRefusedWithTheLimit() {
         List<ChunkEvent> chunks = chunks("huge", random(16_000, 7), 4000);
-        UploadState state = null;
-        for (ChunkEvent c : chunks) {
-            state = assembler.accept(state, c, out);
-        }
+        UploadState state = acceptAll(null, chunks);
         DeadLetterEvent d = out.dead.get(0);
         assertEquals("OVERSIZE", d.reason);
         assertTrue(d.message.contains("10000"), d.message);
@@ -199,11 +187,16 @@ class UploadAssemblerTest {
         assertTrue(d.message.contains("600 bytes") && d.message.contains("offsets 0..1"), d.message);
     }
 
-    private UploadState feed(String id, byte[] data, int chunkSize) {
-        UploadState state = null;
-        for (ChunkEvent c : chunks(id, data, chunkSize)) {
+    /** Hands the chunks to the assembler in order, from {@code state}; returns the state after the last. */
+    private UploadState acceptAll(UploadState state, List<ChunkEvent> chunks) {
+        for (ChunkEvent c : chunks) {
             state = assembler.accept(state, c, out);
         }
+        return state;
+    }
+
+    private UploadState feed(String id, byte[] data, int chunkSize) {
+        UploadState state = acceptAll(null, chunks(id, data, chunkSize));
         return state;
     }
 
