@@ -169,7 +169,7 @@ class UploadAssemblerTest {
     @Test
     void oversizeUploadsAreRefusedWithTheLimit() {
         List<ChunkEvent> chunks = chunks("huge", random(16_000, 7), 4000);
-        UploadState state = acceptAll(null, chunks);
+        acceptAll(null, chunks);
         DeadLetterEvent d = out.dead.get(0);
         assertEquals("OVERSIZE", d.reason);
         assertTrue(d.message.contains("10000"), d.message);
@@ -196,8 +196,7 @@ class UploadAssemblerTest {
     }
 
     private UploadState feed(String id, byte[] data, int chunkSize) {
-        UploadState state = acceptAll(null, chunks(id, data, chunkSize));
-        return state;
+        return acceptAll(null, chunks(id, data, chunkSize));
     }
 
     static List<ChunkEvent> chunks(String id, byte[] data, int chunkSize) {
