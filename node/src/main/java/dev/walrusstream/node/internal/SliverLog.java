@@ -377,21 +377,17 @@ final class SliverLog implements AutoCloseable {
     /** Forces every segment written since the last sync (and the directory, when a segment was added) to disk. */
     void sync() {
         for (Segment s : segments.values()) {
-            if (s.dirty.getAndSet(false)) {
-                try {
-                    s.writer(direct).force(false);
-                } catch (IOException e) {
-                    s.dirty.set(true);
-                    throw new UncheckedIOException("cannot sync the sliver log segment " + s.path + ": " + e.getMessage(), e);
-                }
-            }
+            s.syncIfDirty(direct);
         }
-        if (dirNeedsSync.getAndSet(false)) {
-            try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-                ch.force(true);
-            } catch (IOException e) {
-                dirNeedsSync.set(true);
-                throw new UncheckedIOException("cannot sync the directory " + dir + ": " + e.getMessage(), e);
+        synchronized (dirNeedsSync) {
+            // under the lock: a caller that finds the flag clear returns only after the sync that cleared it
+            if (dirNeedsSync.getAndSet(false)) {
+                try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+                    ch.force(true);
+                } catch (IOException e) {
+                    dirNeedsSync.set(true);
+                    throw new UncheckedIOException("cannot sync the directory " + dir + ": " + e.getMessage(), e);
+                }
             }
         }
     }
@@ -435,6 +431,8 @@ final class SliverLog implements AutoCloseable {
         long tail;
         private volatile FileChannel writer;
         private volatile FileChannel reader;
+        /** Set once its file is deleted (guarded by this segment's lock). */
+        private boolean deleted;
 
         Segment(int number, Path path) {
             this.number = number;
@@ -487,12 +485,31 @@ final class SliverLog implements AutoCloseable {
             reader = null;
         }
 
+        /**
+         * Forces the segment to disk if it was written since its last sync. Synchronized, so that a caller
+         * that finds the flag already cleared by another caller's sync waits for that sync to end: its
+         * writes, done before the flag was cleared, are on disk when it returns. A deleted segment holds
+         * nothing to keep.
+         */
+        synchronized void syncIfDirty(boolean direct) {
+            if (deleted || !dirty.getAndSet(false)) {
+                return;
+            }
+            try {
+                writer(direct).force(false);
+            } catch (IOException e) {
+                dirty.set(true);
+                throw new UncheckedIOException("cannot sync the sliver log segment " + path + ": " + e.getMessage(), e);
+            }
+        }
+
         synchronized void closeChannels() {
             closeQuietly(writer);
             closeQuietly(reader);
         }
 
-        void delete() {
+        synchronized void delete() {
+            deleted = true;
             closeChannels();
             try {
                 Files.deleteIfExists(path);
