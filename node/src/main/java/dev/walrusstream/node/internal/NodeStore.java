@@ -115,12 +115,40 @@ public final class NodeStore implements AutoCloseable {
             SliverFiles files = SliverFiles.open(dir.resolve(SLIVER_DIR));
             RocksDB db = RocksDB.open(options, dir.toString(), descriptors, handles);
             SliverLog log = SliverLog.open(dir.resolve(SliverLog.DIR), segmentBytes, liveBytes(db, handles.get(4)));
+            dropStaleLocations(db, handles.get(4), log.missingSegments(), dir);
             return new NodeStore(db, options, cf, sliverCf, handles, files, log);
         } catch (RocksDBException e) {
             throw new IllegalStateException("cannot open the node's RocksDB in " + dir + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
         }
+    }
+
+    /**
+     * Deletes the locations that point at segments no longer on disk (see {@link SliverLog#missingSegments}):
+     * those slivers count as lost, and the node rebuilds them from its peers like any lost sliver.
+     */
+    private static void dropStaleLocations(RocksDB db, ColumnFamilyHandle locations, java.util.Set<Integer> missing,
+                                           Path dir) throws RocksDBException {
+        if (missing.isEmpty()) {
+            return;
+        }
+        int dropped = 0;
+        try (RocksIterator it = db.newIterator(locations); WriteBatch batch = new WriteBatch()) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                if (missing.contains(SliverLog.Location.decode(it.value()).segment())) {
+                    batch.delete(locations, it.key());
+                    dropped++;
+                }
+            }
+            try (WriteOptions sync = new WriteOptions().setSync(true)) {
+                db.write(sync, batch);
+            }
+        }
+        System.getLogger(NodeStore.class.getName()).log(System.Logger.Level.WARNING, "the sliver index of " + dir
+                + " named " + dropped + " sliver(s) in log segment(s) " + missing + ", which are gone (deleted when "
+                + "their last sliver was released, a release the index had not made durable before a crash); those "
+                + "locations are dropped");
     }
 
     /** What the index says each log segment holds, in bytes. */
@@ -456,6 +484,15 @@ public final class NodeStore implements AutoCloseable {
         to[BlobId.LENGTH] = (byte) 0xFF;
         to[BlobId.LENGTH + 1] = (byte) 0xFF;
         to[BlobId.LENGTH + 2] = (byte) 0xFF;
+        // the log's slivers first: a crash before the metadata goes leaves the blob to be deleted again, never
+        // locations of a blob without metadata (which nothing would clean up, pinning their segments)
+        List<byte[]> logged = new ArrayList<>();
+        try (RocksIterator it = db.newIterator(locations)) {
+            for (it.seek(from); it.isValid() && Arrays.compareUnsigned(it.key(), to) <= 0; it.next()) {
+                logged.add(it.key());
+            }
+        }
+        logged.forEach(key -> replaceLocation(key, null));
         try (WriteBatch batch = new WriteBatch()) {
             batch.delete(metadata, blobId.bytes());
             batch.deleteRange(slivers, from, to);
@@ -464,13 +501,6 @@ public final class NodeStore implements AutoCloseable {
         } catch (RocksDBException e) {
             throw new IllegalStateException("RocksDB delete failed: " + e.getMessage(), e);
         }
-        List<byte[]> logged = new ArrayList<>();
-        try (RocksIterator it = db.newIterator(locations)) {
-            for (it.seek(from); it.isValid() && Arrays.compareUnsigned(it.key(), to) <= 0; it.next()) {
-                logged.add(it.key());
-            }
-        }
-        logged.forEach(key -> replaceLocation(key, null));
         files.deleteBlob(blobId);
     }
 

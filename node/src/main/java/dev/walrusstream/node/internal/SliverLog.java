@@ -72,6 +72,7 @@ final class SliverLog implements AutoCloseable {
     private final boolean direct;
     private final Map<Integer, Segment> segments = new ConcurrentHashMap<>();
     private final AtomicBoolean dirNeedsSync = new AtomicBoolean();
+    private final java.util.Set<Integer> missing = new java.util.TreeSet<>();
     private final ThreadLocal<ByteBuffer> staging;
     private Segment active;
 
@@ -119,9 +120,11 @@ final class SliverLog implements AutoCloseable {
                 }
             }
             for (Integer named : liveBytes.keySet()) {
+                last = Math.max(last, named); // a number the index still names is never used again
                 if (!log.segments.containsKey(named)) {
-                    throw new IllegalStateException("the sliver index names segment " + named + ", which is missing from "
-                            + dir);
+                    // deleted once its last sliver was released, while that release was not yet durable in the
+                    // index (a machine crash): the locations left pointing at it are stale
+                    log.missing.add(named);
                 }
             }
             synchronized (log) {
@@ -169,6 +172,15 @@ final class SliverLog implements AutoCloseable {
         return direct;
     }
 
+    /**
+     * Segments the index named at open that are not on disk: a segment is deleted once its last sliver is
+     * released, and after a machine crash the index may not yet know that release. The caller drops
+     * the locations that point at them.
+     */
+    java.util.Set<Integer> missingSegments() {
+        return java.util.Collections.unmodifiableSet(missing);
+    }
+
     /** The block size every write is padded to (the file system's). */
     int block() {
         return block;
@@ -212,7 +224,12 @@ final class SliverLog implements AutoCloseable {
                 throw new IllegalArgumentException("a sliver of " + slices.get(from).length() + " bytes does not fit a "
                         + "sliver log segment of " + segmentBytes + " bytes");
             }
-            out.addAll(appendRun(slices.subList(from, to), run));
+            try {
+                out.addAll(appendRun(slices.subList(from, to), run));
+            } catch (RuntimeException | Error e) {
+                out.forEach(this::release); // the runs already written are referenced by nobody
+                throw e;
+            }
             from = to;
         }
         return out;
@@ -319,6 +336,9 @@ final class SliverLog implements AutoCloseable {
                 }
                 s.reopenReader(); // another reader was interrupted and closed the shared channel: open it again
             } catch (IOException e) {
+                if (segments.get(location.segment()) != s) {
+                    return null; // released and deleted while it was reopened
+                }
                 throw new UncheckedIOException("cannot read " + location + " from " + s.path + ": " + e.getMessage(), e);
             }
         }
@@ -461,9 +481,11 @@ final class SliverLog implements AutoCloseable {
             return w;
         }
 
+        /** Drops the writer if it is closed (another thread may have opened a fresh one meanwhile: that one stays). */
         synchronized void reopenWriter() {
-            closeQuietly(writer);
-            writer = null;
+            if (writer != null && !writer.isOpen()) {
+                writer = null;
+            }
         }
 
         FileChannel reader(boolean direct) throws IOException {
@@ -480,9 +502,11 @@ final class SliverLog implements AutoCloseable {
             return r;
         }
 
+        /** Drops the reader if it is closed (another thread may have opened a fresh one meanwhile: that one stays). */
         synchronized void reopenReader() {
-            closeQuietly(reader);
-            reader = null;
+            if (reader != null && !reader.isOpen()) {
+                reader = null;
+            }
         }
 
         /**

@@ -212,6 +212,30 @@ class NodeStoreSliverStorageTest {
     }
 
     @Test
+    void aSegmentGoneWhileTheIndexStillNamesItIsDroppedNotFatal() throws Exception {
+        BlobId id = BLOB.blobId();
+        try (NodeStore store = NodeStore.open(dir)) {
+            store.putSliver(id, SliverType.PRIMARY, 0, BLOB.pairPrimary(0).toBcs());
+            store.syncBlob(id);
+        }
+        // a machine crash after the segment was deleted (its last sliver released) but before the index
+        // made that release durable: the index names a segment that is not on disk
+        Path segment = dir.resolve(SliverLog.DIR).resolve("seg-00000001.log");
+        assertTrue(Files.exists(segment));
+        Files.delete(segment);
+        try (NodeStore store = NodeStore.open(dir)) {
+            assertFalse(store.hasSliver(id, SliverType.PRIMARY, 0), "the stale location is dropped: the sliver is lost");
+            assertNull(store.sliver(id, SliverType.PRIMARY, 0));
+            store.putSliver(id, SliverType.PRIMARY, 0, BLOB.pairPrimary(0).toBcs());
+            assertArrayEquals(BLOB.pairPrimary(0).toBcs(), store.sliver(id, SliverType.PRIMARY, 0));
+        }
+        try (Stream<Path> s = Files.list(dir.resolve(SliverLog.DIR))) {
+            assertFalse(s.anyMatch(p -> p.getFileName().toString().equals("seg-00000001.log")),
+                    "segment numbers the index named are not used again");
+        }
+    }
+
+    @Test
     void sliversEarlierVersionsWroteAsFilesAreStillServedReplacedAndDeleted() throws Exception {
         BlobId id = BLOB.blobId();
         byte[] p0 = BLOB.pairPrimary(0).toBcs();
