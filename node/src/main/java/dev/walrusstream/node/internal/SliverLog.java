@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Why a log and not a file per sliver: creating a file is the dearest file-system call (on this
  * project's test machines about 0.6 ms of kernel CPU each, 200 of them per blob at n = 100), and the page
  * cache copy of buffered writes costs more CPU than the write itself. Appends to a few large files opened
- * with {@code O_DIRECT} (where the file system allows it) skip both: the bytes go from one aligned staging
- * buffer per thread to the device, and reads come back the same way (docs/benchmarks.md, "The sliver
+ * with {@code O_DIRECT} (where the file system allows it) skip both: the bytes go from an aligned staging
+ * buffer (a few are pooled) to the device, and reads come back the same way (docs/benchmarks.md, "The sliver
  * log").
  *
  * <p>Space: each sliver takes its length rounded up to the block size. A segment's live bytes are
@@ -44,6 +44,8 @@ final class SliverLog implements AutoCloseable {
     static final String DIR = "sliver-log";
     static final long DEFAULT_SEGMENT_BYTES = 256L << 20;
     private static final int STAGING_BYTES = 1 << 20;
+    /** Staging buffers kept between writes: native memory held while idle is at most this many MiB. */
+    static final int IDLE_STAGING = 8;
     private static final String PREFIX = "seg-";
     private static final String SUFFIX = ".log";
     /** System property: {@code false} writes through the page cache even where {@code O_DIRECT} works. */
@@ -73,7 +75,10 @@ final class SliverLog implements AutoCloseable {
     private final Map<Integer, Segment> segments = new ConcurrentHashMap<>();
     private final AtomicBoolean dirNeedsSync = new AtomicBoolean();
     private final java.util.Set<Integer> missing = new java.util.TreeSet<>();
-    private final ThreadLocal<ByteBuffer> staging;
+    /** Aligned staging buffers, lent to one write or read at a time; at most {@link #IDLE_STAGING} kept idle. */
+    private final java.util.concurrent.ConcurrentLinkedDeque<ByteBuffer> idleStaging =
+            new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private final java.util.concurrent.atomic.AtomicInteger idleCount = new java.util.concurrent.atomic.AtomicInteger();
     private Segment active;
 
     private SliverLog(Path dir, long segmentBytes, int block, boolean direct) {
@@ -81,7 +86,6 @@ final class SliverLog implements AutoCloseable {
         this.segmentBytes = segmentBytes;
         this.block = block;
         this.direct = direct;
-        this.staging = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(STAGING_BYTES + block).alignedSlice(block));
     }
 
     /**
@@ -190,6 +194,11 @@ final class SliverLog implements AutoCloseable {
         return dir;
     }
 
+    /** Staging buffers kept idle now (for tests and diagnostics). */
+    int idleStaging() {
+        return idleCount.get();
+    }
+
     /** Segments on disk now (for tests and diagnostics). */
     int segmentCount() {
         return segments.size();
@@ -264,9 +273,26 @@ final class SliverLog implements AutoCloseable {
         return out;
     }
 
-    /** Packs the slices through this thread's aligned staging buffer, one block-padded write per buffer-full. */
+    private ByteBuffer takeStaging() {
+        ByteBuffer b = idleStaging.pollFirst();
+        if (b == null) {
+            return ByteBuffer.allocateDirect(STAGING_BYTES + block).alignedSlice(block);
+        }
+        idleCount.decrementAndGet();
+        return b;
+    }
+
+    private void giveStaging(ByteBuffer b) {
+        if (idleCount.incrementAndGet() <= IDLE_STAGING) {
+            idleStaging.addFirst(b);
+        } else {
+            idleCount.decrementAndGet(); // enough kept: the collector frees this one
+        }
+    }
+
+    /** Packs the slices through an aligned staging buffer, one block-padded write per buffer-full. */
     private void write(Segment s, long at, List<Slice> run, long length) {
-        ByteBuffer stage = staging.get();
+        ByteBuffer stage = takeStaging();
         stage.clear();
         long pos = at;
         try {
@@ -294,6 +320,8 @@ final class SliverLog implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + run.size() + " sliver(s) of " + length + " bytes to "
                     + s.path + " at " + at + ": " + e.getMessage(), e);
+        } finally {
+            giveStaging(stage);
         }
     }
 
@@ -345,12 +373,20 @@ final class SliverLog implements AutoCloseable {
     }
 
     /**
-     * Reads with {@code O_DIRECT} too: the block-aligned window around the sliver goes into this thread's
-     * staging buffer, and the sliver is copied out of it. Reads then skip the page cache as writes do
+     * Reads with {@code O_DIRECT} too: the block-aligned window around the sliver goes into a staging
+     * buffer, and the sliver is copied out of it. Reads then skip the page cache as writes do
      * (which never filled it), at a sixth of the kernel CPU of a buffered read on the test VM.
      */
     private void readDirect(Segment s, Location location, byte[] out) throws IOException {
-        ByteBuffer stage = staging.get();
+        ByteBuffer stage = takeStaging();
+        try {
+            readDirect(s, location, out, stage);
+        } finally {
+            giveStaging(stage);
+        }
+    }
+
+    private void readDirect(Segment s, Location location, byte[] out, ByteBuffer stage) throws IOException {
         int done = 0;
         while (done < out.length) {
             long pos = location.offset() + done;

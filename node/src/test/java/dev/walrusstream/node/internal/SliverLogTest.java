@@ -120,6 +120,8 @@ class SliverLogTest {
                 }
             }
             assertEquals(320, checked);
+            assertTrue(log.idleStaging() >= 1 && log.idleStaging() <= SliverLog.IDLE_STAGING,
+                    "staging buffers kept idle after 8 writers: " + log.idleStaging());
             assertTrue(log.segmentCount() > 10, "the writers rolled segments: " + log.segmentCount());
         } finally {
             pool.shutdownNow();
