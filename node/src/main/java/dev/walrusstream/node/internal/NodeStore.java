@@ -227,7 +227,16 @@ public final class NodeStore implements AutoCloseable {
             if (at == null) {
                 break;
             }
-            byte[] bcs = log.read(SliverLog.Location.decode(at));
+            byte[] bcs;
+            try {
+                bcs = log.read(SliverLog.Location.decode(at));
+            } catch (SliverLog.CorruptSliverException e) {
+                // never served: the sliver counts as lost, and the node rebuilds it from its peers
+                System.getLogger(NodeStore.class.getName()).log(System.Logger.Level.WARNING, "dropping the "
+                        + type.label() + " sliver of pair " + pairIndex + " of " + blobId + ": " + e.getMessage());
+                dropLocationIf(key, at);
+                return null;
+            }
             if (bcs != null) {
                 return bcs;
             }
@@ -307,6 +316,15 @@ public final class NodeStore implements AutoCloseable {
         }
         replaceLocation(key, null); // a sliver rewritten smaller than before must not be shadowed by its older copy
         files.delete(blobId, p.type(), p.pairIndex()); // written by an earlier version
+    }
+
+    /** Removes the sliver's location if it is still {@code expected} (a rewrite meanwhile stays). */
+    private void dropLocationIf(byte[] key, byte[] expected) {
+        synchronized (stripes[Math.floorMod(Arrays.hashCode(key), STRIPES)]) {
+            if (Arrays.equals(get(locations, key), expected)) {
+                replaceLocation(key, null);
+            }
+        }
     }
 
     /** Points the sliver's key at {@code at} (null: removes it) and releases the log space it pointed at before. */

@@ -51,12 +51,15 @@ final class SliverLog implements AutoCloseable {
     /** System property: {@code false} writes through the page cache even where {@code O_DIRECT} works. */
     static final String DIRECT_PROPERTY = "walrus.node.sliver-log.direct";
 
-    /** Where a sliver lies: segment number, byte offset and length. Encoded in 16 bytes for the index. */
-    record Location(int segment, long offset, int length) {
-        static final int BYTES = 16;
+    /**
+     * Where a sliver lies: segment number, byte offset and length, and the CRC32C of its bytes, which
+     * every read checks. Encoded in 20 bytes for the index.
+     */
+    record Location(int segment, long offset, int length, int crc) {
+        static final int BYTES = 20;
 
         byte[] encode() {
-            return ByteBuffer.allocate(BYTES).putInt(segment).putLong(offset).putInt(length).array();
+            return ByteBuffer.allocate(BYTES).putInt(segment).putLong(offset).putInt(length).putInt(crc).array();
         }
 
         static Location decode(byte[] raw) {
@@ -64,8 +67,24 @@ final class SliverLog implements AutoCloseable {
                 throw new IllegalStateException("a sliver location is " + BYTES + " bytes, got " + raw.length);
             }
             ByteBuffer b = ByteBuffer.wrap(raw);
-            return new Location(b.getInt(), b.getLong(), b.getInt());
+            return new Location(b.getInt(), b.getLong(), b.getInt(), b.getInt());
         }
+    }
+
+    /**
+     * The bytes at a location are not the ones written there (their CRC32C differs): a write that never
+     * reached the disk before a machine crash, or the disk changing them since.
+     */
+    static final class CorruptSliverException extends RuntimeException {
+        CorruptSliverException(String message) {
+            super(message);
+        }
+    }
+
+    private static int crc32c(byte[] buffer, int offset, int length) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(buffer, offset, length);
+        return (int) crc.getValue();
     }
 
     private final Path dir;
@@ -267,7 +286,7 @@ final class SliverLog implements AutoCloseable {
         List<Location> out = new ArrayList<>(run.size());
         long pos = at;
         for (Slice slice : run) {
-            out.add(new Location(s.number, pos, slice.length()));
+            out.add(new Location(s.number, pos, slice.length(), crc32c(slice.buffer(), slice.offset(), slice.length())));
             pos += slice.length();
         }
         return out;
@@ -334,8 +353,22 @@ final class SliverLog implements AutoCloseable {
         return pos;
     }
 
-    /** The bytes at {@code location}, or null when its segment is gone (every sliver in it was released). */
+    /**
+     * The bytes at {@code location}, or null when its segment is gone (every sliver in it was released).
+     * Throws {@link CorruptSliverException} when they are not the bytes written there.
+     */
     byte[] read(Location location) {
+        byte[] bytes = readUnchecked(location);
+        if (bytes != null && crc32c(bytes, 0, bytes.length) != location.crc()) {
+            throw new CorruptSliverException("the " + bytes.length + " bytes at " + location + " in the sliver log "
+                    + "have CRC32C " + Integer.toHexString(crc32c(bytes, 0, bytes.length)) + ", not "
+                    + Integer.toHexString(location.crc()));
+        }
+        return bytes;
+    }
+
+    /** The bytes at {@code location}, or null when its segment is gone (every sliver in it was released). */
+    private byte[] readUnchecked(Location location) {
         Segment s = segments.get(location.segment());
         if (s == null) {
             return null;

@@ -236,6 +236,31 @@ class NodeStoreSliverStorageTest {
     }
 
     @Test
+    void aSliverWhoseBytesChangedOnDiskIsDroppedAsLostNotServed() throws Exception {
+        BlobId id = BLOB.blobId();
+        byte[] p1 = BLOB.pairPrimary(1).toBcs();
+        try (NodeStore store = NodeStore.open(dir)) {
+            store.putSliver(id, SliverType.PRIMARY, 1, p1);
+            store.putSliver(id, SliverType.SECONDARY, 1, BLOB.pairSecondary(1).toBcs());
+            store.syncBlob(id);
+        }
+        // the first sliver's bytes as a machine crash could leave them: not what was written
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(
+                dir.resolve(SliverLog.DIR).resolve("seg-00000001.log").toFile(), "rw")) {
+            f.seek(100);
+            f.write(new byte[64]);
+        }
+        try (NodeStore store = NodeStore.open(dir)) {
+            assertTrue(store.hasSliver(id, SliverType.PRIMARY, 1), "until it is read, the index says it is held");
+            assertNull(store.sliver(id, SliverType.PRIMARY, 1), "changed bytes are never served");
+            assertFalse(store.hasSliver(id, SliverType.PRIMARY, 1), "the sliver counts as lost once found");
+            assertArrayEquals(BLOB.pairSecondary(1).toBcs(), store.sliver(id, SliverType.SECONDARY, 1));
+            store.putSliver(id, SliverType.PRIMARY, 1, p1); // rebuilt, as recovery would
+            assertArrayEquals(p1, store.sliver(id, SliverType.PRIMARY, 1));
+        }
+    }
+
+    @Test
     void sliversEarlierVersionsWroteAsFilesAreStillServedReplacedAndDeleted() throws Exception {
         BlobId id = BLOB.blobId();
         byte[] p0 = BLOB.pairPrimary(0).toBcs();

@@ -220,6 +220,24 @@ class SliverLogTest {
     }
 
     @Test
+    void bytesChangedOnDiskAreNamedNotServed() throws Exception {
+        try (SliverLog log = SliverLog.open(dir, SEGMENT, Map.of())) {
+            SliverLog.Location a = log.append(bytes(10_000, 31), 0, 10_000);
+            SliverLog.Location b = log.append(bytes(10_000, 32), 0, 10_000);
+            log.sync();
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(dir.resolve("seg-00000001.log").toFile(), "rw")) {
+                f.seek(b.offset() + 5_000);
+                int was = f.read();
+                f.seek(b.offset() + 5_000);
+                f.write(was ^ 0x01); // one bit, as a disk or a lost write would
+            }
+            assertArrayEquals(bytes(10_000, 31), log.read(a), "the other sliver is intact");
+            SliverLog.CorruptSliverException e = assertThrows(SliverLog.CorruptSliverException.class, () -> log.read(b));
+            assertTrue(e.getMessage().contains(b.toString()) && e.getMessage().contains("CRC32C"), e.getMessage());
+        }
+    }
+
+    @Test
     void refusesASliverLargerThanASegmentAndASegmentSizeOffTheBlockSize() {
         try (SliverLog log = SliverLog.open(dir, SEGMENT, Map.of())) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
