@@ -19,34 +19,42 @@ import java.util.HexFormat;
  * (secondary), each the BCS {@code SliverData} as uploaded. The node no longer writes them (larger slivers
  * go to the {@link SliverLog}); it still serves, syncs and deletes them, so a node upgraded in place keeps
  * its data. Temporary files a killed process of that version left behind are removed when the store opens.
+ *
+ * <p>Since nothing adds files any more, a directory that held none when the store opened holds none for
+ * good: every method then answers at once, without touching the file system (a new node pays no
+ * {@code stat} or {@code unlink} per sliver for data it never had).
  */
 final class SliverFiles {
     private static final String TMP_SUFFIX = ".tmp";
     private static final HexFormat HEX = HexFormat.of();
 
     private final Path root;
+    /** Whether the directory held any blob's directory when opened (nothing is added to it since). */
+    private final boolean holdsAny;
 
-    private SliverFiles(Path root) {
+    private SliverFiles(Path root, boolean holdsAny) {
         this.root = root;
+        this.holdsAny = holdsAny;
     }
 
-    /** Opens (creating) the sliver directory and removes temporary files an earlier process left. */
+    /** Opens the sliver directory of an earlier version, if there is one, removing temporary files it left. */
     static SliverFiles open(Path root) {
         try {
-            Files.createDirectories(root);
-            removeTemporaries(root);
+            return new SliverFiles(root, Files.isDirectory(root) && removeTemporaries(root));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the sliver directory " + root + ": " + e.getMessage(), e);
         }
-        return new SliverFiles(root);
     }
 
-    private static void removeTemporaries(Path root) throws IOException {
+    /** Removes the temporary files under {@code root}; returns whether it holds any blob's directory. */
+    private static boolean removeTemporaries(Path root) throws IOException {
+        boolean any = false;
         try (DirectoryStream<Path> prefixes = Files.newDirectoryStream(root)) {
             for (Path prefix : prefixes) {
                 if (!Files.isDirectory(prefix)) {
                     continue;
                 }
+                any = true;
                 try (DirectoryStream<Path> blobs = Files.newDirectoryStream(prefix)) {
                     for (Path blob : blobs) {
                         try (DirectoryStream<Path> tmps = Files.newDirectoryStream(blob, "*" + TMP_SUFFIX)) {
@@ -58,10 +66,7 @@ final class SliverFiles {
                 }
             }
         }
-    }
-
-    Path root() {
-        return root;
+        return any;
     }
 
     private Path blobDir(BlobId blobId) {
@@ -79,6 +84,9 @@ final class SliverFiles {
 
     /** The sliver's bytes, or null when there is no such file. */
     byte[] get(BlobId blobId, SliverType type, int pairIndex) {
+        if (!holdsAny) {
+            return null;
+        }
         Path file = file(blobId, type, pairIndex);
         try {
             return Files.readAllBytes(file);
@@ -90,10 +98,16 @@ final class SliverFiles {
     }
 
     boolean has(BlobId blobId, SliverType type, int pairIndex) {
+        if (!holdsAny) {
+            return false;
+        }
         return Files.isRegularFile(file(blobId, type, pairIndex));
     }
 
     void delete(BlobId blobId, SliverType type, int pairIndex) {
+        if (!holdsAny) {
+            return;
+        }
         Path file = file(blobId, type, pairIndex);
         try {
             Files.deleteIfExists(file);
@@ -104,6 +118,9 @@ final class SliverFiles {
 
     /** Removes every sliver file of the blob and its directory. */
     void deleteBlob(BlobId blobId) {
+        if (!holdsAny) {
+            return;
+        }
         Path dir = blobDir(blobId);
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path f : files) {
@@ -128,6 +145,9 @@ final class SliverFiles {
      * creation) to disk. After this returns, the slivers survive a crash of the process or the machine.
      */
     void sync(BlobId blobId) {
+        if (!holdsAny) {
+            return;
+        }
         Path dir = blobDir(blobId);
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path f : files) {
