@@ -191,7 +191,7 @@ class NodeKillDurabilityIT {
                 }
             });
             // kill the node as soon as its first sliver of the blob is in its log: its uploads are under way
-            // (every sliver of a 1.8 MB blob at n = 10 is over 64 KiB, so each goes to the log)
+            // (every sliver of a 1.8 MB blob at n = 10 is over NodeStore.MIN_LOG_BYTES, 16 KiB, so each goes to the log)
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
             long onDisk = 0;
             while (onDisk == 0) {

@@ -163,7 +163,7 @@ public final class UploadAssembler {
      */
     private static byte[] uploadDigest(UploadState state) {
         if (state.digestIncludesPending || state.digestState != null) {
-            SHA256Digest sha = state.digestState == null ? new SHA256Digest() : new SHA256Digest(state.digestState);
+            SHA256Digest sha = restore(state.digestState);
             if (!state.digestIncludesPending) {
                 state.pending.forEach(chunk -> sha.update(chunk, 0, chunk.length));
             }
@@ -178,9 +178,14 @@ public final class UploadAssembler {
 
     /** {@code digestState} advanced over {@code bytes} (null: the initial state). */
     private static byte[] advance(byte[] digestState, byte[] bytes) {
-        SHA256Digest sha = digestState == null ? new SHA256Digest() : new SHA256Digest(digestState);
+        SHA256Digest sha = restore(digestState);
         sha.update(bytes, 0, bytes.length);
         return sha.getEncodedState();
+    }
+
+    /** A digest resumed from {@code digestState}, or a fresh one for null. */
+    private static SHA256Digest restore(byte[] digestState) {
+        return digestState == null ? new SHA256Digest() : new SHA256Digest(digestState);
     }
 
     /**

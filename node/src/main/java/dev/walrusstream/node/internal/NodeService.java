@@ -216,11 +216,8 @@ public final class NodeService {
             }
             throw invalidSliver(slivers.get(0), e);
         }
-        if (known.persisted() || ctx.registrations(blobId).isRegistered(ctx.epoch())) {
-            if (!known.persisted()) {
-                flushIfRegistered(blobId);
-            }
-            // one write for the batch's slivers, as persistVerified would store each
+        if (readyToStore(blobId, known)) {
+            // one write for the batch's slivers
             java.util.List<NodeStore.SliverPut> puts = new java.util.ArrayList<>(fresh.size());
             for (Checked c : fresh) {
                 SliverUpload u = c.upload();
@@ -318,12 +315,7 @@ public final class NodeService {
         SliverType type = c.type();
         int pairIndex = c.pairIndex();
         SliverUpload u = c.upload();
-        if (known.persisted()) {
-            ctx.store.putSliver(blobId, type, pairIndex, u.buffer(), u.offset(), u.length());
-            return Stored.STORED;
-        }
-        if (ctx.registrations(blobId).isRegistered(ctx.epoch())) {
-            flushIfRegistered(blobId);
+        if (readyToStore(blobId, known)) {
             ctx.store.putSliver(blobId, type, pairIndex, u.buffer(), u.offset(), u.length());
             return Stored.STORED;
         }
@@ -345,6 +337,21 @@ public final class NodeService {
                 yield Stored.STORED;
             }
         };
+    }
+
+    /**
+     * Whether the blob's slivers go straight to the store: its metadata is persisted, or it is registered
+     * (then the metadata and slivers buffered before the registration are flushed into the store first).
+     */
+    private boolean readyToStore(BlobId blobId, Known known) {
+        if (known.persisted()) {
+            return true;
+        }
+        if (ctx.registrations(blobId).isRegistered(ctx.epoch())) {
+            flushIfRegistered(blobId);
+            return true;
+        }
+        return false;
     }
 
     private static NodeError metadataMissing(BlobId blobId) {

@@ -94,11 +94,6 @@ public final class NodeStore implements AutoCloseable {
     }
 
     public static NodeStore open(Path dir) {
-        return open(dir, SliverLog.DEFAULT_SEGMENT_BYTES);
-    }
-
-    /** Opens the store with sliver log segments of {@code segmentBytes} (tests use small ones to see them roll). */
-    static NodeStore open(Path dir, long segmentBytes) {
         try {
             Files.createDirectories(dir);
             DBOptions options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
@@ -114,7 +109,7 @@ public final class NodeStore implements AutoCloseable {
             List<ColumnFamilyHandle> handles = new ArrayList<>();
             SliverFiles files = SliverFiles.open(dir.resolve(SLIVER_DIR));
             RocksDB db = RocksDB.open(options, dir.toString(), descriptors, handles);
-            SliverLog log = SliverLog.open(dir.resolve(SliverLog.DIR), segmentBytes, liveBytes(db, handles.get(4)));
+            SliverLog log = SliverLog.open(dir.resolve(SliverLog.DIR), SliverLog.DEFAULT_SEGMENT_BYTES, liveBytes(db, handles.get(4)));
             dropStaleLocations(db, handles.get(4), log.missingSegments(), dir);
             return new NodeStore(db, options, cf, sliverCf, handles, files, log);
         } catch (RocksDBException e) {
@@ -318,9 +313,13 @@ public final class NodeStore implements AutoCloseable {
         files.delete(blobId, p.type(), p.pairIndex()); // written by an earlier version
     }
 
+    private Object stripe(byte[] key) {
+        return stripes[Math.floorMod(Arrays.hashCode(key), STRIPES)];
+    }
+
     /** Removes the sliver's location if it is still {@code expected} (a rewrite meanwhile stays). */
     private void dropLocationIf(byte[] key, byte[] expected) {
-        synchronized (stripes[Math.floorMod(Arrays.hashCode(key), STRIPES)]) {
+        synchronized (stripe(key)) {
             if (Arrays.equals(get(locations, key), expected)) {
                 replaceLocation(key, null);
             }
@@ -329,7 +328,7 @@ public final class NodeStore implements AutoCloseable {
 
     /** Points the sliver's key at {@code at} (null: removes it) and releases the log space it pointed at before. */
     private void replaceLocation(byte[] key, SliverLog.Location at) {
-        synchronized (stripes[Math.floorMod(Arrays.hashCode(key), STRIPES)]) {
+        synchronized (stripe(key)) {
             byte[] old = get(locations, key);
             if (at != null) {
                 put(locations, key, at.encode());

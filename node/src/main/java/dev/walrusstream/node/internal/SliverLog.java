@@ -81,11 +81,6 @@ final class SliverLog implements AutoCloseable {
         }
     }
 
-    private static int crc32c(byte[] buffer, int offset, int length) {
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(buffer, offset, length);
-        return (int) crc.getValue();
-    }
 
     private final Path dir;
     private final long segmentBytes;
@@ -209,10 +204,6 @@ final class SliverLog implements AutoCloseable {
         return block;
     }
 
-    Path dir() {
-        return dir;
-    }
-
     /** Staging buffers kept idle now (for tests and diagnostics). */
     int idleStaging() {
         return idleCount.get();
@@ -276,8 +267,9 @@ final class SliverLog implements AutoCloseable {
             s.tail += aligned;
             s.live.addAndGet(length);
         }
+        int[] crcs;
         try {
-            write(s, at, run, length);
+            crcs = write(s, at, run, length);
         } catch (RuntimeException | Error e) {
             s.live.addAndGet(-length);
             throw e;
@@ -285,9 +277,9 @@ final class SliverLog implements AutoCloseable {
         s.dirty.set(true);
         List<Location> out = new ArrayList<>(run.size());
         long pos = at;
-        for (Slice slice : run) {
-            out.add(new Location(s.number, pos, slice.length(), crc32c(slice.buffer(), slice.offset(), slice.length())));
-            pos += slice.length();
+        for (int i = 0; i < run.size(); i++) {
+            out.add(new Location(s.number, pos, run.get(i).length(), crcs[i]));
+            pos += run.get(i).length();
         }
         return out;
     }
@@ -309,21 +301,30 @@ final class SliverLog implements AutoCloseable {
         }
     }
 
-    /** Packs the slices through an aligned staging buffer, one block-padded write per buffer-full. */
-    private void write(Segment s, long at, List<Slice> run, long length) {
+    /**
+     * Packs the slices through an aligned staging buffer, one block-padded write per buffer-full; returns
+     * each slice's CRC32C, taken from each piece as it is copied (while it is in the CPU's cache).
+     */
+    private int[] write(Segment s, long at, List<Slice> run, long length) {
         ByteBuffer stage = takeStaging();
         stage.clear();
         long pos = at;
+        int[] crcs = new int[run.size()];
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         try {
-            for (Slice slice : run) {
+            for (int i = 0; i < run.size(); i++) {
+                Slice slice = run.get(i);
+                crc.reset();
                 for (int done = 0; done < slice.length(); ) {
                     int n = Math.min(stage.remaining(), slice.length() - done);
                     stage.put(slice.buffer(), slice.offset() + done, n);
+                    crc.update(slice.buffer(), slice.offset() + done, n);
                     done += n;
                     if (!stage.hasRemaining()) {
                         pos = flush(s, stage, pos);
                     }
                 }
+                crcs[i] = (int) crc.getValue();
             }
             if (stage.position() > 0) {
                 int padded = (int) align(stage.position());
@@ -332,6 +333,7 @@ final class SliverLog implements AutoCloseable {
                 }
                 flush(s, stage, pos);
             }
+            return crcs;
         } catch (ClosedChannelException e) {
             // an interrupted writer closes the channel for everyone: reopen it, and tell this writer it was stopped
             s.reopenWriter();
@@ -359,9 +361,14 @@ final class SliverLog implements AutoCloseable {
      */
     byte[] read(Location location) {
         byte[] bytes = readUnchecked(location);
-        if (bytes != null && crc32c(bytes, 0, bytes.length) != location.crc()) {
+        if (bytes == null) {
+            return null;
+        }
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes);
+        if ((int) crc.getValue() != location.crc()) {
             throw new CorruptSliverException("the " + bytes.length + " bytes at " + location + " in the sliver log "
-                    + "have CRC32C " + Integer.toHexString(crc32c(bytes, 0, bytes.length)) + ", not "
+                    + "have CRC32C " + Integer.toHexString((int) crc.getValue()) + ", not "
                     + Integer.toHexString(location.crc()));
         }
         return bytes;
