@@ -30,6 +30,26 @@ public final class EncodedBlob {
         this.blobId = metadata.blobId();
     }
 
+    /**
+     * One more holder of the slivers: while any holder remains, the {@link SliverArenaPool} that lent
+     * the blob's arena does not encode into it again. Each {@code retain} needs one {@link #release()}.
+     * Nothing for slivers allocated by the encode.
+     *
+     * @throws IllegalStateException when the last holder already released the blob
+     */
+    public void retain() {
+        if (lease != null) {
+            lease.retain();
+        }
+    }
+
+    /** Lets go of the slivers (see {@link #retain()}): the last release gives the arena back to its pool. */
+    public void release() {
+        if (lease != null) {
+            lease.release();
+        }
+    }
+
     public RedStuffParams params() {
         return params;
     }

@@ -3,6 +3,8 @@ package dev.walrusstream.codec;
 import dev.walrusstream.codec.hash.MerkleTree;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Reusable output buffers for {@link RedStuff#encode(RedStuffParams, byte[], int, int, SliverArena)}:
@@ -17,6 +19,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ({@code data().clone()}) to keep them past that point. A blob of another shape reallocates the
  * buffers. One encode at a time per arena; a concurrent second encode fails instead of corrupting
  * the first.
+ *
+ * <p>An arena lent out by a {@link SliverArenaPool} is also counted: the blob's holders
+ * ({@link EncodedBlob#retain()}, {@link EncodedBlob#release()}) keep it from going back to the pool,
+ * and so from being encoded into again, until the last of them lets go.
  */
 public final class SliverArena {
     private final AtomicBoolean busy = new AtomicBoolean();
@@ -27,6 +33,12 @@ public final class SliverArena {
     private byte[] leaves;
     private long generation;
     private long allocations;
+    /** Holders of the current blob while the arena is lent out by a pool; 0 otherwise. */
+    private final AtomicInteger holds = new AtomicInteger();
+    /** Where the arena goes when its last holder lets go: set by the pool that lent it, else null. */
+    private volatile Consumer<SliverArena> whenFree;
+    /** Set once a pool lent the arena: from then on holders are counted. */
+    private volatile boolean pooled;
 
     private SliverArena() {
     }
@@ -47,6 +59,51 @@ public final class SliverArena {
         }
         return (long) primary.length * primary[0].length + (long) secondary.length * secondary[0].length
                 + leaves.length;
+    }
+
+    /** Whether the buffers are already of the shape an encode with these parameters needs. */
+    synchronized boolean shaped(RedStuffParams params, int s) {
+        return primary != null && nShards == params.nShards() && symbolSize == s;
+    }
+
+    /** A pool lends the arena: one holder (the borrower) from now until {@code whenFree} gets it back. */
+    void lend(Consumer<SliverArena> whenFree) {
+        this.whenFree = whenFree;
+        holds.set(1);
+        pooled = true;
+    }
+
+    /** One more holder of the current blob; nothing for an arena no pool lent. */
+    void retain(long leaseGeneration) {
+        if (!pooled) {
+            return;
+        }
+        if (!isCurrent(leaseGeneration) || holds.getAndUpdate(h -> h == 0 ? 0 : h + 1) == 0) {
+            throw new IllegalStateException("retain of a blob whose SliverArena was already released (encode "
+                    + leaseGeneration + ", the arena is at " + currentGeneration() + ")");
+        }
+    }
+
+    /** One holder fewer; the last one hands the arena back to the pool that lent it. */
+    void release(long leaseGeneration) {
+        if (!pooled) {
+            return;
+        }
+        int left = isCurrent(leaseGeneration) ? holds.getAndUpdate(h -> h <= 0 ? h : h - 1) - 1 : -1;
+        if (left < 0) {
+            throw new IllegalStateException("release of a blob whose SliverArena has no holder left (encode "
+                    + leaseGeneration + ", the arena is at " + currentGeneration() + ")");
+        }
+        if (left == 0) {
+            Consumer<SliverArena> back = whenFree;
+            whenFree = null;
+            back.accept(this);
+        }
+    }
+
+    /** Holders of the blob lent out now (0 when idle or not lent by a pool). */
+    public int holders() {
+        return Math.max(0, holds.get());
     }
 
     /** Takes the arena for one encode of the given shape; the caller must {@link #release()} it. */
@@ -77,6 +134,14 @@ public final class SliverArena {
 
     /** The buffers of one encode, and the generation that tells whether they were reused since. */
     record Lease(SliverArena arena, long generation, byte[][] primary, byte[][] secondary, byte[] leaves) {
+        void retain() {
+            arena.retain(generation);
+        }
+
+        void release() {
+            arena.release(generation);
+        }
+
         void checkCurrent() {
             if (!arena.isCurrent(generation)) {
                 throw new IllegalStateException("this EncodedBlob's slivers were overwritten: its SliverArena encoded "

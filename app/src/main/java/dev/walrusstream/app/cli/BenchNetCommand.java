@@ -11,6 +11,7 @@ import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.codec.EncodedBlob;
 import dev.walrusstream.codec.RedStuff;
 import dev.walrusstream.codec.RedStuffParams;
+import dev.walrusstream.codec.SliverArenaPool;
 import dev.walrusstream.codec.text.ByteSize;
 import dev.walrusstream.app.stack.CpuMeter;
 import dev.walrusstream.devnet.network.LocalNetwork;
@@ -105,13 +106,15 @@ public final class BenchNetCommand implements Callable<Integer> {
             double verifierCpuPerMB;
             double floorVsEncoder;
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, parallel));
+            // the pipeline's sink encodes the same way: into arenas kept from blob to blob, one per blob in flight
+            SliverArenaPool arenas = new SliverArenaPool(codec, Math.max(1, parallel));
             try (StorageClient client = new StorageClient(chain, options, codec)) {
                 // warm-up blobs first (JIT, connections), not counted
-                run(pool, 0, warmup, k -> store(client, codec, params, blobs, ids, encodeNanos, k));
+                run(pool, 0, warmup, k -> store(client, arenas, params, blobs, ids, encodeNanos, k));
                 run(pool, 0, warmup, k -> readBack(client, blobs, ids, k));
                 jdk.jfr.Recording recording = profile == null ? null : startRecording();
                 long cpu0 = CpuMeter.processCpuNanos();
-                storeWall = run(pool, warmup, warmup + count, k -> store(client, codec, params, blobs, ids, encodeNanos, k));
+                storeWall = run(pool, warmup, warmup + count, k -> store(client, arenas, params, blobs, ids, encodeNanos, k));
                 storeCpu = CpuMeter.processCpuNanos() - cpu0;
                 if (recording != null) {
                     recording.stop();
@@ -201,12 +204,17 @@ public final class BenchNetCommand implements Callable<Integer> {
         return System.nanoTime() - t0;
     }
 
-    private static void store(StorageClient client, RedStuff codec, RedStuffParams params, List<byte[]> blobs,
+    private static void store(StorageClient client, SliverArenaPool arenas, RedStuffParams params, List<byte[]> blobs,
                               BlobId[] ids, long[] encodeNanos, int k) throws InterruptedException {
         long e0 = System.nanoTime();
-        EncodedBlob blob = codec.encode(params, blobs.get(k), 0, blobs.get(k).length);
+        EncodedBlob blob = arenas.encode(params, blobs.get(k), 0, blobs.get(k).length);
         encodeNanos[k] = System.nanoTime() - e0;
-        StoreResult r = client.store(blob, StoreOptions.permanent(1));
+        StoreResult r;
+        try {
+            r = client.store(blob, StoreOptions.permanent(1));
+        } finally {
+            blob.release();
+        }
         if (!(r instanceof StoreResult.NewlyCreated)) {
             throw new IllegalStateException("blob " + k + " was not newly stored: " + r);
         }

@@ -84,13 +84,25 @@ public final class WriteSession {
         long started = System.nanoTime();
         for (int i = 0; i < committee.size(); i++) {
             int member = i;
-            CompletableFuture.supplyAsync(() -> storeOnNode(id, blob, committee, member, persistence, expected), nodePool)
-                    .whenComplete((r, e) -> {
-                        synchronized (lock) {
-                            arrived.add(r != null ? r : new NodeResult(member, null, Phase.UPLOAD, String.valueOf(e)));
-                            lock.notifyAll();
-                        }
-                    });
+            if (blob != null) {
+                // a node still uploading after the quorum keeps reading the slivers: its own hold on them
+                blob.retain();
+            }
+            CompletableFuture<NodeResult> task;
+            try {
+                task = CompletableFuture.supplyAsync(() -> storeOnNode(id, blob, committee, member, persistence, expected), nodePool);
+            } catch (RuntimeException e) {
+                task = CompletableFuture.failedFuture(e);
+            }
+            task.whenComplete((r, e) -> {
+                if (blob != null) {
+                    blob.release();
+                }
+                synchronized (lock) {
+                    arrived.add(r != null ? r : new NodeResult(member, null, Phase.UPLOAD, String.valueOf(e)));
+                    lock.notifyAll();
+                }
+            });
         }
         Map<Integer, BlsSignature> verified = new TreeMap<>();
         List<String> failed = new ArrayList<>();
@@ -220,21 +232,28 @@ public final class WriteSession {
             }
             // a few MiB per request, several requests per node in flight; one PUT per sliver to nodes without batches
             long batchBytes = transport.sliverBatchesRefused(info.networkAddress()) ? 1 : BATCH_BYTES;
-            for (SliverBatch batch : SliverBatch.split(slivers, batchBytes)) {
-                perNode.acquire();
-                puts.add(requestPool.submit(() -> {
-                    try {
-                        putBatch(api, info, id, batch, pending[0], errors);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    } finally {
-                        perNode.release();
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : puts) {
-                f.get();
+            try {
+                for (SliverBatch batch : SliverBatch.split(slivers, batchBytes)) {
+                    perNode.acquire();
+                    puts.add(requestPool.submit(() -> {
+                        try {
+                            putBatch(api, info, id, batch, pending[0], errors);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        } finally {
+                            perNode.release();
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : puts) {
+                    f.get();
+                }
+            } finally {
+                // nothing of this node's slivers is read once this returns: wait out the puts an error left running
+                for (Future<?> f : puts) {
+                    awaitQuietly(f);
+                }
             }
             if (!errors.isEmpty()) {
                 return new NodeResult(member, null, Phase.UPLOAD, errors.size() + " sliver uploads failed, first: " + errors.get(0));
@@ -248,6 +267,23 @@ public final class WriteSession {
             return new NodeResult(member, null, Phase.UPLOAD, String.valueOf(e.getCause()));
         }
         return null;
+    }
+
+    private static void awaitQuietly(Future<?> f) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                f.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Sliver bytes per batch request: enough to amortise a request, small enough to keep several in flight. */

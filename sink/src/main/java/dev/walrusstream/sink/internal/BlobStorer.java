@@ -8,6 +8,7 @@ import dev.walrusstream.client.StoreResult;
 import dev.walrusstream.codec.CodecException;
 import dev.walrusstream.codec.EncodedBlob;
 import dev.walrusstream.codec.RedStuff;
+import dev.walrusstream.codec.SliverArenaPool;
 import dev.walrusstream.crypto.EncryptionException;
 import dev.walrusstream.crypto.Envelope;
 import dev.walrusstream.crypto.KeySource;
@@ -39,6 +40,8 @@ public final class BlobStorer implements AutoCloseable {
     private final SinkSettings settings;
     private final BlobStore store;
     private final RedStuff codec;
+    /** Sliver buffers reused from blob to blob: one per blob in flight stays allocated. */
+    private final SliverArenaPool arenas;
     private final Backoff backoff;
     private final Sleeper sleeper;
     private final PauseState pause;
@@ -55,6 +58,7 @@ public final class BlobStorer implements AutoCloseable {
         this.settings = settings;
         this.store = store;
         this.codec = RedStuff.create();
+        this.arenas = new SliverArenaPool(codec, settings.blobsInFlight());
         this.backoff = new Backoff(settings.retryBackoff(), settings.retryBackoff().multipliedBy(30).compareTo(Duration.ofSeconds(30)) > 0
                 ? settings.retryBackoff().multipliedBy(30) : Duration.ofSeconds(30));
         this.sleeper = sleeper;
@@ -140,10 +144,19 @@ public final class BlobStorer implements AutoCloseable {
     private WalrusCommittable prepareBytes(BlobTask task) throws InterruptedException {
         EncodedBlob blob;
         try {
-            blob = codec.encode(RedStuffParams.of(nShards()), task.data, 0, task.data.length);
+            blob = arenas.encode(RedStuffParams.of(nShards()), task.data, 0, task.data.length);
         } catch (CodecException e) {
             return WalrusCommittable.failed(task, null, 0, settings.deletable(), "encode", e.getMessage());
         }
+        try {
+            return store(task, blob);
+        } finally {
+            blob.release();
+        }
+    }
+
+    /** Stores an encoded blob up to its certificate, or to its final outcome, retrying as its failures say. */
+    private WalrusCommittable store(BlobTask task, EncodedBlob blob) throws InterruptedException {
         StoreOptions options = settings.deletable() ? StoreOptions.deletable(settings.epochs())
                 : StoreOptions.permanent(settings.epochs());
         for (int attempt = 1; ; attempt++) {
