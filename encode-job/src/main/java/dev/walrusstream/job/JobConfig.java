@@ -85,7 +85,7 @@ public record JobConfig(
         k.put("parallelism", new String[]{"2", "parallelism of the job"});
         k.put("checkpoint.interval", new String[]{"10s", "checkpoint interval; blobs are certified when a checkpoint completes"});
         k.put("checkpoint.dir", new String[]{"", "checkpoint storage directory (file:// or a path; empty: the job manager's default)"});
-        k.put("sink.blobs-in-flight", new String[]{"2", "blobs each sink writer stores concurrently"});
+        k.put("sink.blobs-in-flight", new String[]{"2", "blobs each sink writer stores concurrently; the writer keeps this many sliver arenas (≈ 4.5 × `segment.size` each) allocated from blob to blob"});
         k.put("sink.store-attempts", new String[]{"3", "transient failures in a row after which the sink reports itself paused (it keeps retrying with capped backoff; the task never fails for them)"});
         k.put("kafka.transactional-id-prefix", new String[]{"walrus-stream", "prefix of the transactional ids of the receipt and dead-letter producers"});
         k.put("manifest.enabled", new String[]{"true", "keep a manifest per dataset version and store it as a blob when the version is closed (docs/dataset-manifests.md)"});
