@@ -3,6 +3,8 @@ package dev.walrusstream.app;
 import dev.walrusstream.codec.quilt.QuiltPatch;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,29 +38,23 @@ public final class SdkQuiltSliverReads {
         if (columnSize <= 0) {
             throw new IllegalArgumentException("column size must be positive: " + columnSize);
         }
-        int identifier = bcsStringLength(patch.identifier());
-        int offset = BLOB_HEADER;
-        if (!exact(offset, 2, columnSize)) {
-            return Optional.of("identifier length at byte " + offset);
-        }
-        offset += 2;
-        if (!exact(offset, identifier, columnSize)) {
-            return Optional.of("identifier (" + identifier + " bytes at byte " + offset + ")");
-        }
-        offset += identifier;
+        // the reads QuiltReader.getBlobHeader and readBlob make, in order, after the 6-byte header
+        List<Map.Entry<String, Integer>> fields = new ArrayList<>();
+        fields.add(Map.entry("identifier length", 2));
+        fields.add(Map.entry("identifier", bcsStringLength(patch.identifier())));
         if (!patch.tags().isEmpty()) {
-            int tags = bcsTagsLength(patch.tags());
-            if (!exact(offset, 2, columnSize)) {
-                return Optional.of("tags length at byte " + offset);
-            }
-            offset += 2;
-            if (!exact(offset, tags, columnSize)) {
-                return Optional.of("tags (" + tags + " bytes at byte " + offset + ")");
-            }
-            offset += tags;
+            fields.add(Map.entry("tags length", 2));
+            fields.add(Map.entry("tags", bcsTagsLength(patch.tags())));
         }
-        if (!exact(offset, patch.data().length, columnSize)) {
-            return Optional.of("contents (" + patch.data().length + " bytes at byte " + offset + ")");
+        fields.add(Map.entry("contents", patch.data().length));
+        long offset = BLOB_HEADER;
+        for (Map.Entry<String, Integer> field : fields) {
+            int length = field.getValue();
+            if (!exact(offset, length, columnSize)) {
+                return Optional.of(field.getKey().endsWith(" length") ? field.getKey() + " at byte " + offset
+                        : field.getKey() + " (" + length + " bytes at byte " + offset + ")");
+            }
+            offset += length;
         }
         return Optional.empty();
     }
