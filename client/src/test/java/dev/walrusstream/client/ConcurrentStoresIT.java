@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Large blobs stored two at a time on 4 nodes with 25 shards each: the nodes take uploads before
@@ -60,6 +61,12 @@ class ConcurrentStoresIT {
                 StoreResult r = stores.get(i).get(5, TimeUnit.MINUTES);
                 StoreResult.NewlyCreated created = assertInstanceOf(StoreResult.NewlyCreated.class, r, "blob " + i + ": " + r);
                 assertArrayEquals(blobs.get(i), client.read(created.blobId()), "blob " + i + " reads back");
+            }
+            for (int node = 0; node < network.size(); node++) {
+                long pooled = network.node(node).pooledHttpBufferBytes();
+                System.out.println("ConcurrentStoresIT: node " + node + " keeps " + pooled + " bytes of HTTP buffers pooled");
+                // a 256 KiB request buffer went back to the pool after its request, to serve the next read
+                assertTrue(pooled >= 256 << 10 && pooled <= 32L << 20, "node " + node + " pools " + pooled + " bytes");
             }
         } finally {
             pool.shutdownNow();

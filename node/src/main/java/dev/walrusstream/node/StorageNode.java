@@ -23,6 +23,7 @@ import dev.walrusstream.node.internal.ShardSyncWorker;
 import dev.walrusstream.node.internal.SymbolService;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -46,6 +47,10 @@ public final class StorageNode implements AutoCloseable {
     private static final Duration SYNC_REPORT_CHECK = Duration.ofSeconds(2);
     /** Largest request header (recovery-symbol queries list many symbol IDs). */
     public static final int MAX_HEADER_BYTES = 64 * 1024;
+    /** Bytes a connection reads at a time: slivers arrive in bodies of hundreds of KiB to a few MiB. */
+    static final int REQUEST_BUFFER_BYTES = 256 << 10;
+    /** Most idle buffer memory the node's HTTP server keeps pooled, direct and heap each. */
+    static final long BUFFER_POOL_BYTES = 32L << 20;
 
     private final NodeConfig config;
     private final NodeStore store;
@@ -134,7 +139,10 @@ public final class StorageNode implements AutoCloseable {
             QueuedThreadPool pool = new QueuedThreadPool(200, 4);
             pool.setName("node-" + config.name() + "-http");
             pool.setDaemon(true);
-            server = new Server(pool);
+            // the 256 KiB request buffers below are larger than Jetty's default pool keeps (64 KiB): without a
+            // pool that takes them, every read of a connection allocates and zeroes a fresh direct buffer
+            server = new Server(pool, null, new ArrayByteBufferPool(0, 4096, REQUEST_BUFFER_BYTES, Integer.MAX_VALUE,
+                    BUFFER_POOL_BYTES, BUFFER_POOL_BYTES));
             HttpConfiguration http = new HttpConfiguration();
             http.setRequestHeaderSize(MAX_HEADER_BYTES);
             http.setSendServerVersion(false);
@@ -144,8 +152,8 @@ public final class StorageNode implements AutoCloseable {
             h2c.setMaxConcurrentStreams(512);
             // slivers arrive in bodies of hundreds of KiB to a few MiB: read them in large chunks, not 8 KiB reads
             HttpConnectionFactory http1 = new HttpConnectionFactory(http);
-            http1.setInputBufferSize(256 << 10);
-            h2c.setInputBufferSize(256 << 10);
+            http1.setInputBufferSize(REQUEST_BUFFER_BYTES);
+            h2c.setInputBufferSize(REQUEST_BUFFER_BYTES);
             ServerConnector connector = new ServerConnector(server, http1, h2c);
             connector.setHost(config.host());
             connector.setPort(config.port());
@@ -232,6 +240,14 @@ public final class StorageNode implements AutoCloseable {
 
     public String url() {
         return "http://" + address();
+    }
+
+    /**
+     * Direct-buffer bytes the HTTP server keeps idle for the next reads: request buffers come back here
+     * instead of being allocated (and zeroed) again; at most {@value #BUFFER_POOL_BYTES} bytes.
+     */
+    public long pooledHttpBufferBytes() {
+        return server.getByteBufferPool() instanceof ArrayByteBufferPool p ? p.getAvailableDirectMemory() : 0;
     }
 
     /** Chain events applied so far. */
