@@ -6,11 +6,14 @@ import java.util.Iterator;
 
 /**
  * {@link SliverArena}s for a writer that stores a few blobs at a time: {@link #encode} encodes into an
- * idle arena (one of the blob's shape first, else the oldest idle one, else a new one) and returns the
- * blob with one holder, the caller. Whoever still reads the slivers (an upload to a slow node after the
+ * idle arena of the blob's shape (shard count and symbol size), else into a new one, and returns the
+ * blob with one holder, the caller. An idle arena of another shape is left alone: a pipeline mixes
+ * full segments with short tails and quilts, and reshaping the full segments' arena for a quilt would
+ * make the next segment allocate it again. Whoever still reads the slivers (an upload to a slow node after the
  * quorum) {@link EncodedBlob#retain() retains} the blob; when the last holder
  * {@link EncodedBlob#release() releases} it, the arena comes back. At most {@code maxIdle} arenas are
- * kept idle, the rest are left to the collector, so what the pool keeps is bounded by
+ * kept idle, the largest ones (the dearest to allocate again); the rest are left to the collector, so
+ * what the pool keeps is bounded by
  * {@code maxIdle} blobs' slivers (≈ 4.5 × the blob size each, plus n² × 32 bytes of leaf hashes).
  * Thread-safe.
  */
@@ -61,10 +64,6 @@ public final class SliverArenaPool {
                 return a;
             }
         }
-        SliverArena oldest = idle.pollFirst();
-        if (oldest != null) {
-            return oldest;
-        }
         created++;
         return SliverArena.create();
     }
@@ -77,6 +76,17 @@ public final class SliverArenaPool {
 
     private synchronized void keep(SliverArena arena) {
         if (idle.size() < maxIdle) {
+            idle.addLast(arena);
+            return;
+        }
+        SliverArena smallest = null;
+        for (SliverArena a : idle) {
+            if (smallest == null || a.retainedBytes() < smallest.retainedBytes()) {
+                smallest = a;
+            }
+        }
+        if (smallest != null && smallest.retainedBytes() < arena.retainedBytes()) {
+            idle.remove(smallest);
             idle.addLast(arena);
         }
     }

@@ -91,16 +91,23 @@ class SliverArenaPoolTest {
     }
 
     @Test
-    void idleArenasAreBoundedAndShapesArePreferred() {
+    void idleArenasAreBoundedKeepingTheLargestAndOtherShapesAreLeftAlone() {
         SliverArenaPool pool = new SliverArenaPool(codec, 1);
         EncodedBlob small = pool.encode(params, new byte[1000], 0, 1000);
         EncodedBlob large = pool.encode(params, new byte[200_000], 0, 200_000);
         small.release();
         large.release();
-        assertEquals(1, pool.idle(), "maxIdle 1: the second arena back is dropped");
+        assertEquals(1, pool.idle(), "maxIdle 1");
+        long largeBytes = pool.idleBytes();
+        assertTrue(largeBytes > 3 * 200_000, "the large arena was kept, the small one dropped: " + largeBytes);
         EncodedBlob again = pool.encode(params, new byte[1000], 0, 1000);
-        assertEquals(2, pool.created(), "the idle arena (another shape) was reused, not a new one made");
+        assertEquals(3, pool.created(), "a blob of another shape gets a new arena");
+        assertEquals(largeBytes, pool.idleBytes(), "and leaves the idle large one as it was");
         again.release();
+        assertEquals(largeBytes, pool.idleBytes(), "the small arena coming back does not push out the large one");
+        EncodedBlob big = pool.encode(params, new byte[200_000], 0, 200_000);
+        assertEquals(3, pool.created(), "the large shape is served from the idle arena");
+        big.release();
         assertThrows(IllegalArgumentException.class, () -> new SliverArenaPool(codec, 0));
     }
 

@@ -105,6 +105,7 @@ public final class BenchNetCommand implements Callable<Integer> {
             double encoderCpuPerMB;
             double verifierCpuPerMB;
             double floorVsEncoder;
+            long arenasMade;
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, parallel));
             // the pipeline's sink encodes the same way: into arenas kept from blob to blob, one per blob in flight
             SliverArenaPool arenas = new SliverArenaPool(codec, Math.max(1, parallel));
@@ -116,6 +117,7 @@ public final class BenchNetCommand implements Callable<Integer> {
                 long cpu0 = CpuMeter.processCpuNanos();
                 storeWall = run(pool, warmup, warmup + count, k -> store(client, arenas, params, blobs, ids, encodeNanos, k));
                 storeCpu = CpuMeter.processCpuNanos() - cpu0;
+                arenasMade = arenas.created();
                 if (recording != null) {
                     recording.stop();
                     recording.dump(profile);
@@ -152,6 +154,9 @@ public final class BenchNetCommand implements Callable<Integer> {
             o.put("verifierCpuSecondsPerMB", round4(verifierCpuPerMB));
             o.put("protocolFloorVsEncoder", round(floorVsEncoder));
             o.put("storeSecondsPerBlob", round(storeWall / 1e9 / count));
+            // sliver arenas the stores needed (warm-up included): one per blob in flight when uploads to slow
+            // nodes end before the next blob is encoded, more when they still hold theirs
+            o.put("sliverArenas", arenasMade);
             o.put("readSecondsPerBlob", round(readWall / 1e9 / count));
             o.put("chain", chain.info().kind());
             o.put("javaVersion", System.getProperty("java.version"));
