@@ -67,7 +67,7 @@ public final class SliverArena {
     }
 
     /** A pool lends the arena: one holder (the borrower) from now until {@code whenFree} gets it back. */
-    void lend(Consumer<SliverArena> whenFree) {
+    synchronized void lend(Consumer<SliverArena> whenFree) {
         this.whenFree = whenFree;
         holds.set(1);
         pooled = true;
@@ -78,27 +78,33 @@ public final class SliverArena {
         if (!pooled) {
             return;
         }
-        if (!isCurrent(leaseGeneration) || holds.getAndUpdate(h -> h == 0 ? 0 : h + 1) == 0) {
-            throw new IllegalStateException("retain of a blob whose SliverArena was already released (encode "
-                    + leaseGeneration + ", the arena is at " + currentGeneration() + ")");
+        synchronized (this) {
+            if (generation != leaseGeneration || holds.get() == 0) {
+                throw new IllegalStateException("retain of a blob whose SliverArena was already released (encode "
+                        + leaseGeneration + ", the arena is at " + generation + ")");
+            }
+            holds.incrementAndGet();
         }
     }
 
-    /** One holder fewer; the last one hands the arena back to the pool that lent it. */
+    /** One holder fewer; the last one hands the arena back to the pool that lent it (outside this lock). */
     void release(long leaseGeneration) {
         if (!pooled) {
             return;
         }
-        int left = isCurrent(leaseGeneration) ? holds.getAndUpdate(h -> h <= 0 ? h : h - 1) - 1 : -1;
-        if (left < 0) {
-            throw new IllegalStateException("release of a blob whose SliverArena has no holder left (encode "
-                    + leaseGeneration + ", the arena is at " + currentGeneration() + ")");
-        }
-        if (left == 0) {
-            Consumer<SliverArena> back = whenFree;
+        Consumer<SliverArena> back;
+        synchronized (this) {
+            if (generation != leaseGeneration || holds.get() == 0) {
+                throw new IllegalStateException("release of a blob whose SliverArena has no holder left (encode "
+                        + leaseGeneration + ", the arena is at " + generation + ")");
+            }
+            if (holds.decrementAndGet() > 0) {
+                return;
+            }
+            back = whenFree;
             whenFree = null;
-            back.accept(this);
         }
+        back.accept(this);
     }
 
     /** Holders of the blob lent out now (0 when idle or not lent by a pool). */

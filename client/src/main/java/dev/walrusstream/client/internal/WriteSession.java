@@ -84,23 +84,24 @@ public final class WriteSession {
         long started = System.nanoTime();
         for (int i = 0; i < committee.size(); i++) {
             int member = i;
-            if (blob != null) {
-                // a node still uploading after the quorum keeps reading the slivers: its own hold on them
-                blob.retain();
-            }
+            // a node still uploading after the quorum keeps reading the slivers: its own hold on them, let go
+            // once its uploads ended (before its confirmation), or here if the task never ran
+            SliverHold hold = SliverHold.take(blob);
             CompletableFuture<NodeResult> task;
             try {
-                task = CompletableFuture.supplyAsync(() -> storeOnNode(id, blob, committee, member, persistence, expected), nodePool);
+                task = CompletableFuture.supplyAsync(() -> storeOnNode(id, blob, hold, committee, member, persistence,
+                        expected), nodePool);
             } catch (RuntimeException e) {
                 task = CompletableFuture.failedFuture(e);
             }
             task.whenComplete((r, e) -> {
-                if (blob != null) {
-                    blob.release();
-                }
-                synchronized (lock) {
-                    arrived.add(r != null ? r : new NodeResult(member, null, Phase.UPLOAD, String.valueOf(e)));
-                    lock.notifyAll();
+                try {
+                    hold.release(false); // after a task that never ran; storeOnNode already let go otherwise
+                } finally {
+                    synchronized (lock) {
+                        arrived.add(r != null ? r : new NodeResult(member, null, Phase.UPLOAD, String.valueOf(e)));
+                        lock.notifyAll();
+                    }
                 }
             });
         }
@@ -201,12 +202,17 @@ public final class WriteSession {
         return n.name().isEmpty() ? n.networkAddress() : n.name();
     }
 
-    private NodeResult storeOnNode(BlobId id, EncodedBlob blob, Committee committee, int member,
+    private NodeResult storeOnNode(BlobId id, EncodedBlob blob, SliverHold hold, Committee committee, int member,
                                    PersistenceType persistence, byte[] expected) {
         StorageNodeInfo info = committee.member(member);
         NodeApi api = new NodeApi(info, transport);
         if (blob != null) {
-            NodeResult failed = uploadTo(api, info, blob, member);
+            NodeResult failed = null;
+            try {
+                failed = uploadTo(api, info, blob, member);
+            } finally {
+                hold.release(failed != null);
+            }
             if (failed != null) {
                 return failed;
             }
