@@ -1,8 +1,8 @@
 package dev.walrusstream.app;
 
+import dev.walrusstream.codec.bcs.BcsWriter;
 import dev.walrusstream.codec.quilt.QuiltPatch;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,23 +69,15 @@ public final class SdkQuiltSliverReads {
     }
 
     private static int bcsStringLength(String s) {
-        int bytes = s.getBytes(StandardCharsets.UTF_8).length;
-        return uleb128Length(bytes) + bytes;
+        return new BcsWriter().string(s).toByteArray().length;
     }
 
+    /** The length of the tags' BCS map; the order of the entries does not change it. */
     private static int bcsTagsLength(Map<String, String> tags) {
-        int length = uleb128Length(tags.size());
+        BcsWriter w = new BcsWriter().uleb128(tags.size());
         for (Map.Entry<String, String> e : tags.entrySet()) {
-            length += bcsStringLength(e.getKey()) + bcsStringLength(e.getValue());
+            w.string(e.getKey()).string(e.getValue());
         }
-        return length;
-    }
-
-    private static int uleb128Length(long value) {
-        int n = 1;
-        while ((value >>>= 7) != 0) {
-            n++;
-        }
-        return n;
+        return w.toByteArray().length;
     }
 }

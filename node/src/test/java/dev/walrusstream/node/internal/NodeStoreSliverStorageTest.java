@@ -206,8 +206,7 @@ class NodeStoreSliverStorageTest {
             assertFalse(Files.exists(torn), "the temporary file is removed on open");
             assertFalse(store.hasSliver(id, SliverType.PRIMARY, 4), "a torn write is no sliver");
             assertArrayEquals(sliver, store.sliver(id, SliverType.SECONDARY, 2));
-            store.putSliver(id, SliverType.PRIMARY, 4, BLOB.pairPrimary(4).toBcs());
-            assertArrayEquals(BLOB.pairPrimary(4).toBcs(), store.sliver(id, SliverType.PRIMARY, 4));
+            assertStoredAgain(store, id, SliverType.PRIMARY, 4, BLOB.pairPrimary(4).toBcs());
         }
     }
 
@@ -226,8 +225,7 @@ class NodeStoreSliverStorageTest {
         try (NodeStore store = NodeStore.open(dir)) {
             assertFalse(store.hasSliver(id, SliverType.PRIMARY, 0), "the stale location is dropped: the sliver is lost");
             assertNull(store.sliver(id, SliverType.PRIMARY, 0));
-            store.putSliver(id, SliverType.PRIMARY, 0, BLOB.pairPrimary(0).toBcs());
-            assertArrayEquals(BLOB.pairPrimary(0).toBcs(), store.sliver(id, SliverType.PRIMARY, 0));
+            assertStoredAgain(store, id, SliverType.PRIMARY, 0, BLOB.pairPrimary(0).toBcs());
         }
         try (Stream<Path> s = Files.list(dir.resolve(SliverLog.DIR))) {
             assertFalse(s.anyMatch(p -> p.getFileName().toString().equals("seg-00000001.log")),
@@ -255,8 +253,7 @@ class NodeStoreSliverStorageTest {
             assertNull(store.sliver(id, SliverType.PRIMARY, 1), "changed bytes are never served");
             assertFalse(store.hasSliver(id, SliverType.PRIMARY, 1), "the sliver counts as lost once found");
             assertArrayEquals(BLOB.pairSecondary(1).toBcs(), store.sliver(id, SliverType.SECONDARY, 1));
-            store.putSliver(id, SliverType.PRIMARY, 1, p1); // rebuilt, as recovery would
-            assertArrayEquals(p1, store.sliver(id, SliverType.PRIMARY, 1));
+            assertStoredAgain(store, id, SliverType.PRIMARY, 1, p1); // rebuilt, as recovery would
         }
     }
 
@@ -304,5 +301,11 @@ class NodeStoreSliverStorageTest {
             assertFalse(store.hasSliver(id, SliverType.PRIMARY, 5));
             assertNull(store.sliver(id, SliverType.PRIMARY, 5));
         }
+    }
+
+    /** A sliver the store lost is written again, as recovery would, and reads back whole. */
+    private static void assertStoredAgain(NodeStore store, BlobId id, SliverType type, int index, byte[] bcs) {
+        store.putSliver(id, type, index, bcs);
+        assertArrayEquals(bcs, store.sliver(id, type, index));
     }
 }
