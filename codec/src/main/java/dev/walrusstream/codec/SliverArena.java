@@ -3,7 +3,6 @@ package dev.walrusstream.codec;
 import dev.walrusstream.codec.hash.MerkleTree;
 
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -33,10 +32,10 @@ public final class SliverArena {
     private byte[] leaves;
     private long generation;
     private long allocations;
-    /** Holders of the current blob while the arena is lent out by a pool; 0 otherwise. */
-    private final AtomicInteger holds = new AtomicInteger();
+    /** Holders of the current blob while the arena is lent out by a pool; 0 otherwise. Guarded by this. */
+    private int holds;
     /** Where the arena goes when its last holder lets go: set by the pool that lent it, else null. */
-    private volatile Consumer<SliverArena> whenFree;
+    private Consumer<SliverArena> whenFree;
     /** Set once a pool lent the arena: from then on holders are counted. */
     private volatile boolean pooled;
 
@@ -69,7 +68,7 @@ public final class SliverArena {
     /** A pool lends the arena: one holder (the borrower) from now until {@code whenFree} gets it back. */
     synchronized void lend(Consumer<SliverArena> whenFree) {
         this.whenFree = whenFree;
-        holds.set(1);
+        holds = 1;
         pooled = true;
     }
 
@@ -79,11 +78,11 @@ public final class SliverArena {
             return;
         }
         synchronized (this) {
-            if (generation != leaseGeneration || holds.get() == 0) {
+            if (generation != leaseGeneration || holds == 0) {
                 throw new IllegalStateException("retain of a blob whose SliverArena was already released (encode "
                         + leaseGeneration + ", the arena is at " + generation + ")");
             }
-            holds.incrementAndGet();
+            holds++;
         }
     }
 
@@ -94,22 +93,17 @@ public final class SliverArena {
         }
         Consumer<SliverArena> back;
         synchronized (this) {
-            if (generation != leaseGeneration || holds.get() == 0) {
+            if (generation != leaseGeneration || holds == 0) {
                 throw new IllegalStateException("release of a blob whose SliverArena has no holder left (encode "
                         + leaseGeneration + ", the arena is at " + generation + ")");
             }
-            if (holds.decrementAndGet() > 0) {
+            if (--holds > 0) {
                 return;
             }
             back = whenFree;
             whenFree = null;
         }
         back.accept(this);
-    }
-
-    /** Holders of the blob lent out now (0 when idle or not lent by a pool). */
-    public int holders() {
-        return Math.max(0, holds.get());
     }
 
     /** Takes the arena for one encode of the given shape; the caller must {@link #release()} it. */

@@ -9,13 +9,12 @@ import java.util.Iterator;
  * idle arena of the blob's shape (shard count and symbol size), else into a new one, and returns the
  * blob with one holder, the caller. An idle arena of another shape is left alone: a pipeline mixes
  * full segments with short tails and quilts, and reshaping the full segments' arena for a quilt would
- * make the next segment allocate it again. Whoever still reads the slivers (an upload to a slow node after the
- * quorum) {@link EncodedBlob#retain() retains} the blob; when the last holder
+ * make the next segment allocate it again. Whoever still reads the slivers (an upload to a slow node
+ * after the quorum) {@link EncodedBlob#retain() retains} the blob; when the last holder
  * {@link EncodedBlob#release() releases} it, the arena comes back. At most {@code maxIdle} arenas are
  * kept idle, the largest ones (the dearest to allocate again); the rest are left to the collector, so
- * what the pool keeps is bounded by
- * {@code maxIdle} blobs' slivers (≈ 4.5 × the blob size each, plus n² × 32 bytes of leaf hashes).
- * Thread-safe.
+ * what the pool keeps is bounded by {@code maxIdle} blobs' slivers (≈ 4.5 × the blob size each, plus
+ * n² × 32 bytes of leaf hashes). Thread-safe.
  */
 public final class SliverArenaPool {
     private final RedStuff codec;
