@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Bulk Merkle hashing as the encoder does it: 1000 leaves of one row (0x00 || symbol) and the
- * root over 1000 leaf hashes (999 inner nodes). Four-lane vector hasher vs scalar, same run.
+ * root over 1000 leaf hashes (999 inner nodes). Vector hasher (4 or 8 lanes: -jvmArgsAppend "--add-modules=jdk.incubator.vector -Dwalrus.codec.hash.lanes=4") vs scalar, same run.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -1,6 +1,6 @@
 package dev.walrusstream.codec.hash;
 
-/** The constants of BLAKE2b (RFC 7693) shared by the scalar and the four-lane implementation. */
+/** The constants of BLAKE2b (RFC 7693) shared by the scalar and the lane (vector) implementation. */
 final class Blake2bParameters {
     static final long IV0 = 0x6a09e667f3bcc908L;
     static final long IV1 = 0xbb67ae8584caa73bL;

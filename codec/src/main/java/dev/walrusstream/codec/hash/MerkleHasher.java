@@ -4,7 +4,7 @@ import dev.walrusstream.codec.internal.VectorSupport;
 
 /**
  * Bulk Merkle hashing: many equal-length leaves, and roots over strided leaf hashes. The vector
- * implementation hashes four messages per instruction stream; both give identical bytes.
+ * implementation hashes four or eight messages per instruction stream; both give identical bytes.
  * Not thread-safe: one instance per thread ({@link #create()} is cheap).
  *
  * <p>{@code -Dwalrus.codec.hash=scalar} forces the scalar implementation.

@@ -1,10 +1,15 @@
 package dev.walrusstream.codec.hash;
 
-/** Four hashes at a time with {@link Blake2bLanes4}; leftovers one at a time. */
+/**
+ * {@link Blake2bLanes#LANES} hashes at a time with {@link Blake2bLanes}; a partial last group
+ * still goes through the lanes, since one vector compression costs less than two scalar ones.
+ */
 final class VectorMerkleHasher extends MerkleHasher {
-    private final Blake2bLanes4 lanes = new Blake2bLanes4();
+    private static final int LANES = Blake2bLanes.LANES;
+    private final Blake2bLanes lanes = new Blake2bLanes();
     private final ScalarMerkleHasher single = new ScalarMerkleHasher();
-    private final byte[] zero = new byte[MerkleTree.NODE];
+    private final int[] sources = new int[LANES];
+    private final int[] targets = new int[LANES];
 
     @Override
     public String name() {
@@ -14,38 +19,32 @@ final class VectorMerkleHasher extends MerkleHasher {
     @Override
     public void leaves(byte[] src, int srcOffset, int srcStride, int length, int count,
                        byte[] out, int outOffset, int outStride) {
-        int i = 0;
-        for (; i + 4 <= count; i += 4) {
-            int s = srcOffset + i * srcStride;
-            int o = outOffset + i * outStride;
-            lanes.hashPrefixed((byte) 0, src, s, s + srcStride, s + 2 * srcStride, s + 3 * srcStride, length,
-                    out, o, o + outStride, o + 2 * outStride, o + 3 * outStride);
+        if (count == 1) {
+            single.leaves(src, srcOffset, srcStride, length, 1, out, outOffset, outStride);
+            return;
         }
-        if (i < count) {
-            single.leaves(src, srcOffset + i * srcStride, srcStride, length, count - i, out, outOffset + i * outStride, outStride);
+        for (int i = 0; i < count; i += LANES) {
+            int group = Math.min(LANES, count - i);
+            for (int lane = 0; lane < group; lane++) {
+                sources[lane] = srcOffset + (i + lane) * srcStride;
+                targets[lane] = outOffset + (i + lane) * outStride;
+            }
+            lanes.hashPrefixed((byte) 0, src, sources, group, length, out, targets);
         }
     }
 
     @Override
     void level(byte[] in, int offset, int stride, int count, byte[] out, int outOffset) {
-        int pairs = count / 2;
-        int i = 0;
-        int node = MerkleTree.NODE;
-        // Parents are written at or below the position of the children read in the same group, so
-        // the level can be computed in place (out == in, stride == 32).
-        for (; i + 4 <= pairs; i += 4) {
-            int l = offset + 2 * i * stride;
-            lanes.hashInner(in, l, l + 2 * stride, l + 4 * stride, l + 6 * stride,
-                    in, l + stride, l + 3 * stride, l + 5 * stride, l + 7 * stride,
-                    out, outOffset + i * node, outOffset + (i + 1) * node, outOffset + (i + 2) * node,
-                    outOffset + (i + 3) * node);
+        if (count <= 2) {
+            single.level(in, offset, stride, count, out, outOffset);
+            return;
         }
-        for (; i < pairs; i++) {
-            int l = offset + 2 * i * stride;
-            single.level(in, l, stride, 2, out, outOffset + i * node);
-        }
-        if ((count & 1) == 1) {
-            single.level(in, offset + (count - 1) * stride, stride, 1, out, outOffset + pairs * node);
+        // Each group reads its 2·LANES children before writing its LANES parents, and the parents
+        // lie at or below the group's children, so the level can be computed in place
+        // (out == in, stride == 32).
+        for (int i = 0; i < count; i += 2 * LANES) {
+            lanes.hashInner(in, offset + i * stride, stride, Math.min(2 * LANES, count - i), out,
+                    outOffset + (i / 2) * MerkleTree.NODE);
         }
     }
 }

@@ -13,89 +13,109 @@ import static jdk.incubator.vector.VectorOperators.ROR;
 import static jdk.incubator.vector.VectorOperators.XOR;
 
 /**
- * Four independent BLAKE2b-256 hashes of equal-length messages at once, one per 64-bit lane of a
- * 256-bit vector (Vector API). Walrus hashes millions of equal-sized Merkle leaves and nodes per
+ * {@link #LANES} independent BLAKE2b-256 hashes of equal-length messages at once, one per 64-bit
+ * lane of a vector (Vector API). Walrus hashes millions of equal-sized Merkle leaves and nodes per
  * blob, which is exactly this shape. Not thread-safe: one instance per thread.
+ *
+ * <p>Eight lanes (512-bit vectors) where the CPU has them (AVX-512), else four (256-bit).
+ * {@code -Dwalrus.codec.hash.lanes=4|8} forces a width, for benchmarks and tests.
  */
-final class Blake2bLanes4 {
-    private static final VectorSpecies<Long> SP = LongVector.SPECIES_256;
+final class Blake2bLanes {
+    private static final VectorSpecies<Long> SP = pickSpecies(System.getProperty("walrus.codec.hash.lanes", ""));
+    /** Messages hashed side by side: 4 or 8. */
+    static final int LANES = SP.length();
     private static final VarHandle LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
 
-    /** SIGMA of RFC 7693 for the twelve rounds, pre-multiplied by 4 (the lane count): offsets into m. */
+    /** SIGMA of RFC 7693 for the twelve rounds, pre-multiplied by the lane count: offsets into m. */
     private static final int[] MSG = new int[SIGMA.length];
 
     static {
         for (int i = 0; i < SIGMA.length; i++) {
-            MSG[i] = 4 * SIGMA[i];
+            MSG[i] = LANES * SIGMA[i];
         }
     }
 
     /** The initial state of BLAKE2b-256 in every lane, read (never written) by the first compression. */
-    private static final long[] INIT = new long[32];
+    private static final long[] INIT = new long[8 * LANES];
+    private static final byte[] ZERO_NODE = new byte[32];
 
     static {
         long[] words = {H0_256, IV1, IV2, IV3, IV4, IV5, IV6, IV7};
         for (int w = 0; w < 8; w++) {
-            Arrays.fill(INIT, 4 * w, 4 * w + 4, words[w]);
+            Arrays.fill(INIT, LANES * w, LANES * (w + 1), words[w]);
         }
     }
 
-    /** State: word w of lane j at h[4w + j]. */
-    private final long[] h = new long[32];
-    /** Message block: word w of lane j at m[4w + j]. */
-    private final long[] m = new long[64];
+    /** State: word w of lane j at h[LANES·w + j]. */
+    private final long[] h = new long[8 * LANES];
+    /** Message block: word w of lane j at m[LANES·w + j]. */
+    private final long[] m = new long[16 * LANES];
 
-    Blake2bLanes4() {
-        if (SP.length() != 4) {
-            throw new IllegalStateException("expected 4 long lanes");
-        }
+    /**
+     * 512-bit vectors when the JIT will use them (the preferred species has 8 longs), else 256-bit:
+     * {@code forced} ("4", "8" or empty) overrides.
+     */
+    static VectorSpecies<Long> pickSpecies(String forced) {
+        return switch (forced) {
+            case "" -> LongVector.SPECIES_PREFERRED.length() >= 8 ? LongVector.SPECIES_512 : LongVector.SPECIES_256;
+            case "4" -> LongVector.SPECIES_256;
+            case "8" -> LongVector.SPECIES_512;
+            default -> throw new IllegalArgumentException(
+                    "walrus.codec.hash.lanes must be 4 or 8, not '" + forced + "'");
+        };
     }
 
     /**
-     * out[o_j..o_j+32) = H(prefix || src[s_j..s_j+length)) for j = 0..3.
+     * out[o[j]..o[j]+32) = H(prefix || src[s[j]..s[j]+length)) for j &lt; count (1..LANES); unused
+     * lanes hash message 0 again and are not stored.
      *
      * <p>Message words are read straight from {@code src} (little-endian longs, no staging copy);
      * the last block's partial word is read as the long that ends with the message and shifted, so
      * nothing outside the four messages is touched.
      */
-    void hashPrefixed(byte prefix, byte[] src, int s0, int s1, int s2, int s3, int length,
-                      byte[] out, int o0, int o1, int o2, int o3) {
+    void hashPrefixed(byte prefix, byte[] src, int[] s, int count, int length, byte[] out, int[] o) {
         long total = length + 1L;
         int blocks = (int) Math.max(1, (total + BLOCK - 1) / BLOCK);
         long[] from = INIT;
         for (int b = 0; b < blocks - 1; b++) {
-            loadInterior(src, s0, b, 0, prefix);
-            loadInterior(src, s1, b, 1, prefix);
-            loadInterior(src, s2, b, 2, prefix);
-            loadInterior(src, s3, b, 3, prefix);
+            for (int lane = 0; lane < LANES; lane++) {
+                loadInterior(src, s[lane < count ? lane : 0], b, lane, prefix);
+            }
             compress(from, (long) BLOCK * (b + 1), false);
             from = h;
         }
         int last = blocks - 1;
-        lastBlock(src, s0, length, last, 0, prefix);
-        lastBlock(src, s1, length, last, 1, prefix);
-        lastBlock(src, s2, length, last, 2, prefix);
-        lastBlock(src, s3, length, last, 3, prefix);
+        for (int lane = 0; lane < LANES; lane++) {
+            lastBlock(src, s[lane < count ? lane : 0], length, last, lane, prefix);
+        }
         compress(from, total, true);
-        store(out, o0, 0);
-        store(out, o1, 1);
-        store(out, o2, 2);
-        store(out, o3, 3);
+        for (int lane = 0; lane < count; lane++) {
+            store(out, o[lane], lane);
+        }
     }
 
-    /** out[o_j..o_j+32) = H(0x01 || a[l_j..l_j+32) || b[r_j..r_j+32)) for j = 0..3. */
-    void hashInner(byte[] a, int l0, int l1, int l2, int l3, byte[] b, int r0, int r1, int r2, int r3,
-                   byte[] out, int o0, int o1, int o2, int o3) {
-        innerMessage(a, l0, b, r0, 0);
-        innerMessage(a, l1, b, r1, 1);
-        innerMessage(a, l2, b, r2, 2);
-        innerMessage(a, l3, b, r3, 3);
+    /**
+     * The parents of {@code nodes} (1..2·LANES) consecutive nodes {@code in[l + k·stride..+32)}:
+     * out[o + 32j..+32) = H(0x01 || node 2j || node 2j+1), the last node paired with 32 zero bytes
+     * when {@code nodes} is odd. Unused lanes hash the first pair again and are not stored. All
+     * nodes are read before any parent is written, so a level may be computed in place.
+     */
+    void hashInner(byte[] in, int l, int stride, int nodes, byte[] out, int o) {
+        int parents = (nodes + 1) / 2;
+        for (int lane = 0; lane < LANES; lane++) {
+            int pair = lane < parents ? lane : 0;
+            int left = l + 2 * pair * stride;
+            if (2 * pair + 1 < nodes) {
+                innerMessage(in, left, in, left + stride, lane);
+            } else {
+                innerMessage(in, left, ZERO_NODE, 0, lane);
+            }
+        }
         compress(INIT, 65, true);
-        store(out, o0, 0);
-        store(out, o1, 1);
-        store(out, o2, 2);
-        store(out, o3, 3);
+        for (int lane = 0; lane < parents; lane++) {
+            store(out, o + 32 * lane, lane);
+        }
     }
 
     /**
@@ -106,16 +126,16 @@ final class Blake2bLanes4 {
     private void innerMessage(byte[] a, int l, byte[] b, int r, int lane) {
         long[] msg = m;
         msg[lane] = ((long) LE.get(a, l) << 8) | 1L;
-        msg[4 + lane] = (long) LE.get(a, l + 7);
-        msg[8 + lane] = (long) LE.get(a, l + 15);
-        msg[12 + lane] = (long) LE.get(a, l + 23);
-        msg[16 + lane] = (a[l + 31] & 0xFFL) | ((long) LE.get(b, r) << 8);
-        msg[20 + lane] = (long) LE.get(b, r + 7);
-        msg[24 + lane] = (long) LE.get(b, r + 15);
-        msg[28 + lane] = (long) LE.get(b, r + 23);
-        msg[32 + lane] = b[r + 31] & 0xFFL;
+        msg[LANES + lane] = (long) LE.get(a, l + 7);
+        msg[2 * LANES + lane] = (long) LE.get(a, l + 15);
+        msg[3 * LANES + lane] = (long) LE.get(a, l + 23);
+        msg[4 * LANES + lane] = (a[l + 31] & 0xFFL) | ((long) LE.get(b, r) << 8);
+        msg[5 * LANES + lane] = (long) LE.get(b, r + 7);
+        msg[6 * LANES + lane] = (long) LE.get(b, r + 15);
+        msg[7 * LANES + lane] = (long) LE.get(b, r + 23);
+        msg[8 * LANES + lane] = b[r + 31] & 0xFFL;
         for (int w = 9; w < 16; w++) {
-            msg[4 * w + lane] = 0;
+            msg[LANES * w + lane] = 0;
         }
     }
 
@@ -128,7 +148,7 @@ final class Blake2bLanes4 {
             w = 1;
         }
         for (; w < 16; w++) {
-            m[4 * w + lane] = (long) LE.get(src, base + 8 * w);
+            m[LANES * w + lane] = (long) LE.get(src, base + 8 * w);
         }
     }
 
@@ -158,13 +178,13 @@ final class Blake2bLanes4 {
         }
         int base = start + first - 1;          // src index of the block's first byte
         for (; w < whole; w++) {
-            msg[4 * w + lane] = (long) LE.get(src, base + 8 * w);
+            msg[LANES * w + lane] = (long) LE.get(src, base + 8 * w);
         }
         if (rem > 0) {
             // the rem bytes are the message's last; the long ending there lies inside the message
             // when the message (without prefix) has at least 8 bytes, which a block past the first has
             int end = start + length;
-            msg[4 * whole + lane] = length >= 8 ? (long) LE.get(src, end - 8) >>> (8 * (8 - rem))
+            msg[LANES * whole + lane] = length >= 8 ? (long) LE.get(src, end - 8) >>> (8 * (8 - rem))
                     : tail(src, end - rem, rem);
             w = whole + 1;
         }
@@ -182,15 +202,15 @@ final class Blake2bLanes4 {
 
     private static void fillZero(long[] msg, int fromWord, int lane) {
         for (int w = fromWord; w < 16; w++) {
-            msg[4 * w + lane] = 0;
+            msg[LANES * w + lane] = 0;
         }
     }
 
     private void store(byte[] out, int offset, int lane) {
         LE.set(out, offset, h[lane]);
-        LE.set(out, offset + 8, h[4 + lane]);
-        LE.set(out, offset + 16, h[8 + lane]);
-        LE.set(out, offset + 24, h[12 + lane]);
+        LE.set(out, offset + 8, h[LANES + lane]);
+        LE.set(out, offset + 16, h[2 * LANES + lane]);
+        LE.set(out, offset + 24, h[3 * LANES + lane]);
     }
 
     /** h = compress(state {@code from} (h itself, or INIT for a first block), m, count, last). */
@@ -198,13 +218,13 @@ final class Blake2bLanes4 {
         long[] m = this.m;
         long[] h = this.h;
         LongVector v0 = LongVector.fromArray(SP, from, 0);
-        LongVector v1 = LongVector.fromArray(SP, from, 4);
-        LongVector v2 = LongVector.fromArray(SP, from, 8);
-        LongVector v3 = LongVector.fromArray(SP, from, 12);
-        LongVector v4 = LongVector.fromArray(SP, from, 16);
-        LongVector v5 = LongVector.fromArray(SP, from, 20);
-        LongVector v6 = LongVector.fromArray(SP, from, 24);
-        LongVector v7 = LongVector.fromArray(SP, from, 28);
+        LongVector v1 = LongVector.fromArray(SP, from, 1 * LANES);
+        LongVector v2 = LongVector.fromArray(SP, from, 2 * LANES);
+        LongVector v3 = LongVector.fromArray(SP, from, 3 * LANES);
+        LongVector v4 = LongVector.fromArray(SP, from, 4 * LANES);
+        LongVector v5 = LongVector.fromArray(SP, from, 5 * LANES);
+        LongVector v6 = LongVector.fromArray(SP, from, 6 * LANES);
+        LongVector v7 = LongVector.fromArray(SP, from, 7 * LANES);
         LongVector v8 = LongVector.broadcast(SP, IV0);
         LongVector v9 = LongVector.broadcast(SP, IV1);
         LongVector v10 = LongVector.broadcast(SP, IV2);
@@ -288,12 +308,12 @@ final class Blake2bLanes4 {
             v4 = v4.lanewise(XOR, v9).lanewise(ROR, 63);
         }
         v0.lanewise(XOR, v8).lanewise(XOR, LongVector.fromArray(SP, from, 0)).intoArray(h, 0);
-        v1.lanewise(XOR, v9).lanewise(XOR, LongVector.fromArray(SP, from, 4)).intoArray(h, 4);
-        v2.lanewise(XOR, v10).lanewise(XOR, LongVector.fromArray(SP, from, 8)).intoArray(h, 8);
-        v3.lanewise(XOR, v11).lanewise(XOR, LongVector.fromArray(SP, from, 12)).intoArray(h, 12);
-        v4.lanewise(XOR, v12).lanewise(XOR, LongVector.fromArray(SP, from, 16)).intoArray(h, 16);
-        v5.lanewise(XOR, v13).lanewise(XOR, LongVector.fromArray(SP, from, 20)).intoArray(h, 20);
-        v6.lanewise(XOR, v14).lanewise(XOR, LongVector.fromArray(SP, from, 24)).intoArray(h, 24);
-        v7.lanewise(XOR, v15).lanewise(XOR, LongVector.fromArray(SP, from, 28)).intoArray(h, 28);
+        v1.lanewise(XOR, v9).lanewise(XOR, LongVector.fromArray(SP, from, 1 * LANES)).intoArray(h, 1 * LANES);
+        v2.lanewise(XOR, v10).lanewise(XOR, LongVector.fromArray(SP, from, 2 * LANES)).intoArray(h, 2 * LANES);
+        v3.lanewise(XOR, v11).lanewise(XOR, LongVector.fromArray(SP, from, 3 * LANES)).intoArray(h, 3 * LANES);
+        v4.lanewise(XOR, v12).lanewise(XOR, LongVector.fromArray(SP, from, 4 * LANES)).intoArray(h, 4 * LANES);
+        v5.lanewise(XOR, v13).lanewise(XOR, LongVector.fromArray(SP, from, 5 * LANES)).intoArray(h, 5 * LANES);
+        v6.lanewise(XOR, v14).lanewise(XOR, LongVector.fromArray(SP, from, 6 * LANES)).intoArray(h, 6 * LANES);
+        v7.lanewise(XOR, v15).lanewise(XOR, LongVector.fromArray(SP, from, 7 * LANES)).intoArray(h, 7 * LANES);
     }
 }
