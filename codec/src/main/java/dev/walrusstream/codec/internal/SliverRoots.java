@@ -16,8 +16,9 @@ import java.util.List;
  * from extending a cache-sized batch of slivers in a work area (sized by {@link Batches#symbolsPerShard},
  * as the encoder's), are copied out to a scratch array and hashed there; each root is built from one
  * leaf buffer. Nothing of n·S bytes is allocated per sliver: memory is one work area, one batch of
- * parity symbols and n leaf hashes, reused across the batches of one instance and dropped with it
- * (storage nodes verify on many request threads; per-thread caches would stay on every one of them).
+ * parity symbols and n leaf hashes, borrowed from a small shared pool ({@link RootsScratch}) for the
+ * length of one {@link #roots} call (storage nodes verify on many request threads; per-thread caches
+ * would stay on every one of them).
  * The roots are the bytes {@link SliverExpander#root} gives for {@link SliverExpander#expand}'s
  * codewords. Not thread-safe: one instance per call.
  */
@@ -28,9 +29,6 @@ public final class SliverRoots {
     private final RedStuffParams params;
     private final int s;
     private final MerkleHasher hasher = MerkleHasher.create();
-    private ShardBuffer work;
-    private byte[] parity = new byte[0];
-    private byte[] leaves = new byte[0];
 
     public SliverRoots(GfEngine engine, RedStuffParams params, int symbolSize) {
         this.engine = engine;
@@ -48,6 +46,17 @@ public final class SliverRoots {
         if (count == 0) {
             return roots;
         }
+        RootsScratch scratch = RootsScratch.take();
+        try {
+            rootsInto(type, slivers, scratch, roots);
+        } finally {
+            RootsScratch.give(scratch);
+        }
+        return roots;
+    }
+
+    private void rootsInto(SliverType type, List<byte[]> slivers, RootsScratch scratch, byte[] roots) {
+        int count = slivers.size();
         ReedSolomonCode code = type == SliverType.PRIMARY ? params.secondaryCode() : params.primaryCode();
         int n = params.nShards();
         int k = params.symbolsPerSliver(type);
@@ -55,7 +64,7 @@ public final class SliverRoots {
         int m = Batches.symbolsPerShard(workCount, s, count);
         for (int j0 = 0; j0 < count; j0 += m) {
             int batch = Math.min(m, count - j0);
-            ShardBuffer area = workArea(workCount, batch);
+            ShardBuffer area = scratch.work(workCount, s, batch);
             for (int i = 0; i < k; i++) {
                 for (int q = 0; q < batch; q++) {
                     area.putSymbol(i, q, slivers.get(j0 + q), i * s);
@@ -65,38 +74,16 @@ public final class SliverRoots {
             // Parity symbol i of sliver q goes to parity[(i·batch + q)·S]: one copy per work shard,
             // then each sliver's n − k parity leaves are hashed in one call (the hasher's lanes full).
             int rows = n - k;
-            byte[] parityBatch = parity(rows * batch * s);
+            byte[] parityBatch = scratch.parity(rows * batch * s);
             for (int i = 0; i < rows; i++) {
                 area.getSymbols(i, 0, parityBatch, i * batch * s, batch);
             }
-            byte[] leafHashes = leaves(n * H);
+            byte[] leafHashes = scratch.leaves(n * H);
             for (int q = 0; q < batch; q++) {
                 hasher.leaves(slivers.get(j0 + q), 0, s, s, k, leafHashes, 0, H);
                 hasher.leaves(parityBatch, q * s, batch * s, s, rows, leafHashes, k * H, H);
                 hasher.root(leafHashes, 0, H, n, roots, (j0 + q) * H);
             }
         }
-        return roots;
-    }
-
-    private ShardBuffer workArea(int workCount, int symbolsPerShard) {
-        if (work == null || work.shardCount() != workCount || work.symbolsPerShard() != symbolsPerShard) {
-            work = new ShardBuffer(workCount, s, symbolsPerShard);
-        }
-        return work;
-    }
-
-    private byte[] parity(int length) {
-        if (parity.length < length) {
-            parity = new byte[length];
-        }
-        return parity;
-    }
-
-    private byte[] leaves(int length) {
-        if (leaves.length < length) {
-            leaves = new byte[length];
-        }
-        return leaves;
     }
 }

@@ -5,6 +5,7 @@ import dev.walrusstream.codec.SliverType;
 import dev.walrusstream.codec.hash.MerkleTree;
 import dev.walrusstream.codec.rs.Engines;
 import dev.walrusstream.codec.rs.GfEngine;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -15,6 +16,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * SliverRoots gives, for arbitrary slivers (random bytes, not codewords of any blob), the roots the
@@ -49,5 +51,52 @@ class SliverRootsTest {
                 }
             }
         }
+    }
+
+    /**
+     * The pooled scratch buffers come back dirty from other shapes and other threads: four threads
+     * verify slivers of three shapes in turn, each checked against the expanded codeword, and the
+     * pool never keeps more than its bound.
+     */
+    @Test
+    void pooledScratchLeftByOtherShapesAndThreadsGivesTheSameRoots() throws Exception {
+        int[][] shapes = {{10, 358, 5}, {100, 640, 3}, {100, 88, 9}};
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                runs.add(pool.submit(() -> {
+                    Random random = new Random(thread);
+                    for (int round = 0; round < 6; round++) {
+                        int[] shape = shapes[(thread + round) % shapes.length];
+                        RedStuffParams params = RedStuffParams.of(shape[0]);
+                        int s = shape[1];
+                        SliverType type = SliverType.values()[round % 2];
+                        List<byte[]> slivers = new ArrayList<>();
+                        for (int j = 0; j < shape[2]; j++) {
+                            byte[] sliver = new byte[params.sliverLength(type, s)];
+                            random.nextBytes(sliver);
+                            slivers.add(sliver);
+                        }
+                        byte[] got = new SliverRoots(Engines.best(), params, s).roots(type, slivers);
+                        SliverExpander expander = new SliverExpander(Engines.best(), params, s);
+                        for (int j = 0; j < slivers.size(); j++) {
+                            assertArrayEquals(expander.root(expander.expand(type, slivers.get(j))),
+                                    Arrays.copyOfRange(got, j * MerkleTree.NODE, (j + 1) * MerkleTree.NODE),
+                                    "thread " + thread + " round " + round + " sliver " + j);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> run : runs) {
+                run.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(RootsScratch.idle() >= 1 && RootsScratch.idle() <= RootsScratch.MAX_IDLE,
+                "idle scratch sets: " + RootsScratch.idle() + " (bound " + RootsScratch.MAX_IDLE + ")");
     }
 }
