@@ -106,20 +106,34 @@ public final class RedStuff {
 
     /** Verifies slivers of possibly mixed types, extending each type in one batch. */
     public void verifyAll(BlobMetadata metadata, Collection<Sliver> slivers) {
+        List<SliverSymbols> views = new ArrayList<>(slivers.size());
+        slivers.forEach(x -> views.add(SliverSymbols.of(x)));
+        verifySymbols(metadata, views);
+    }
+
+    /**
+     * Verifies slivers of possibly mixed types whose symbols lie in larger buffers (say the request bodies
+     * that carried them), without copying them out: each type is extended in one batch.
+     */
+    public void verifySymbols(BlobMetadata metadata, Collection<SliverSymbols> slivers) {
         RedStuffParams params = metadata.params();
         int s = metadata.symbolSize();
         SliverRoots hasher = new SliverRoots(engine, params, s);
         for (SliverType type : SliverType.values()) {
-            List<Sliver> ofType = new ArrayList<>();
-            for (Sliver sliver : slivers) {
+            List<SliverSymbols> ofType = new ArrayList<>();
+            for (SliverSymbols sliver : slivers) {
                 if (sliver.type() == type) {
                     sliver.checkShape(params, s);
                     ofType.add(sliver);
                 }
             }
-            List<byte[]> data = new ArrayList<>(ofType.size());
-            ofType.forEach(x -> data.add(x.data()));
-            byte[] roots = hasher.roots(type, data);
+            List<byte[]> buffers = new ArrayList<>(ofType.size());
+            int[] offsets = new int[ofType.size()];
+            for (int i = 0; i < ofType.size(); i++) {
+                buffers.add(ofType.get(i).buffer());
+                offsets[i] = ofType.get(i).offset();
+            }
+            byte[] roots = hasher.roots(type, buffers, offsets);
             for (int i = 0; i < ofType.size(); i++) {
                 checkHash(metadata, type, ofType.get(i).index(), roots, i);
             }

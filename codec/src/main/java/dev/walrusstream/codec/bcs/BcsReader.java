@@ -116,13 +116,25 @@ public final class BcsReader {
 
     /** {@code Vec<u8>}: ULEB128 length and bytes. */
     public byte[] bytes() {
+        Slice slice = bytesInPlace();
+        return java.util.Arrays.copyOfRange(data, slice.offset(), slice.offset() + slice.length());
+    }
+
+    /** Where a {@code Vec<u8>} lies in the reader's array: {@code length} bytes from {@code offset}. */
+    public record Slice(int offset, int length) {
+    }
+
+    /** {@code Vec<u8>} left in place: moves past it and says where its bytes are, copying nothing. */
+    public Slice bytesInPlace() {
         int at = position;
         int length = uleb128();
         if (length > remaining()) {
             throw new BcsException("byte vector at offset " + at + " claims " + length
                     + " bytes, only " + remaining() + " left");
         }
-        return fixedBytes(length);
+        Slice slice = new Slice(position, length);
+        position += length;
+        return slice;
     }
 
     public String string() {

@@ -41,21 +41,32 @@ public final class SliverRoots {
      * checked), 32 bytes each, back to back in the order given.
      */
     public byte[] roots(SliverType type, List<byte[]> slivers) {
+        return roots(type, slivers, new int[slivers.size()]);
+    }
+
+    /**
+     * Roots of slivers of one type whose symbols start at {@code offsets[j]} of {@code slivers.get(j)}
+     * (say inside the request bodies that carried them), 32 bytes each, in the order given.
+     */
+    public byte[] roots(SliverType type, List<byte[]> slivers, int[] offsets) {
         int count = slivers.size();
+        if (offsets.length != count) {
+            throw new IllegalArgumentException(count + " slivers but " + offsets.length + " offsets");
+        }
         byte[] roots = new byte[count * H];
         if (count == 0) {
             return roots;
         }
         RootsScratch scratch = RootsScratch.take();
         try {
-            rootsInto(type, slivers, scratch, roots);
+            rootsInto(type, slivers, offsets, scratch, roots);
         } finally {
             RootsScratch.give(scratch);
         }
         return roots;
     }
 
-    private void rootsInto(SliverType type, List<byte[]> slivers, RootsScratch scratch, byte[] roots) {
+    private void rootsInto(SliverType type, List<byte[]> slivers, int[] offsets, RootsScratch scratch, byte[] roots) {
         int count = slivers.size();
         ReedSolomonCode code = type == SliverType.PRIMARY ? params.secondaryCode() : params.primaryCode();
         int n = params.nShards();
@@ -67,7 +78,7 @@ public final class SliverRoots {
             ShardBuffer area = scratch.work(workCount, s, batch);
             for (int i = 0; i < k; i++) {
                 for (int q = 0; q < batch; q++) {
-                    area.putSymbol(i, q, slivers.get(j0 + q), i * s);
+                    area.putSymbol(i, q, slivers.get(j0 + q), offsets[j0 + q] + i * s);
                 }
             }
             code.encode(engine, area);
@@ -80,7 +91,7 @@ public final class SliverRoots {
             }
             byte[] leafHashes = scratch.leaves(n * H);
             for (int q = 0; q < batch; q++) {
-                hasher.leaves(slivers.get(j0 + q), 0, s, s, k, leafHashes, 0, H);
+                hasher.leaves(slivers.get(j0 + q), offsets[j0 + q], s, s, k, leafHashes, 0, H);
                 hasher.leaves(parityBatch, q * s, batch * s, s, rows, leafHashes, k * H, H);
                 hasher.root(leafHashes, 0, H, n, roots, (j0 + q) * H);
             }

@@ -9,7 +9,7 @@ import dev.walrusstream.codec.BlobId;
 import dev.walrusstream.codec.BlobMetadata;
 import dev.walrusstream.codec.CodecException;
 import dev.walrusstream.codec.RedStuffParams;
-import dev.walrusstream.codec.Sliver;
+import dev.walrusstream.codec.SliverSymbols;
 import dev.walrusstream.codec.SliverType;
 import dev.walrusstream.codec.bcs.BcsException;
 
@@ -134,7 +134,7 @@ public final class NodeService {
     }
 
     /** A sliver upload checked against everything but its hash: parsed, in range, on an owned shard, not yet stored. */
-    private record Checked(SliverUpload upload, Sliver sliver) {
+    private record Checked(SliverUpload upload, SliverSymbols sliver) {
         int pairIndex() {
             return upload.pairIndex();
         }
@@ -150,14 +150,14 @@ public final class NodeService {
 
     public Stored storeSliver(BlobId blobId, int pairIndex, SliverType type, byte[] body, boolean pendingIntent) {
         SliverUpload upload = new SliverUpload(pairIndex, type, body);
-        Sliver sliver = parse(upload);
+        SliverSymbols sliver = parse(upload);
         Known known = knownMetadata(blobId);
         checkShard(blobId, pairIndex, false);
         if (alreadyHeld(blobId, pairIndex, type, known)) {
             return Stored.ALREADY;
         }
         try {
-            ctx.codec.verify(known.metadata(), sliver);
+            ctx.codec.verifySymbols(known.metadata(), java.util.List.of(sliver));
         } catch (CodecException e) {
             throw invalidSliver(sliver, e);
         }
@@ -187,7 +187,7 @@ public final class NodeService {
                         + " sliver of pair " + u.pairIndex() + " twice", "sliverPairIndex", u.pairIndex(),
                         "type", u.type().label());
             }
-            Sliver sliver = parse(u);
+            SliverSymbols sliver = parse(u);
             if (known == null) {
                 known = knownMetadata(blobId);
             }
@@ -201,15 +201,15 @@ public final class NodeService {
         if (fresh.isEmpty()) {
             return new BatchStored(0, 0, already);
         }
-        java.util.List<Sliver> slivers = new java.util.ArrayList<>(fresh.size());
+        java.util.List<SliverSymbols> slivers = new java.util.ArrayList<>(fresh.size());
         fresh.forEach(c -> slivers.add(c.sliver()));
         try {
-            ctx.codec.verifyAll(known.metadata(), slivers);
+            ctx.codec.verifySymbols(known.metadata(), slivers);
         } catch (CodecException e) {
             // name the first sliver that fails on its own
-            for (Sliver sliver : slivers) {
+            for (SliverSymbols sliver : slivers) {
                 try {
-                    ctx.codec.verify(known.metadata(), sliver);
+                    ctx.codec.verifySymbols(known.metadata(), java.util.List.of(sliver));
                 } catch (CodecException one) {
                     throw invalidSliver(sliver, one);
                 }
@@ -262,13 +262,14 @@ public final class NodeService {
         }
     }
 
-    private Sliver parse(SliverUpload upload) {
+    /** The upload's sliver, its symbols left in the request body (verified there, stored from there). */
+    private SliverSymbols parse(SliverUpload upload) {
         int pairIndex = upload.pairIndex();
         SliverType type = upload.type();
         checkPair(pairIndex);
-        Sliver sliver;
+        SliverSymbols sliver;
         try {
-            sliver = Sliver.fromBcs(type, upload.buffer(), upload.offset(), upload.length());
+            sliver = SliverSymbols.fromBcs(type, upload.buffer(), upload.offset(), upload.length());
         } catch (BcsException | CodecException e) {
             throw NodeError.badBcs(type.label() + " SliverData", e.getMessage());
         }
@@ -305,7 +306,7 @@ public final class NodeService {
                 || (!known.persisted() && ctx.pending.hasSliver(blobId, type, pairIndex));
     }
 
-    private static NodeError invalidSliver(Sliver sliver, CodecException e) {
+    private static NodeError invalidSliver(SliverSymbols sliver, CodecException e) {
         return NodeError.invalidArgument("INVALID_SLIVER", "the provided sliver is invalid: " + e.getMessage(),
                 "sliverIndex", sliver.index(), "type", sliver.type().label());
     }
