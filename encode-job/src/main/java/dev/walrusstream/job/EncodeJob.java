@@ -112,10 +112,16 @@ public final class EncodeJob {
                 : null;
     }
 
-    /** The sink's budgets: the job's hourly WAL cap shared evenly by the writers, and the health gate. */
+    /** Sinks of blobs the job stores: segments and quilts (the manifest sink is not capped). */
+    static final int BLOB_SINKS = 2;
+
+    /**
+     * The sink's budgets: the job's hourly WAL cap shared evenly by the writers of both blob sinks
+     * (segments and quilts), and the health gate.
+     */
     static SinkLimits limits(JobConfig config) {
         return new SinkLimits(config.walPerHourFrost() == 0 ? 0
-                : Math.max(1, config.walPerHourFrost() / config.parallelism()), config.healthGate());
+                : Math.max(1, config.walPerHourFrost() / ((long) BLOB_SINKS * config.parallelism())), config.healthGate());
     }
 
     /** Adds the job to {@code env}. Reads the network's shard count from its chain to size blobs and quilts. */
@@ -125,6 +131,11 @@ public final class EncodeJob {
         try (Chain chain = client.openChain()) {
             nShards = chain.info().nShards();
         }
+        build(env, config, nShards);
+    }
+
+    /** Adds the job to {@code env} for a network of {@code nShards} shards. */
+    static void build(StreamExecutionEnvironment env, JobConfig config, int nShards) {
         RedStuffParams params = RedStuffParams.of(nShards);
         if (config.segmentSize() > params.maxBlobSize()) {
             throw new IllegalArgumentException("segment.size = " + config.segmentSize() + " is larger than the largest blob a "
@@ -174,22 +185,14 @@ public final class EncodeJob {
                 .process(new PackQuilts(nShards, quiltTarget, maxPatches, config.quiltLinger()))
                 .name("pack quilts").uid("pack-quilts");
 
-        WalrusSink sink = WalrusSink.builder()
-                .clientConfigJson(config.clientConfigJson())
-                .epochs(config.epochs())
-                .deletable(config.deletable())
-                .blobsInFlight(config.blobsInFlight())
-                .storeAttempts(config.storeAttempts())
-                .retryBackoff(Duration.ofSeconds(1))
-                .kafka(config.bootstrapServers(), config.transactionalIdPrefix())
-                .receipts(config.registryUrl(), config.receiptsTopic())
-                .encryption(encryption(config))
-                .limits(limits(config))
-                .registerBatching(config.registerBatching())
-                .deadLetters(config.deadLetterTopic())
-                .build();
-        segments.union(quilts)
-                .sinkTo(sink).name("walrus sink").uid("walrus-sink");
+        // Segments and quilts go to two sinks, each the only consumer of its producer, so each chains
+        // to it: a segment (up to segment.size) passes to the sink writer in memory. Behind a union
+        // (two inputs) Flink's network stack would serialise it and spill every record over 5 MiB
+        // to a temporary file and read it back.
+        segments.sinkTo(blobSink(config, config.transactionalIdPrefix()))
+                .name("walrus sink").uid("walrus-sink");
+        quilts.sinkTo(blobSink(config, config.transactionalIdPrefix() + "-quilts"))
+                .name("walrus quilt sink").uid("walrus-quilt-sink");
 
         Properties producer = new Properties();
         producer.setProperty("transaction.timeout.ms", String.valueOf(10 * 60 * 1000));
@@ -207,6 +210,24 @@ public final class EncodeJob {
                         .setKafkaProducerConfig(producer)
                         .build())
                 .name("dead letters to " + config.deadLetterTopic()).uid("dead-letters");
+    }
+
+    /** The sink of segment or quilt blobs; {@code transactionalIdPrefix} tells their receipt producers apart. */
+    private static WalrusSink blobSink(JobConfig config, String transactionalIdPrefix) {
+        return WalrusSink.builder()
+                .clientConfigJson(config.clientConfigJson())
+                .epochs(config.epochs())
+                .deletable(config.deletable())
+                .blobsInFlight(config.blobsInFlight())
+                .storeAttempts(config.storeAttempts())
+                .retryBackoff(Duration.ofSeconds(1))
+                .kafka(config.bootstrapServers(), transactionalIdPrefix)
+                .receipts(config.registryUrl(), config.receiptsTopic())
+                .encryption(encryption(config))
+                .limits(limits(config))
+                .registerBatching(config.registerBatching())
+                .deadLetters(config.deadLetterTopic())
+                .build();
     }
 
     /**

@@ -92,7 +92,7 @@ public record JobConfig(
         k.put("manifest.snapshot-interval", new String[]{"10m", "a dataset version still open gets a manifest snapshot this often when it changed (0: never)"});
         k.put("encryption.key-source", new String[]{"", "encrypt every blob before encoding with a key from file:PATH, env:NAME, pkcs12:PATH?password-env=VAR&alias=A or kms:NAME (empty: no encryption; docs/encryption.md)"});
         k.put("encryption.chunk-size", new String[]{"64KiB", "plaintext bytes per sealed AES-GCM chunk of an encrypted blob (a power of two, 1KiB..16MiB)"});
-        k.put("budget.wal-per-hour", new String[]{"0", "most WAL the job spends on registrations per hour, shared evenly by the sink writers; writes wait (the sink shows paused) while it is reached (0: no cap)"});
+        k.put("budget.wal-per-hour", new String[]{"0", "most WAL the job spends on registrations per hour, shared evenly by the sink writers (segments and quilts); writes wait (the sink shows paused) while it is reached (0: no cap)"});
         k.put("sink.register-batch.max-blobs", new String[]{"8", "blobs a sink writer registers in one chain transaction at most (Walrus's multi-blob registration; never more than sink.blobs-in-flight; 1: one transaction per blob)"});
         k.put("sink.register-batch.max-wait", new String[]{"200ms", "how long the first blob ready to register waits for others to join its transaction (0 to 60s; the batch goes at once when full or when no other blob is being prepared)"});
         k.put("sink.health-gate", new String[]{"false", "writes wait while fewer than n - f shards answer their health checks"});

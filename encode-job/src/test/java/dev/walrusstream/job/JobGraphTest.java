@@ -1,0 +1,62 @@
+package dev.walrusstream.job;
+
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.JobVertex;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The job's graph as Flink compiles it. Segments (up to segment.size each) must reach the sink
+ * writer inside one chained task: across a network edge Flink serialises every record and spills
+ * each one over 5 MiB to a temporary file. Likewise quilts from the packer.
+ */
+class JobGraphTest {
+
+    @Test
+    void segmentsAndQuiltsAreChainedToTheirSinkWriters() throws Exception {
+        Path client = Files.createTempFile("client", ".json");
+        Files.writeString(client, "{}");
+        client.toFile().deleteOnExit();
+        JobConfig config = JobConfig.from(Map.of("walrus.client-config", client.toString(), "parallelism", "2",
+                "kafka.bootstrap", "localhost:9092", "registry.url", "http://localhost:8081"));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        EncodeJob.configure(env, config);
+        EncodeJob.build(env, config, 100);
+        JobGraph graph = env.getStreamGraph().getJobGraph();
+        List<String> names = new ArrayList<>();
+        for (JobVertex v : graph.getVertices()) {
+            names.add(v.getName());
+        }
+        String assembler = only(names, "assemble uploads");
+        assertTrue(assembler.contains("walrus sink: Writer"), "the assembler's task: " + assembler + " (all: " + names + ")");
+        String packer = only(names, "pack quilts");
+        assertTrue(packer.contains("walrus quilt sink: Writer"), "the packer's task: " + packer + " (all: " + names + ")");
+    }
+
+    @Test
+    void theWalBudgetIsSharedByTheWritersOfBothBlobSinks() throws Exception {
+        Path client = Files.createTempFile("client", ".json");
+        Files.writeString(client, "{}");
+        client.toFile().deleteOnExit();
+        JobConfig config = JobConfig.from(Map.of("walrus.client-config", client.toString(), "parallelism", "3",
+                "kafka.bootstrap", "localhost:9092", "registry.url", "http://localhost:8081", "budget.wal-per-hour", "6000"));
+        // 3 writers of segments and 3 of quilts: a sixth each, so the job as a whole keeps to the cap
+        assertTrue(config.walPerHourFrost() > 0);
+        assertEquals(config.walPerHourFrost() / 6, EncodeJob.limits(config).walPerHourFrost());
+    }
+
+    private static String only(List<String> names, String part) {
+        List<String> hits = names.stream().filter(n -> n.contains(part)).toList();
+        assertEquals(1, hits.size(), "tasks named '" + part + "': " + hits + " (all: " + names + ")");
+        return hits.get(0);
+    }
+}
