@@ -60,12 +60,24 @@ public final class StorageClient implements AutoCloseable {
     private final ExecutorService requestPool;
     private final ExecutorService httpPool;
     private final Transport transport;
+    /** Whether {@link #close()} closes the chain too (it was opened for this client alone). */
+    private final boolean ownsChain;
 
     public StorageClient(Chain chain, ClientOptions options) {
         this(chain, options, RedStuff.create());
     }
 
     public StorageClient(Chain chain, ClientOptions options, RedStuff codec) {
+        this(chain, options, codec, false);
+    }
+
+    /** A client that closes {@code chain} when it is closed: for a chain opened for this client alone. */
+    public static StorageClient owning(Chain chain, ClientOptions options) {
+        return new StorageClient(chain, options, RedStuff.create(), true);
+    }
+
+    private StorageClient(Chain chain, ClientOptions options, RedStuff codec, boolean ownsChain) {
+        this.ownsChain = ownsChain;
         this.chain = chain;
         this.options = options;
         this.codec = codec;
@@ -688,6 +700,9 @@ public final class StorageClient implements AutoCloseable {
             nodePool.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (ownsChain) {
+            chain.close();
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.walrusstream.app.stack;
 
-import dev.walrusstream.chain.Chain;
 import dev.walrusstream.client.ClientConfig;
 import dev.walrusstream.client.StorageClient;
 import dev.walrusstream.embedded.EmbeddedServices;
@@ -179,11 +178,10 @@ public final class EmbeddedStack implements AutoCloseable {
         return startupMillis;
     }
 
-    /** A storage client on the stack's network; close it (and its chain) when done. */
+    /** A storage client on the stack's network, with a chain of its own that closing the client closes. */
     public StorageClient newClient() throws IOException {
         ClientConfig config = ClientConfig.read(network.clientConfig());
-        Chain chain = config.openChain();
-        return new StorageClient(chain, config.options());
+        return StorageClient.owning(config.openChain(), config.options());
     }
 
     @Override
