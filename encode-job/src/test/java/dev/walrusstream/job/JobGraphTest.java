@@ -23,11 +23,7 @@ class JobGraphTest {
 
     @Test
     void segmentsAndQuiltsAreChainedToTheirSinkWriters() throws Exception {
-        Path client = Files.createTempFile("client", ".json");
-        Files.writeString(client, "{}");
-        client.toFile().deleteOnExit();
-        JobConfig config = JobConfig.from(Map.of("walrus.client-config", client.toString(), "parallelism", "2",
-                "kafka.bootstrap", "localhost:9092", "registry.url", "http://localhost:8081"));
+        JobConfig config = config("parallelism", "2");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         EncodeJob.configure(env, config);
         EncodeJob.build(env, config, 100);
@@ -44,14 +40,23 @@ class JobGraphTest {
 
     @Test
     void theWalBudgetIsSharedByTheWritersOfBothBlobSinks() throws Exception {
-        Path client = Files.createTempFile("client", ".json");
-        Files.writeString(client, "{}");
-        client.toFile().deleteOnExit();
-        JobConfig config = JobConfig.from(Map.of("walrus.client-config", client.toString(), "parallelism", "3",
-                "kafka.bootstrap", "localhost:9092", "registry.url", "http://localhost:8081", "budget.wal-per-hour", "6000"));
+        JobConfig config = config("parallelism", "3", "budget.wal-per-hour", "6000");
         // 3 writers of segments and 3 of quilts: a sixth each, so the job as a whole keeps to the cap
         assertTrue(config.walPerHourFrost() > 0);
         assertEquals(config.walPerHourFrost() / 6, EncodeJob.limits(config).walPerHourFrost());
+    }
+
+    /** The required settings (a client config file that the graph never opens), plus {@code pairs}. */
+    private static JobConfig config(String... pairs) throws java.io.IOException {
+        Path client = Files.createTempFile("client", ".json");
+        Files.writeString(client, "{}");
+        client.toFile().deleteOnExit();
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("walrus.client-config", client.toString(),
+                "kafka.bootstrap", "localhost:9092", "registry.url", "http://localhost:8081"));
+        for (int i = 0; i < pairs.length; i += 2) {
+            settings.put(pairs[i], pairs[i + 1]);
+        }
+        return JobConfig.from(settings);
     }
 
     private static String only(List<String> names, String part) {
