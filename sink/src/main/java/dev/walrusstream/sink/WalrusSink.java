@@ -204,9 +204,14 @@ public final class WalrusSink implements Sink<BlobTask>, SupportsCommitter<Walru
         ReceiptMapper receipts = new ReceiptMapper(settings.registryUrl(), settings.receiptsTopic(), receiptKind);
         StoreFailureDeadLetters deadLetters = deadLetterTopic == null ? null
                 : new StoreFailureDeadLetters(settings.registryUrl(), deadLetterTopic);
+        // explicit uids, unique per sink through its transactional id prefix: generated ones depend on
+        // the operator's place in the whole job and change when the job's graph does, and Flink then
+        // cannot map the receipt producer's state (its prepared transactions) on a restore
+        String uid = settings.transactionalIdPrefix() + "-receipts";
         committables
                 .flatMap(new PostCommitRecords(receipts, deadLetters))
                 .name(deadLetters == null ? "receipts" : "receipts and store failures")
+                .uid(uid + "-records")
                 .sinkTo(KafkaSink.<KafkaRecord>builder()
                         .setBootstrapServers(settings.bootstrapServers())
                         .setRecordSerializer(new KafkaRecord.Serializer(settings.receiptsTopic()))
@@ -215,6 +220,7 @@ public final class WalrusSink implements Sink<BlobTask>, SupportsCommitter<Walru
                         .setKafkaProducerConfig(producer)
                         .build())
                 .name("receipts to " + settings.receiptsTopic() + (deadLetters == null ? "" : ", store failures to "
-                        + deadLetterTopic));
+                        + deadLetterTopic))
+                .uid(uid + "-producer");
     }
 }
