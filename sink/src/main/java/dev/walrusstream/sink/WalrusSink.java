@@ -28,6 +28,10 @@ import java.util.Properties;
  * </ul>
  * Blob IDs are content addresses: a blob re-sent after a restart finds its registration (or its
  * certification) and is not paid for again.
+ *
+ * <p>Give the sink a uid ({@code stream.sinkTo(sink).uid("...")}): its receipt producers carry uids of
+ * their own ({@code receipts-records}, {@code receipts-producer}, which Flink prefixes with the sink's),
+ * and Flink refuses to build a graph where such a sink has none.
  */
 public final class WalrusSink implements Sink<BlobTask>, SupportsCommitter<WalrusCommittable>,
         SupportsPostCommitTopology<WalrusCommittable> {
@@ -204,10 +208,10 @@ public final class WalrusSink implements Sink<BlobTask>, SupportsCommitter<Walru
         ReceiptMapper receipts = new ReceiptMapper(settings.registryUrl(), settings.receiptsTopic(), receiptKind);
         StoreFailureDeadLetters deadLetters = deadLetterTopic == null ? null
                 : new StoreFailureDeadLetters(settings.registryUrl(), deadLetterTopic);
-        // explicit uids, unique per sink through its transactional id prefix: generated ones depend on
-        // the operator's place in the whole job and change when the job's graph does, and Flink then
+        // explicit uids (Flink prefixes them with the sink's own uid): generated ones depend on the
+        // operator's place in the whole job and change when the job's graph does, and Flink then
         // cannot map the receipt producer's state (its prepared transactions) on a restore
-        String uid = settings.transactionalIdPrefix() + "-receipts";
+        String uid = "receipts";
         committables
                 .flatMap(new PostCommitRecords(receipts, deadLetters))
                 .name(deadLetters == null ? "receipts" : "receipts and store failures")

@@ -93,7 +93,6 @@ public final class UpCommand implements Callable<Integer> {
             feed.close();
             aggregator.close();
             readClient.close();
-            readClient.chain().close();
             stack.close();
             stopped.countDown();
         }, "walrus-stream-up-shutdown"));

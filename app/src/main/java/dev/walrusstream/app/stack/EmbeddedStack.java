@@ -181,7 +181,13 @@ public final class EmbeddedStack implements AutoCloseable {
     /** A storage client on the stack's network, with a chain of its own that closing the client closes. */
     public StorageClient newClient() throws IOException {
         ClientConfig config = ClientConfig.read(network.clientConfig());
-        return StorageClient.owning(config.openChain(), config.options());
+        dev.walrusstream.chain.Chain chain = config.openChain();
+        try {
+            return StorageClient.owning(chain, config.options());
+        } catch (RuntimeException e) {
+            chain.close();
+            throw e;
+        }
     }
 
     @Override

@@ -7,11 +7,30 @@ import dev.walrusstream.codec.internal.VectorSupport;
  * implementation hashes four or eight messages per instruction stream; both give identical bytes.
  * Not thread-safe: one instance per thread ({@link #create()} is cheap).
  *
- * <p>{@code -Dwalrus.codec.hash=scalar} forces the scalar implementation.
+ * <p>{@code -Dwalrus.codec.hash=scalar} forces the scalar implementation;
+ * {@code -Dwalrus.codec.hash.lanes=4|8} the vector width (another value fails this class's
+ * initialisation, naming it).
  */
 public abstract class MerkleHasher {
     private static final boolean VECTOR = VectorSupport.present()
-            && !"scalar".equals(System.getProperty("walrus.codec.hash"));
+            && !"scalar".equals(System.getProperty("walrus.codec.hash")) && lanesReady();
+
+    /**
+     * Initialises the lane hasher once: a bad {@code walrus.codec.hash.lanes} fails here, naming the
+     * value, instead of quietly leaving every hash to the scalar hasher.
+     */
+    private static boolean lanesReady() {
+        try {
+            return Blake2bLanes.LANES > 0;
+        } catch (ExceptionInInitializerError e) {
+            if (e.getCause() instanceof IllegalArgumentException bad) {
+                throw bad;
+            }
+            return false;
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
 
     MerkleHasher() {
     }
