@@ -17,8 +17,6 @@ import dev.walrusstream.sui.config.SuiConfig;
 import dev.walrusstream.devnet.ledger.LedgerGenesis;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -322,22 +320,7 @@ public final class LocalNetwork implements AutoCloseable {
     }
 
     private static int[] freePorts(String host, int count) throws IOException {
-        ServerSocket[] sockets = new ServerSocket[count];
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                sockets[i] = new ServerSocket();
-                sockets[i].bind(new InetSocketAddress(host, 0));
-                ports[i] = sockets[i].getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket s : sockets) {
-                if (s != null) {
-                    s.close();
-                }
-            }
-        }
+        return FreePorts.pick(host, count);
     }
 
     /**
