@@ -13,6 +13,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * its ephemeral range, the same range it hands to outgoing connections, so any client connecting
  * meanwhile (Kafka, the ledger's followers) could take it before the service binds it. These ports
  * are picked below that range instead, from a random start, each checked free by binding it.
+ * (The embedded Kafka and schema registry bind their ports at once and retry on a conflict, so
+ * {@code dev.walrusstream.embedded.process.FreePorts} keeps to the kernel's choice; a network's
+ * ports are fixed in its genesis and cannot be retried.)
  */
 final class FreePorts {
     /** The kernel's ephemeral range on Linux; 32768–60999 when it cannot be read (other systems). */
