@@ -104,6 +104,11 @@ public final class RedStuff {
         verifyAll(metadata, List.of(sliver));
     }
 
+    /** Checks the shape of a sliver left in its buffer and that its hash equals the metadata's. */
+    public void verify(BlobMetadata metadata, SliverSymbols sliver) {
+        verifySymbols(metadata, List.of(sliver));
+    }
+
     /** Verifies slivers of possibly mixed types, extending each type in one batch. */
     public void verifyAll(BlobMetadata metadata, Collection<Sliver> slivers) {
         List<SliverSymbols> views = new ArrayList<>(slivers.size());

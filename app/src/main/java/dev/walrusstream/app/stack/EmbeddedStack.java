@@ -1,5 +1,6 @@
 package dev.walrusstream.app.stack;
 
+import dev.walrusstream.chain.Chain;
 import dev.walrusstream.client.ClientConfig;
 import dev.walrusstream.client.StorageClient;
 import dev.walrusstream.embedded.EmbeddedServices;
@@ -181,7 +182,7 @@ public final class EmbeddedStack implements AutoCloseable {
     /** A storage client on the stack's network, with a chain of its own that closing the client closes. */
     public StorageClient newClient() throws IOException {
         ClientConfig config = ClientConfig.read(network.clientConfig());
-        dev.walrusstream.chain.Chain chain = config.openChain();
+        Chain chain = config.openChain();
         try {
             return StorageClient.owning(chain, config.options());
         } catch (RuntimeException e) {

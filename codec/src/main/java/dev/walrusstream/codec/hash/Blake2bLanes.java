@@ -72,7 +72,7 @@ final class Blake2bLanes {
      *
      * <p>Message words are read straight from {@code src} (little-endian longs, no staging copy);
      * the last block's partial word is read as the long that ends with the message and shifted, so
-     * nothing outside the four messages is touched.
+     * nothing outside the messages is touched.
      */
     void hashPrefixed(byte prefix, byte[] src, int[] s, int count, int length, byte[] out, int[] o) {
         long total = length + 1L;

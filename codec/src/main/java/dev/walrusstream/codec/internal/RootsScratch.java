@@ -72,8 +72,7 @@ final class RootsScratch {
 
     /** A work area of this shape: the kept one when it matches, else a new one (which is kept instead). */
     ShardBuffer work(int shardCount, int symbolSize, int symbolsPerShard) {
-        if (work == null || work.shardCount() != shardCount || work.symbolSize() != symbolSize
-                || work.symbolsPerShard() != symbolsPerShard) {
+        if (work == null || !work.hasShape(shardCount, symbolSize, symbolsPerShard)) {
             work = new ShardBuffer(shardCount, symbolSize, symbolsPerShard);
         }
         return work;

@@ -16,8 +16,7 @@ final class WorkAreas {
     static ShardBuffer get(int shardCount, int symbolSize, int symbolsPerShard) {
         ShardBuffer[] cache = CACHE.get();
         for (ShardBuffer b : cache) {
-            if (b != null && b.shardCount() == shardCount && b.symbolSize() == symbolSize
-                    && b.symbolsPerShard() == symbolsPerShard) {
+            if (b != null && b.hasShape(shardCount, symbolSize, symbolsPerShard)) {
                 return b;
             }
         }

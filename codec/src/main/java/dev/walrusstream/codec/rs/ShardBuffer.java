@@ -55,6 +55,11 @@ public final class ShardBuffer {
         this.data = new byte[(int) total];
     }
 
+    /** Whether this buffer has exactly this shape, so it can be reused for it. */
+    public boolean hasShape(int shardCount, int symbolSize, int symbolsPerShard) {
+        return this.shardCount == shardCount && this.symbolSize == symbolSize && this.symbolsPerShard == symbolsPerShard;
+    }
+
     public byte[] data() {
         return data;
     }

@@ -157,7 +157,7 @@ public final class NodeService {
             return Stored.ALREADY;
         }
         try {
-            ctx.codec.verifySymbols(known.metadata(), java.util.List.of(sliver));
+            ctx.codec.verify(known.metadata(), sliver);
         } catch (CodecException e) {
             throw invalidSliver(sliver, e);
         }
@@ -209,7 +209,7 @@ public final class NodeService {
             // name the first sliver that fails on its own
             for (SliverSymbols sliver : slivers) {
                 try {
-                    ctx.codec.verifySymbols(known.metadata(), java.util.List.of(sliver));
+                    ctx.codec.verify(known.metadata(), sliver);
                 } catch (CodecException one) {
                     throw invalidSliver(sliver, one);
                 }
