@@ -102,6 +102,7 @@ public final class BenchNetCommand implements Callable<Integer> {
             long storeWall;
             long readWall;
             long storeCpu;
+            double storeJitShare;
             double encoderCpuPerMB;
             double verifierCpuPerMB;
             double floorVsEncoder;
@@ -115,8 +116,11 @@ public final class BenchNetCommand implements Callable<Integer> {
                 run(pool, 0, warmup, k -> readBack(client, blobs, ids, k));
                 jdk.jfr.Recording recording = profile == null ? null : startRecording();
                 long cpu0 = CpuMeter.processCpuNanos();
+                long jit0 = CpuMeter.compilerCpuNanos();
                 storeWall = run(pool, warmup, warmup + count, k -> store(client, arenas, params, blobs, ids, encodeNanos, k));
                 storeCpu = CpuMeter.processCpuNanos() - cpu0;
+                long jit1 = CpuMeter.compilerCpuNanos();
+                storeJitShare = CpuMeter.compilerShare(jit0 < 0 || jit1 < 0 ? -1 : jit1 - jit0, storeCpu);
                 arenasMade = arenas.created();
                 if (recording != null) {
                     recording.stop();
@@ -153,6 +157,10 @@ public final class BenchNetCommand implements Callable<Integer> {
             o.put("cpuVsEncoder", round(cpuPerMB / encoderCpuPerMB));
             o.put("verifierCpuSecondsPerMB", round4(verifierCpuPerMB));
             o.put("protocolFloorVsEncoder", round(floorVsEncoder));
+            if (!Double.isNaN(storeJitShare)) {
+                // how much of cpuSecondsPerMB was the JIT still compiling (a long-running node's is near 0)
+                o.put("jitCpuShare", storeJitShare);
+            }
             o.put("storeSecondsPerBlob", round(storeWall / 1e9 / count));
             // sliver arenas the stores needed (warm-up included): one per blob in flight when uploads to slow
             // nodes end before the next blob is encoded, more when they still hold theirs

@@ -238,6 +238,10 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                 json.put("cpuVsEncoder", Math.round(r.cpuSecondsPerMB() / encoderCpu * 100) / 100.0);
                 json.put("verifierCpuSecondsPerMB", Math.round(protocol.verifierSecondsPerMB() * 10000) / 10000.0);
                 json.put("protocolFloorVsEncoder", Math.round(protocol.floorVsEncoder() * 100) / 100.0);
+                if (!Double.isNaN(r.compilerShare())) {
+                    // how much of cpuSecondsPerMB was the JIT still compiling (a long-running job's is near 0)
+                    json.put("jitCpuShare", r.compilerShare());
+                }
                 json.put("readBackMBps", Math.round(r.bytes() / 1e6 / (r.readNanos() / 1e9) * 100) / 100.0);
                 System.out.println(json);
                 return r.allVerified() ? 0 : 1;

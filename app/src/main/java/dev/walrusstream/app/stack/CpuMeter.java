@@ -5,7 +5,11 @@ import dev.walrusstream.codec.RedStuff;
 import dev.walrusstream.codec.RedStuffParams;
 import dev.walrusstream.codec.Sliver;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +31,47 @@ public final class CpuMeter {
         }
         throw new IllegalStateException("this JVM (" + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.version") + ") does not report the process CPU time");
+    }
+
+    /**
+     * CPU time of the JIT compiler threads (C1 and C2) so far in nanoseconds, from the scheduler's
+     * account of each thread ({@code /proc/self/task/TID/schedstat}); -1 where there is none (not
+     * Linux). Compiler threads that the JVM retired meanwhile are no longer counted; the first of
+     * each kind is never retired.
+     */
+    public static long compilerCpuNanos() {
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return -1;
+        }
+        long sum = 0;
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(tasks)) {
+            for (Path task : all) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim();
+                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                        String stat = Files.readString(task.resolve("schedstat"));
+                        sum += Long.parseLong(stat.substring(0, stat.indexOf(' ')));
+                    }
+                } catch (IOException | RuntimeException ended) {
+                    // the thread ended while it was read, or the kernel keeps no schedstat: skip it
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return sum;
+    }
+
+    /**
+     * The share of {@code cpuNanos} of process CPU that the JIT compilers spent ({@code compilerNanos},
+     * a difference of {@link #compilerCpuNanos()}), rounded to 0.001; NaN when either is unknown.
+     */
+    public static double compilerShare(long compilerNanos, long cpuNanos) {
+        if (compilerNanos < 0 || cpuNanos <= 0) {
+            return Double.NaN;
+        }
+        return Math.round(1000.0 * compilerNanos / cpuNanos) / 1000.0;
     }
 
     /** CPU seconds per MB (10^6 bytes) for {@code cpuNanos} spent on {@code bytes}. */

@@ -39,7 +39,7 @@ public final class PipelineRun {
 
     /** The whole run with its timings (nanoseconds). */
     public record Result(IngestReport ingest, List<Outcome> outcomes, long ingestNanos, long receiptsNanos,
-                         long readNanos, List<DeadLetter> deadLetters, long cpuNanos) {
+                         long readNanos, List<DeadLetter> deadLetters, long cpuNanos, long compilerNanos) {
         public long bytes() {
             return ingest.bytes();
         }
@@ -51,6 +51,14 @@ public final class PipelineRun {
         /** Process CPU seconds per MB ingested, from the first chunk produced to the last receipt. */
         public double cpuSecondsPerMB() {
             return CpuMeter.secondsPerMB(cpuNanos, bytes());
+        }
+
+        /**
+         * The share of that CPU the JIT compilers spent (their threads' CPU over the process's), NaN
+         * where the platform does not tell.
+         */
+        public double compilerShare() {
+            return CpuMeter.compilerShare(compilerNanos, cpuNanos);
         }
 
         /** MB/s from the first chunk produced to the last receipt. */
@@ -81,6 +89,7 @@ public final class PipelineRun {
             receipts.poll(Duration.ZERO);
             dead.poll(Duration.ZERO);
             long cpu0 = CpuMeter.processCpuNanos();
+            long jit0 = CpuMeter.compilerCpuNanos();
             long t0 = System.nanoTime();
             IngestReport report = ingest(stack, paths, settings, progress);
             long t1 = System.nanoTime();
@@ -89,6 +98,8 @@ public final class PipelineRun {
             Map<String, List<BlobReceipt>> byUpload = ReceiptWatcher.awaitUploads(receipts, dead, ids, timeout, onReceipt);
             long t2 = System.nanoTime();
             long cpuNanos = CpuMeter.processCpuNanos() - cpu0;
+            long jit1 = CpuMeter.compilerCpuNanos();
+            long compilerNanos = jit0 < 0 || jit1 < 0 ? -1 : jit1 - jit0;
             List<DeadLetter> deadLetters = dead.poll(Duration.ZERO);
             List<Outcome> outcomes = new ArrayList<>();
             try (StorageClient client = stack.newClient()) {
@@ -100,7 +111,7 @@ public final class PipelineRun {
                 }
             }
             long t3 = System.nanoTime();
-            return new Result(report, outcomes, t1 - t0, t2 - t1, t3 - t2, deadLetters, cpuNanos);
+            return new Result(report, outcomes, t1 - t0, t2 - t1, t3 - t2, deadLetters, cpuNanos, compilerNanos);
         }
     }
 

@@ -39,6 +39,28 @@ class CpuMeterTest {
     }
 
     @Test
+    void theCompilerThreadsCpuIsAPartOfTheProcesssOnLinux() {
+        assertTrue(java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self/task")),
+                "this test needs Linux's /proc/self/task");
+        CpuMeter.verifierSecondsPerMB(CODEC, RedStuffParams.of(10), blobs(), 4); // hot code for the JIT
+        long jit = CpuMeter.compilerCpuNanos();
+        long process = CpuMeter.processCpuNanos();
+        // a JVM that ran the codec has compiled it: its C1 and C2 threads were found by name and have CPU
+        assertTrue(jit > 0, "compiler CPU " + jit + " ns");
+        // a part of the process's CPU (whose clock ticks every 10 ms)
+        assertTrue(jit <= process + 20_000_000L, "compiler CPU " + jit + " ns, process " + process + " ns");
+        assertTrue(CpuMeter.compilerCpuNanos() >= jit, "the compilers' CPU never shrinks");
+    }
+
+    @Test
+    void compilerShareIsRoundedAndUnknownWhereEitherFigureIs() {
+        assertEquals(0.25, CpuMeter.compilerShare(250_000_000L, 1_000_000_000L));
+        assertEquals(0.333, CpuMeter.compilerShare(1L, 3L));
+        assertTrue(Double.isNaN(CpuMeter.compilerShare(-1, 1_000_000_000L)));
+        assertTrue(Double.isNaN(CpuMeter.compilerShare(5, 0)));
+    }
+
+    @Test
     void medianOfOddAndEvenCounts() {
         assertEquals(2.0, CpuMeter.median(new double[]{3, 1, 2}));
         assertEquals(2.5, CpuMeter.median(new double[]{4, 1, 3, 2}));
