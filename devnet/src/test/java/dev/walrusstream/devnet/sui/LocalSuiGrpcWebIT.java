@@ -10,6 +10,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.DataInputStream;
@@ -25,6 +26,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,19 +108,32 @@ class LocalSuiGrpcWebIT {
     }
 
     @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aServerStreamArrivesFrameByFrameAndGrpcStillWorksOnThePort() throws Exception {
         HttpResponse<InputStream> r = http.send(request("sui.rpc.v2.SubscriptionService/SubscribeCheckpoints",
                 SubscribeCheckpointsRequest.getDefaultInstance().toByteArray(), false),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, r.statusCode());
         long before = fx.sui.checkpointHeight();
-        fx.sui.mintSui(LocalSuiFixture.key("web").address(), 5); // a new checkpoint while the stream is open
+        // The bridge answers 200 before the gRPC call reaches the ledger, so a checkpoint made right away can
+        // precede the subscription (a stream starts at "now", as Sui's does). New checkpoints come every 250 ms
+        // while the stream is open, until the first frame is read.
+        ScheduledExecutorService minter = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger mints = new AtomicInteger();
+        minter.scheduleWithFixedDelay(() -> {
+            fx.sui.mintSui(LocalSuiFixture.key("web").address(), 5);
+            mints.incrementAndGet();
+        }, 0, 250, TimeUnit.MILLISECONDS);
         try (DataInputStream in = new DataInputStream(r.body())) {
             int flags = in.readUnsignedByte();
             byte[] payload = new byte[in.readInt()];
             in.readFully(payload);
             assertEquals(0, flags);
-            assertTrue(SubscribeCheckpointsResponse.parseFrom(payload).getCursor() > before);
+            long cursor = SubscribeCheckpointsResponse.parseFrom(payload).getCursor();
+            assertTrue(cursor > before, "checkpoint " + cursor + " after " + mints.get() + " mints, height was " + before);
+        } finally {
+            minter.shutdownNow();
+            assertTrue(minter.awaitTermination(30, TimeUnit.SECONDS), "the minting task did not stop");
         }
         ManagedChannel grpc = NettyChannelBuilder.forTarget("127.0.0.1:" + fx.server.port()).usePlaintext().build();
         try {
