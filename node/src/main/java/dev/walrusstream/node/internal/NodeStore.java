@@ -53,6 +53,9 @@ public final class NodeStore implements AutoCloseable {
     static final String SLIVER_DIR = "sliver-files";
     /** Lock stripes for a sliver's location (replace and release as one step). */
     private static final int STRIPES = 64;
+    /** How long a deletion is remembered against puts that began before it. */
+    static final long DELETION_MEMORY = java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+    static final int DELETIONS_KEPT = 4096;
     private static final byte[] CURSOR_KEY = "event-cursor".getBytes(StandardCharsets.UTF_8);
     private static final byte[] EVENTS_KEY = "events-applied".getBytes(StandardCharsets.UTF_8);
     private static final byte[] HELD_KEY = "held-shards".getBytes(StandardCharsets.UTF_8);
@@ -71,6 +74,16 @@ public final class NodeStore implements AutoCloseable {
     private final SliverFiles files;
     private final SliverLog log;
     private final Object[] stripes = new Object[STRIPES];
+    /** Lock stripes for a blob: a put's recording and a deletion of the blob's data exclude each other. */
+    private final Object[] blobStripes = new Object[STRIPES];
+    /**
+     * When each blob's data was last deleted ({@link System#nanoTime()}): a put that began before then
+     * and records after it drops what it wrote. Entries older than {@link #DELETION_MEMORY} go once the
+     * map is over {@link #DELETIONS_KEPT}.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<BlobId, Long> deletedAt = new java.util.concurrent.ConcurrentHashMap<>();
+    /** For tests: runs after a put's slivers are in the log and before they are recorded. */
+    private volatile Runnable logWritten = () -> { };
     private final WriteOptions writes = new WriteOptions();
     private final ObjectMapper json = ChainJson.mapper();
 
@@ -81,6 +94,7 @@ public final class NodeStore implements AutoCloseable {
         this.log = log;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Object();
+            blobStripes[i] = new Object();
         }
         this.options = options;
         this.cfOptions = cfOptions;
@@ -266,38 +280,65 @@ public final class NodeStore implements AutoCloseable {
 
     /**
      * Stores several slivers of a blob as {@link #putSliver} stores each; those bound for the sliver log go
-     * there in one write, back to back.
+     * there in one write, back to back. When the blob's data is deleted ({@link #deleteBlobData}) while
+     * the put runs, the put records nothing and releases what it wrote: a deleted blob keeps no sliver.
      */
     public void putSlivers(BlobId blobId, List<SliverPut> puts) {
+        long began = System.nanoTime();
         List<SliverPut> logged = new ArrayList<>(puts.size());
+        List<SliverPut> small = new ArrayList<>();
         List<SliverLog.Slice> slices = new ArrayList<>(puts.size());
         for (SliverPut p : puts) {
             if (p.length() >= MIN_LOG_BYTES) {
                 logged.add(p);
                 slices.add(new SliverLog.Slice(p.buffer(), p.offset(), p.length()));
             } else {
-                putSmall(blobId, p);
+                small.add(p);
             }
         }
-        if (logged.isEmpty()) {
-            return;
-        }
-        List<SliverLog.Location> at = log.appendAll(slices);
-        for (int i = 0; i < logged.size(); i++) {
-            SliverPut p = logged.get(i);
-            byte[] key = sliverKey(blobId, p.type(), p.pairIndex());
-            try {
-                replaceLocation(key, at.get(i));
-            } catch (RuntimeException e) {
-                for (int j = i; j < logged.size(); j++) {
-                    log.release(at.get(j)); // written, never recorded
+        List<SliverLog.Location> at = logged.isEmpty() ? List.of() : log.appendAll(slices);
+        logWritten.run();
+        synchronized (blobStripe(blobId)) {
+            Long deleted = deletedAt.get(blobId);
+            if (deleted != null && deleted - began >= 0) {
+                at.forEach(log::release); // written, never recorded: the blob's data was deleted meanwhile
+                return;
+            }
+            small.forEach(p -> putSmall(blobId, p));
+            for (int i = 0; i < logged.size(); i++) {
+                SliverPut p = logged.get(i);
+                byte[] key = sliverKey(blobId, p.type(), p.pairIndex());
+                try {
+                    replaceLocation(key, at.get(i));
+                } catch (RuntimeException e) {
+                    for (int j = i; j < logged.size(); j++) {
+                        log.release(at.get(j)); // written, never recorded
+                    }
+                    throw e;
                 }
-                throw e;
+                if (db.keyExists(slivers, key)) {
+                    deleteKey(key); // a sliver rewritten larger than before must not be shadowed by its older value
+                }
+                files.delete(blobId, p.type(), p.pairIndex()); // written by an earlier version
             }
-            if (db.keyExists(slivers, key)) {
-                deleteKey(key); // a sliver rewritten larger than before must not be shadowed by its older value
-            }
-            files.delete(blobId, p.type(), p.pairIndex()); // written by an earlier version
+        }
+    }
+
+    /** For tests: {@code hook} runs in every later put after its log write, before it records its slivers. */
+    void onLogWritten(Runnable hook) {
+        logWritten = hook;
+    }
+
+    private Object blobStripe(BlobId blobId) {
+        return blobStripes[Math.floorMod(Arrays.hashCode(blobId.bytes()), STRIPES)];
+    }
+
+    /** Remembers that the blob's data is deleted now, forgetting deletions past {@link #DELETION_MEMORY} when many. */
+    private void noteDeleted(BlobId blobId) {
+        long now = System.nanoTime();
+        deletedAt.put(blobId, now);
+        if (deletedAt.size() > DELETIONS_KEPT) {
+            deletedAt.values().removeIf(t -> now - t > DELETION_MEMORY);
         }
     }
 
@@ -496,6 +537,13 @@ public final class NodeStore implements AutoCloseable {
 
     /** Removes the blob's metadata and slivers (its chain state stays). */
     public void deleteBlobData(BlobId blobId) {
+        synchronized (blobStripe(blobId)) {
+            noteDeleted(blobId); // a put under way records nothing after this
+            deleteBlobDataLocked(blobId);
+        }
+    }
+
+    private void deleteBlobDataLocked(BlobId blobId) {
         byte[] from = Arrays.copyOf(blobId.bytes(), BlobId.LENGTH + 3);
         byte[] to = Arrays.copyOf(blobId.bytes(), BlobId.LENGTH + 3);
         to[BlobId.LENGTH] = (byte) 0xFF;

@@ -176,6 +176,37 @@ class NodeStoreSliverStorageTest {
     }
 
     @Test
+    void aDeletionWhileAPutWritesLeavesNoSliverAndNoLiveBytes() throws Exception {
+        BlobId id = BLOB.blobId();
+        List<Path> segments;
+        try (NodeStore store = NodeStore.open(dir)) {
+            // the blob's data deleted after the put's bytes are in the log, before the put records them
+            store.onLogWritten(() -> store.deleteBlobData(id));
+            store.putSliver(id, SliverType.PRIMARY, 5, BLOB.pairPrimary(5).toBcs());
+            store.onLogWritten(() -> { });
+            assertFalse(store.hasSliver(id, SliverType.PRIMARY, 5), "a deleted blob keeps no sliver");
+            assertNull(store.sliver(id, SliverType.PRIMARY, 5));
+            // a put that begins after the deletion stores as usual
+            byte[] later = BLOB.pairSecondary(5).toBcs();
+            store.putSliver(id, SliverType.SECONDARY, 5, later);
+            assertArrayEquals(later, store.sliver(id, SliverType.SECONDARY, 5));
+            store.deleteBlobData(id);
+            try (Stream<Path> files = Files.list(dir.resolve(SliverLog.DIR))) {
+                segments = files.toList();
+            }
+        }
+        assertFalse(segments.isEmpty(), "both puts wrote to the log");
+        try (NodeStore store = NodeStore.open(dir)) {
+            assertFalse(store.hasSliver(id, SliverType.PRIMARY, 5));
+            // nothing points into those segments any more (a location recorded after the deletion would), so
+            // the open deletes them
+            for (Path segment : segments) {
+                assertFalse(Files.exists(segment), segment + " still has live bytes");
+            }
+        }
+    }
+
+    @Test
     void aRewriteReplacesTheSliverWhole() {
         BlobId id = BLOB.blobId();
         try (NodeStore store = NodeStore.open(dir)) {
