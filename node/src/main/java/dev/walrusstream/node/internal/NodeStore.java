@@ -56,6 +56,7 @@ public final class NodeStore implements AutoCloseable {
     /** How long a deletion is remembered against puts that began before it. */
     static final long DELETION_MEMORY = java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
     static final int DELETIONS_KEPT = 4096;
+    private static final long PRUNE_EVERY = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
     private static final byte[] CURSOR_KEY = "event-cursor".getBytes(StandardCharsets.UTF_8);
     private static final byte[] EVENTS_KEY = "events-applied".getBytes(StandardCharsets.UTF_8);
     private static final byte[] HELD_KEY = "held-shards".getBytes(StandardCharsets.UTF_8);
@@ -84,6 +85,8 @@ public final class NodeStore implements AutoCloseable {
     private final java.util.concurrent.ConcurrentHashMap<BlobId, Long> deletedAt = new java.util.concurrent.ConcurrentHashMap<>();
     /** For tests: runs after a put's slivers are in the log and before they are recorded. */
     private volatile Runnable logWritten = () -> { };
+    /** When {@link #deletedAt} was last pruned (nanoTime); two deletions racing here at worst both prune. */
+    private volatile long lastPrune = System.nanoTime();
     private final WriteOptions writes = new WriteOptions();
     private final ObjectMapper json = ChainJson.mapper();
 
@@ -333,11 +336,15 @@ public final class NodeStore implements AutoCloseable {
         return blobStripes[Math.floorMod(Arrays.hashCode(blobId.bytes()), STRIPES)];
     }
 
-    /** Remembers that the blob's data is deleted now, forgetting deletions past {@link #DELETION_MEMORY} when many. */
+    /**
+     * Remembers that the blob's data is deleted now. Over {@link #DELETIONS_KEPT} entries, deletions past
+     * {@link #DELETION_MEMORY} are forgotten, at most once a minute (a mass expiry deletes many at once).
+     */
     private void noteDeleted(BlobId blobId) {
         long now = System.nanoTime();
         deletedAt.put(blobId, now);
-        if (deletedAt.size() > DELETIONS_KEPT) {
+        if (deletedAt.size() > DELETIONS_KEPT && now - lastPrune > PRUNE_EVERY) {
+            lastPrune = now;
             deletedAt.values().removeIf(t -> now - t > DELETION_MEMORY);
         }
     }
