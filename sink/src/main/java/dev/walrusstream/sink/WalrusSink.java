@@ -211,11 +211,10 @@ public final class WalrusSink implements Sink<BlobTask>, SupportsCommitter<Walru
         // explicit uids (Flink prefixes them with the sink's own uid): generated ones depend on the
         // operator's place in the whole job and change when the job's graph does, and Flink then
         // cannot map the receipt producer's state (its prepared transactions) on a restore
-        String uid = "receipts";
         committables
                 .flatMap(new PostCommitRecords(receipts, deadLetters))
                 .name(deadLetters == null ? "receipts" : "receipts and store failures")
-                .uid(uid + "-records")
+                .uid("receipts-records")
                 .sinkTo(KafkaSink.<KafkaRecord>builder()
                         .setBootstrapServers(settings.bootstrapServers())
                         .setRecordSerializer(new KafkaRecord.Serializer(settings.receiptsTopic()))
@@ -225,6 +224,6 @@ public final class WalrusSink implements Sink<BlobTask>, SupportsCommitter<Walru
                         .build())
                 .name("receipts to " + settings.receiptsTopic() + (deadLetters == null ? "" : ", store failures to "
                         + deadLetterTopic))
-                .uid(uid + "-producer");
+                .uid("receipts-producer");
     }
 }

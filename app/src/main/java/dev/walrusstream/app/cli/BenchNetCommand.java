@@ -119,8 +119,7 @@ public final class BenchNetCommand implements Callable<Integer> {
                 long jit0 = CpuMeter.compilerCpuNanos();
                 storeWall = run(pool, warmup, warmup + count, k -> store(client, arenas, params, blobs, ids, encodeNanos, k));
                 storeCpu = CpuMeter.processCpuNanos() - cpu0;
-                long jit1 = CpuMeter.compilerCpuNanos();
-                storeJitShare = CpuMeter.compilerShare(jit0 < 0 || jit1 < 0 ? -1 : jit1 - jit0, storeCpu);
+                storeJitShare = CpuMeter.compilerShare(CpuMeter.compilerCpuSince(jit0), storeCpu);
                 arenasMade = arenas.created();
                 if (recording != null) {
                     recording.stop();

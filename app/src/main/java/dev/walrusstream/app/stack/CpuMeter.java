@@ -64,8 +64,17 @@ public final class CpuMeter {
     }
 
     /**
+     * The JIT compilers' CPU since {@code start} (an earlier {@link #compilerCpuNanos()}) in nanoseconds;
+     * -1 when either reading is unknown.
+     */
+    public static long compilerCpuSince(long start) {
+        long now = compilerCpuNanos();
+        return start < 0 || now < 0 ? -1 : now - start;
+    }
+
+    /**
      * The share of {@code cpuNanos} of process CPU that the JIT compilers spent ({@code compilerNanos},
-     * a difference of {@link #compilerCpuNanos()}), rounded to 0.001; NaN when either is unknown.
+     * {@link #compilerCpuSince}), rounded to 0.001; NaN when either is unknown.
      */
     public static double compilerShare(long compilerNanos, long cpuNanos) {
         if (compilerNanos < 0 || cpuNanos <= 0) {

@@ -98,8 +98,7 @@ public final class PipelineRun {
             Map<String, List<BlobReceipt>> byUpload = ReceiptWatcher.awaitUploads(receipts, dead, ids, timeout, onReceipt);
             long t2 = System.nanoTime();
             long cpuNanos = CpuMeter.processCpuNanos() - cpu0;
-            long jit1 = CpuMeter.compilerCpuNanos();
-            long compilerNanos = jit0 < 0 || jit1 < 0 ? -1 : jit1 - jit0;
+            long compilerNanos = CpuMeter.compilerCpuSince(jit0);
             List<DeadLetter> deadLetters = dead.poll(Duration.ZERO);
             List<Outcome> outcomes = new ArrayList<>();
             try (StorageClient client = stack.newClient()) {
