@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -120,11 +121,24 @@ class LocalSuiGrpcWebIT {
         // while the stream is open, until the first frame is read.
         ScheduledExecutorService minter = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger mints = new AtomicInteger();
+        AtomicReference<RuntimeException> mintFailed = new AtomicReference<>();
+        InputStream body = r.body();
         minter.scheduleWithFixedDelay(() -> {
-            fx.sui.mintSui(LocalSuiFixture.key("web").address(), 5);
-            mints.incrementAndGet();
+            try {
+                fx.sui.mintSui(LocalSuiFixture.key("web").address(), 5);
+                mints.incrementAndGet();
+            } catch (RuntimeException e) {
+                // no more checkpoints would come: end the read, and the test fails naming this
+                mintFailed.compareAndSet(null, e);
+                try {
+                    body.close();
+                } catch (java.io.IOException ignored) {
+                    // the read ends either way
+                }
+                throw e;
+            }
         }, 0, 250, TimeUnit.MILLISECONDS);
-        try (DataInputStream in = new DataInputStream(r.body())) {
+        try (DataInputStream in = new DataInputStream(body)) {
             int flags = in.readUnsignedByte();
             byte[] payload = new byte[in.readInt()];
             in.readFully(payload);
@@ -134,6 +148,9 @@ class LocalSuiGrpcWebIT {
         } finally {
             minter.shutdownNow();
             assertTrue(minter.awaitTermination(30, TimeUnit.SECONDS), "the minting task did not stop");
+            if (mintFailed.get() != null) {
+                throw new AssertionError("minting a checkpoint failed after " + mints.get() + " mints", mintFailed.get());
+            }
         }
         ManagedChannel grpc = NettyChannelBuilder.forTarget("127.0.0.1:" + fx.server.port()).usePlaintext().build();
         try {
