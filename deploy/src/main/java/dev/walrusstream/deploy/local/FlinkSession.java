@@ -37,6 +37,8 @@ public final class FlinkSession implements AutoCloseable {
             "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
     /** The codec's Vector API kernels need the incubator module in every JVM that runs them. */
     public static final String VECTOR_FLAG = "--add-modules=jdk.incubator.vector";
+    /** The job's resumable upload SHA-256 runs on the JDK's digest only where its package is open. */
+    public static final String DIGEST_FLAG = "--add-opens=java.base/sun.security.provider=ALL-UNNAMED";
 
     /**
      * @param taskManagerMemory  memory layout of every TaskManager
@@ -163,6 +165,7 @@ public final class FlinkSession implements AutoCloseable {
     private List<String> commonJvmOptions(String logName) {
         List<String> o = new ArrayList<>(JAVA17_OPTIONS);
         o.add(VECTOR_FLAG);
+        o.add(DIGEST_FLAG);
         o.add("-XX:+IgnoreUnrecognizedVMOptions");
         o.add("-Dlog4j.configurationFile=" + configDir().resolve("log4j2.properties"));
         o.add("-Dlog.file=" + workDir.resolve(logName + ".log"));

@@ -2,7 +2,6 @@ package dev.walrusstream.job.assembly;
 
 import dev.walrusstream.sink.BlobPart;
 import dev.walrusstream.sink.BlobTask;
-import org.bouncycastle.crypto.digests.SHA256Digest;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -157,35 +156,27 @@ public final class UploadAssembler {
 
     /**
      * The SHA-256 of the whole upload, before its last bytes are taken: the state of the segments cut
-     * so far, finished over the pending bytes. An upload that never cut a segment (most of them) is
-     * hashed by the JDK's digest, which uses the CPU's SHA instructions; Bouncy Castle's is needed
-     * only where the state must cross a checkpoint.
+     * so far, finished over the pending bytes. That state crosses checkpoints, so it is a
+     * {@link ResumableSha256}; an upload that never cut a segment (most of them) needs none.
      */
     private static byte[] uploadDigest(UploadState state) {
-        if (state.digestIncludesPending || state.digestState != null) {
-            SHA256Digest sha = restore(state.digestState);
-            if (!state.digestIncludesPending) {
-                state.pending.forEach(chunk -> sha.update(chunk, 0, chunk.length));
-            }
-            byte[] out = new byte[32];
-            sha.doFinal(out, 0);
-            return out;
+        if (state.digestState == null && !state.digestIncludesPending) {
+            MessageDigest sha = sha256();
+            state.pending.forEach(sha::update);
+            return sha.digest();
         }
-        MessageDigest sha = sha256();
-        state.pending.forEach(sha::update);
+        ResumableSha256 sha = ResumableSha256.resume(state.digestState);
+        if (!state.digestIncludesPending) {
+            state.pending.forEach(sha::update);
+        }
         return sha.digest();
     }
 
     /** {@code digestState} advanced over {@code bytes} (null: the initial state). */
     private static byte[] advance(byte[] digestState, byte[] bytes) {
-        SHA256Digest sha = restore(digestState);
-        sha.update(bytes, 0, bytes.length);
-        return sha.getEncodedState();
-    }
-
-    /** A digest resumed from {@code digestState}, or a fresh one for null. */
-    private static SHA256Digest restore(byte[] digestState) {
-        return digestState == null ? new SHA256Digest() : new SHA256Digest(digestState);
+        ResumableSha256 sha = ResumableSha256.resume(digestState);
+        sha.update(bytes);
+        return sha.saveState();
     }
 
     /**

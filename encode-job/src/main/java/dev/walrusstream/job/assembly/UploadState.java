@@ -24,7 +24,7 @@ public class UploadState {
     public List<byte[]> pending = new ArrayList<>();
     public long pendingBytes;
     /**
-     * Bouncy Castle SHA-256 encoded state over the bytes of the segments cut so far (null while none
+     * SHA-256 state ({@link ResumableSha256}, Bouncy Castle's encoded form) over the bytes of the segments cut so far (null while none
      * was cut), or over every byte so far when {@link #digestIncludesPending}.
      */
     public byte[] digestState;

@@ -4,6 +4,7 @@ import dev.walrusstream.job.assembly.AssemblyLimits;
 import dev.walrusstream.job.assembly.ChunkEvent;
 import dev.walrusstream.job.assembly.DeadLetterEvent;
 import dev.walrusstream.job.assembly.IncompleteTimeout;
+import dev.walrusstream.job.assembly.Sha256Engines;
 import dev.walrusstream.job.assembly.SmallUpload;
 import dev.walrusstream.job.assembly.UploadAssembler;
 import dev.walrusstream.job.assembly.UploadState;
@@ -28,6 +29,7 @@ import java.util.OptionalLong;
  */
 public final class AssembleUploads extends KeyedProcessFunction<String, ChunkEvent, BlobTask> {
     private static final long serialVersionUID = 1L;
+    private static final System.Logger LOG = System.getLogger(AssembleUploads.class.getName());
 
     public static final OutputTag<SmallUpload> SMALL = new OutputTag<>("small-uploads", TypeInformation.of(SmallUpload.class));
     public static final OutputTag<DeadLetterEvent> DEAD = new OutputTag<>("dead-letters", TypeInformation.of(DeadLetterEvent.class));
@@ -51,6 +53,8 @@ public final class AssembleUploads extends KeyedProcessFunction<String, ChunkEve
     @Override
     public void open(OpenContext context) {
         assembler = new UploadAssembler(limits);
+        LOG.log(Sha256Engines.best() == Sha256Engines.JDK ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
+                Sha256Engines.describe());
         upload = getRuntimeContext().getState(new ValueStateDescriptor<>("upload", TypeInformation.of(UploadState.class)));
         timer = getRuntimeContext().getState(new ValueStateDescriptor<>("upload-timer", Long.class));
         lastChunkTimestamp = getRuntimeContext().getState(new ValueStateDescriptor<>("upload-last-chunk-timestamp", Long.class));
