@@ -129,23 +129,23 @@ final class VectorEngine implements GfEngine {
         ByteVector t1h = ByteVector.fromArray(SP, LUT, lut + 5 * LANES);
         ByteVector t2h = ByteVector.fromArray(SP, LUT, lut + 6 * LANES);
         ByteVector t3h = ByteVector.fromArray(SP, LUT, lut + 7 * LANES);
-        for (int k = 0; k < blocks; k++, a += 64, b += 64) {
-            ByteVector bl = ByteVector.fromArray(SP, d, b);
-            ByteVector bh = ByteVector.fromArray(SP, d, b + LANES);
+        for (int i = 0, bytes = blocks * 64; i < bytes; i += 64) {
+            ByteVector bl = ByteVector.fromArray(SP, d, b + i);
+            ByteVector bh = ByteVector.fromArray(SP, d, b + i + LANES);
             ByteVector n0 = bl.and((byte) 0x0F);
             ByteVector n1 = highNibbles(bl);
             ByteVector n2 = bh.and((byte) 0x0F);
             ByteVector n3 = highNibbles(bh);
-            ByteVector al = ByteVector.fromArray(SP, d, a)
+            ByteVector al = ByteVector.fromArray(SP, d, a + i)
                     .lanewise(VectorOperators.XOR, n0.selectFrom(t0l)).lanewise(VectorOperators.XOR, n1.selectFrom(t1l))
                     .lanewise(VectorOperators.XOR, n2.selectFrom(t2l)).lanewise(VectorOperators.XOR, n3.selectFrom(t3l));
-            ByteVector ah = ByteVector.fromArray(SP, d, a + LANES)
+            ByteVector ah = ByteVector.fromArray(SP, d, a + i + LANES)
                     .lanewise(VectorOperators.XOR, n0.selectFrom(t0h)).lanewise(VectorOperators.XOR, n1.selectFrom(t1h))
                     .lanewise(VectorOperators.XOR, n2.selectFrom(t2h)).lanewise(VectorOperators.XOR, n3.selectFrom(t3h));
-            al.intoArray(d, a);
-            ah.intoArray(d, a + LANES);
-            bl.lanewise(VectorOperators.XOR, al).intoArray(d, b);
-            bh.lanewise(VectorOperators.XOR, ah).intoArray(d, b + LANES);
+            al.intoArray(d, a + i);
+            ah.intoArray(d, a + i + LANES);
+            bl.lanewise(VectorOperators.XOR, al).intoArray(d, b + i);
+            bh.lanewise(VectorOperators.XOR, ah).intoArray(d, b + i + LANES);
         }
     }
 
@@ -159,23 +159,23 @@ final class VectorEngine implements GfEngine {
         ByteVector t1h = ByteVector.fromArray(SP, LUT, lut + 5 * LANES);
         ByteVector t2h = ByteVector.fromArray(SP, LUT, lut + 6 * LANES);
         ByteVector t3h = ByteVector.fromArray(SP, LUT, lut + 7 * LANES);
-        for (int k = 0; k < blocks; k++, a += 64, b += 64) {
-            ByteVector al = ByteVector.fromArray(SP, d, a);
-            ByteVector ah = ByteVector.fromArray(SP, d, a + LANES);
-            ByteVector bl = ByteVector.fromArray(SP, d, b).lanewise(VectorOperators.XOR, al);
-            ByteVector bh = ByteVector.fromArray(SP, d, b + LANES).lanewise(VectorOperators.XOR, ah);
-            bl.intoArray(d, b);
-            bh.intoArray(d, b + LANES);
+        for (int i = 0, bytes = blocks * 64; i < bytes; i += 64) {
+            ByteVector al = ByteVector.fromArray(SP, d, a + i);
+            ByteVector ah = ByteVector.fromArray(SP, d, a + i + LANES);
+            ByteVector bl = ByteVector.fromArray(SP, d, b + i).lanewise(VectorOperators.XOR, al);
+            ByteVector bh = ByteVector.fromArray(SP, d, b + i + LANES).lanewise(VectorOperators.XOR, ah);
+            bl.intoArray(d, b + i);
+            bh.intoArray(d, b + i + LANES);
             ByteVector n0 = bl.and((byte) 0x0F);
             ByteVector n1 = highNibbles(bl);
             ByteVector n2 = bh.and((byte) 0x0F);
             ByteVector n3 = highNibbles(bh);
             al.lanewise(VectorOperators.XOR, n0.selectFrom(t0l)).lanewise(VectorOperators.XOR, n1.selectFrom(t1l))
                     .lanewise(VectorOperators.XOR, n2.selectFrom(t2l)).lanewise(VectorOperators.XOR, n3.selectFrom(t3l))
-                    .intoArray(d, a);
+                    .intoArray(d, a + i);
             ah.lanewise(VectorOperators.XOR, n0.selectFrom(t0h)).lanewise(VectorOperators.XOR, n1.selectFrom(t1h))
                     .lanewise(VectorOperators.XOR, n2.selectFrom(t2h)).lanewise(VectorOperators.XOR, n3.selectFrom(t3h))
-                    .intoArray(d, a + LANES);
+                    .intoArray(d, a + i + LANES);
         }
     }
 
