@@ -94,9 +94,14 @@ class ResumableSha256Test {
     @Test
     void aStateThatIsNotOneIsRefusedNamingWhatIsWrong() {
         byte[] good = new SHA256Digest().getEncodedState();
-        IllegalArgumentException shortOne = assertThrows(IllegalArgumentException.class,
-                () -> JdkSha256.resume(Arrays.copyOf(good, 20)));
-        assertTrue(shortOne.getMessage().contains("20 bytes"), shortOne.getMessage());
+        for (int length : new int[] {0, 5, 20}) {
+            IllegalArgumentException shortOne = assertThrows(IllegalArgumentException.class,
+                    () -> JdkSha256.resume(Arrays.copyOf(good, length)));
+            assertTrue(shortOne.getMessage().contains(length + " bytes, fewer than 53"), shortOne.getMessage());
+        }
+        byte[] wordsMissing = Arrays.copyOf(good, good.length + 4); // says no buffered word, holds one
+        IllegalArgumentException extra = assertThrows(IllegalArgumentException.class, () -> JdkSha256.resume(wordsMissing));
+        assertTrue(extra.getMessage().contains("57 bytes with 0 buffered words"), extra.getMessage());
 
         SHA256Digest bc = new SHA256Digest();
         bc.update(new byte[10], 0, 10);
