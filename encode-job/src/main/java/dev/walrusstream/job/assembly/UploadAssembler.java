@@ -76,7 +76,7 @@ public final class UploadAssembler {
         }
         absorb(state, chunk);
         while (state.pendingBytes > limits.segmentSize()) {
-            out.segment(segment(state, (int) limits.segmentSize(), 0));
+            out.segment(segment(state, (int) limits.segmentSize(), 0, null));
         }
         if (!chunk.last) {
             return state;
@@ -96,7 +96,8 @@ public final class UploadAssembler {
             BlobPart p = part(state, length, 1).sha256(digest).build();
             out.small(new SmallUpload(p, take(state, length)));
         } else {
-            out.segment(segment(state, (int) state.pendingBytes, segments));
+            // an upload of one segment: that segment's digest is the upload's, already computed
+            out.segment(segment(state, (int) state.pendingBytes, segments, segments == 1 ? digest : null));
         }
         return null;
     }
@@ -181,15 +182,16 @@ public final class UploadAssembler {
 
     /**
      * Cuts the next segment; {@code segments} is 0 for a segment cut mid-upload (the upload's digest
-     * state then moves past its bytes) and the total for the last one.
+     * state then moves past its bytes) and the total for the last one. {@code digest} is the
+     * segment's SHA-256 when it is already known (null: hash the segment).
      */
-    private static BlobTask segment(UploadState state, int length, int segments) {
+    private static BlobTask segment(UploadState state, int length, int segments, byte[] digest) {
         BlobPart.Builder p = part(state, length, segments);
         byte[] bytes = take(state, length);
         if (segments == 0 && !state.digestIncludesPending) {
             state.digestState = advance(state.digestState, bytes);
         }
-        return BlobTask.segment(p.sha256(sha256().digest(bytes)).build(), bytes);
+        return BlobTask.segment(p.sha256(digest != null ? digest : sha256().digest(bytes)).build(), bytes);
     }
 
     private static MessageDigest sha256() {

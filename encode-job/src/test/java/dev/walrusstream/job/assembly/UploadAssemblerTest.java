@@ -42,6 +42,17 @@ class UploadAssemblerTest {
     }
 
     @Test
+    void anUploadOfOneSegmentCarriesItsOwnDigest() throws Exception {
+        byte[] data = random(800, 5); // over the quilt threshold (300), under the segment size (1000)
+        assertNull(feed("u5", data, 300));
+        assertEquals(1, out.segments.size());
+        BlobTask t = out.segments.get(0);
+        assertArrayEquals(data, t.data);
+        assertEquals(1, t.parts.get(0).segments());
+        assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(data), t.parts.get(0).sha256());
+    }
+
+    @Test
     void anUploadRestoredMidwayFinishesWithTheDigestOfAllItsBytes() throws Exception {
         byte[] data = random(2500, 3);
         List<ChunkEvent> chunks = chunks("u2", data, 300);
