@@ -333,7 +333,7 @@ public final class NodeStore implements AutoCloseable {
     }
 
     private Object blobStripe(BlobId blobId) {
-        return blobStripes[Math.floorMod(Arrays.hashCode(blobId.bytes()), STRIPES)];
+        return lockFor(blobStripes, blobId.hashCode());
     }
 
     /**
@@ -362,7 +362,12 @@ public final class NodeStore implements AutoCloseable {
     }
 
     private Object stripe(byte[] key) {
-        return stripes[Math.floorMod(Arrays.hashCode(key), STRIPES)];
+        return lockFor(stripes, Arrays.hashCode(key));
+    }
+
+    /** The stripe of {@code locks} that {@code hash} falls in. */
+    private static Object lockFor(Object[] locks, int hash) {
+        return locks[Math.floorMod(hash, STRIPES)];
     }
 
     /** Removes the sliver's location if it is still {@code expected} (a rewrite meanwhile stays). */
