@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * CPU time of this whole process (every thread: client, in-process nodes, chain, GC, JIT), from the
- * platform's {@code OperatingSystemMXBean}, for the benchmarks' CPU-seconds-per-MB figures.
+ * platform's {@code OperatingSystemMXBean}, for the benchmarks' CPU-seconds-per-MB figures. A process
+ * beside this one is measured by {@link ProcessCpu}.
  */
 public final class CpuMeter {
     private CpuMeter() {
@@ -40,7 +41,11 @@ public final class CpuMeter {
      * each kind is never retired.
      */
     public static long compilerCpuNanos() {
-        Path tasks = Path.of("/proc/self/task");
+        return compilerCpuNanos(Path.of("/proc/self/task"));
+    }
+
+    /** The compiler threads' CPU of the process whose threads are listed under {@code tasks}; -1 without it. */
+    static long compilerCpuNanos(Path tasks) {
         if (!Files.isDirectory(tasks)) {
             return -1;
         }

@@ -68,6 +68,29 @@ class BenchCommandsIT {
     }
 
     @Test
+    void benchNetWithTheNetworkInItsOwnJvmCountsEachProcessApart() throws Exception {
+        CliRunner.Result r = CliRunner.run("bench", "net", "--nodes", "4", "--shards", "10", "--size", "1MiB",
+                "--count", "3", "--warmup", "1", "--network-process");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode j = JSON.readTree(r.lastLine());
+        assertTrue(j.get("storeMBps").asDouble() > 0 && j.get("readMBps").asDouble() > 0, j.toString());
+        double client = j.get("clientCpuSecondsPerMB").asDouble();
+        double network = j.get("networkCpuSecondsPerMB").asDouble();
+        // the nodes verified and stored every sliver in the other JVM: its CPU was counted there, not here
+        assertTrue(client > 0 && network > 0, j.toString());
+        // the whole store's figure is the two processes together (each printed rounded to 0.0001)
+        assertEquals(client + network, j.get("cpuSecondsPerMB").asDouble(), 0.0003, j.toString());
+        double encoder = j.get("encoderCpuSecondsPerMB").asDouble();
+        double verifier = j.get("verifierCpuSecondsPerMB").asDouble();
+        assertEquals(client / encoder, j.get("clientCpuVsEncoder").asDouble(), 0.02 * client / encoder + 0.01, j.toString());
+        assertEquals(network / verifier, j.get("networkCpuVsVerifier").asDouble(), 0.02 * network / verifier + 0.01,
+                j.toString());
+        assertTrue(j.get("networkJitCpuShare").asDouble() >= 0 && j.get("networkJitCpuShare").asDouble() <= 1, j.toString());
+        CliRunner.Result both = CliRunner.run("bench", "net", "--config", "net-dir", "--network-process");
+        assertTrue(both.exitCode() != 0 && both.err().contains("--config net-dir"), both.err());
+    }
+
+    @Test
     void benchAggregatorReadsAFileWholeAndByRangesBesideItsBaseline() throws Exception {
         CliRunner.Result r = CliRunner.run("bench", "aggregator", "--shards", "10", "--size", "3MiB", "--segment", "1MiB", "--ranges", "5",
                 "--range-size", "256KiB");

@@ -1,0 +1,167 @@
+package dev.walrusstream.app.cli;
+
+import dev.walrusstream.app.Main;
+import dev.walrusstream.app.stack.ProcessCpu;
+import dev.walrusstream.client.ClientConfig;
+import dev.walrusstream.client.ClientOptions;
+import dev.walrusstream.devnet.network.LocalNetwork;
+import dev.walrusstream.embedded.process.ChildJvm;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The storage network {@code bench net} stores on: a temporary one in this JVM, a temporary one in a JVM of
+ * its own, or a running one named by {@code --config}. Only the second has a process this benchmark can
+ * measure apart from its own.
+ */
+sealed interface BenchNetwork extends AutoCloseable {
+    /** How long a network in its own JVM may take to start (its heap pre-touched first, as this one's). */
+    Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+    /** Its client configuration. */
+    ClientConfig clientConfig();
+
+    /** The client options to store with. */
+    ClientOptions options();
+
+    /** The network's own process on this machine, when it has one: its CPU is not in this JVM's. */
+    Optional<ProcessCpu> ownProcess();
+
+    @Override
+    void close() throws IOException;
+
+    /** A running network, elsewhere or in another process this benchmark did not start. */
+    record Existing(ClientConfig clientConfig) implements BenchNetwork {
+        @Override
+        public ClientOptions options() {
+            return clientConfig.options();
+        }
+
+        @Override
+        public Optional<ProcessCpu> ownProcess() {
+            return Optional.empty();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** A temporary network in this JVM: its nodes' CPU is part of this process's. */
+    record InThisJvm(Path dir, LocalNetwork network, ClientConfig clientConfig) implements BenchNetwork {
+        static InThisJvm start(int nodes, int shards) throws Exception {
+            Path dir = Files.createTempDirectory("walrus-stream-bench");
+            try {
+                LocalNetwork network = LocalNetwork.init(dir, nodes, shards, "127.0.0.1").start();
+                return new InThisJvm(dir, network, ClientConfig.read(network.clientConfig()));
+            } catch (Exception e) {
+                deleteTree(dir);
+                throw e;
+            }
+        }
+
+        @Override
+        public ClientOptions options() {
+            return ClientOptions.DEFAULTS;
+        }
+
+        @Override
+        public Optional<ProcessCpu> ownProcess() {
+            return Optional.empty();
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                network.close();
+            } finally {
+                deleteTree(dir);
+            }
+        }
+    }
+
+    /**
+     * A temporary network ({@code walrus-stream net start}: LocalChain and every node) in a child JVM
+     * started with this JVM's options, so that the nodes run as they would here, and their CPU is counted
+     * apart from the client's.
+     */
+    record OwnJvm(Path dir, ChildJvm jvm, ClientConfig clientConfig) implements BenchNetwork {
+        static OwnJvm start(int nodes, int shards) throws IOException {
+            Path dir = Files.createTempDirectory("walrus-stream-bench");
+            ChildJvm jvm = null;
+            try {
+                Path net = dir.resolve("network");
+                jvm = ChildJvm.builder("network", dir)
+                        .classpath(List.of(System.getProperty("java.class.path").split(File.pathSeparator)))
+                        .jvmOptions(childOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()))
+                        .mainClass(Main.class.getName())
+                        .args("net", "start", "--dir", net.toString(), "--nodes", Integer.toString(nodes),
+                                "--shards", Integer.toString(shards))
+                        .start()
+                        .awaitLog("Running until Ctrl-C", START_TIMEOUT);
+                return new OwnJvm(dir, jvm, ClientConfig.read(net.resolve(LocalNetwork.CLIENT_CONFIG)));
+            } catch (IOException | RuntimeException e) {
+                if (jvm != null) {
+                    jvm.kill();
+                }
+                deleteTree(dir);
+                throw e;
+            }
+        }
+
+        /**
+         * This JVM's options for the child, without those that cannot be shared by two JVMs or belong to
+         * this one alone: agents (a debugger's port, a coverage file) and flight recordings.
+         */
+        static List<String> childOptions(List<String> mine) {
+            List<String> out = new ArrayList<>();
+            for (String o : mine) {
+                if (!(o.startsWith("-agentlib:") || o.startsWith("-agentpath:") || o.startsWith("-javaagent:")
+                        || o.startsWith("-Xrunjdwp") || o.startsWith("-XX:StartFlightRecording")
+                        || o.startsWith("-XX:FlightRecorderOptions"))) {
+                    out.add(o);
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public ClientOptions options() {
+            return ClientOptions.DEFAULTS;
+        }
+
+        @Override
+        public Optional<ProcessCpu> ownProcess() {
+            return Optional.of(new ProcessCpu(jvm.pid()));
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                jvm.close();
+            } finally {
+                deleteTree(dir);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
