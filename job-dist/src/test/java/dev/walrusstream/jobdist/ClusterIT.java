@@ -5,6 +5,7 @@ import dev.walrusstream.testsupport.NodeSlivers;
 import dev.walrusstream.testsupport.WorkDirs;
 
 import dev.walrusstream.app.Main;
+import dev.walrusstream.app.stack.RoleCpu;
 import dev.walrusstream.chain.ChainEvent;
 import dev.walrusstream.chain.EventCursor;
 import dev.walrusstream.chain.EventPage;
@@ -32,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -97,13 +99,18 @@ class ClusterIT {
                         Path.of(System.getProperty("walrus.flink.classpath")),
                         Path.of(System.getProperty("walrus.kafka.classpath")), LocalDeployment.Classpaths.currentJvm()),
                 LocalDeployment.Settings.defaults(), START);
-        log("deployment up: " + deployment.processes().size() + " processes + registry + TaskManager");
+        log("deployment up: " + deployment.processes().size() + " processes (TaskManager included) + registry");
         String jobId = submit();
         log("job " + jobId + " running");
 
         try (ReceiptReader receipts = new ReceiptReader(deployment.kafka().bootstrapServers(),
                 deployment.registry().baseUrl(), DefaultTopics.RECEIPTS)) {
-            // batch A1 is certified and receipted before anything goes wrong
+            // batch A1 is certified and receipted before anything goes wrong; meanwhile the CPU of each process
+            // is followed by role, as bench cluster reports it
+            Map<String, Long> pids = new LinkedHashMap<>();
+            deployment.processes().forEach(p -> pids.put(p.name(), p.pid()));
+            RoleCpu cpu = RoleCpu.of(pids);
+            Map<String, Long> cpu0 = cpu.snapshot();
             Path dataA1 = work.resolve("data-a1");
             List<Uploads.Upload> uploads = new ArrayList<>(ingest("ingest-a1", dataA1,
                     Uploads.randomFiles(dataA1, "a1", 1, 1_200_000, 20_000, 300_000, 5_000)));
@@ -111,6 +118,14 @@ class ClusterIT {
             receipts.until(r -> covered(r, batchA1), PROGRESS);
             assertTrue(covered(receipts.all(), batchA1), "receipts of batch A1: " + receipts.all().size());
             log("batch A1 receipted: " + receipts.all().size() + " receipts");
+            Map<String, Long> byRole = cpu.byRoleSince(cpu0);
+            // the job ran in the TaskManager, the slivers went to the nodes through the broker's chunks
+            for (String role : List.of("taskmanager", "node", "kafka", "chain", "jobmanager")) {
+                assertTrue(byRole.containsKey(role), "no process of role " + role + " among " + pids.keySet());
+            }
+            assertTrue(byRole.get("taskmanager") > 0 && byRole.get("node") > 0 && byRole.get("kafka") > 0,
+                    "CPU ns by role over batch A1: " + byRole);
+            log("CPU over batch A1 by role (ns): " + byRole);
 
             // batch A2 streams in and the TaskManager is SIGKILLed the moment ingest returns: its blobs cannot
             // all be certified yet (a certification waits for the checkpoint after the upload), so the crash hits

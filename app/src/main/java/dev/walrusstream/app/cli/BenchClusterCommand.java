@@ -2,11 +2,15 @@ package dev.walrusstream.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.walrusstream.app.stack.CpuMeter;
 import dev.walrusstream.app.stack.ReceiptWatcher;
+import dev.walrusstream.app.stack.RoleCpu;
 import dev.walrusstream.app.stack.SampleData;
 import dev.walrusstream.client.ClientConfig;
 import dev.walrusstream.client.StorageClient;
 import dev.walrusstream.codec.BlobId;
+import dev.walrusstream.codec.RedStuff;
+import dev.walrusstream.codec.RedStuffParams;
 import dev.walrusstream.codec.quilt.QuiltPatchId;
 import dev.walrusstream.deploy.FlinkRestClient;
 import dev.walrusstream.deploy.JobSubmission;
@@ -160,6 +164,8 @@ public final class BenchClusterCommand implements Callable<Integer> {
         try (ReceiptWatcher<BlobReceipt> receipts = ReceiptWatcher.receipts(d.kafka().bootstrapServers(),
                 d.registry().baseUrl(), receiptsTopic)) {
             receipts.poll(Duration.ZERO);
+            RoleCpu cpu = RoleCpu.of(pidsByName(d));
+            Map<String, Long> cpu0 = cpu.snapshot();
             long t0 = System.nanoTime();
             IngestReport report;
             try (KafkaChunkSink sink = KafkaChunkSink.create(d.kafka().bootstrapServers(),
@@ -172,6 +178,7 @@ public final class BenchClusterCommand implements Callable<Integer> {
             Map<String, List<BlobReceipt>> byUpload = ReceiptWatcher.awaitUploads(receipts, null, ids,
                     Duration.ofMinutes(20), r -> { });
             long t2 = System.nanoTime();
+            Map<String, Long> cpuByRole = cpu.byRoleSince(cpu0);
             int verified = verify(d, report, byUpload);
             ChildJvm tm = d.flink().taskManager("taskmanager-0");
             ObjectNode json = new ObjectMapper().createObjectNode();
@@ -191,11 +198,47 @@ public final class BenchClusterCommand implements Callable<Integer> {
             json.put("lastReceiptSeconds", Math.round((t2 - t0) / 1e7) / 100.0);
             json.put("submitSeconds", Math.round(running.took().toMillis() / 10.0) / 100.0);
             tm.peakRssBytes().ifPresent(b -> json.put("taskManagerPeakRssMB", b >> 20));
+            putCpu(json, cpuByRole, report.bytes());
             out.println(json);
             out.flush();
             rest.cancel(running.jobId());
             return verified == ids.size();
         }
+    }
+
+    /** This process (ingest's producer, the receipts' consumer) and every process of the deployment, by name. */
+    private static Map<String, Long> pidsByName(LocalDeployment d) {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        pids.put("bench", ProcessHandle.current().pid());
+        pids.put("registry", d.registry().pid());
+        for (ChildJvm p : d.processes()) {
+            pids.put(p.name(), p.pid());
+        }
+        return pids;
+    }
+
+    /**
+     * CPU seconds per MB ingested, by role, over first chunk to last receipt; beside them the encoder's and
+     * the verifiers' own figures at the job's segment size (this JVM, medians of alternating rounds), and
+     * the ratios of the job (the TaskManagers) to the encoder and of the nodes to the verifiers.
+     */
+    private void putCpu(ObjectNode json, Map<String, Long> cpuByRole, long bytes) {
+        ObjectNode byRole = json.putObject("cpuSecondsPerMB");
+        cpuByRole.forEach((role, nanos) -> byRole.put(role, round4(CpuMeter.secondsPerMB(nanos, bytes))));
+        byte[] blob = new byte[(int) ByteSize.parse(segmentSize)];
+        new java.util.Random(7).nextBytes(blob);
+        CpuMeter.ProtocolCpu protocol = CpuMeter.protocol(RedStuff.create(), RedStuffParams.of(shards), List.of(blob),
+                nodes, CpuMeter.PROTOCOL_ROUNDS);
+        json.put("encoderCpuSecondsPerMB", round4(protocol.encoderSecondsPerMB()));
+        json.put("verifierCpuSecondsPerMB", round4(protocol.verifierSecondsPerMB()));
+        json.put("jobCpuVsEncoder", Math.round(CpuMeter.secondsPerMB(cpuByRole.getOrDefault("taskmanager", 0L), bytes)
+                / protocol.encoderSecondsPerMB() * 100) / 100.0);
+        json.put("nodesCpuVsVerifier", Math.round(CpuMeter.secondsPerMB(cpuByRole.getOrDefault("node", 0L), bytes)
+                / protocol.verifierSecondsPerMB() * 100) / 100.0);
+    }
+
+    private static double round4(double v) {
+        return Math.round(v * 10000) / 10000.0;
     }
 
     /** Reads every upload back (blobs in segment order, quilt patches) and compares size and SHA-256. */

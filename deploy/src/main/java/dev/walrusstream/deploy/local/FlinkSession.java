@@ -109,6 +109,11 @@ public final class FlinkSession implements AutoCloseable {
         return taskManagers.get(id);
     }
 
+    /** The TaskManagers started so far, in order. */
+    public java.util.List<ChildJvm> taskManagers() {
+        return java.util.List.copyOf(taskManagers.values());
+    }
+
     private void writeConfiguration(int rpcPort, int restPort, int blobPort) {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("jobmanager.rpc.address", "127.0.0.1");

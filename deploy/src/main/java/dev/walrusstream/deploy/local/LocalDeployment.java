@@ -242,7 +242,7 @@ public final class LocalDeployment implements AutoCloseable {
         return launcher;
     }
 
-    /** Every process this deployment started and that still runs, for memory figures. */
+    /** Every process this deployment started and that still runs (the schema registry aside), for memory and CPU figures. */
     public List<ChildJvm> processes() {
         List<ChildJvm> all = new ArrayList<>();
         if (chain != null) {
@@ -254,6 +254,7 @@ public final class LocalDeployment implements AutoCloseable {
         }
         if (flink != null && flink.jobManager() != null) {
             all.add(flink.jobManager());
+            all.addAll(flink.taskManagers());
         }
         return all.stream().filter(ChildJvm::isAlive).toList();
     }
