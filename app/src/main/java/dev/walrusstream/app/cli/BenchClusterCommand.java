@@ -90,6 +90,11 @@ public final class BenchClusterCommand implements Callable<Integer> {
     @Option(names = "--segment-size", defaultValue = "4MiB", description = "The job's segment.size (default: ${DEFAULT-VALUE}).")
     String segmentSize;
 
+    @Option(names = "--taskmanager-heap", paramLabel = "SIZE",
+            description = "The TaskManager's task heap (default: the cluster tests' "
+                    + "768MiB; 16 MiB segments at 100 shards collect less with 2GiB or more).")
+    String taskManagerHeap;
+
     @Option(names = "--home", paramLabel = "DIR",
             description = "The repository (job-dist/target and runtimes/*/target); default: where the launcher runs from.")
     Path home;
@@ -113,8 +118,12 @@ public final class BenchClusterCommand implements Callable<Integer> {
         if (maxP > slots) {
             throw new IllegalArgumentException("parallelism " + maxP + " needs " + maxP + " slots; --slots is " + slots);
         }
-        LocalDeployment.Settings settings = new LocalDeployment.Settings(nodes, shards, 1, slots, 4,
-                FlinkSession.Settings.defaults(dir.resolve("checkpoints")));
+        FlinkSession.Settings flink = FlinkSession.Settings.defaults(dir.resolve("checkpoints"));
+        if (taskManagerHeap != null) {
+            flink = new FlinkSession.Settings(flink.taskManagerMemory().withTaskHeapMiB(heapMiB(taskManagerHeap)),
+                    flink.checkpointDir(), flink.heartbeatTimeout(), flink.extraConfiguration());
+        }
+        LocalDeployment.Settings settings = new LocalDeployment.Settings(nodes, shards, 1, slots, 4, flink);
         LocalDeployment.Classpaths classpaths = LocalDeployment.Classpaths.fromFiles(
                 root.resolve("runtimes/flink/target/classpath.txt"), root.resolve("runtimes/kafka/target/classpath.txt"),
                 LocalDeployment.Classpaths.currentJvm());
@@ -204,6 +213,14 @@ public final class BenchClusterCommand implements Callable<Integer> {
             rest.cancel(running.jobId());
             return verified == ids.size();
         }
+    }
+
+    static int heapMiB(String size) {
+        long bytes = ByteSize.parse(size);
+        if (bytes < (64L << 20) || bytes > (64L << 30)) {
+            throw new IllegalArgumentException("--taskmanager-heap must be between 64MiB and 64GiB, got " + size);
+        }
+        return (int) (bytes >> 20);
     }
 
     /** This process (ingest's producer, the receipts' consumer) and every process of the deployment, by name. */

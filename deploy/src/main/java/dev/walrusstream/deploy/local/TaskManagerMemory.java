@@ -33,6 +33,12 @@ public record TaskManagerMemory(int frameworkHeap, int taskHeap, int frameworkOf
         }
     }
 
+    /** The same layout with another task heap. */
+    public TaskManagerMemory withTaskHeapMiB(int mib) {
+        return new TaskManagerMemory(frameworkHeap, mib, frameworkOffHeap, taskOffHeap, network, managed, metaspace,
+                overhead);
+    }
+
     public int heapMiB() {
         return frameworkHeap + taskHeap;
     }
