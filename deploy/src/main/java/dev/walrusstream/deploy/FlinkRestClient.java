@@ -101,7 +101,16 @@ public final class FlinkRestClient {
     }
 
     /** {@code GET /jobs/:id/checkpoints}: counts and the last completed checkpoint's path (null when none). */
-    public record Checkpoints(long completed, long failed, long restored, String latestCompletedPath) {
+    /**
+     * A job's checkpoint counts, and what its completed checkpoints wrote on average
+     * ({@code summary.checkpointed_size.avg}: the bytes each checkpoint persisted; 0 before the first).
+     */
+    public record Checkpoints(long completed, long failed, long restored, String latestCompletedPath,
+                              long checkpointedBytesAvg) {
+        /** About what the completed checkpoints wrote in all: their count times their average. */
+        public long checkpointedBytesTotal() {
+            return completed * checkpointedBytesAvg;
+        }
     }
 
     public ClusterOverview overview() throws FlinkRestException {
@@ -213,7 +222,8 @@ public final class FlinkRestClient {
         JsonNode latest = c.path("latest").path("completed");
         String latestPath = latest.isObject() ? latest.path("external_path").asText(null) : null;
         return new Checkpoints(counts.path("completed").asLong(), counts.path("failed").asLong(),
-                counts.path("restored").asLong(), latestPath);
+                counts.path("restored").asLong(), latestPath,
+                c.path("summary").path("checkpointed_size").path("avg").asLong(0));
     }
 
     /**

@@ -126,6 +126,9 @@ class ClusterIT {
             assertTrue(byRole.get("taskmanager") > 0 && byRole.get("node") > 0 && byRole.get("kafka") > 0,
                     "CPU ns by role over batch A1: " + byRole);
             log("CPU over batch A1 by role (ns): " + byRole);
+            FlinkRestClient.Checkpoints sofar = deployment.flink().rest().checkpoints(jobId);
+            // the receipts waited for completed checkpoints, which persisted the job's state (offsets at least)
+            assertTrue(sofar.completed() > 0 && sofar.checkpointedBytesAvg() > 0, "checkpoints so far: " + sofar);
 
             // batch A2 streams in and the TaskManager is SIGKILLed the moment ingest returns: its blobs cannot
             // all be certified yet (a certification waits for the checkpoint after the upload), so the crash hits

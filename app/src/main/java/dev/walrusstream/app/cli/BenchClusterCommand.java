@@ -208,6 +208,12 @@ public final class BenchClusterCommand implements Callable<Integer> {
             json.put("submitSeconds", Math.round(running.took().toMillis() / 10.0) / 100.0);
             tm.peakRssBytes().ifPresent(b -> json.put("taskManagerPeakRssMB", b >> 20));
             putCpu(json, cpuByRole, report.bytes());
+            // what the job's checkpoints wrote (the assembler's buffered upload bytes, mostly), against the input
+            FlinkRestClient.Checkpoints checkpoints = rest.checkpoints(running.jobId());
+            json.put("checkpoints", checkpoints.completed());
+            json.put("checkpointedMB", Math.round(checkpoints.checkpointedBytesTotal() / 1e4) / 100.0);
+            json.put("checkpointedPerIngestedByte",
+                    Math.round(checkpoints.checkpointedBytesTotal() * 1000.0 / report.bytes()) / 1000.0);
             out.println(json);
             out.flush();
             rest.cancel(running.jobId());

@@ -30,11 +30,15 @@ sealed interface BenchNetwork extends AutoCloseable {
     /** Its client configuration. */
     ClientConfig clientConfig();
 
-    /** The client options to store with. */
-    ClientOptions options();
+    /** The client options to store with: a temporary network's are the defaults. */
+    default ClientOptions options() {
+        return ClientOptions.DEFAULTS;
+    }
 
     /** The network's own process on this machine, when it has one: its CPU is not in this JVM's. */
-    Optional<ProcessCpu> ownProcess();
+    default Optional<ProcessCpu> ownProcess() {
+        return Optional.empty();
+    }
 
     @Override
     void close() throws IOException;
@@ -44,11 +48,6 @@ sealed interface BenchNetwork extends AutoCloseable {
         @Override
         public ClientOptions options() {
             return clientConfig.options();
-        }
-
-        @Override
-        public Optional<ProcessCpu> ownProcess() {
-            return Optional.empty();
         }
 
         @Override
@@ -70,22 +69,8 @@ sealed interface BenchNetwork extends AutoCloseable {
         }
 
         @Override
-        public ClientOptions options() {
-            return ClientOptions.DEFAULTS;
-        }
-
-        @Override
-        public Optional<ProcessCpu> ownProcess() {
-            return Optional.empty();
-        }
-
-        @Override
         public void close() throws IOException {
-            try {
-                network.close();
-            } finally {
-                deleteTree(dir);
-            }
+            closeThenDelete(network::close, dir);
         }
     }
 
@@ -135,22 +120,22 @@ sealed interface BenchNetwork extends AutoCloseable {
         }
 
         @Override
-        public ClientOptions options() {
-            return ClientOptions.DEFAULTS;
-        }
-
-        @Override
         public Optional<ProcessCpu> ownProcess() {
             return Optional.of(new ProcessCpu(jvm.pid()));
         }
 
         @Override
         public void close() throws IOException {
-            try {
-                jvm.close();
-            } finally {
-                deleteTree(dir);
-            }
+            closeThenDelete(jvm::close, dir);
+        }
+    }
+
+    /** Stops what runs in {@code dir}, then deletes it, even when stopping fails. */
+    private static void closeThenDelete(Runnable close, Path dir) throws IOException {
+        try {
+            close.run();
+        } finally {
+            deleteTree(dir);
         }
     }
 
