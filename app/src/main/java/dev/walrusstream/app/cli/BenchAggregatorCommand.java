@@ -32,7 +32,6 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -162,11 +161,7 @@ public final class BenchAggregatorCommand implements Callable<Integer> {
                 out.println(WalrusJson.JSON.writeValueAsString(o));
             }
         } finally {
-            try (var walk = Files.walk(temp)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            TempDirs.delete(temp);
         }
         return 0;
     }

@@ -247,21 +247,17 @@ public final class BenchClusterCommand implements Callable<Integer> {
      */
     private void putCpu(ObjectNode json, Map<String, Long> cpuByRole, long bytes) {
         ObjectNode byRole = json.putObject("cpuSecondsPerMB");
-        cpuByRole.forEach((role, nanos) -> byRole.put(role, round4(CpuMeter.secondsPerMB(nanos, bytes))));
+        cpuByRole.forEach((role, nanos) -> byRole.put(role, BenchNetCommand.round4(CpuMeter.secondsPerMB(nanos, bytes))));
         byte[] blob = new byte[(int) ByteSize.parse(segmentSize)];
         new java.util.Random(7).nextBytes(blob);
         CpuMeter.ProtocolCpu protocol = CpuMeter.protocol(RedStuff.create(), RedStuffParams.of(shards), List.of(blob),
                 nodes, CpuMeter.PROTOCOL_ROUNDS);
-        json.put("encoderCpuSecondsPerMB", round4(protocol.encoderSecondsPerMB()));
-        json.put("verifierCpuSecondsPerMB", round4(protocol.verifierSecondsPerMB()));
+        json.put("encoderCpuSecondsPerMB", BenchNetCommand.round4(protocol.encoderSecondsPerMB()));
+        json.put("verifierCpuSecondsPerMB", BenchNetCommand.round4(protocol.verifierSecondsPerMB()));
         json.put("jobCpuVsEncoder", Math.round(CpuMeter.secondsPerMB(cpuByRole.getOrDefault("taskmanager", 0L), bytes)
                 / protocol.encoderSecondsPerMB() * 100) / 100.0);
         json.put("nodesCpuVsVerifier", Math.round(CpuMeter.secondsPerMB(cpuByRole.getOrDefault("node", 0L), bytes)
                 / protocol.verifierSecondsPerMB() * 100) / 100.0);
-    }
-
-    private static double round4(double v) {
-        return Math.round(v * 10000) / 10000.0;
     }
 
     /** Reads every upload back (blobs in segment order, quilt patches) and compares size and SHA-256. */

@@ -4,17 +4,17 @@ import dev.walrusstream.app.Main;
 import dev.walrusstream.app.stack.ProcessCpu;
 import dev.walrusstream.client.ClientConfig;
 import dev.walrusstream.client.ClientOptions;
+import dev.walrusstream.deploy.local.Launcher;
+import dev.walrusstream.deploy.local.LocalDeployment;
 import dev.walrusstream.devnet.network.LocalNetwork;
 import dev.walrusstream.embedded.process.ChildJvm;
 
-import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -63,7 +63,7 @@ sealed interface BenchNetwork extends AutoCloseable {
                 LocalNetwork network = LocalNetwork.init(dir, nodes, shards, "127.0.0.1").start();
                 return new InThisJvm(dir, network, ClientConfig.read(network.clientConfig()));
             } catch (Exception e) {
-                deleteTree(dir);
+                TempDirs.delete(dir);
                 throw e;
             }
         }
@@ -86,19 +86,19 @@ sealed interface BenchNetwork extends AutoCloseable {
             try {
                 Path net = dir.resolve("network");
                 jvm = ChildJvm.builder("network", dir)
-                        .classpath(List.of(System.getProperty("java.class.path").split(File.pathSeparator)))
+                        .classpath(LocalDeployment.Classpaths.currentJvm())
                         .jvmOptions(childOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()))
                         .mainClass(Main.class.getName())
                         .args("net", "start", "--dir", net.toString(), "--nodes", Integer.toString(nodes),
                                 "--shards", Integer.toString(shards))
                         .start()
-                        .awaitLog("Running until Ctrl-C", START_TIMEOUT);
+                        .awaitLog(Launcher.READY, START_TIMEOUT);
                 return new OwnJvm(dir, jvm, ClientConfig.read(net.resolve(LocalNetwork.CLIENT_CONFIG)));
             } catch (IOException | RuntimeException e) {
                 if (jvm != null) {
                     jvm.kill();
                 }
-                deleteTree(dir);
+                TempDirs.delete(dir);
                 throw e;
             }
         }
@@ -135,18 +135,7 @@ sealed interface BenchNetwork extends AutoCloseable {
         try {
             close.run();
         } finally {
-            deleteTree(dir);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+            TempDirs.delete(dir);
         }
     }
 }

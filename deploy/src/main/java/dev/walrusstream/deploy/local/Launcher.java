@@ -13,7 +13,8 @@ import java.util.List;
  */
 public final class Launcher {
     public static final String MAIN = "dev.walrusstream.app.Main";
-    static final String READY = "Running until Ctrl-C";
+    /** What a {@code walrus-stream} service prints once it serves. */
+    public static final String READY = "Running until Ctrl-C";
 
     private final List<String> classpath;
     private final Path workDir;
