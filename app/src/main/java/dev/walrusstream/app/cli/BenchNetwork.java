@@ -59,11 +59,13 @@ sealed interface BenchNetwork extends AutoCloseable {
     record InThisJvm(Path dir, LocalNetwork network, ClientConfig clientConfig) implements BenchNetwork {
         static InThisJvm start(int nodes, int shards) throws Exception {
             Path dir = Files.createTempDirectory("walrus-stream-bench");
+            LocalNetwork network = null;
             try {
-                LocalNetwork network = LocalNetwork.init(dir, nodes, shards, "127.0.0.1").start();
+                network = LocalNetwork.init(dir, nodes, shards, "127.0.0.1").start();
                 return new InThisJvm(dir, network, ClientConfig.read(network.clientConfig()));
             } catch (Exception e) {
-                TempDirs.delete(dir);
+                // a network that started is stopped before its directory goes
+                closeThenDelete(network != null ? network::close : () -> { }, dir);
                 throw e;
             }
         }
